@@ -1,0 +1,3 @@
+from adhere.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""IFEval-format files: one JSON object per line with ``key``, ``prompt``,
+``instruction_id_list`` and ``kwargs`` (one dict per instruction)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from adhere._jsonl import OnInvalid, raise_invalid, read_jsonl
+from adhere.constraints import build
+from adhere.errors import AdhereError, InputError
+from adhere.samples import Sample
+
+
+def sample_from_row(row: Mapping[str, Any]) -> Sample:
+    """Build a sample from one IFEval row; raises AdhereError saying what is wrong."""
+    for name in ("key", "prompt", "instruction_id_list"):
+        if name not in row:
+            raise AdhereError(f"missing field {name!r}")
+    ids, kwargs, prompt = row["instruction_id_list"], row.get("kwargs"), row["prompt"]
+    if not isinstance(prompt, str):
+        raise AdhereError("'prompt' must be a string")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise AdhereError("'instruction_id_list' must be a list of strings")
+    if kwargs is None:
+        kwargs = [{} for _ in ids]
+    if not isinstance(kwargs, list) or len(kwargs) != len(ids):
+        raise AdhereError("'kwargs' must be a list with one object per instruction id")
+    constraints = []
+    for index, (instruction_id, args) in enumerate(zip(ids, kwargs, strict=True)):
+        if not isinstance(args, dict):
+            raise AdhereError(f"kwargs[{index}] must be an object")
+        constraints.append(build(instruction_id, args))
+    return Sample(key=str(row["key"]), prompt=prompt, constraints=tuple(constraints), metadata={"key": row["key"]})
+
+
+def load_ifeval(path: str | Path, on_invalid: OnInvalid = raise_invalid) -> list[Sample]:
+    """Read an IFEval-format file. Bad rows go to ``on_invalid`` (raises by default)."""
+    samples = []
+    seen: dict[str, int] = {}
+    for number, row in read_jsonl(path, on_invalid):
+        try:
+            sample = sample_from_row(row)
+        except AdhereError as error:
+            on_invalid(InputError(path, number, str(error)))
+            continue
+        if sample.key in seen:
+            on_invalid(InputError(path, number, f"duplicate key {sample.key!r} (first on line {seen[sample.key]})"))
+            continue
+        seen[sample.key] = number
+        samples.append(sample)
+    if not samples:
+        raise InputError(path, None, "no valid prompts in the file")
+    return samples

@@ -1,0 +1,102 @@
+"""Checking a file of responses against a file of prompts with constraints.
+
+Each response row is matched to its prompt by ``key`` or, failing that, by
+prompt text (ignoring surrounding whitespace). Several rows may answer the
+same prompt: there is one verdict row per response row, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from adhere._jsonl import OnInvalid, raise_invalid, read_jsonl
+from adhere.benchmarks import load_ifeval
+from adhere.constraints import Evaluation, evaluate
+from adhere.errors import InputError
+from adhere.samples import Sample
+from adhere.scoring import Metrics, summarize
+
+__all__ = ["CheckedResponse", "CheckResult", "check_files", "check_responses"]
+
+
+@dataclass(frozen=True)
+class CheckedResponse:
+    line: int
+    sample: Sample
+    row: Mapping[str, Any]
+    evaluation: Evaluation
+
+    def verdict_row(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": self.sample.metadata.get("key", self.sample.key)}
+        if "id" in self.row:
+            out["id"] = self.row["id"]
+        out["instruction_id_list"] = self.sample.instruction_ids
+        out["strict"] = self.evaluation.strict_ok
+        out["loose"] = list(self.evaluation.loose)
+        out["reasons"] = [None if v.ok else v.reason for v in self.evaluation.strict]
+        return out
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    responses: list[CheckedResponse]
+    metrics: Metrics
+
+
+class _PromptIndex:
+    def __init__(self, samples: Iterable[Sample]) -> None:
+        self.by_key: dict[str, Sample] = {}
+        self.by_prompt: dict[str, list[Sample]] = {}
+        for sample in samples:
+            self.by_key[sample.key] = sample
+            self.by_prompt.setdefault(sample.prompt.strip(), []).append(sample)
+
+    def find(self, row: Mapping[str, Any]) -> Sample:
+        """The sample a response row answers; raises ValueError saying why none."""
+        if row.get("key") is not None:
+            sample = self.by_key.get(str(row["key"]))
+            if sample is None:
+                raise ValueError(f"key {row['key']!r} matches no input prompt")
+            return sample
+        prompt = row.get("prompt")
+        if not isinstance(prompt, str):
+            raise ValueError("a response row needs a 'key' or a 'prompt' string")
+        matches = self.by_prompt.get(prompt.strip(), [])
+        if not matches:
+            raise ValueError(f"prompt matches no input prompt: {prompt.strip()[:60]!r}…")
+        if len(matches) > 1:
+            keys = ", ".join(s.key for s in matches)
+            raise ValueError(f"prompt matches several input prompts (keys {keys}); give a 'key'")
+        return matches[0]
+
+
+def check_responses(
+    samples: Iterable[Sample], responses_path: str | Path, on_invalid: OnInvalid = raise_invalid
+) -> CheckResult:
+    index = _PromptIndex(samples)
+    checked = []
+    for number, row in read_jsonl(responses_path, on_invalid):
+        response = row.get("response")
+        if not isinstance(response, str):
+            on_invalid(InputError(responses_path, number, "missing the 'response' string"))
+            continue
+        try:
+            sample = index.find(row)
+        except ValueError as error:
+            on_invalid(InputError(responses_path, number, str(error)))
+            continue
+        checked.append(CheckedResponse(number, sample, row, evaluate(sample.constraints, response)))
+    if not checked:
+        raise InputError(responses_path, None, "no responses could be checked")
+    metrics = summarize((c.sample.instruction_ids, c.evaluation) for c in checked)
+    return CheckResult(checked, metrics)
+
+
+def check_files(
+    data_path: str | Path, responses_path: str | Path, on_invalid: OnInvalid = raise_invalid
+) -> CheckResult:
+    """Load IFEval-format prompts, then check every response row against its prompt."""
+    return check_responses(load_ifeval(data_path, on_invalid), responses_path, on_invalid)

@@ -1,0 +1,65 @@
+"""detectable_content: placeholders and a postscript."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from adhere.constraints._base import Constraint, Verdict, register
+from adhere.constraints._text import plural, quote
+
+_PLACEHOLDER = re.compile(r"\[.*?\]")
+
+
+@register("detectable_content:number_placeholders")
+@dataclass(frozen=True)
+class Placeholders(Constraint):
+    num_placeholders: int
+
+    def describe(self) -> str:
+        return (
+            f"Include at least {plural(self.num_placeholders, 'placeholder')} in square "
+            "brackets, such as [name]."
+        )
+
+    def check(self, response: str) -> Verdict:
+        found = len(_PLACEHOLDER.findall(response))
+        ok = found >= self.num_placeholders
+        return Verdict(
+            ok,
+            f"found {plural(found, 'placeholder')} in square brackets"
+            + ("" if ok else f"; needs at least {self.num_placeholders}"),
+        )
+
+
+def _postscript_pattern(marker: str) -> re.Pattern[str]:
+    # The reference's patterns, minus a leading \s* and trailing .*$ that
+    # cannot change whether a match exists (they only made it quadratic).
+    if marker == "P.P.S":
+        return re.compile(r"p\.\s?p\.\s?s", re.MULTILINE)
+    if marker == "P.S.":
+        return re.compile(r"p\.\s?s\.", re.MULTILINE)
+    try:
+        return re.compile(marker.lower(), re.MULTILINE)
+    except re.error:
+        return re.compile(re.escape(marker.lower()), re.MULTILINE)
+
+
+@register("detectable_content:postscript")
+@dataclass(frozen=True)
+class Postscript(Constraint):
+    postscript_marker: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "postscript_marker", self.postscript_marker.strip())
+        if not self.postscript_marker:
+            raise ValueError("postscript_marker must not be empty")
+
+    def describe(self) -> str:
+        return f"At the end of your response, add a postscript starting with {self.postscript_marker}"
+
+    def check(self, response: str) -> Verdict:
+        match = _postscript_pattern(self.postscript_marker).search(response.lower())
+        if match is None:
+            return Verdict(False, f"no postscript starting with {self.postscript_marker!r}")
+        return Verdict(True, f"postscript found: {quote(response, match.start(), match.end())}")

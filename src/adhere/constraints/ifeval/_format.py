@@ -1,0 +1,164 @@
+"""detectable_format: bullets, fixed answers, highlights, sections, JSON, a title."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+
+from adhere.constraints._base import Constraint, Verdict, register
+from adhere.constraints._text import plural, quote
+
+_STAR_BULLET = re.compile(r"^\s*\*[^\*].*$", re.MULTILINE)
+_DASH_BULLET = re.compile(r"^\s*-.*$", re.MULTILINE)
+
+
+@register("detectable_format:number_bullet_lists")
+@dataclass(frozen=True)
+class BulletPoints(Constraint):
+    num_bullets: int
+
+    def describe(self) -> str:
+        return (
+            f"Your answer must contain exactly {plural(self.num_bullets, 'bullet point')}, "
+            "in markdown, such as:\n* This is point 1.\n* This is point 2"
+        )
+
+    def check(self, response: str) -> Verdict:
+        found = len(_STAR_BULLET.findall(response)) + len(_DASH_BULLET.findall(response))
+        ok = found == self.num_bullets
+        return Verdict(
+            ok,
+            f"found {plural(found, 'bullet point')}" + ("" if ok else f"; needs exactly {self.num_bullets}"),
+        )
+
+
+ANSWER_OPTIONS = ("My answer is yes.", "My answer is no.", "My answer is maybe.")
+
+
+@register("detectable_format:constrained_response")
+@dataclass(frozen=True)
+class ConstrainedResponse(Constraint):
+    def describe(self) -> str:
+        return "Answer with one of the following options: " + ", ".join(
+            repr(option) for option in ANSWER_OPTIONS
+        )
+
+    def check(self, response: str) -> Verdict:
+        for option in ANSWER_OPTIONS:
+            if option in response:
+                return Verdict(True, f"contains {option!r}")
+        return Verdict(False, "contains none of " + ", ".join(map(repr, ANSWER_OPTIONS)))
+
+
+_HIGHLIGHT = re.compile(r"\*[^\n\*]*\*")
+_DOUBLE_HIGHLIGHT = re.compile(r"\*\*[^\n\*]*\*\*")
+
+
+@register("detectable_format:number_highlighted_sections")
+@dataclass(frozen=True)
+class HighlightedSections(Constraint):
+    num_highlights: int
+
+    def describe(self) -> str:
+        return (
+            f"Highlight at least {plural(self.num_highlights, 'section')} of your answer "
+            "with markdown, i.e. *highlighted section*."
+        )
+
+    def check(self, response: str) -> Verdict:
+        # As in the reference, a **bold** span counts once as a single and once
+        # as a double highlight.
+        single = sum(1 for h in _HIGHLIGHT.findall(response) if h.strip("*").strip())
+        double = sum(
+            1 for h in _DOUBLE_HIGHLIGHT.findall(response) if h.removeprefix("**").removesuffix("**").strip()
+        )
+        found = single + double
+        ok = found >= self.num_highlights
+        return Verdict(
+            ok,
+            f"found {plural(found, 'highlighted section')}"
+            + ("" if ok else f"; needs at least {self.num_highlights}, such as *this*"),
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _section_splitter(spliter: str) -> re.Pattern[str]:
+    try:
+        re.compile(spliter)
+    except re.error:
+        spliter = re.escape(spliter)
+    return re.compile(r"\s?" + spliter + r"\s?\d+\s?")
+
+
+@register("detectable_format:multiple_sections")
+@dataclass(frozen=True)
+class Sections(Constraint):
+    section_spliter: str
+    num_sections: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "section_spliter", self.section_spliter.strip())
+        if not self.section_spliter:
+            raise ValueError("section_spliter must not be empty")
+
+    def describe(self) -> str:
+        mark = self.section_spliter
+        return (
+            f"Your response must have {plural(self.num_sections, 'section')}. Mark the beginning "
+            f"of each section with {mark} X, such as:\n{mark} 1\n[content of section 1]\n"
+            f"{mark} 2\n[content of section 2]"
+        )
+
+    def check(self, response: str) -> Verdict:
+        found = len(_section_splitter(self.section_spliter).split(response)) - 1
+        ok = found >= self.num_sections
+        return Verdict(
+            ok,
+            f"found {plural(found, 'section')} marked '{self.section_spliter} N'"
+            + ("" if ok else f"; needs at least {self.num_sections}"),
+        )
+
+
+def _unfence(response: str) -> str:
+    text = response.strip()
+    for fence in ("```json", "```Json", "```JSON", "```"):
+        text = text.removeprefix(fence)
+    return text.removesuffix("```").strip()
+
+
+@register("detectable_format:json_format")
+@dataclass(frozen=True)
+class JsonFormat(Constraint):
+    def describe(self) -> str:
+        return "Your entire output must be valid JSON; you may wrap it in markdown ticks (```)."
+
+    def check(self, response: str) -> Verdict:
+        try:
+            json.loads(_unfence(response))
+        except ValueError as error:
+            return Verdict(False, f"not valid JSON: {error}")
+        except RecursionError:
+            # The reference crashes here; nesting this deep is not usable JSON.
+            return Verdict(False, "not valid JSON: nested too deeply to parse")
+        return Verdict(True, "valid JSON")
+
+
+_TITLE = re.compile(r"<<[^\n]+>>")
+
+
+@register("detectable_format:title")
+@dataclass(frozen=True)
+class Title(Constraint):
+    def describe(self) -> str:
+        return "Your answer must contain a title wrapped in double angular brackets, such as <<poem of joy>>."
+
+    def check(self, response: str) -> Verdict:
+        titles = _TITLE.findall(response)
+        for title in titles:
+            if title.lstrip("<").rstrip(">").strip():
+                return Verdict(True, f"title found: {title[:60]!r}")
+        if titles:
+            return Verdict(False, f"the title is empty: {titles[0]!r}")
+        return Verdict(False, "no title wrapped in double angular brackets, such as <<title>>")

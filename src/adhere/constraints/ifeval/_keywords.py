@@ -1,0 +1,130 @@
+"""keywords: words that must appear, how often, words that must not, letter counts."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from adhere.constraints._base import Constraint, Verdict, register
+from adhere.constraints._relation import Relation, compare, describe_count
+from adhere.constraints._text import plural, quote
+
+
+@functools.lru_cache(maxsize=1024)
+def keyword_pattern(keyword: str, whole_word: bool = False) -> re.Pattern[str]:
+    """The reference searches keywords as regular expressions, case-insensitively.
+
+    A keyword that is not a valid expression (``C++``) would crash the
+    reference; adhere searches it literally instead.
+    """
+    try:
+        re.compile(keyword)
+    except re.error:
+        keyword = re.escape(keyword)
+    if whole_word:
+        keyword = r"\b" + keyword + r"\b"
+    return re.compile(keyword, re.IGNORECASE)
+
+
+def _nonempty(name: str, words: tuple[str, ...]) -> None:
+    if not words or not all(word.strip() for word in words):
+        raise ValueError(f"{name} must be a non-empty list of non-empty strings")
+
+
+@register("keywords:existence")
+@dataclass(frozen=True)
+class IncludeKeywords(Constraint):
+    keywords: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _nonempty("keywords", self.keywords)
+
+    def describe(self) -> str:
+        return "Include the keywords " + ", ".join(map(repr, self.keywords)) + " in your response."
+
+    def check(self, response: str) -> Verdict:
+        missing = [k for k in self.keywords if not keyword_pattern(k).search(response)]
+        if missing:
+            noun = "keyword" if len(missing) == 1 else "keywords"
+            return Verdict(False, f"missing {noun} " + ", ".join(map(repr, missing)))
+        return Verdict(True, "all keywords present")
+
+
+@register("keywords:frequency")
+@dataclass(frozen=True)
+class KeywordFrequency(Constraint):
+    keyword: str
+    frequency: int
+    relation: Relation
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keyword", self.keyword.strip())
+        _nonempty("keyword", (self.keyword,))
+
+    def describe(self) -> str:
+        times = describe_count(self.relation, self.frequency, "times")
+        return f"In your response, the word {self.keyword!r} should appear {times}."
+
+    def check(self, response: str) -> Verdict:
+        found = len(keyword_pattern(self.keyword).findall(response))
+        ok = compare(found, self.relation, self.frequency)
+        return Verdict(
+            ok,
+            f"{self.keyword!r} appears {plural(found, 'time')}"
+            + ("" if ok else f"; needs {describe_count(self.relation, self.frequency, 'times')}"),
+        )
+
+
+@register("keywords:forbidden_words")
+@dataclass(frozen=True)
+class ForbiddenWords(Constraint):
+    forbidden_words: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _nonempty("forbidden_words", self.forbidden_words)
+
+    def describe(self) -> str:
+        return "Do not include the words " + ", ".join(map(repr, self.forbidden_words)) + "."
+
+    def check(self, response: str) -> Verdict:
+        for word in self.forbidden_words:
+            match = keyword_pattern(word, whole_word=True).search(response)
+            if match:
+                where = quote(response, match.start(), match.end())
+                return Verdict(False, f"contains the forbidden word {word!r}: {where}")
+        return Verdict(True, "no forbidden words")
+
+
+@register("keywords:letter_frequency")
+@dataclass(frozen=True)
+class LetterFrequency(Constraint):
+    """How often one character appears, case-insensitively.
+
+    Deliberate difference: for a ``letter`` that is not an ASCII letter (``#``)
+    the reference checks a randomly chosen letter instead; adhere counts the
+    character it was given.
+    """
+
+    letter: str
+    let_frequency: int
+    let_relation: Relation
+
+    def __post_init__(self) -> None:
+        if len(self.letter) != 1:
+            raise ValueError(f"letter must be a single character, got {self.letter!r}")
+        object.__setattr__(self, "letter", self.letter.lower())
+
+    def describe(self) -> str:
+        times = describe_count(self.let_relation, self.let_frequency, "times")
+        return f"In your response, the letter {self.letter!r} should appear {times}."
+
+    def check(self, response: str) -> Verdict:
+        found = response.lower().count(self.letter)
+        ok = compare(found, self.let_relation, self.let_frequency)
+        needs = describe_count(self.let_relation, self.let_frequency, "times")
+        return Verdict(
+            ok,
+            f"the letter {self.letter!r} appears {plural(found, 'time')}"
+            + ("" if ok else f"; needs {needs}"),
+        )

@@ -1,0 +1,117 @@
+"""language and change_case: the response's language and letter case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adhere.constraints._base import Constraint, Verdict, register
+from adhere.constraints._relation import Relation, compare, describe_count
+from adhere.constraints._text import detect_language, plural, quote, word_tokens
+
+# The codes langdetect can return, with the names a prompt would use.
+LANGUAGES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish",
+    "fr": "French", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
+    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
+    "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian",
+    "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali",
+    "nl": "Dutch", "no": "Norwegian", "pa": "Punjabi", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sl": "Slovenian", "so": "Somali", "sq": "Albanian", "sv": "Swedish",
+    "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "th": "Thai", "tl": "Tagalog",
+    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+    "zh-cn": "Chinese (Simplified)", "zh-tw": "Chinese (Traditional)",
+}  # fmt: skip
+
+
+def _named(code: str | None) -> str:
+    return f"{code!r} ({LANGUAGES.get(code or '', 'unknown')})"
+
+
+@register("language:response_language")
+@dataclass(frozen=True)
+class ResponseLanguage(Constraint):
+    """The whole response in one language, as langdetect (seed 0) judges it.
+
+    Like the reference, a text langdetect cannot judge (no letters) passes.
+    """
+
+    language: str
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"language must be a langdetect code such as 'en', got {self.language!r}")
+
+    def describe(self) -> str:
+        return f"Your entire response must be in {LANGUAGES[self.language]}; no other language is allowed."
+
+    def check(self, response: str) -> Verdict:
+        detected = detect_language(response)
+        if detected is None:
+            return Verdict(True, "no language could be detected, which counts as followed")
+        if detected == self.language:
+            return Verdict(True, f"detected {_named(detected)}")
+        return Verdict(False, f"detected {_named(detected)}, expected {_named(self.language)}")
+
+
+def _first(response: str, wanted: str) -> int:
+    """Index of the first cased letter that is not in the wanted case."""
+    wrong = str.islower if wanted == "upper" else str.isupper
+    return next((i for i, ch in enumerate(response) if wrong(ch)), 0)
+
+
+def _english_in_case(response: str, case: str) -> Verdict:
+    in_case = response.isupper() if case == "upper" else response.islower()
+    if not in_case:
+        if not any(ch.isupper() or ch.islower() for ch in response):
+            return Verdict(False, "contains no letters")
+        letters = "capital" if case == "upper" else "lowercase"
+        at = _first(response, case)
+        return Verdict(False, f"not all {letters} letters: {quote(response, at, at + 1)}")
+    detected = detect_language(response)
+    if detected is None or detected == "en":
+        return Verdict(True, f"all {'capitals' if case == 'upper' else 'lowercase'}, in English")
+    return Verdict(False, f"detected {_named(detected)}, expected English")
+
+
+@register("change_case:english_capital")
+@dataclass(frozen=True)
+class EnglishCapitals(Constraint):
+    def describe(self) -> str:
+        return "Your entire response must be in English and in capital letters only."
+
+    def check(self, response: str) -> Verdict:
+        return _english_in_case(response, "upper")
+
+
+@register("change_case:english_lowercase")
+@dataclass(frozen=True)
+class EnglishLowercase(Constraint):
+    def describe(self) -> str:
+        return "Your entire response must be in English and in lowercase letters only; no capitals."
+
+    def check(self, response: str) -> Verdict:
+        return _english_in_case(response, "lower")
+
+
+@register("change_case:capital_word_frequency")
+@dataclass(frozen=True)
+class CapitalWordFrequency(Constraint):
+    capital_frequency: int
+    capital_relation: Relation
+
+    def describe(self) -> str:
+        times = describe_count(self.capital_relation, self.capital_frequency, "times")
+        return f"In your response, words written in all capital letters should appear {times}."
+
+    def check(self, response: str) -> Verdict:
+        # Tokens as nltk.word_tokenize makes them ("DON'T" is two words).
+        found = sum(1 for token in word_tokens(response) if token.isupper())
+        ok = compare(found, self.capital_relation, self.capital_frequency)
+        needs = describe_count(self.capital_relation, self.capital_frequency, "")
+        return Verdict(
+            ok,
+            f"found {plural(found, 'all-capital word')}" + ("" if ok else f"; needs {needs.strip()}"),
+        )

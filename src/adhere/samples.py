@@ -1,0 +1,29 @@
+"""Samples: a prompt (one or more turns) and the constraints a response must follow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from adhere.constraints import Constraint
+
+__all__ = ["Message", "Sample"]
+
+Message = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Sample:
+    key: str
+    prompt: str
+    constraints: tuple[Constraint, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def messages(self) -> list[Message]:
+        return [{"role": "user", "content": self.prompt}]
+
+    @property
+    def instruction_ids(self) -> list[str]:
+        return [c.id for c in self.constraints]
