@@ -18,7 +18,9 @@ def raise_invalid(error: InputError) -> None:
     raise error
 
 
-def read_jsonl(path: str | Path, on_invalid: OnInvalid = raise_invalid) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_jsonl(
+    path: str | Path, on_invalid: OnInvalid = raise_invalid
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object) for each non-blank line.
 
     A line that is not a JSON object goes to ``on_invalid``, which raises by
@@ -36,7 +38,9 @@ def read_jsonl(path: str | Path, on_invalid: OnInvalid = raise_invalid) -> Itera
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as error:
-                    on_invalid(InputError(path, number, f"not valid JSON: {error.msg} (column {error.colno})"))
+                    on_invalid(
+                        InputError(path, number, f"not valid JSON: {error.msg} (column {error.colno})")
+                    )
                     continue
                 if not isinstance(row, dict):
                     on_invalid(InputError(path, number, f"expected a JSON object, got {type(row).__name__}"))

@@ -18,7 +18,7 @@ from typing import Any
 
 from adhere.errors import AdhereError
 
-__all__ = ["ReferenceUnavailable", "reference_loose", "reference_strict", "reference_modules"]
+__all__ = ["ReferenceUnavailable", "reference_loose", "reference_modules", "reference_strict"]
 
 
 class ReferenceUnavailable(AdhereError):

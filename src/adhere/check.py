@@ -19,7 +19,7 @@ from adhere.errors import InputError
 from adhere.samples import Sample
 from adhere.scoring import Metrics, summarize
 
-__all__ = ["CheckedResponse", "CheckResult", "check_files", "check_responses"]
+__all__ = ["CheckResult", "CheckedResponse", "check_files", "check_responses"]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,12 @@ def sample_from_row(row: Mapping[str, Any]) -> Sample:
         if not isinstance(args, dict):
             raise AdhereError(f"kwargs[{index}] must be an object")
         constraints.append(build(instruction_id, args))
-    return Sample(key=str(row["key"]), prompt=prompt, constraints=tuple(constraints), metadata={"key": row["key"]})
+    return Sample(
+        key=str(row["key"]),
+        prompt=prompt,
+        constraints=tuple(constraints),
+        metadata={"key": row["key"]},
+    )
 
 
 def load_ifeval(path: str | Path, on_invalid: OnInvalid = raise_invalid) -> list[Sample]:
@@ -46,7 +51,9 @@ def load_ifeval(path: str | Path, on_invalid: OnInvalid = raise_invalid) -> list
             on_invalid(InputError(path, number, str(error)))
             continue
         if sample.key in seen:
-            on_invalid(InputError(path, number, f"duplicate key {sample.key!r} (first on line {seen[sample.key]})"))
+            on_invalid(
+                InputError(path, number, f"duplicate key {sample.key!r} (first on line {seen[sample.key]})")
+            )
             continue
         seen[sample.key] = number
         samples.append(sample)

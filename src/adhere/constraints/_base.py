@@ -31,6 +31,7 @@ __all__ = [
     "register",
 ]
 
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """Whether a response follows one constraint, and why not in one sentence."""
@@ -125,8 +126,7 @@ def build(constraint_id: str, kwargs: Mapping[str, Any] | None = None) -> Constr
     if unknown:
         accepted = ", ".join(params) or "no arguments"
         raise ConstraintArgumentError(
-            f"{constraint_id}: unexpected argument {', '.join(map(repr, unknown))} "
-            f"(accepts {accepted})"
+            f"{constraint_id}: unexpected argument {', '.join(map(repr, unknown))} (accepts {accepted})"
         )
     values = {}
     for name, (annotation, required) in params.items():
@@ -146,9 +146,7 @@ def _parameters(cls: type[Constraint]) -> dict[str, tuple[Any, bool]]:
     hints = typing.get_type_hints(cls)
     params = {}
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        required = (
-            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-        )
+        required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
         params[field.name] = (hints[field.name], required)
     return params
 
@@ -171,6 +169,8 @@ def _coerce(constraint_id: str, name: str, value: Any, annotation: Any) -> Any:
             raise fail("an integer")
         if isinstance(value, float) and not value.is_integer():
             raise fail("an integer")
+        if value < 0:
+            raise fail("a non-negative integer")
         return int(value)
     if annotation is float:
         if isinstance(value, bool) or not isinstance(value, int | float):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict
 
-__all__ = ["Evaluation", "evaluate", "loose_variants", "check_loose", "check_strict"]
+__all__ = ["Evaluation", "check_loose", "check_strict", "evaluate", "loose_variants"]
 
 _BLANK = Verdict(False, "the response is empty")
 
@@ -76,5 +76,7 @@ def evaluate(constraints: Sequence[Constraint], response: str) -> Evaluation:
     strict = tuple(check_strict(c, response) for c in constraints)
     variants = loose_variants(response)
     # A strict pass is a pass on the first variant; skip re-checking it.
-    loose = tuple(s.ok or check_loose(c, response, variants) for c, s in zip(constraints, strict, strict=True))
+    loose = tuple(
+        s.ok or check_loose(c, response, variants) for c, s in zip(constraints, strict, strict=True)
+    )
     return Evaluation(strict, loose)

@@ -26,6 +26,8 @@ def metrics_tables(metrics: Metrics, title: str = "Instruction following") -> Gr
     by_type.add_column("strict", justify="right")
     by_type.add_column("loose", justify="right")
     # Weakest first: that is what a reader acts on.
-    for instruction_id, row in sorted(metrics.by_instruction.items(), key=lambda item: (item[1].strict, item[0])):
+    for instruction_id, row in sorted(
+        metrics.by_instruction.items(), key=lambda item: (item[1].strict, item[0])
+    ):
         by_type.add_row(instruction_id, str(row.count), _pct(row.strict), _pct(row.loose))
     return Group(summary, by_type)

@@ -15,8 +15,7 @@ SEPARATOR = "******"
 class TwoResponses(Constraint):
     def describe(self) -> str:
         return (
-            "Give two different responses, separated by six asterisks (******) "
-            "and nothing else between them."
+            "Give two different responses, separated by six asterisks (******) and nothing else between them."
         )
 
     def check(self, response: str) -> Verdict:

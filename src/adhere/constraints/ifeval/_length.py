@@ -17,7 +17,9 @@ class SentenceCount(Constraint):
     relation: Relation
 
     def describe(self) -> str:
-        return f"Your response should contain {describe_count(self.relation, self.num_sentences, 'sentences')}."
+        return (
+            f"Your response should contain {describe_count(self.relation, self.num_sentences, 'sentences')}."
+        )
 
     def check(self, response: str) -> Verdict:
         found = count_sentences(response)
@@ -122,8 +124,12 @@ class NthParagraphFirstWord(Constraint):
         word = _first_word(paragraph)
         if word != self.first_word:
             return Verdict(
-                False, f"paragraph {self.nth_paragraph} starts with {word!r}, not {self.first_word!r}"
+                False,
+                f"paragraph {self.nth_paragraph} starts with {word!r}, not {self.first_word!r}",
             )
         if found != self.num_paragraphs:
             return Verdict(False, f"found {plural(found, 'paragraph')}; needs {self.num_paragraphs}")
-        return Verdict(True, f"{plural(found, 'paragraph')}; paragraph {self.nth_paragraph} starts with {word!r}")
+        return Verdict(
+            True,
+            f"{plural(found, 'paragraph')}; paragraph {self.nth_paragraph} starts with {word!r}",
+        )

@@ -1,0 +1,33 @@
+"""Valid kwargs for every IFEval constraint type, shared by several tests."""
+
+IFEVAL_EXAMPLES: dict[str, dict] = {
+    "change_case:capital_word_frequency": {"capital_frequency": 3, "capital_relation": "at least"},
+    "change_case:english_capital": {},
+    "change_case:english_lowercase": {},
+    "combination:repeat_prompt": {"prompt_to_repeat": "Write a poem about the sea."},
+    "combination:two_responses": {},
+    "detectable_content:number_placeholders": {"num_placeholders": 2},
+    "detectable_content:postscript": {"postscript_marker": "P.S."},
+    "detectable_format:constrained_response": {},
+    "detectable_format:json_format": {},
+    "detectable_format:multiple_sections": {"section_spliter": "SECTION", "num_sections": 2},
+    "detectable_format:number_bullet_lists": {"num_bullets": 3},
+    "detectable_format:number_highlighted_sections": {"num_highlights": 2},
+    "detectable_format:title": {},
+    "keywords:existence": {"keywords": ["sea", "salt"]},
+    "keywords:forbidden_words": {"forbidden_words": ["storm", "wave"]},
+    "keywords:frequency": {"keyword": "sea", "frequency": 2, "relation": "less than"},
+    "keywords:letter_frequency": {"letter": "e", "let_frequency": 5, "let_relation": "at least"},
+    "language:response_language": {"language": "fr"},
+    "length_constraints:nth_paragraph_first_word": {
+        "num_paragraphs": 2,
+        "nth_paragraph": 2,
+        "first_word": "then",
+    },
+    "length_constraints:number_paragraphs": {"num_paragraphs": 2},
+    "length_constraints:number_sentences": {"num_sentences": 3, "relation": "less than"},
+    "length_constraints:number_words": {"num_words": 20, "relation": "at least"},
+    "punctuation:no_comma": {},
+    "startend:end_checker": {"end_phrase": "Any other questions?"},
+    "startend:quotation": {},
+}
