@@ -14,10 +14,12 @@ import re
 from typing import Any
 
 __all__ = [
+    "count_capital_words",
     "count_sentences",
     "count_words",
     "detect_language",
     "plural",
+    "punkt_parameters",
     "quote",
     "split_sentences",
     "word_tokens",
@@ -29,12 +31,12 @@ _WORD = re.compile(r"\w+")
 
 def count_words(text: str) -> int:
     """Runs of word characters, as NLTK's ``RegexpTokenizer(r"\\w+")`` counts them."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
-@functools.lru_cache(maxsize=1)
-def _punkt() -> Any:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+def punkt_parameters() -> Any:
+    """NLTK's English Punkt parameters, from plain Python literals."""
+    from nltk.tokenize.punkt import PunktParameters
     from punkt.data import english
 
     params = PunktParameters()
@@ -42,31 +44,57 @@ def _punkt() -> Any:
     params.collocations = set(english.COLLOCATIONS)
     params.sent_starters = set(english.SENT_STARTERS)
     params.ortho_context.update(english.ORTHO_CONTEXT)
-    return PunktSentenceTokenizer(params)
+    return params
+
+
+@functools.lru_cache(maxsize=1)
+def _punkt_parameters() -> Any:
+    return punkt_parameters()
+
+
+def _punkt(text: str) -> Any:
+    from adhere.constraints._tokenizers import engines_agree, punkt_tokenizer
+
+    return punkt_tokenizer(engines_agree(text), _punkt_parameters())
 
 
 @functools.lru_cache(maxsize=_MEMO)
 def split_sentences(text: str) -> tuple[str, ...]:
     """Punkt sentences with NLTK's English parameters (the reference's ``count_sentences``)."""
-    return tuple(_punkt().tokenize(text))
+    return tuple(_punkt(text).tokenize(text))
 
 
 def count_sentences(text: str) -> int:
     return len(split_sentences(text))
 
 
-@functools.lru_cache(maxsize=1)
-def _treebank() -> Any:
-    from nltk.tokenize.destructive import NLTKWordTokenizer
+def _treebank(text: str) -> Any:
+    from adhere.constraints._tokenizers import engines_agree, treebank_tokenizer
 
-    return NLTKWordTokenizer()
+    return treebank_tokenizer(engines_agree(text))
+
+
+def word_tokens(text: str) -> tuple[str, ...]:
+    """``nltk.word_tokenize``: Punkt sentences, then the improved Treebank tokenizer."""
+    return tuple(
+        token for sentence in split_sentences(text) for token in _treebank(sentence).tokenize(sentence)
+    )
 
 
 @functools.lru_cache(maxsize=_MEMO)
-def word_tokens(text: str) -> tuple[str, ...]:
-    """``nltk.word_tokenize``: Punkt sentences, then the improved Treebank tokenizer."""
-    tokenizer = _treebank()
-    return tuple(token for sentence in split_sentences(text) for token in tokenizer.tokenize(sentence))
+def count_capital_words(text: str) -> int:
+    """Tokens of ``nltk.word_tokenize`` that are all capitals (``str.isupper``)."""
+    return sum(_capital_words_in_sentence(sentence) for sentence in split_sentences(text))
+
+
+@functools.lru_cache(maxsize=4 * _MEMO)
+def _capital_words_in_sentence(sentence: str) -> int:
+    # Memoized per sentence: the loose variants of a response share most sentences.
+    # Tokenizing only inserts spaces and rewrites quotes, so a sentence without
+    # an uppercase character cannot hold an all-capital token.
+    if not any(map(str.isupper, sentence)):
+        return 0
+    return sum(1 for token in _treebank(sentence).tokenize(sentence) if token.isupper())
 
 
 def _langdetect() -> Any:
@@ -119,3 +147,7 @@ def quote(text: str, start: int, end: int | None = None, width: int = 24) -> str
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 comma', '3 commas'."""
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+# Every memo in this module, for benchmarks that must start cold.
+MEMOS = (split_sentences, count_capital_words, _capital_words_in_sentence, detect_language)

@@ -15,10 +15,12 @@ from adhere.constraints._text import plural, quote
 def keyword_pattern(keyword: str, whole_word: bool = False) -> re.Pattern[str]:
     """The reference searches keywords as regular expressions, case-insensitively.
 
-    A keyword that is not a valid expression (``C++``) would crash the
+    A keyword that is not a valid expression (``f(x``) would crash the
     reference; adhere searches it literally instead.
     """
     try:
+        if not whole_word:
+            return re.compile(keyword, re.IGNORECASE)
         re.compile(keyword)
     except re.error:
         keyword = re.escape(keyword)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._relation import Relation, compare, describe_count
-from adhere.constraints._text import detect_language, plural, quote, word_tokens
+from adhere.constraints._text import count_capital_words, detect_language, plural, quote
 
 # The codes langdetect can return, with the names a prompt would use.
 LANGUAGES = {
@@ -108,7 +108,7 @@ class CapitalWordFrequency(Constraint):
 
     def check(self, response: str) -> Verdict:
         # Tokens as nltk.word_tokenize makes them ("DON'T" is two words).
-        found = sum(1 for token in word_tokens(response) if token.isupper())
+        found = count_capital_words(response)
         ok = compare(found, self.capital_relation, self.capital_frequency)
         needs = describe_count(self.capital_relation, self.capital_frequency, "")
         return Verdict(

@@ -1,0 +1,113 @@
+"""NLTK's Punkt and Treebank tokenizers, without NLTK's per-match timeout wrapper.
+
+NLTK 3.9+ routes every regular expression through ``nltk.redos``: the
+``regex`` engine, each call wrapped to run under a wall-clock timeout. That
+guards against attacker-supplied patterns, which these are not; for NLTK's
+own fixed patterns the wrapper only costs time.
+
+Two builds of each tokenizer take NLTK's pattern text and flags verbatim:
+one compiled by the same ``regex`` engine (identical on any text), one by the
+standard ``re``, which is faster. The engines' character classes differ only
+outside ASCII and on U+001C..U+001F (``re``'s ``\\s`` matches those), so the
+``re`` build is used only on text without such characters. The tests compare
+both with NLTK's own tokenizers on every conformance response and on
+generated text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+import regex
+from nltk.tokenize import punkt
+from nltk.tokenize.destructive import NLTKWordTokenizer
+
+__all__ = ["engines_agree", "punkt_tokenizer", "treebank_tokenizer"]
+
+Compile = Callable[[str, int], Any]
+_SEPARATORS = re.compile("[\x1c-\x1f]")
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+
+
+def engines_agree(text: str) -> bool:
+    """Whether ``re`` and ``regex`` classify every character of ``text`` alike."""
+    return text.isascii() and _SEPARATORS.search(text) is None
+
+
+def _compile_regex(pattern: str, flags: int) -> Any:
+    return regex.compile(pattern, flags)
+
+
+def _compile_re(pattern: str, flags: int) -> Any:
+    # regex's own flag bits (VERSION0, ...) mean nothing to re; str patterns are Unicode anyway.
+    return re.compile(pattern, flags & _RE_FLAGS)
+
+
+def _language_vars(compile_: Compile) -> type[punkt.PunktLanguageVars]:
+    base = punkt.PunktLanguageVars
+
+    class LanguageVars(base):  # type: ignore[misc, valid-type]
+        re_boundary_realignment = compile_(
+            base.re_boundary_realignment.pattern, base.re_boundary_realignment.flags
+        )
+
+        def __init__(self) -> None:
+            super().__init__()
+            words = {
+                "NonWord": self._re_non_word_chars,
+                "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start,
+            }
+            ends = {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}
+            self._re_word_tokenizer = compile_(self._word_tokenize_fmt % words, re.UNICODE | re.VERBOSE)
+            self._re_period_context = compile_(self._period_context_fmt % ends, re.UNICODE | re.VERBOSE)
+
+        def _word_tokenizer_re(self) -> Any:
+            return self._re_word_tokenizer
+
+        def period_context_re(self) -> Any:
+            return self._re_period_context
+
+    return LanguageVars
+
+
+def _token_class(compile_: Compile) -> type[punkt.PunktToken]:
+    base = punkt.PunktToken
+
+    class Token(base):  # type: ignore[misc, valid-type]
+        _RE_ELLIPSIS = compile_(base._RE_ELLIPSIS.pattern, base._RE_ELLIPSIS.flags)
+        _RE_NUMERIC = compile_(base._RE_NUMERIC.pattern, base._RE_NUMERIC.flags)
+        _RE_INITIAL = compile_(base._RE_INITIAL.pattern, base._RE_INITIAL.flags)
+        _RE_ALPHA = compile_(base._RE_ALPHA.pattern, base._RE_ALPHA.flags)
+
+    return Token
+
+
+@functools.cache
+def punkt_tokenizer(fast_engine: bool, params: Any) -> Any:
+    compile_ = _compile_re if fast_engine else _compile_regex
+    return punkt.PunktSentenceTokenizer(
+        params, lang_vars=_language_vars(compile_)(), token_cls=_token_class(compile_)
+    )
+
+
+@functools.cache
+def treebank_tokenizer(fast_engine: bool) -> Any:
+    compile_ = _compile_re if fast_engine else _compile_regex
+    base = NLTKWordTokenizer
+
+    def pairs(rules: Any) -> list[tuple[Any, str]]:
+        return [(compile_(pattern.pattern, pattern.flags), replacement) for pattern, replacement in rules]
+
+    class Treebank(base):  # type: ignore[misc, valid-type]
+        STARTING_QUOTES = pairs(base.STARTING_QUOTES)
+        ENDING_QUOTES = pairs(base.ENDING_QUOTES)
+        PUNCTUATION = pairs(base.PUNCTUATION)
+        PARENS_BRACKETS = pairs([base.PARENS_BRACKETS])[0]
+        CONVERT_PARENTHESES = pairs(base.CONVERT_PARENTHESES)
+        DOUBLE_DASHES = pairs([base.DOUBLE_DASHES])[0]
+
+    return Treebank()
