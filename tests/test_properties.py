@@ -89,3 +89,26 @@ def test_checking_is_pure_and_repeatable():
     first = [c.check(response) for c in CONSTRAINTS]
     again = [c.check(response) for c in CONSTRAINTS]
     assert first == again
+
+
+STAR_BULLET = r"^\s*\*[^\*].*$"
+DASH_BULLET = r"^\s*-.*$"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.text(alphabet=" \n\t\r\x0b\x1c\xa0\u2028*-a", max_size=30))
+def test_linear_bullet_count_equals_the_reference_patterns(text):
+    import re
+
+    from adhere.constraints.ifeval._format import count_bullets
+
+    assert count_bullets(text, "*") == len(re.findall(STAR_BULLET, text, flags=re.MULTILINE))
+    assert count_bullets(text, "-") == len(re.findall(DASH_BULLET, text, flags=re.MULTILINE))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("response", ["\n" * 1_000_000 + "* x", " \n" * 500_000 + "- y", "\t\n" * 500_000])
+def test_whitespace_runs_of_a_megabyte_are_checked(response):
+    # The reference's bullet patterns take hours here; every checker must not.
+    for constraint in CONSTRAINTS:
+        check_strict(constraint, response)

@@ -10,8 +10,39 @@ from dataclasses import dataclass
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._text import plural
 
-_STAR_BULLET = re.compile(r"^\s*\*[^\*].*$", re.MULTILINE)
-_DASH_BULLET = re.compile(r"^\s*-.*$", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S")
+
+
+def count_bullets(text: str, marker: str) -> int:
+    """``len(re.findall(r"^\\s*\\*[^\\*].*$", text, re.M))`` for ``*``, and
+    ``r"^\\s*-.*$"`` for ``-`` (the reference's patterns), in linear time.
+
+    The patterns backtrack over every line start of a whitespace run, which
+    is quadratic; this scan reproduces findall's non-overlapping matches. A
+    match at a line start needs the first non-space character at or after it
+    to be the marker (for ``*``, followed by a character other than ``*``,
+    which may be a newline) and runs to the end of the line after that.
+    """
+    count, line_start, length = 0, 0, len(text)
+    while True:
+        found = _NON_SPACE.search(text, line_start)
+        if found is None:
+            return count
+        first = found.start()
+        matched = text[first] == marker and (marker != "*" or (first + 1 < length and text[first + 1] != "*"))
+        if not matched:
+            # Every line start up to `first` sees the same first character: skip them.
+            newline = text.find("\n", first)
+            if newline < 0:
+                return count
+            line_start = newline + 1
+            continue
+        count += 1
+        end = text.find("\n", first + (2 if marker == "*" else 1))
+        if end < 0:
+            return count
+        # findall resumes at the end of the match, itself a line start only after a newline.
+        line_start = end if text[end - 1] == "\n" else end + 1
 
 
 @register("detectable_format:number_bullet_lists")
@@ -26,7 +57,7 @@ class BulletPoints(Constraint):
         )
 
     def check(self, response: str) -> Verdict:
-        found = len(_STAR_BULLET.findall(response)) + len(_DASH_BULLET.findall(response))
+        found = count_bullets(response, "*") + count_bullets(response, "-")
         ok = found == self.num_bullets
         return Verdict(
             ok,
