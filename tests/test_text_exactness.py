@@ -21,7 +21,8 @@ PROSE = st.lists(
     st.sampled_from(
         ["Mr.", "Dr. Who", "e.g.", "U.S.A.", "3.5", "...", "?", "!", '"', "'", "“", "”", "(", ")", "[", "]",
          "--", "don't", "DON'T", "can't", "I'm", "gonna", "Hello", "WORLD", "end.", "Start", "\n", "\n\n",
-         " ", ":", ",", ";", "$", "%", "&", "'s", "''", "``", "«", "»", "…", "etc.", "No.", "1.", "a.m."]
+         " ", ":", ",", ";", "$", "%", "&", "'s", "''", "``", "«", "»", "…", "etc.", "No.", "1.", "a.m.",
+         "DOn't", "CANnot", "'Tis", "'TWas", "GIMme", "GONna", "More'N", "WANna ", "NASA's", "AbC", "ǅ", "Ⓐ"]
     )
     | st.text(max_size=3),
     max_size=40,
@@ -60,6 +61,24 @@ def test_punkt_and_capital_words_match_nltk_on_generated_prose(text):
 @settings(max_examples=300, deadline=None)
 @given(text=PROSE.map(lambda t: t.encode("ascii", "ignore").decode()))
 def test_the_ascii_fast_path_matches_nltk(text):
+    assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On't go",
+        "I On't.",
+        "DOn't go",
+        "I CANnot.",
+        "He said 'Tis so",
+        "x 'Twas y",
+        "Well, GIMme that",
+        "ǅx Ⓐ",
+    ],
+)
+def test_capital_words_split_from_lowercase_letters(text):
+    # Treebank splits between two letters only in contractions and before n't.
     assert_same(text)
 
 

@@ -1,5 +1,6 @@
 """adhere: measure and improve how language models follow instructions."""
 
+from adhere.check import CheckResult, check_batch, check_files
 from adhere.constraints import (
     Constraint,
     ConstraintArgumentError,
@@ -16,6 +17,7 @@ from adhere.errors import AdhereError, InputError
 
 __all__ = [
     "AdhereError",
+    "CheckResult",
     "Constraint",
     "ConstraintArgumentError",
     "Evaluation",
@@ -23,6 +25,8 @@ __all__ = [
     "UnknownConstraintError",
     "Verdict",
     "build",
+    "check_batch",
+    "check_files",
     "check_loose",
     "check_strict",
     "constraint_ids",

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from adhere._jsonl import OnInvalid, raise_invalid, read_jsonl
-from adhere.benchmarks import load_ifeval
+from adhere.benchmarks import load_ifeval, sample_from_row
 from adhere.constraints import Evaluation, evaluate
-from adhere.errors import InputError
+from adhere.errors import AdhereError, InputError
 from adhere.samples import Sample
 from adhere.scoring import Metrics, summarize
 
@@ -73,26 +73,36 @@ class _PromptIndex:
         return matches[0]
 
 
-def check_responses(
-    samples: Iterable[Sample], responses_path: str | Path, on_invalid: OnInvalid = raise_invalid
+def _check(
+    samples: Iterable[Sample],
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    source: str | Path,
+    on_invalid: OnInvalid,
 ) -> CheckResult:
     index = _PromptIndex(samples)
     checked = []
-    for number, row in read_jsonl(responses_path, on_invalid):
+    for number, row in rows:
         response = row.get("response")
         if not isinstance(response, str):
-            on_invalid(InputError(responses_path, number, "missing the 'response' string"))
+            on_invalid(InputError(source, number, "missing the 'response' string"))
             continue
         try:
             sample = index.find(row)
         except ValueError as error:
-            on_invalid(InputError(responses_path, number, str(error)))
+            on_invalid(InputError(source, number, str(error)))
             continue
         checked.append(CheckedResponse(number, sample, row, evaluate(sample.constraints, response)))
     if not checked:
-        raise InputError(responses_path, None, "no responses could be checked")
+        raise InputError(source, None, "no responses could be checked")
     metrics = summarize((c.sample.instruction_ids, c.evaluation) for c in checked)
     return CheckResult(checked, metrics)
+
+
+def check_responses(
+    samples: Iterable[Sample], responses_path: str | Path, on_invalid: OnInvalid = raise_invalid
+) -> CheckResult:
+    """Check every row of a responses file against its sample."""
+    return _check(samples, read_jsonl(responses_path, on_invalid), responses_path, on_invalid)
 
 
 def check_files(
@@ -100,3 +110,15 @@ def check_files(
 ) -> CheckResult:
     """Load IFEval-format prompts, then check every response row against its prompt."""
     return check_responses(load_ifeval(data_path, on_invalid), responses_path, on_invalid)
+
+
+def check_batch(prompts: Iterable[Mapping[str, Any]], responses: Iterable[Mapping[str, Any]]) -> CheckResult:
+    """In memory: IFEval-format prompt rows, and response rows with ``response``
+    and ``key`` or ``prompt``. Errors name the row ("responses:3: ...")."""
+    samples = []
+    for number, row in enumerate(prompts, start=1):
+        try:
+            samples.append(sample_from_row(row))
+        except AdhereError as error:
+            raise InputError("prompts", number, str(error)) from None
+    return _check(samples, enumerate(responses, start=1), "responses", raise_invalid)

@@ -87,12 +87,25 @@ def count_capital_words(text: str) -> int:
     return sum(_capital_words_in_sentence(sentence) for sentence in split_sentences(text))
 
 
+# Treebank puts a token boundary between two letters only inside its
+# contraction words and before "n't" (O|n't); elsewhere a capital followed
+# by a lowercase letter always shares a token with it.
+_SPLITS_BETWEEN_LETTERS = re.compile(r"(?i)cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas|n't")
+
+
+def _may_hold_capital_word(sentence: str) -> bool:
+    """False only where no token can be all capitals, so tokenizing can be skipped."""
+    if _SPLITS_BETWEEN_LETTERS.search(sentence):
+        return True
+    # Tokenizing inserts spaces and rewrites quotes but never changes letters,
+    # so an all-capital token needs a capital not followed by a lowercase letter.
+    return any(a.isupper() and not b.islower() for a, b in zip(sentence, sentence[1:] + " ", strict=True))
+
+
 @functools.lru_cache(maxsize=4 * _MEMO)
 def _capital_words_in_sentence(sentence: str) -> int:
     # Memoized per sentence: the loose variants of a response share most sentences.
-    # Tokenizing only inserts spaces and rewrites quotes, so a sentence without
-    # an uppercase character cannot hold an all-capital token.
-    if not any(map(str.isupper, sentence)):
+    if not _may_hold_capital_word(sentence):
         return 0
     return sum(1 for token in _treebank(sentence).tokenize(sentence) if token.isupper())
 

@@ -7,11 +7,12 @@ own fixed patterns the wrapper only costs time.
 
 Two builds of each tokenizer take NLTK's pattern text and flags verbatim:
 one compiled by the same ``regex`` engine (identical on any text), one by the
-standard ``re``, which is faster. The engines' character classes differ only
-outside ASCII and on U+001C..U+001F (``re``'s ``\\s`` matches those), so the
-``re`` build is used only on text without such characters. The tests compare
-both with NLTK's own tokenizers on every conformance response and on
-generated text.
+standard ``re``, which is faster. The engines differ in how they classify some
+characters (``re``'s ``\\s`` matches U+001C..U+001F, their ``\\w`` differs on
+some marks and symbols, and case-insensitive matching folds a few non-ASCII
+letters onto ASCII ones), so the ``re`` build is used only on text whose every
+character both engines classify alike. The tests compare both builds with
+NLTK's own tokenizers on every conformance response and on generated text.
 """
 
 from __future__ import annotations
@@ -34,7 +35,21 @@ _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 def engines_agree(text: str) -> bool:
     """Whether ``re`` and ``regex`` classify every character of ``text`` alike."""
-    return text.isascii() and _SEPARATORS.search(text) is None
+    if text.isascii():
+        return _SEPARATORS.search(text) is None
+    return all(_same_class(ch) for ch in set(text))
+
+
+_CLASSES = (r"\s", r"\w", r"\d")
+
+
+@functools.cache
+def _same_class(ch: str) -> bool:
+    if ch.isascii():
+        return not _SEPARATORS.match(ch)
+    if any(folded.isascii() for folded in (ch.lower(), ch.upper(), ch.casefold())):
+        return False  # 'K' (Kelvin), 'ſ', 'İ': case-insensitive matches may differ
+    return all(bool(re.match(c, ch)) == bool(regex.match(c, ch)) for c in _CLASSES)
 
 
 def _compile_regex(pattern: str, flags: int) -> Any:
