@@ -2,36 +2,44 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+
+# llama-cpp-python compiles llama.cpp. A native build uses AMX instructions that
+# some CPUs advertise but do not allow ("Illegal instruction"): build portably.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 .PHONY: demo test lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-## demo: install, then check the example responses against their prompts' constraints
-demo: $(STAMP)
-	$(BIN)/adhere check --data examples/prompts.jsonl --responses examples/responses.jsonl --out runs/demo/verdicts.jsonl
-	@echo "verdicts written to runs/demo/verdicts.jsonl"
+$(VENV)/.installed-llama: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[llama]'
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## demo: install, then evaluate the embedded model on 20 synthetic prompts
+demo: $(VENV)/.installed-llama
+	$(BIN)/adhere eval --limit 20 --max-tokens 256 --out runs/demo
 
 ## test: install, then lint, type-check and run the test suite
 test: lint typecheck pytest
 
-lint: $(STAMP)
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
-## bench: speed of adhere's verifier against the lm-eval reference
-bench: $(STAMP)
+## bench: speed benchmarks, each against a peer measured in the same run
+bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/verify_speed.py
 
 clean:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,20 +31,6 @@ def _user_errors() -> Iterator[None]:
     except AdhereError as error:
         _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-
-
-def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    """Write all rows or none: a crash mid-write leaves any earlier file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class _SkipReport:
@@ -83,13 +67,112 @@ def check(
     with _user_errors():
         result = check_files(data, responses, skipped if skip_invalid else raise_invalid)
     if out is not None:
-        _write_jsonl(out, (c.verdict_row() for c in result.responses))
+        from adhere._files import write_jsonl
+
+        write_jsonl(out, (c.verdict_row() for c in result.responses))
     if skipped.count:
         _stderr.print(f"[yellow]{skipped.count} invalid row(s) skipped[/]")
     if as_json:
         typer.echo(json.dumps(result.metrics.headline()))
     else:
         Console().print(metrics_tables(result.metrics))
+
+
+def _progress() -> tuple[Any, Any, Any]:
+    """A rich progress bar on stderr with rate and ETA, and the two callbacks that drive it."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+        console=_stderr, transient=False,
+    )  # fmt: skip
+    state: dict[str, Any] = {}
+
+    def start(total: int) -> None:
+        bar.start()
+        state["task"] = bar.add_task("generate", total=total, rate="")
+
+    def done(generation: Any) -> None:
+        task = bar.tasks[0]
+        speed = task.speed
+        bar.update(state["task"], advance=1, rate=f"{speed:.2f}/s" if speed else "")
+
+    return bar, start, done
+
+
+@app.command("eval")
+def eval_(
+    model: Annotated[
+        str, typer.Option("--model", help="embedded, llama-cpp/PATH.gguf, openai/MODEL or fake/echo.")
+    ] = "embedded",
+    bench: Annotated[
+        str, typer.Option("--bench", help="synth, ifeval, ifbench:PATH or an IFEval-format PATH.")
+    ] = "synth",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Use only the first N prompts.")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight at once.")] = 8,
+    samples: Annotated[int, typer.Option("--samples", min=1, help="Responses drawn per prompt.")] = 1,
+    max_tokens: Annotated[int, typer.Option("--max-tokens", min=1)] = 512,
+    temperature: Annotated[float, typer.Option("--temperature", min=0.0)] = 0.0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for synth prompts and sampling.")] = 0,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (openai/...).")
+    ] = None,
+    api_key: Annotated[str | None, typer.Option("--api-key", help="Defaults to $OPENAI_API_KEY.")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Run directory for results.json and samples.jsonl.")
+    ] = Path("runs/latest"),
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Completion cache (default: $ADHERE_CACHE or ~/.cache/adhere)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Generate everything afresh; nothing is resumable.")
+    ] = False,
+) -> None:
+    """Run a model on a benchmark, check every response, and report the scores."""
+    from adhere.cache import default_cache_path
+    from adhere.evaluation import EvalSettings, run_eval
+
+    settings = EvalSettings(
+        model=model, bench=bench, limit=limit, concurrency=concurrency, draws=samples, max_tokens=max_tokens,
+        temperature=temperature, seed=seed, base_url=base_url, api_key=api_key,
+        cache_path=None if no_cache else (cache or default_cache_path()),
+    )  # fmt: skip
+    bar, start, done = _progress()
+    try:
+        with _user_errors():
+            results = run_eval(settings, out, on_start=start, on_done=done)
+    finally:
+        bar.stop()
+    _report(results, out)
+
+
+def _report(results: dict[str, Any], out: Path) -> None:
+    from adhere.report import results_tables
+
+    Console().print(results_tables(results))
+    if results.get("errors"):
+        _stderr.print(f"[yellow]{results['errors']} response(s) failed after retries; rerun to retry them[/]")
+    _stderr.print(f"results in {out / 'results.json'}, samples in {out / 'samples.jsonl'}", highlight=False)
+
+
+@app.command()
+def score(run_dir: Annotated[Path, typer.Argument(help="A run directory written by adhere eval.")]) -> None:
+    """Re-check the responses of a run and rewrite its results, without generating."""
+    from adhere.evaluation import score_dir
+
+    with _user_errors():
+        results = score_dir(run_dir)
+    _report(results, run_dir)
 
 
 @app.command("list")

@@ -67,3 +67,50 @@ def summarize(scored: Iterable[tuple[Sequence[str], Evaluation]]) -> Metrics:
             for instruction_id, (s, lo) in sorted(per_type.items())
         },
     )
+
+
+_HEADLINE = ("prompt_strict", "prompt_loose", "instruction_strict", "instruction_loose")
+
+
+def bootstrap_intervals(
+    scored: Sequence[tuple[str, Sequence[str], Evaluation]], replicates: int = 1000, seed: int = 0
+) -> dict[str, tuple[float, float]]:
+    """95% percentile intervals for the four headline metrics.
+
+    ``scored`` holds (prompt key, instruction ids, evaluation) per response.
+    Prompts are resampled with all their responses (a cluster bootstrap), since
+    draws of one prompt are not independent.
+    """
+    import random
+
+    clusters: dict[str, list[int]] = {}
+    for key, _ids, evaluation in scored:
+        # per prompt: responses, prompt passes (strict, loose), instructions, instruction passes
+        c = clusters.setdefault(key, [0, 0, 0, 0, 0, 0])
+        c[0] += 1
+        c[1] += evaluation.follows_all_strict
+        c[2] += evaluation.follows_all_loose
+        c[3] += len(evaluation.strict)
+        c[4] += sum(v.ok for v in evaluation.strict)
+        c[5] += sum(evaluation.loose)
+    if not clusters:
+        return {name: (0.0, 0.0) for name in _HEADLINE}
+    rows = list(clusters.values())
+    rng = random.Random(seed)
+    draws: dict[str, list[float]] = {name: [] for name in _HEADLINE}
+    for _ in range(replicates):
+        total = [0, 0, 0, 0, 0, 0]
+        for row in rng.choices(rows, k=len(rows)):
+            for i in range(6):
+                total[i] += row[i]
+        draws["prompt_strict"].append(total[1] / total[0])
+        draws["prompt_loose"].append(total[2] / total[0])
+        draws["instruction_strict"].append(total[4] / total[3] if total[3] else 0.0)
+        draws["instruction_loose"].append(total[5] / total[3] if total[3] else 0.0)
+    return {name: _percentiles(values) for name, values in draws.items()}
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    last = len(ordered) - 1
+    return ordered[round(0.025 * last)], ordered[round(0.975 * last)]

