@@ -137,15 +137,23 @@ def eval_(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Generate everything afresh; nothing is resumable.")
     ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for one answer.")
+    ] = 120.0,
+    retries: Annotated[
+        int, typer.Option("--retries", min=0, help="Retries of a failed request (429, 5xx, timeout).")
+    ] = 5,
 ) -> None:
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
     from adhere.evaluation import EvalSettings, run_eval
+    from adhere.runner import RetryPolicy
 
     settings = EvalSettings(
         model=model, bench=bench, limit=limit, concurrency=concurrency, draws=samples, max_tokens=max_tokens,
         temperature=temperature, seed=seed, base_url=base_url, api_key=api_key,
         cache_path=None if no_cache else (cache or default_cache_path()),
+        timeout_s=timeout, retry=RetryPolicy(attempts=retries + 1),
     )  # fmt: skip
     bar, start, done = _progress()
     try:

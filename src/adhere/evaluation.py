@@ -14,7 +14,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from adhere.cache import CompletionCache
 from adhere.constraints import Evaluation, evaluate
 from adhere.errors import AdhereError, InputError
 from adhere.models import GenerateConfig, get_model
-from adhere.runner import Generation, run_generations
+from adhere.runner import Generation, RetryPolicy, run_generations
 from adhere.scoring import bootstrap_intervals, summarize
 
 __all__ = ["EvalSettings", "Interrupted", "results_from_rows", "run_eval", "score_dir"]
@@ -47,9 +47,12 @@ class EvalSettings:
     base_url: str | None = None
     api_key: str | None = None
     cache_path: Path | None = None
+    timeout_s: float = 120.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     def described(self) -> dict[str, Any]:
-        out = {k: v for k, v in asdict(self).items() if k not in ("api_key", "cache_path")}
+        out = {k: v for k, v in asdict(self).items() if k not in ("api_key", "cache_path", "retry")}
+        out["retry_attempts"] = self.retry.attempts
         out["cache_path"] = str(self.cache_path) if self.cache_path else None
         return out
 
@@ -131,7 +134,9 @@ def run_eval(
     config = GenerateConfig(
         max_tokens=settings.max_tokens, temperature=settings.temperature, seed=settings.seed
     )
-    model = get_model(settings.model, base_url=settings.base_url, api_key=settings.api_key)
+    model = get_model(
+        settings.model, base_url=settings.base_url, api_key=settings.api_key, timeout_s=settings.timeout_s
+    )
     cache = CompletionCache(settings.cache_path) if settings.cache_path else None
     finished: list[Generation] = []
 
@@ -144,7 +149,7 @@ def run_eval(
         try:
             return await run_generations(
                 model, samples, config, draws=settings.draws, concurrency=settings.concurrency,
-                cache=cache, on_done=record, seed=settings.seed,
+                cache=cache, retry=settings.retry, on_done=record, seed=settings.seed,
             )  # fmt: skip
         finally:
             await model.aclose()

@@ -35,7 +35,9 @@ def _factory(provider: str) -> Factory:
     return created
 
 
-def get_model(spec: str, *, base_url: str | None = None, api_key: str | None = None) -> Model:
+def get_model(
+    spec: str, *, base_url: str | None = None, api_key: str | None = None, timeout_s: float = 120.0
+) -> Model:
     """``embedded``, ``llama-cpp/PATH.gguf``, ``openai/MODEL`` or ``fake/echo``."""
     provider, _, name = spec.partition("/")
     if provider not in PROVIDERS:
@@ -43,4 +45,4 @@ def get_model(spec: str, *, base_url: str | None = None, api_key: str | None = N
         raise ModelError(f"unknown model provider {provider!r} in {spec!r} (known: {known})")
     if provider != "embedded" and not name:
         raise ModelError(f"model spec {spec!r} needs a name after '{provider}/'")
-    return _factory(provider)(name, base_url=base_url, api_key=api_key)
+    return _factory(provider)(name, base_url=base_url, api_key=api_key, timeout_s=timeout_s)

@@ -1,0 +1,81 @@
+"""`adhere eval` and `adhere score` through the console script."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import ROOT, read_jsonl, run_adhere
+
+
+def eval_args(tmp_path, *extra: str) -> list[str]:
+    return ["eval", "--out", str(tmp_path / "run"), "--cache", str(tmp_path / "cache.sqlite"), *extra]
+
+
+def test_eval_writes_results_with_intervals_and_samples(tmp_path):
+    result = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--limit", "12", "--samples", "2"))
+    assert result.returncode == 0, result.stderr
+    assert "prompt" in result.stdout and "95% CI" in result.stdout
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    for name in ("prompt_strict", "prompt_loose", "instruction_strict", "instruction_loose"):
+        low, high = results["ci95"][name]
+        assert 0.0 <= low <= results[name] <= high <= 1.0
+    assert results["n"] == 24 and results["n_prompts"] == 12 and results["errors"] == 0
+    assert results["tokens"]["output"] > 0 and results["wall_time_s"] >= 0 and results["complete"] is True
+    assert results["by_instruction"] and results["model"] == "fake/echo"
+    rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
+    assert len(rows) == 24
+    row = rows[0]
+    assert row["response"] == row["prompt"]  # fake/echo
+    assert {"key", "draw", "instruction_id_list", "kwargs", "strict", "loose", "usage", "latency_s"} <= set(
+        row
+    )
+
+
+def test_score_recomputes_results_without_generating(tmp_path):
+    assert run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--limit", "10")).returncode == 0
+    run_dir = tmp_path / "run"
+    before = json.loads((run_dir / "results.json").read_text())
+    # Edit one stored response so it now follows its constraints: score must pick that up.
+    rows = read_jsonl(run_dir / "samples.jsonl")
+    rows[0]["response"] = "fixed"
+    rows[0]["instruction_id_list"], rows[0]["kwargs"] = ["punctuation:no_comma"], [{}]
+    (run_dir / "samples.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run_adhere("score", str(run_dir))
+    assert result.returncode == 0, result.stderr
+    after = json.loads((run_dir / "results.json").read_text())
+    assert after["n"] == before["n"] and after["model"] == before["model"]
+    assert read_jsonl(run_dir / "samples.jsonl")[0]["strict"] == [True]
+
+
+def test_rerunning_the_same_command_takes_everything_from_the_cache(tmp_path):
+    args = eval_args(tmp_path, "--model", "fake/echo", "--limit", "5")
+    assert run_adhere(*args).returncode == 0
+    assert run_adhere(*args).returncode == 0
+    assert all(row["cached"] for row in read_jsonl(tmp_path / "run" / "samples.jsonl"))
+
+
+def test_eval_on_a_local_ifeval_file(tmp_path):
+    result = run_adhere(
+        *eval_args(tmp_path, "--model", "fake/echo", "--bench", str(ROOT / "examples" / "prompts.jsonl"))
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "run" / "results.json").read_text())["n"] == 4
+
+
+def test_user_errors_are_one_clear_line(tmp_path):
+    cases = [
+        (["--model", "nope/x"], "unknown model provider 'nope'"),
+        (["--model", "llama-cpp/" + str(tmp_path / "missing.gguf")], "no GGUF model file at"),
+        (["--model", "fake/echo", "--bench", str(tmp_path / "none.jsonl")], "no such file"),
+        (["--model", "fake/echo", "--bench", "ifbench"], "IFBench is not bundled"),
+        (["--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1", "--limit", "2"], "cannot connect to"),
+    ]
+    for extra, message in cases:
+        result = run_adhere(*eval_args(tmp_path, *extra))
+        assert result.returncode == 1, (extra, result.stderr)
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_score_of_a_missing_run_is_a_clear_error(tmp_path):
+    result = run_adhere("score", str(tmp_path / "nothing"))
+    assert result.returncode == 1 and "samples.jsonl: cannot read" in result.stderr

@@ -1,0 +1,99 @@
+"""Against a real HTTP server that fails at random, and a run killed mid-way."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+
+from adhere.evaluation import EvalSettings, run_eval
+from adhere.runner import RetryPolicy
+from adhere.testing import FakeOpenAIServer
+from tests.conftest import adhere_command, read_jsonl
+
+
+def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
+    rng = random.Random(11)
+    # Each prompt fails 0-3 times first, with a random fault each time.
+    failures = {}
+
+    def plan(prompt: str, attempt: int):
+        wanted = failures.setdefault(prompt, rng.randint(0, 3))
+        return rng.choice([429, 500, 503, "hang"]) if attempt < wanted else "ok"
+
+    with FakeOpenAIServer(plan, hang_s=1.5) as server:
+        settings = EvalSettings(
+            model="openai/fake", base_url=server.base_url, limit=25, concurrency=8, timeout_s=0.4,
+            retry=RetryPolicy(attempts=5, base_delay_s=0.01, max_delay_s=0.05), cache_path=tmp_path / "c.sqlite",
+        )  # fmt: skip
+        results = run_eval(settings, tmp_path / "run")
+    rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
+    assert results["errors"] == 0 and len(rows) == 25
+    assert len({row["key"] for row in rows}) == 25
+    assert all(row["response"] == f"answer to: {row['prompt']}" for row in rows)
+    # Every prompt was answered exactly once, however many failures came first.
+    assert set(server.answers.values()) == {1} and len(server.answers) == 25
+    assert sum(server.requests.values()) > 25
+
+
+def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    with FakeOpenAIServer(latency_s=0.25) as server:
+        command = [
+            *adhere_command(), "eval", "--model", "openai/fake", "--base-url", server.base_url, "--limit", "16",
+            "--concurrency", "2", "--out", str(tmp_path / "run"), "--cache", str(cache),
+        ]  # fmt: skip
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + 60
+        while sum(server.answers.values()) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        assert process.returncode == -signal.SIGKILL
+        with sqlite3.connect(cache) as db:
+            saved = db.execute("SELECT COUNT(*) FROM completions").fetchone()[0]
+        assert 5 <= saved < 16
+        answered_before = sum(server.answers.values())
+
+        finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert finished.returncode == 0, finished.stderr
+
+    rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
+    assert len(rows) == 16 and len({row["key"] for row in rows}) == 16
+    assert sum(row["cached"] for row in rows) == saved
+    # The rerun asked only for what the cache lacked.
+    assert sum(server.answers.values()) - answered_before == 16 - saved
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert results["n"] == 16 and results["complete"] is True
+
+
+def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
+    with FakeOpenAIServer(latency_s=0.2) as server:
+        command = [
+            *adhere_command(), "eval", "--model", "openai/fake", "--base-url", server.base_url, "--limit", "12",
+            "--concurrency", "1", "--out", str(tmp_path / "run"), "--cache", str(tmp_path / "c.sqlite"),
+        ]  # fmt: skip
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while sum(server.answers.values()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 1
+        assert "interrupted:" in stderr and "rerun the same command to resume" in stderr
+        partial = json.loads((tmp_path / "run" / "results.json").read_text())
+        assert partial["complete"] is False and 3 <= partial["n"] < 12
+        assert len(read_jsonl(tmp_path / "run" / "samples.jsonl")) == partial["n"]
+        answered_before = sum(server.answers.values())
+
+        assert subprocess.run(command, capture_output=True, text=True, timeout=120).returncode == 0
+        # Only what had not finished is generated again.
+        assert sum(server.answers.values()) - answered_before == 12 - partial["n"]
+    final = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert final["complete"] is True and final["n"] == 12
