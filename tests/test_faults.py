@@ -88,7 +88,9 @@ def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
         assert process.returncode == 1
         assert "interrupted:" in stderr and "rerun the same command to resume" in stderr
         partial = json.loads((tmp_path / "run" / "results.json").read_text())
-        assert partial["complete"] is False and 3 <= partial["n"] < 12
+        # Three answers sent means at least two received: with one request in flight, the
+        # third was only sent after the second was taken in.
+        assert partial["complete"] is False and 2 <= partial["n"] < 12
         assert len(read_jsonl(tmp_path / "run" / "samples.jsonl")) == partial["n"]
         answered_before = sum(server.answers.values())
 
