@@ -27,9 +27,14 @@ def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
 
     with FakeOpenAIServer(plan, hang_s=1.5) as server:
         settings = EvalSettings(
-            model="openai/fake", base_url=server.base_url, limit=25, concurrency=8, timeout_s=0.4,
-            retry=RetryPolicy(attempts=5, base_delay_s=0.01, max_delay_s=0.05), cache_path=tmp_path / "c.sqlite",
-        )  # fmt: skip
+            model="openai/fake",
+            base_url=server.base_url,
+            limit=25,
+            concurrency=8,
+            timeout_s=0.4,
+            retry=RetryPolicy(attempts=5, base_delay_s=0.01, max_delay_s=0.05),
+            cache_path=tmp_path / "c.sqlite",
+        )
         results = run_eval(settings, tmp_path / "run")
     rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
     assert results["errors"] == 0 and len(rows) == 25
@@ -44,9 +49,21 @@ def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
     cache = tmp_path / "cache.sqlite"
     with FakeOpenAIServer(latency_s=0.25) as server:
         command = [
-            *adhere_command(), "eval", "--model", "openai/fake", "--base-url", server.base_url, "--limit", "16",
-            "--concurrency", "2", "--out", str(tmp_path / "run"), "--cache", str(cache),
-        ]  # fmt: skip
+            *adhere_command(),
+            "eval",
+            "--model",
+            "openai/fake",
+            "--base-url",
+            server.base_url,
+            "--limit",
+            "16",
+            "--concurrency",
+            "2",
+            "--out",
+            str(tmp_path / "run"),
+            "--cache",
+            str(cache),
+        ]
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
@@ -76,9 +93,21 @@ def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
 def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
     with FakeOpenAIServer(latency_s=0.2) as server:
         command = [
-            *adhere_command(), "eval", "--model", "openai/fake", "--base-url", server.base_url, "--limit", "12",
-            "--concurrency", "1", "--out", str(tmp_path / "run"), "--cache", str(tmp_path / "c.sqlite"),
-        ]  # fmt: skip
+            *adhere_command(),
+            "eval",
+            "--model",
+            "openai/fake",
+            "--base-url",
+            server.base_url,
+            "--limit",
+            "12",
+            "--concurrency",
+            "1",
+            "--out",
+            str(tmp_path / "run"),
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+        ]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while sum(server.answers.values()) < 3 and time.monotonic() < deadline:
