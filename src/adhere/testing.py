@@ -21,6 +21,11 @@ __all__ = ["FakeOpenAIServer"]
 Plan = Callable[[str, int], "str | int"]
 
 
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 drops connections when many clients connect at once.
+    request_queue_size = 256
+
+
 class FakeOpenAIServer:
     def __init__(self, plan: Plan | None = None, *, latency_s: float = 0.0, hang_s: float = 5.0) -> None:
         self.plan: Plan = plan or (lambda _prompt, _attempt: "ok")
@@ -29,7 +34,7 @@ class FakeOpenAIServer:
         self.requests: Counter[str] = Counter()
         self.answers: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -60,6 +65,11 @@ class FakeOpenAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
+            # Headers and body go out in two writes; without this, Nagle's algorithm
+            # and the client's delayed ACK add ~40 ms to every kept-alive request.
+            disable_nagle_algorithm = True
+
             def log_message(self, *_args: Any) -> None:  # keep test output clean
                 pass
 
@@ -80,6 +90,7 @@ class FakeOpenAIServer:
                 fate = server._decide(prompt)
                 if fate == "hang":
                     time.sleep(server.hang_s)
+                    self.close_connection = True
                     return
                 if server.latency_s:
                     time.sleep(server.latency_s)
@@ -101,3 +112,18 @@ class FakeOpenAIServer:
                 server._answered(prompt)
 
         return Handler
+
+
+def serve(latency_s: float) -> None:
+    """Run a server in this process until stdin closes; print its base URL first."""
+    import sys
+
+    with FakeOpenAIServer(latency_s=latency_s) as server:
+        print(server.base_url, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve(float(sys.argv[1]) if len(sys.argv) > 1 else 0.0)
