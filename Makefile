@@ -41,6 +41,8 @@ pytest: $(VENV)/.installed-dev
 ## bench: speed benchmarks, each against a peer measured in the same run
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/verify_speed.py
+	$(BIN)/python benchmarks/runner_overhead.py
+	$(BIN)/python benchmarks/concurrency.py
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .mypy_cache .ruff_cache
