@@ -25,13 +25,13 @@ def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
         wanted = failures.setdefault(prompt, rng.randint(0, 3))
         return rng.choice([429, 500, 503, "hang"]) if attempt < wanted else "ok"
 
-    with FakeOpenAIServer(plan, hang_s=1.5) as server:
+    with FakeOpenAIServer(plan, hang_s=3.0) as server:
         settings = EvalSettings(
             model="openai/fake",
             base_url=server.base_url,
             limit=25,
             concurrency=8,
-            timeout_s=0.4,
+            timeout_s=1.0,
             retry=RetryPolicy(attempts=5, base_delay_s=0.01, max_delay_s=0.05),
             cache_path=tmp_path / "c.sqlite",
         )
