@@ -16,6 +16,14 @@ from adhere.testing import FakeOpenAIServer
 from tests.conftest import adhere_command, read_jsonl
 
 
+def eval_command(server: FakeOpenAIServer, tmp_path, *, limit: int, concurrency: int) -> list[str]:
+    return [
+        *adhere_command(), "eval", "--model", "openai/fake", "--base-url", server.base_url,
+        "--limit", str(limit), "--concurrency", str(concurrency),
+        "--out", str(tmp_path / "run"), "--cache", str(tmp_path / "cache.sqlite"),
+    ]  # fmt: skip
+
+
 def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
     rng = random.Random(11)
     # Each prompt fails 0-3 times first, with a random fault each time.
@@ -48,22 +56,7 @@ def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
 def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
     cache = tmp_path / "cache.sqlite"
     with FakeOpenAIServer(latency_s=0.25) as server:
-        command = [
-            *adhere_command(),
-            "eval",
-            "--model",
-            "openai/fake",
-            "--base-url",
-            server.base_url,
-            "--limit",
-            "16",
-            "--concurrency",
-            "2",
-            "--out",
-            str(tmp_path / "run"),
-            "--cache",
-            str(cache),
-        ]
+        command = eval_command(server, tmp_path, limit=16, concurrency=2)
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
@@ -92,22 +85,7 @@ def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
 
 def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
     with FakeOpenAIServer(latency_s=0.2) as server:
-        command = [
-            *adhere_command(),
-            "eval",
-            "--model",
-            "openai/fake",
-            "--base-url",
-            server.base_url,
-            "--limit",
-            "12",
-            "--concurrency",
-            "1",
-            "--out",
-            str(tmp_path / "run"),
-            "--cache",
-            str(tmp_path / "c.sqlite"),
-        ]
+        command = eval_command(server, tmp_path, limit=12, concurrency=1)
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while sum(server.answers.values()) < 3 and time.monotonic() < deadline:

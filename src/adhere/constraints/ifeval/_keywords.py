@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
-from adhere.constraints._relation import Relation, compare, describe_count
+from adhere.constraints._relation import Relation, count_verdict, describe_count
 from adhere.constraints._text import plural, quote
 
 
@@ -70,11 +70,8 @@ class KeywordFrequency(Constraint):
 
     def check(self, response: str) -> Verdict:
         found = len(keyword_pattern(self.keyword).findall(response))
-        ok = compare(found, self.relation, self.frequency)
-        return Verdict(
-            ok,
-            f"{self.keyword!r} appears {plural(found, 'time')}"
-            + ("" if ok else f"; needs {describe_count(self.relation, self.frequency, 'times')}"),
+        return count_verdict(
+            found, self.relation, self.frequency, f"{self.keyword!r} appears {plural(found, 'time')}"
         )
 
 
@@ -123,10 +120,5 @@ class LetterFrequency(Constraint):
 
     def check(self, response: str) -> Verdict:
         found = response.lower().count(self.letter)
-        ok = compare(found, self.let_relation, self.let_frequency)
-        needs = describe_count(self.let_relation, self.let_frequency, "times")
-        return Verdict(
-            ok,
-            f"the letter {self.letter!r} appears {plural(found, 'time')}"
-            + ("" if ok else f"; needs {needs}"),
-        )
+        observed = f"the letter {self.letter!r} appears {plural(found, 'time')}"
+        return count_verdict(found, self.let_relation, self.let_frequency, observed)

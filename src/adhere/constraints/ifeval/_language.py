@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
-from adhere.constraints._relation import Relation, compare, describe_count
+from adhere.constraints._relation import Relation, count_verdict, describe_count
 from adhere.constraints._text import count_capital_words, detect_language, plural, quote
 
 # The codes langdetect can return, with the names a prompt would use.
@@ -109,9 +109,5 @@ class CapitalWordFrequency(Constraint):
     def check(self, response: str) -> Verdict:
         # Tokens as nltk.word_tokenize makes them ("DON'T" is two words).
         found = count_capital_words(response)
-        ok = compare(found, self.capital_relation, self.capital_frequency)
-        needs = describe_count(self.capital_relation, self.capital_frequency, "")
-        return Verdict(
-            ok,
-            f"found {plural(found, 'all-capital word')}" + ("" if ok else f"; needs {needs.strip()}"),
-        )
+        observed = f"found {plural(found, 'all-capital word')}"
+        return count_verdict(found, self.capital_relation, self.capital_frequency, observed)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
-from adhere.constraints._relation import Relation, compare, describe_count
+from adhere.constraints._relation import Relation, count_verdict, describe_count
 from adhere.constraints._text import count_sentences, count_words, plural
 
 
@@ -23,9 +23,7 @@ class SentenceCount(Constraint):
 
     def check(self, response: str) -> Verdict:
         found = count_sentences(response)
-        ok = compare(found, self.relation, self.num_sentences)
-        needs = describe_count(self.relation, self.num_sentences, "")
-        return Verdict(ok, f"{plural(found, 'sentence')}" + ("" if ok else f"; needs {needs.strip()}"))
+        return count_verdict(found, self.relation, self.num_sentences, plural(found, "sentence"))
 
 
 @register("length_constraints:number_words")
@@ -39,9 +37,7 @@ class WordCount(Constraint):
 
     def check(self, response: str) -> Verdict:
         found = count_words(response)
-        ok = compare(found, self.relation, self.num_words)
-        needs = describe_count(self.relation, self.num_words, "")
-        return Verdict(ok, f"{plural(found, 'word')}" + ("" if ok else f"; needs {needs.strip()}"))
+        return count_verdict(found, self.relation, self.num_words, plural(found, "word"))
 
 
 _DIVIDER = re.compile(r"\s?\*\*\*\s?")
