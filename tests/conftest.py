@@ -43,8 +43,10 @@ def adhere_command() -> list[str]:
     return [found]
 
 
-def run_adhere(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+def run_adhere(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [*adhere_command(), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
     )

@@ -79,3 +79,31 @@ def test_user_errors_are_one_clear_line(tmp_path):
 def test_score_of_a_missing_run_is_a_clear_error(tmp_path):
     result = run_adhere("score", str(tmp_path / "nothing"))
     assert result.returncode == 1 and "samples.jsonl: cannot read" in result.stderr
+
+
+def test_ifeval_from_an_unreachable_hub_says_to_pass_a_local_file(tmp_path):
+    result = run_adhere(
+        *eval_args(tmp_path, "--model", "fake/echo", "--bench", "ifeval"), env={"HF_HUB_OFFLINE": "1"}
+    )
+    assert result.returncode == 1
+    assert "could not load google/IFEval" in result.stderr and "--bench PATH.jsonl" in result.stderr
+
+
+def test_a_missing_optional_dependency_names_what_to_install(monkeypatch):
+    import importlib.util
+
+    from adhere.models import ModelError, get_model
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "llama_cpp" else real_find_spec(name, *a),
+    )
+    for spec in ("embedded", "llama-cpp/model.gguf"):
+        try:
+            get_model(spec)
+        except ModelError as error:
+            assert "pip install 'adhere[llama]'" in str(error)
+        else:
+            raise AssertionError(f"{spec} built without llama-cpp-python")
