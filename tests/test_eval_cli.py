@@ -21,7 +21,7 @@ def test_eval_writes_results_with_intervals_and_samples(tmp_path):
         assert 0.0 <= low <= results[name] <= high <= 1.0
     assert results["n"] == 24 and results["n_prompts"] == 12 and results["errors"] == 0
     assert results["tokens"]["output"] > 0 and results["wall_time_s"] >= 0 and results["complete"] is True
-    assert results["by_instruction"] and results["model"] == "fake/echo"
+    assert results["by_instruction"] and results["model"] == "fake/echo" and results["schema_version"] == 1
     rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
     assert len(rows) == 24
     row = rows[0]

@@ -32,6 +32,8 @@ __all__ = ["EvalSettings", "Interrupted", "results_from_rows", "run_eval", "scor
 
 SAMPLES_FILE = "samples.jsonl"
 RESULTS_FILE = "results.json"
+# Bumped whenever a field of results.json or samples.jsonl changes meaning.
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def results_from_rows(rows: Sequence[dict[str, Any]], run: dict[str, Any]) -> di
     intervals = bootstrap_intervals([(str(row["key"]), row["instruction_id_list"], e) for row, e in checked])
     usages = [row.get("usage") or {} for row, _ in checked]
     return {
+        "schema_version": SCHEMA_VERSION,
         **metrics.headline(),
         "ci95": {name: list(bounds) for name, bounds in intervals.items()},
         "n_prompts": len({str(row["key"]) for row in rows}),
