@@ -52,3 +52,17 @@ def test_batch_errors_name_the_row():
         adhere.check_batch(prompts, [{"key": 1, "response": "x"}, {"key": 5, "response": "y"}])
     with pytest.raises(adhere.InputError, match="prompts:1: missing field 'prompt'"):
         adhere.check_batch([{"key": 1, "instruction_id_list": []}], [])
+
+
+def test_result_files_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from adhere._files import write_json
+
+    old = os.umask(0o022)
+    try:
+        write_json(tmp_path / "r.json", {"a": 1})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.json").stat().st_mode) == 0o644
