@@ -180,3 +180,13 @@ def test_ifeval_gpt4_responses_score_the_published_prompt_level_figures(conforma
         79.85,
     )
     assert len(read_jsonl(out)) == 541
+
+
+def test_an_output_path_that_cannot_be_written_is_a_clear_error(tmp_path, prompts):
+    responses = write_jsonl(tmp_path / "r.jsonl", [{"key": 1, "response": "ok"}])
+    (tmp_path / "taken").mkdir()
+    result = run_adhere(
+        "check", "--data", str(prompts), "--responses", str(responses), "--out", str(tmp_path / "taken")
+    )
+    assert result.returncode == 1
+    assert "error:" in result.stderr and "taken" in result.stderr and "Traceback" not in result.stderr

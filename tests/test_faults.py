@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import time
 
+from adhere.errors import AdhereError
 from adhere.evaluation import EvalSettings, run_eval
 from adhere.runner import RetryPolicy
 from adhere.testing import FakeOpenAIServer
@@ -106,3 +107,30 @@ def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
         assert sum(server.answers.values()) - answered_before == 12 - partial["n"]
     final = json.loads((tmp_path / "run" / "results.json").read_text())
     assert final["complete"] is True and final["n"] == 12
+
+
+def test_a_fatal_error_mid_run_keeps_what_finished(tmp_path):
+    # The fourth prompt is refused for good (401): the run stops, with the first ones written.
+    order: list[str] = []
+
+    def plan(prompt: str, _attempt: int):
+        if prompt not in order:
+            order.append(prompt)
+        return 401 if order.index(prompt) == 3 else "ok"
+
+    with FakeOpenAIServer(plan) as server:
+        settings = EvalSettings(
+            model="openai/fake",
+            base_url=server.base_url,
+            limit=8,
+            concurrency=1,
+            cache_path=tmp_path / "c.sqlite",
+        )
+        try:
+            run_eval(settings, tmp_path / "run")
+        except AdhereError as error:
+            assert "HTTP 401" in str(error)
+        else:
+            raise AssertionError("a 401 did not stop the run")
+    partial = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert partial["complete"] is False and partial["n"] == 3

@@ -31,6 +31,12 @@ def _user_errors() -> Iterator[None]:
     except AdhereError as error:
         _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+    except OSError as error:  # an output path that cannot be written
+        where = f"{error.filename}: " if error.filename else ""
+        _stderr.print(
+            f"[bold red]error:[/] {where}{error.strerror or error}", highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(1) from None
 
 
 class _SkipReport:
@@ -59,6 +65,7 @@ def check(
     ] = False,
 ) -> None:
     """Check responses against the constraints of their prompts (strict and loose)."""
+    from adhere._files import write_jsonl
     from adhere._jsonl import raise_invalid
     from adhere.check import check_files
     from adhere.report import metrics_tables
@@ -66,10 +73,8 @@ def check(
     skipped = _SkipReport()
     with _user_errors():
         result = check_files(data, responses, skipped if skip_invalid else raise_invalid)
-    if out is not None:
-        from adhere._files import write_jsonl
-
-        write_jsonl(out, (c.verdict_row() for c in result.responses))
+        if out is not None:
+            write_jsonl(out, (c.verdict_row() for c in result.responses))
     if skipped.count:
         _stderr.print(f"[yellow]{skipped.count} invalid row(s) skipped[/]")
     if as_json:

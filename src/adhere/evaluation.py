@@ -26,6 +26,7 @@ from adhere.constraints import Evaluation, evaluate
 from adhere.errors import AdhereError, InputError
 from adhere.models import GenerateConfig, get_model
 from adhere.runner import Generation, RetryPolicy, run_generations
+from adhere.samples import Sample
 from adhere.scoring import bootstrap_intervals, summarize
 
 __all__ = ["EvalSettings", "Interrupted", "results_from_rows", "run_eval", "score_dir"]
@@ -127,6 +128,17 @@ def _write_run(out_dir: Path, rows: list[dict[str, Any]], run: dict[str, Any]) -
     return results
 
 
+def _write_partial(
+    out: Path, samples: Sequence[Sample], finished: list[Generation], run: dict[str, Any]
+) -> int:
+    """Write what finished before a run stopped, in input order; return how many."""
+    position = {sample.key: index for index, sample in enumerate(samples)}
+    rows = [_sample_row(g) for g in sorted(finished, key=lambda g: (position[g.sample.key], g.draw))]
+    if rows:
+        _write_run(out, rows, run)
+    return len(rows)
+
+
 def run_eval(
     settings: EvalSettings, out_dir: str | Path, on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Generation], None] | None = None,
@@ -163,15 +175,13 @@ def run_eval(
     run = {"model": model.name, "settings": settings.described(), "complete": True}
     try:
         generations = asyncio.run(go())
-    except KeyboardInterrupt:
-        position = {sample.key: index for index, sample in enumerate(samples)}
-        done = sorted(finished, key=lambda g: (position[g.sample.key], g.draw))
-        rows = [_sample_row(g) for g in done]
+    except (KeyboardInterrupt, AdhereError) as stop:
         run.update(complete=False, wall_time_s=round(time.perf_counter() - started, 3))
-        if rows:
-            _write_run(out, rows, run)
+        written = _write_partial(out, samples, finished, run)
+        if isinstance(stop, AdhereError):
+            raise
         raise Interrupted(
-            f"interrupted: {len(rows)} of {len(samples) * settings.draws} responses written to {out}; "
+            f"interrupted: {written} of {len(samples) * settings.draws} responses written to {out}; "
             "rerun the same command to resume" + ("" if cache else " (with --no-cache nothing is resumed)")
         ) from None
     finally:
