@@ -22,7 +22,6 @@ __all__ = [
     "punkt_parameters",
     "quote",
     "split_sentences",
-    "word_tokens",
 ]
 
 _MEMO = 4096
@@ -72,13 +71,6 @@ def _treebank(text: str) -> Any:
     from adhere.constraints._tokenizers import engines_agree, treebank_tokenizer
 
     return treebank_tokenizer(engines_agree(text))
-
-
-def word_tokens(text: str) -> tuple[str, ...]:
-    """``nltk.word_tokenize``: Punkt sentences, then the improved Treebank tokenizer."""
-    return tuple(
-        token for sentence in split_sentences(text) for token in _treebank(sentence).tokenize(sentence)
-    )
 
 
 @functools.lru_cache(maxsize=_MEMO)
