@@ -113,3 +113,17 @@ def test_a_fatal_model_error_stops_the_run():
 
     with pytest.raises(ModelError, match="401"):
         run(Broken())
+
+
+def test_cached_completions_record_when_they_were_made(tmp_path):
+    import sqlite3
+    import time
+
+    from adhere.models import Completion
+
+    cache = CompletionCache(tmp_path / "c.sqlite")
+    cache.put("k", Completion("text"))
+    cache.close()
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        (created,) = db.execute("SELECT created FROM completions").fetchone()
+    assert abs(created - time.time()) < 60

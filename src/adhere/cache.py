@@ -23,8 +23,9 @@ __all__ = ["CompletionCache", "cache_key", "default_cache_path"]
 
 _SCHEMA = [
     # Numbered migrations: index i moves the schema from version i to i + 1.
+    # created: Unix seconds, computed in a way any SQLite 3 understands (unixepoch('subsec') needs 3.42).
     "CREATE TABLE completions (key TEXT PRIMARY KEY, text TEXT NOT NULL, input_tokens INTEGER, "
-    "output_tokens INTEGER, latency_s REAL, created REAL DEFAULT (unixepoch('subsec')))",
+    "output_tokens INTEGER, latency_s REAL, created REAL DEFAULT ((julianday('now') - 2440587.5) * 86400.0))",
 ]
 
 
