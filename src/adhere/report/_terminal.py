@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Group
@@ -12,6 +13,16 @@ from adhere.scoring import Metrics
 
 def _pct(value: float) -> str:
     return f"{100 * value:.2f}%"
+
+
+def _by_type_table(rows: Iterable[tuple[str, int, float, float]]) -> Table:
+    """(instruction id, count, strict, loose) rows, weakest first: that is what a reader acts on."""
+    table = Table(title="By instruction type")
+    for column, justify in (("instruction", "left"), ("n", "right"), ("strict", "right"), ("loose", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for instruction_id, count, strict, loose in sorted(rows, key=lambda row: (row[2], row[0])):
+        table.add_row(instruction_id, str(count), _pct(strict), _pct(loose))
+    return table
 
 
 def results_tables(results: dict[str, Any]) -> Group:
@@ -34,12 +45,10 @@ def results_tables(results: dict[str, Any]) -> Group:
         f"{tokens.get('input', 0)} tokens in, {tokens.get('output', 0)} out · "
         f"{results.get('wall_time_s', 0):.1f} s" + ("" if results.get("complete", True) else " · INCOMPLETE")
     )
-    by_type = Table(title="By instruction type")
-    for column, justify in (("instruction", "left"), ("n", "right"), ("strict", "right"), ("loose", "right")):
-        by_type.add_column(column, justify=justify)  # type: ignore[arg-type]
-    rows = sorted(results.get("by_instruction", {}).items(), key=lambda item: (item[1]["strict"], item[0]))
-    for instruction_id, row in rows:
-        by_type.add_row(instruction_id, str(row["count"]), _pct(row["strict"]), _pct(row["loose"]))
+    by_type = _by_type_table(
+        (instruction_id, row["count"], row["strict"], row["loose"])
+        for instruction_id, row in results.get("by_instruction", {}).items()
+    )
     return Group(summary, by_type)
 
 
@@ -51,14 +60,8 @@ def metrics_tables(metrics: Metrics, title: str = "Instruction following") -> Gr
     summary.add_row("prompt", _pct(metrics.prompt_strict), _pct(metrics.prompt_loose))
     summary.add_row("instruction", _pct(metrics.instruction_strict), _pct(metrics.instruction_loose))
 
-    by_type = Table(title="By instruction type", show_header=True)
-    by_type.add_column("instruction")
-    by_type.add_column("n", justify="right")
-    by_type.add_column("strict", justify="right")
-    by_type.add_column("loose", justify="right")
-    # Weakest first: that is what a reader acts on.
-    for instruction_id, row in sorted(
-        metrics.by_instruction.items(), key=lambda item: (item[1].strict, item[0])
-    ):
-        by_type.add_row(instruction_id, str(row.count), _pct(row.strict), _pct(row.loose))
+    by_type = _by_type_table(
+        (instruction_id, row.count, row.strict, row.loose)
+        for instruction_id, row in metrics.by_instruction.items()
+    )
     return Group(summary, by_type)
