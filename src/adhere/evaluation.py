@@ -85,15 +85,13 @@ def _sample_row(generation: Generation) -> dict[str, Any]:
     return row
 
 
-def _check_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], Evaluation | None]]:
-    """Verdicts for every row that has a response, added to the row."""
-    out: list[tuple[dict[str, Any], Evaluation | None]] = []
+def _check_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], Evaluation]]:
+    """Verdicts for every row that has a response, also written into the row."""
+    out = []
     for row in rows:
         if row.get("response") is None:
-            out.append((row, None))
             continue
-        sample = sample_from_row(row)
-        evaluation = evaluate(sample.constraints, row["response"])
+        evaluation = evaluate(sample_from_row(row).constraints, row["response"])
         row["strict"] = evaluation.strict_ok
         row["loose"] = list(evaluation.loose)
         row["reasons"] = [None if v.ok else v.reason for v in evaluation.strict]
@@ -102,7 +100,7 @@ def _check_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], Ev
 
 
 def results_from_rows(rows: Sequence[dict[str, Any]], run: dict[str, Any]) -> dict[str, Any]:
-    checked = [(row, e) for row, e in _check_rows(rows) if e is not None]
+    checked = _check_rows(rows)
     metrics = summarize((row["instruction_id_list"], e) for row, e in checked)
     intervals = bootstrap_intervals([(str(row["key"]), row["instruction_id_list"], e) for row, e in checked])
     usages = [row.get("usage") or {} for row, _ in checked]
