@@ -94,7 +94,7 @@ def register(constraint_id: str) -> Callable[[C], C]:
 def _load_families() -> None:
     # Importing a family module registers its constraints; done lazily so that
     # importing adhere stays cheap and has no side effects.
-    from adhere.constraints import ifeval  # noqa: F401
+    from adhere.constraints import ifbench, ifeval  # noqa: F401
 
 
 def constraint_ids() -> list[str]:

@@ -22,6 +22,8 @@ __all__ = [
     "punkt_parameters",
     "quote",
     "split_sentences",
+    "word_runs",
+    "word_tokens",
 ]
 
 _MEMO = 4096
@@ -30,7 +32,29 @@ _WORD = re.compile(r"\w+")
 
 def count_words(text: str) -> int:
     """Runs of word characters, as NLTK's ``RegexpTokenizer(r"\\w+")`` counts them."""
-    return len(_WORD.findall(text))
+    return len(word_runs(text))
+
+
+def word_runs(text: str) -> list[str]:
+    """The tokens of NLTK's ``RegexpTokenizer(r"\\w+")``.
+
+    NLTK compiles that pattern with the ``regex`` engine, whose ``\\w`` also
+    matches join controls such as U+200D in emoji sequences; ``re`` is used
+    only where both engines classify every character alike.
+    """
+    from adhere.constraints._tokenizers import engines_agree
+
+    if engines_agree(text):
+        return _WORD.findall(text)
+    words: list[str] = _regex_word().findall(text)
+    return words
+
+
+@functools.cache
+def _regex_word() -> Any:
+    import regex
+
+    return regex.compile(r"\w+")
 
 
 def punkt_parameters() -> Any:
@@ -77,6 +101,14 @@ def _treebank(text: str) -> Any:
 def count_capital_words(text: str) -> int:
     """Tokens of ``nltk.word_tokenize`` that are all capitals (``str.isupper``)."""
     return sum(_capital_words_in_sentence(sentence) for sentence in split_sentences(text))
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def word_tokens(text: str) -> tuple[str, ...]:
+    """``nltk.word_tokenize``: Punkt sentences, then Treebank tokens of each."""
+    return tuple(
+        token for sentence in split_sentences(text) for token in _treebank(sentence).tokenize(sentence)
+    )
 
 
 # Treebank puts a token boundary between two letters only inside its
@@ -155,4 +187,4 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 # Every memo in this module, for benchmarks that must start cold.
-MEMOS = (split_sentences, count_capital_words, _capital_words_in_sentence, detect_language)
+MEMOS = (split_sentences, word_tokens, count_capital_words, _capital_words_in_sentence, detect_language)

@@ -1,0 +1,339 @@
+"""format: nesting, bullets, indentation, quotes, emoji and templates."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+from adhere.constraints._base import Constraint, Verdict, register
+from adhere.constraints._text import quote, word_tokens
+from adhere.constraints.ifbench._text import (
+    drop_punctuation,
+    is_emoji,
+    split_into_sentences,
+    strip_punctuation,
+)
+
+_OPENERS = {")": "(", "]": "[", "}": "{"}
+
+
+@register("format:parentheses")
+@dataclass(frozen=True)
+class NestedBrackets(Constraint):
+    def describe(self) -> str:
+        return "Nest parentheses, square brackets or curly braces at least 5 levels deep."
+
+    def check(self, response: str) -> Verdict:
+        # A mismatched closer resets the count, as in the reference.
+        stack: list[str] = []
+        deepest = 0
+        for char in response:
+            if char in "([{":
+                stack.append(char)
+                deepest = max(deepest, len(stack))
+            elif char in _OPENERS:
+                if stack and stack[-1] == _OPENERS[char]:
+                    stack.pop()
+                    if deepest >= 5 and len(stack) < deepest:
+                        return Verdict(True, f"brackets nested {deepest} levels deep")
+                else:
+                    stack, deepest = [], 0
+        return Verdict(False, "no brackets nested 5 levels deep and closed")
+
+
+@register("format:quotes")
+@dataclass(frozen=True)
+class NestedQuotes(Constraint):
+    def describe(self) -> str:
+        return "Nest quotation marks at least 3 levels deep, alternating double and single quotes."
+
+    def check(self, response: str) -> Verdict:
+        stack: list[str] = []
+        deepest = 0
+        for char in response:
+            if stack and char == stack[-1]:
+                stack.pop()
+                if deepest - len(stack) >= 3:
+                    return Verdict(True, f"quotes nested {deepest} levels deep")
+            elif char in "\"'":
+                stack.append(char)
+                deepest = max(deepest, len(stack))
+        return Verdict(False, "no quotes nested 3 levels deep and closed")
+
+
+@register("format:options")
+@dataclass(frozen=True)
+class ChooseOption(Constraint):
+    options: str
+
+    @property
+    def _exact(self) -> bool:
+        # Lettered options ("a), b), c)") must be answered exactly as written.
+        return re.match(r"\W*[aA]\W*[bB]\W*[cC]\W*", self.options) is not None
+
+    @property
+    def _choices(self) -> list[str]:
+        # The reference splits on "/", else on the substring "or", else on ",".
+        separator = "/" if "/" in self.options else "or" if "or" in self.options else ","
+        return [option.strip() for option in self.options.split(separator)]
+
+    def describe(self) -> str:
+        return f"Answer with one of the following options: {self.options}. Do not give any explanation."
+
+    def check(self, response: str) -> Verdict:
+        choices = self._choices
+        if self._exact:
+            ok = response in choices
+        else:
+            answer = strip_punctuation(response).lower()
+            ok = any(strip_punctuation(choice).lower() == answer for choice in choices)
+        if ok:
+            return Verdict(True, "answered with one of the options")
+        return Verdict(False, f"{quote(response, 0)} is not exactly one of: {', '.join(choices)}")
+
+
+@register("format:newline")
+@dataclass(frozen=True)
+class WordPerLine(Constraint):
+    def describe(self) -> str:
+        return "Write each word on a new line."
+
+    def check(self, response: str) -> Verdict:
+        text = drop_punctuation(response).strip()
+        lines = [line for line in text.split("\n") if line != ""]
+        words = text.split()
+        if len(lines) == len(words):
+            return Verdict(True, "one word per line")
+        return Verdict(False, f"{len(words)} words on {len(lines)} lines; needs one word per line")
+
+
+def _emoji_at_end(sentence: str) -> bool | None:
+    """Whether one of the last two characters is an emoji; None for an empty sentence."""
+    text = drop_punctuation(sentence).strip()
+    if not text:
+        return None
+    return is_emoji(text[-1]) or is_emoji(text[-2] if len(text) > 1 else text[-1])
+
+
+@register("format:emoji")
+@dataclass(frozen=True)
+class EmojiPerSentence(Constraint):
+    def describe(self) -> str:
+        return "Use an emoji at the end of every sentence."
+
+    def check(self, response: str) -> Verdict:
+        sentences = split_into_sentences(response)
+        for i, sentence in enumerate(sentences):
+            at_end = _emoji_at_end(sentence)
+            if at_end is None:
+                return Verdict(False, f"sentence {i + 1} is only punctuation")
+            if at_end:
+                continue
+            # An emoji opening the next sentence counts: the splitter cuts before it.
+            if i == len(sentences) - 1:
+                return Verdict(
+                    False, f"the last sentence {quote(sentence, len(sentence))} ends without an emoji"
+                )
+            following = drop_punctuation(sentences[i + 1]).strip()
+            if not following:
+                return Verdict(False, f"sentence {i + 2} is only punctuation")
+            if not is_emoji(following[0]):
+                return Verdict(
+                    False, f"sentence {i + 1} {quote(sentence, len(sentence))} ends without an emoji"
+                )
+        return Verdict(True, "every sentence ends with an emoji")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _drop_blank_lines_like_reference(lines: list[str]) -> list[str]:
+    # The reference removes blank lines from the list while iterating over it,
+    # which skips the line after each removal and removes the first equal
+    # line; this replays that exactly.
+    lines = list(lines)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            lines.remove(line)
+        index += 1
+    return lines
+
+
+@register("format:line_indent")
+@dataclass(frozen=True)
+class IndentStairs(Constraint):
+    def describe(self) -> str:
+        return "Indent each line with more leading spaces than the line before it, like a staircase."
+
+    def check(self, response: str) -> Verdict:
+        lines = _drop_blank_lines_like_reference(response.split("\n"))
+        for i in range(len(lines) - 1):
+            if _indent(lines[i + 1]) <= _indent(lines[i]):
+                return Verdict(
+                    False,
+                    f"line {quote(lines[i + 1].strip(), 0)} is indented {_indent(lines[i + 1])} spaces, "
+                    f"not more than the {_indent(lines[i])} before it",
+                )
+        return Verdict(True, "each line is indented further than the last")
+
+
+@register("format:quote_unquote")
+@dataclass(frozen=True)
+class QuoteThenExplain(Constraint):
+    def describe(self) -> str:
+        return (
+            "Every quoted passage must be followed by an explanation: do not end with a quote and do "
+            "not put two quotes back to back."
+        )
+
+    def check(self, response: str) -> Verdict:
+        text = response.replace("“", '"').replace("”", '"').replace("'\"'", "")
+        text = "".join(text.split())
+        if '""' in text:
+            return Verdict(False, "two quotations follow each other with no explanation between them")
+        tail = text.strip(string.digits + string.punctuation.replace('"', ""))
+        if not tail:
+            # The reference raises IndexError here.
+            return Verdict(False, "the response has no text besides digits and punctuation")
+        if tail[-1] == '"':
+            return Verdict(False, "the response ends with a quotation instead of an explanation")
+        return Verdict(True, "every quotation is followed by an explanation")
+
+
+@register("format:list")
+@dataclass(frozen=True)
+class CustomBullets(Constraint):
+    sep: str
+
+    def describe(self) -> str:
+        return f"Answer with a list of items, marking each item with {self.sep!r} instead of a bullet."
+
+    def check(self, response: str) -> Verdict:
+        found = len(re.findall(re.escape(self.sep), response))
+        if found >= 2:
+            return Verdict(True, f"{found} items marked with {self.sep!r}")
+        return Verdict(False, f"{found} items marked with {self.sep!r}; needs at least 2")
+
+
+@register("format:thesis")
+@dataclass(frozen=True)
+class ItalicThesis(Constraint):
+    def describe(self) -> str:
+        return (
+            "Start with a thesis statement in HTML italics (<i>...</i>), then continue with the rest of "
+            "the response."
+        )
+
+    def check(self, response: str) -> Verdict:
+        start = response.find("<i>")
+        if start == -1:
+            start = response.find("<em>")
+            if start == -1:
+                return Verdict(False, "no <i> or <em> thesis")
+        text = response[start:]
+        end = text.find("</i>")
+        if end == -1:
+            end = text.find("</em>")
+            if end == -1:
+                return Verdict(False, "the italic thesis is never closed")
+        # Offsets 3 and 4 are the reference's, whichever tag is used.
+        if not text[3:end].strip():
+            return Verdict(False, "the italic thesis is empty")
+        if not text[end + 4 :].strip():
+            return Verdict(False, "nothing follows the italic thesis")
+        return Verdict(True, "an italic thesis followed by the response")
+
+
+@register("format:sub-bullets")
+@dataclass(frozen=True)
+class SubBullets(Constraint):
+    def describe(self) -> str:
+        return "Use '*' bullet points, and give each one at least one '-' sub-bullet."
+
+    def check(self, response: str) -> Verdict:
+        for number, bullet in enumerate(response.split("*")[1:], start=1):
+            if "-" not in bullet:
+                return Verdict(False, f"bullet {number} {quote(bullet.strip(), 0)} has no '-' sub-bullet")
+        return Verdict(True, "every bullet has a sub-bullet")
+
+
+@register("format:no_bullets_bullets")
+@dataclass(frozen=True)
+class ProseThenBullets(Constraint):
+    def describe(self) -> str:
+        return (
+            "Write at least two sentences of prose first, then at least two '*' bullet points, "
+            "and nothing after."
+        )
+
+    def check(self, response: str) -> Verdict:
+        # ``prose`` mirrors the reference's variable: True at first, then the
+        # previous line's sentences (an empty list for a blank line), then False.
+        prose: bool | tuple[str, ...] = True
+        sentences = bullets = 0
+        for line in response.split("\n"):
+            if line.strip().startswith("*"):
+                prose = False
+                if sentences < 2:
+                    return Verdict(False, f"a bullet comes after only {sentences} sentences of prose")
+                bullets += 1
+            elif prose:
+                prose = split_into_sentences(line.strip())
+                sentences += len(prose)
+            else:
+                return Verdict(False, f"text {quote(line.strip(), 0)} follows the bullets or a blank line")
+        if bullets >= 2:
+            return Verdict(True, f"{sentences} sentences, then {bullets} bullets")
+        return Verdict(False, f"{bullets} bullet points; needs at least 2")
+
+
+@register("format:title_case")
+@dataclass(frozen=True)
+class TitleCase(Constraint):
+    def describe(self) -> str:
+        return "Write the entire response in title case (capitalize the first letter of every major word)."
+
+    def check(self, response: str) -> Verdict:
+        for word in word_tokens(response):
+            head, rest = word[0], word[1:]
+            if head.isupper() and rest.islower():
+                continue
+            if head.islower() and (rest.isupper() or rest.islower()):
+                return Verdict(False, f"{word!r} is not capitalized")
+        return Verdict(True, "every word is in title case")
+
+
+_TEMPLATE = ("My Answer:", "My Conclusion:", "Future Outlook:")
+
+
+@register("format:output_template")
+@dataclass(frozen=True)
+class OutputTemplate(Constraint):
+    def describe(self) -> str:
+        return (
+            "Use this exact template for your response: My Answer: [answer] My Conclusion: [conclusion] "
+            "Future Outlook: [outlook]"
+        )
+
+    def check(self, response: str) -> Verdict:
+        missing = [part for part in _TEMPLATE if part not in response]
+        if missing:
+            return Verdict(False, f"missing {', '.join(map(repr, missing))}")
+        return Verdict(True, "follows the template")
+
+
+@register("format:no_whitespace")
+@dataclass(frozen=True)
+class NoWhitespace(Constraint):
+    def describe(self) -> str:
+        return "The output should not contain any whitespace."
+
+    def check(self, response: str) -> Verdict:
+        for index, char in enumerate(response):
+            if char.isspace():
+                return Verdict(False, f"whitespace {char!r} at {quote(response, index)}")
+        return Verdict(True, "no whitespace")
