@@ -188,6 +188,42 @@ def score(run_dir: Annotated[Path, typer.Argument(help="A run directory written 
     _report(results, run_dir)
 
 
+@app.command()
+def extract(
+    prompt: Annotated[str | None, typer.Argument(help="The prompt text to read constraints from.")] = None,
+    data: Annotated[Path | None, typer.Option(help="A JSONL file of rows with a 'prompt' field.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per prompt.")] = False,
+) -> None:
+    """Print the checkable constraints a prompt states (rule parser)."""
+    from adhere._jsonl import read_jsonl
+    from adhere.extract import extract_rules
+
+    with _user_errors():
+        if (prompt is None) == (data is None):
+            raise AdhereError("give a PROMPT argument or --data FILE, not both")
+        if data is not None:
+            prompts = []
+            for number, row in read_jsonl(data):
+                if not isinstance(row.get("prompt"), str):
+                    raise InputError(data, number, "missing the 'prompt' string")
+                prompts.append(row["prompt"])
+        else:
+            prompts = [prompt or ""]
+        for text in prompts:
+            _print_extraction(extract_rules(text).as_dict(), as_json)
+
+
+def _print_extraction(found: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False))
+        return
+    if not found["constraints"]:
+        typer.echo("no checkable constraints found")
+    for item in found["constraints"]:
+        kwargs = json.dumps(item["kwargs"], ensure_ascii=False)
+        typer.echo(f"{item['id']} {kwargs}\n    {item['description']}")
+
+
 @app.command("list")
 def list_constraints() -> None:
     """List every constraint id adhere can check."""

@@ -1,0 +1,92 @@
+"""Prompt text -> constraints: the rule parser first, an LLM decomposer for the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from adhere.constraints import Constraint, ConstraintArgumentError, build
+from adhere.extract._rules import RULES, RuleMatch
+
+__all__ = ["Extracted", "Extraction", "SoftConstraint", "extract_rules"]
+
+Source = Literal["rules", "llm"]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A verifiable constraint found in the prompt, and the text that states it."""
+
+    constraint: Constraint
+    evidence: str
+    source: Source
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.constraint.id,
+            "kwargs": self.constraint.kwargs(),
+            "description": self.constraint.describe(),
+            "evidence": self.evidence,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class SoftConstraint:
+    """A requirement no registered constraint can verify; an LLM judges it."""
+
+    text: str
+    source: Source = "llm"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"soft": self.text, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    prompt: str
+    constraints: tuple[Extracted, ...]
+    soft: tuple[SoftConstraint, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "prompt": self.prompt,
+            "constraints": [c.as_dict() for c in self.constraints],
+            "soft": [s.as_dict() for s in self.soft],
+        }
+
+
+# Constraint pairs that cannot both hold; the rules may see both phrasings
+# (e.g. "in English, all lowercase ... no capital letters at the start").
+_EXCLUSIVE = {
+    ("change_case:english_capital", "change_case:english_lowercase"),
+}
+
+
+def _built(matches: Iterable[tuple[RuleMatch, str]]) -> list[Extracted]:
+    out: list[Extracted] = []
+    seen: set[tuple[str, str]] = set()
+    for match, prompt in matches:
+        try:
+            constraint = build(match.id, match.kwargs)
+        except ConstraintArgumentError:
+            continue  # a phrase that only looked like a constraint
+        key = (constraint.id, repr(sorted(constraint.kwargs().items())))
+        if key not in seen:
+            seen.add(key)
+            out.append(Extracted(constraint, prompt[match.start : match.end], "rules"))
+    return out
+
+
+def _without_conflicts(found: list[Extracted]) -> list[Extracted]:
+    ids = {e.constraint.id for e in found}
+    dropped = {b for a, b in _EXCLUSIVE if a in ids and b in ids}
+    return [e for e in found if e.constraint.id not in dropped]
+
+
+def extract_rules(prompt: str) -> Extraction:
+    """The constraints the rule parser reads in ``prompt``, in order of appearance."""
+    matches = [(m, prompt) for rule in RULES for m in rule(prompt)]
+    matches.sort(key=lambda pair: pair[0].start)
+    return Extraction(prompt, tuple(_without_conflicts(_built(matches))))

@@ -1,0 +1,72 @@
+"""Count phrases ("at least 5", "fewer than ten", "20 to 30") as IFEval relations.
+
+IFEval knows two relations, "at least N" and "less than N"; every other
+phrasing maps onto them ("at most 5" is "less than 6"), and a range or an
+exact count becomes one constraint for each bound.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from adhere.extract._numbers import NUMBER, parse_number
+
+__all__ = ["QUANTITY", "Bound", "bounds"]
+
+
+@dataclass(frozen=True)
+class Bound:
+    relation: str  # "at least" | "less than"
+    value: int
+
+
+_AT_LEAST = r"at\s+least|no\s+less\s+than|not\s+less\s+than|(?:a\s+)?minimum\s+of|no\s+fewer\s+than"
+_MORE_THAN = r"more\s+than|over|greater\s+than|longer\s+than"
+_LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than"
+_AT_MOST = r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+than"
+
+# One named group per shape; ``bounds`` reads whichever matched.
+QUANTITY = (
+    rf"(?:(?:in\s+the\s+range\s+of|between)\s+(?P<lo>{NUMBER})\s+(?:to|and)\s+(?P<hi>{NUMBER})"
+    rf"|(?P<lo2>{NUMBER})\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
+    rf"|(?P<lo3>{NUMBER})\s+or\s+(?P<hi3>{NUMBER})"
+    rf"|(?:{_AT_LEAST})\s+(?P<atleast>{NUMBER})"
+    rf"|(?:{_MORE_THAN})\s+(?P<morethan>{NUMBER})"
+    rf"|(?:{_LESS_THAN})\s+(?P<lessthan>{NUMBER})"
+    rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
+    rf"|(?P<ormore>{NUMBER})\s+or\s+more"
+    rf"|(?P<orless>{NUMBER})\s+or\s+(?:less|fewer)"
+    rf"|exactly\s+(?P<exactly>{NUMBER})"
+    rf"|(?P<bare>{NUMBER}))"
+)
+
+
+def bounds(match: re.Match[str]) -> Iterator[Bound]:
+    """The IFEval bounds a ``QUANTITY`` match states; nothing for a bare number."""
+    groups = {name: value for name, value in match.groupdict().items() if value}
+
+    def value(name: str) -> int:
+        return parse_number(groups[name])
+
+    for lo, hi in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3")):
+        if lo in groups:
+            yield Bound("at least", value(lo))
+            yield Bound("less than", value(hi) + 1)
+            return
+    if "atleast" in groups:
+        yield Bound("at least", value("atleast"))
+    elif "morethan" in groups:
+        yield Bound("at least", value("morethan") + 1)
+    elif "lessthan" in groups:
+        yield Bound("less than", value("lessthan"))
+    elif "atmost" in groups:
+        yield Bound("less than", value("atmost") + 1)
+    elif "ormore" in groups:
+        yield Bound("at least", value("ormore"))
+    elif "orless" in groups:
+        yield Bound("less than", value("orless") + 1)
+    elif "exactly" in groups:
+        yield Bound("at least", value("exactly"))
+        yield Bound("less than", value("exactly") + 1)

@@ -1,0 +1,542 @@
+"""The rule parser: phrasings of each constraint type, read into (id, kwargs).
+
+Each rule is a function from the prompt to the constraints it states, with
+the span of text that states each one. Rules read the language (numbers in
+words or digits, relations, quoted keywords, language names); none matches
+a benchmark prompt verbatim. A rule that is unsure states nothing: an
+invented constraint costs as much as a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from adhere.constraints.ifeval._language import LANGUAGES
+from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
+from adhere.extract._quantities import QUANTITY, bounds
+
+__all__ = ["RULES", "RuleMatch"]
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    id: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+
+
+Rule = Callable[[str], Iterator[RuleMatch]]
+RULES: list[Rule] = []
+_FLAGS = re.IGNORECASE | re.DOTALL
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def phrase(constraint_id: str, *patterns: str) -> Rule:
+    """A rule for a constraint without arguments, stated by any of ``patterns``."""
+    compiled = [re.compile(p, _FLAGS) for p in patterns]
+
+    def find(prompt: str) -> Iterator[RuleMatch]:
+        for pattern in compiled:
+            for match in pattern.finditer(prompt):
+                yield RuleMatch(constraint_id, {}, match.start(), match.end())
+                return
+
+    return rule(find)
+
+
+Q = rf"(?P<q>{QUANTITY})"
+_QUOTED = r"[\"“”'‘’]"
+_WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w'-]+)[\"”'’]?"
+
+
+def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patterns: str) -> Rule:
+    compiled = [re.compile(p, _FLAGS) for p in patterns]
+
+    def find(prompt: str) -> Iterator[RuleMatch]:
+        seen = set()
+        for pattern in compiled:
+            for match in pattern.finditer(prompt):
+                q = re.match(QUANTITY, match.group("q"), _FLAGS)
+                assert q is not None
+                for bound in bounds(q):
+                    key = (bound.relation, bound.value)
+                    if key not in seen:
+                        seen.add(key)
+                        kwargs = {relation_key: bound.relation, value_key: bound.value}
+                        yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+
+    return rule(find)
+
+
+# ---------------------------------------------------------------- IFEval: length
+
+
+_quantity_rule(
+    "length_constraints:number_words",
+    "relation",
+    "num_words",
+    rf"{Q}[\s-]+words?\b",
+    rf"\b(?:words?|word\s+count)\b[^.]{{0,40}}?(?:should|must|to)\s+be\s+{Q}",
+)
+_quantity_rule(
+    "length_constraints:number_sentences",
+    "relation",
+    "num_sentences",
+    rf"{Q}[\s-]+sentences?\b",
+    rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
+)
+
+
+@rule
+def paragraphs(prompt: str) -> Iterator[RuleMatch]:
+    # IFEval counts paragraphs split by "***" only when the prompt says so;
+    # split by blank lines, with a first word, it is nth_paragraph_first_word.
+    count = re.search(rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", prompt, _FLAGS)
+    first = re.search(
+        rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
+        rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}",
+        prompt,
+        _FLAGS,
+    )
+    if count is None:
+        return
+    n = parse_number(count.group("n"))
+    if first is not None:
+        nth = first.group("ord") or first.group("num")
+        position = (
+            n if nth.lower() in {"last", "final"} else parse_ordinal(nth) if not nth.isdigit() else int(nth)
+        )
+        kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": first.group("word").lower()}
+        yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
+        return
+    if re.search(r"\*\*\*|markdown\s+divider", prompt, _FLAGS):
+        yield RuleMatch(
+            "length_constraints:number_paragraphs", {"num_paragraphs": n}, count.start(), count.end()
+        )
+
+
+# ---------------------------------------------------------------- IFEval: format
+
+phrase(
+    "punctuation:no_comma",
+    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot)\b[^.]{0,30}?\bcommas?\b",
+    r"commas?\s+(?:is|are)\s+not\s+allowed",
+)
+phrase(
+    "detectable_format:title",
+    r"<<[^>]*>>",
+    r"title[^.]{0,40}double\s+angul",
+)
+phrase(
+    "detectable_format:json_format",
+    r"\bjson\b",
+)
+phrase(
+    "detectable_format:constrained_response",
+    r"my\s+answer\s+is\s+yes",
+)
+phrase(
+    "combination:two_responses",
+    r"two\s+(?:different\s+)?(?:responses|answers|versions|jokes|critiques|names|limericks|poems|songs|stories|"
+    r"descriptions|reviews|ads|advertisements|tweets|summaries|options|rap|slogans|raps)[^.]{0,160}?\*{6}",
+    r"\*{6}[^.]{0,80}two",
+    r"separate[^.]{0,40}6\s+asterisk",
+)
+phrase(
+    "startend:quotation",
+    r"(?:wrap|enclose|put|surround)[^.]{0,60}?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?around",
+)
+phrase(
+    "change_case:english_lowercase",
+    r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower\s*case\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
+    r"no\s+capital\s+letters",
+    r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters",
+)
+_CAPS = r"(?:capital\s+letters|capitals|caps|upper\s*case(?:\s+letters)?)"
+_WHOLE_RESPONSE_CAPS = [
+    re.compile(
+        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,50}}?\bin\s+all\s+{_CAPS}", _FLAGS
+    ),
+    re.compile(
+        rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", _FLAGS
+    ),
+    re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", _FLAGS),
+    re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", _FLAGS),
+]
+
+
+@rule
+def english_capital(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _WHOLE_RESPONSE_CAPS:
+        match = pattern.search(prompt)
+        # "... in all capital letters at least 3 times" counts words instead.
+        if match and not re.match(
+            r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", prompt[match.end() :], _FLAGS
+        ):
+            yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
+            return
+
+
+_HIGHLIGHTS = [
+    re.compile(
+        rf"(?:highlight|italici[sz]e|emphasi[sz]e)\w*\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
+        r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?)",
+        _FLAGS,
+    ),
+    re.compile(
+        rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
+        _FLAGS,
+    ),
+]
+
+
+@rule
+def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _HIGHLIGHTS:
+        match = pattern.search(prompt)
+        if match:
+            kwargs = {"num_highlights": parse_number(match.group("n"))}
+            yield RuleMatch(
+                "detectable_format:number_highlighted_sections", kwargs, match.start(), match.end()
+            )
+            return
+
+
+@rule
+def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
+    match = re.search(
+        rf"(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:markdown\s+)?bullet(?:\s+points?|s)\b", prompt, _FLAGS
+    )
+    if match:
+        kwargs = {"num_bullets": parse_number(match.group("n"))}
+        yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
+
+
+@rule
+def sections(prompt: str) -> Iterator[RuleMatch]:
+    marker = re.search(
+        r"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+X\b", prompt
+    )
+    count = re.search(
+        rf"(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b", prompt, _FLAGS
+    )
+    if marker and count:
+        kwargs = {"section_spliter": marker.group("splitter"), "num_sections": parse_number(count.group("n"))}
+        yield RuleMatch("detectable_format:multiple_sections", kwargs, marker.start(), marker.end())
+
+
+# ---------------------------------------------------------------- IFEval: content
+
+
+@rule
+def placeholders(prompt: str) -> Iterator[RuleMatch]:
+    match = re.search(rf"{Q}\s+placeholders?", prompt, _FLAGS)
+    if match:
+        q = re.match(QUANTITY, match.group("q"), _FLAGS)
+        assert q is not None
+        found = [b for b in bounds(q) if b.relation == "at least"]
+        n = found[0].value if found else parse_number(match.group("q").split()[-1])
+        yield RuleMatch(
+            "detectable_content:number_placeholders", {"num_placeholders": n}, match.start(), match.end()
+        )
+
+
+@rule
+def postscript(prompt: str) -> Iterator[RuleMatch]:
+    # The marker is kept as written: "P.S." and "P.P.S" are different markers.
+    match = re.search(r"(?<![\w.])(?P<m>P\.\s?(?:P\.\s?)?S\b\.?)", prompt)
+    if match and re.search(r"postscript|post\s+script|\bnote\b|\bend\b|\badd\b", prompt, _FLAGS):
+        marker = match.group("m").replace(" ", "")
+        yield RuleMatch(
+            "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
+        )
+
+
+@rule
+def end_phrase(prompt: str) -> Iterator[RuleMatch]:
+    match = re.search(
+        r"(?:end|finish|conclude)\w*\s+(?:your\s+(?:\w+\s+){0,2})?(?:response|reply|answer|email|letter|poem|story|it|essay|"
+        r"speech|song|post|article|blog|with)[^\"“]{0,60}?(?:phrase|words?|sentence|with)[^\"“]{0,20}[\"“](?P<p>[^\"”]+)[\"”]",
+        prompt,
+        _FLAGS,
+    )
+    if match:
+        yield RuleMatch(
+            "startend:end_checker", {"end_phrase": match.group("p").strip()}, match.start(), match.end()
+        )
+
+
+# ---------------------------------------------------------------- IFEval: keywords and language
+
+# A list of words, quoted or bare: "a", "b" and "c" / a, b, or c / ['a', 'b'].
+_ITEM_QUOTED = r"[\"“'‘][^\"“”'‘’\n]{1,40}[\"”'’]"
+_ITEM_BARE = r"[\w-]+"
+_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+and\s+|\s*,?\s+or\s+)"
+_WORD_LIST = (
+    rf"\[?(?P<list>(?:{_ITEM_QUOTED})(?:{_SEPARATOR}{_ITEM_QUOTED})*"
+    rf"|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)\]?"
+)
+_NOT_WORDS = {"and", "or", "the", "in", "your", "response", "answer", "etc"}
+
+
+def _list_items(text: str) -> list[str]:
+    quoted = re.findall(r"[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]", text)
+    if quoted:
+        return [q.strip() for q in quoted if q.strip()]
+    return [w for w in re.findall(r"[\w-]+", text) if w.lower() not in _NOT_WORDS]
+
+
+_NEGATION = (
+    r"(?:do\s+not|don't|doesn't|does\s+not|never|without|avoid|exclude|not\s+to|refrain\s+from|must\s+not|"
+    r"should\s+not|cannot|can't|shouldn't|not)"
+)
+_VERB = r"(?:use|using|include|including|mention|mentioning|say|saying|contain|containing|have|having)"
+_WORDS_NOUN = r"(?:(?:the\s+)?(?:following\s+)?(?:negative\s+)?(?:key)?words?(?:\s+such\s+as)?\s*:?\s*)"
+_FORBIDDEN_PATTERNS = [
+    re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", _FLAGS),
+    re.compile(
+        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        _FLAGS,
+    ),
+    re.compile(rf"\bexclude\s+{_WORDS_NOUN}{_WORD_LIST}", _FLAGS),
+    re.compile(
+        rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:should|must|can|may|does|do)\s*(?:not|n't)\s+"
+        rf"(?:appear|be\s+(?:used|in|included|mentioned))",
+        _FLAGS,
+    ),
+]
+
+
+@rule
+def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _FORBIDDEN_PATTERNS:
+        for match in pattern.finditer(prompt):
+            words = _list_items(match.group("list"))
+            if words and not re.match(
+                r"(?:any\s+)?(?:commas?|capital|letters?)\b", match.group("list"), _FLAGS
+            ):
+                yield RuleMatch(
+                    "keywords:forbidden_words", {"forbidden_words": words}, match.start(), match.end()
+                )
+                return
+
+
+_EXISTENCE = re.compile(
+    rf"\b(?:include|including|includes|contain|containing|contains|use|using|mention|with|has|have)\s+(?:these\s+|the\s+)?"
+    rf"(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
+    _FLAGS,
+)
+
+
+@rule
+def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
+    for match in _EXISTENCE.finditer(prompt):
+        if re.search(
+            rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], _FLAGS
+        ):
+            continue
+        words = _list_items(match.group("list"))
+        if words:
+            yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
+            return
+
+
+_FREQUENCY = re.compile(
+    rf"(?:the\s+)?(?:word|keyword)\s+{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
+    rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
+    _FLAGS,
+)
+
+
+@rule
+def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
+    for match in _FREQUENCY.finditer(prompt):
+        q = re.match(QUANTITY, match.group("q"), _FLAGS)
+        assert q is not None
+        for bound in bounds(q):
+            kwargs = {"keyword": match.group("word"), "relation": bound.relation, "frequency": bound.value}
+            yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
+
+
+@rule
+def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
+    pattern = (
+        rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?\s+(?:should\s+|must\s+)?(?:appear|be\s+used|occur)?\s*"
+        rf"(?:in\s+your\s+response\s+)?(?P<q>{QUANTITY})\s*(?:times)?"
+    )
+    for match in re.finditer(pattern, prompt, _FLAGS):
+        q = re.match(QUANTITY, match.group("q"), _FLAGS)
+        assert q is not None
+        for bound in bounds(q):
+            kwargs = {
+                "letter": match.group("letter").lower(),
+                "let_relation": bound.relation,
+                "let_frequency": bound.value,
+            }
+            yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
+
+
+_CAPITAL_PATTERNS = [
+    re.compile(
+        rf"(?:all[\s-]+capital|all[\s-]+caps|capitali[sz]ed|all\s+uppercase)[^.]{{0,60}}?{Q}\s*(?:times)?",
+        _FLAGS,
+    ),
+    re.compile(rf"{Q}\s+(?:\w+\s+){{0,3}}?(?:words?\s+)?(?:in|with|be\s+in)\s+all\s+capital", _FLAGS),
+]
+
+
+@rule
+def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _CAPITAL_PATTERNS:
+        for match in pattern.finditer(prompt):
+            q = re.match(QUANTITY, match.group("q"), _FLAGS)
+            assert q is not None
+            for bound in bounds(q):
+                kwargs = {"capital_relation": bound.relation, "capital_frequency": bound.value}
+                yield RuleMatch("change_case:capital_word_frequency", kwargs, match.start(), match.end())
+        if any(True for _ in pattern.finditer(prompt)):
+            return
+
+
+_LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGES.items()}
+_LANGUAGE_NAMES = "|".join(sorted(_LANGUAGE_CODES, key=len, reverse=True))
+
+
+_LANGUAGE = rf"(?:the\s+)?(?P<lang>{_LANGUAGE_NAMES})\b(?:\s+language)?"
+_LANGUAGE_PATTERNS = [
+    re.compile(rf"{_LANGUAGE}(?:\s+only)?,?\s+(?:and\s+)?no\s+other\s+languages?", _FLAGS),
+    re.compile(rf"\b(?:only|entirely|solely|exclusively)\s+(?:in\s+|using\s+)?{_LANGUAGE}", _FLAGS),
+    re.compile(
+        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,30}}?\bin\s+{_LANGUAGE}", _FLAGS
+    ),
+    re.compile(rf"\b(?:use|using)\s+(?:only\s+)?{_LANGUAGE}\s+(?:language\s+)?only", _FLAGS),
+]
+
+
+@rule
+def response_language(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _LANGUAGE_PATTERNS:
+        for match in pattern.finditer(prompt):
+            code = _LANGUAGE_CODES[match.group("lang").lower()]
+            # "in English, all lowercase" states the case, not the language.
+            if code == "en" and not re.search(r"no\s+other\s+language", prompt, _FLAGS):
+                continue
+            yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
+            return
+
+
+_REPEAT = re.compile(
+    r"\brepeat\b[^.\n]{0,80}?(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“])",
+    _FLAGS,
+)
+
+
+def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
+    """The request a "repeat the request ..." sentence points at."""
+    start = max(
+        prompt.rfind("\n", 0, match.start()), *(prompt.rfind(m + " ", 0, match.start()) for m in ".?!")
+    )
+    instruction_start = start + 1
+    end_of_paragraph = prompt.find("\n\n", match.end())
+    sentence = prompt[instruction_start : prompt.find("\n", match.end()) % (len(prompt) + 1)]
+    quoted = re.match(r"[^\"“]*?repeat\s+[\"“]([^\"”]+)[\"”]", sentence, _FLAGS)
+    if quoted:
+        return quoted.group(1)
+    if re.search(r"first\s+line", sentence, _FLAGS):
+        return prompt.split("\n", 1)[0]
+    before = prompt[:instruction_start].strip()
+    below = re.search(r"\bbelow\b|following\s+request", sentence, _FLAGS) or not before
+    if below and end_of_paragraph != -1:
+        return prompt[end_of_paragraph:].strip()
+    return prompt[:instruction_start].strip()
+
+
+@rule
+def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
+    match = _REPEAT.search(prompt)
+    # "change the first word" is IFBench's repeat_change, a different constraint.
+    if match and not re.search(r"change\s+the\s+first\s+word", prompt, _FLAGS):
+        request = _request_to_repeat(prompt, match)
+        if request:
+            yield RuleMatch(
+                "combination:repeat_prompt", {"prompt_to_repeat": request}, match.start(), match.end()
+            )
+
+
+# ---------------------------------------------------------------- IFBench
+
+phrase("format:no_whitespace", r"(?:should|must)\s+not\s+contain\s+any\s+whitespace", r"\bno\s+whitespace\b")
+phrase("format:output_template", r"My\s+Answer:\s*\[answer\]")
+phrase("format:title_case", r"\bin\s+title\s+case\b")
+phrase("format:emoji", r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence")
+phrase("format:line_indent", r"incrementally\s+indent|staircase")
+phrase("format:newline", r"each\s+word\s+on\s+(?:a\s+)?(?:new|separate)\s+line")
+phrase("format:parentheses", r"nest(?:ed)?\s+parentheses")
+phrase("format:quotes", r"quotes\s+within\s+quotes")
+phrase("format:thesis", r"thesis\s+statement\s+in\s+italics")
+phrase("format:sub-bullets", r"sub-bullet\s+points?\s+denoted\s+by")
+phrase("words:start_verb", r"(?:start|begin)s?\s+with\s+a\s+verb")
+phrase("words:prime_lengths", r"lengths?\s+(?:that\s+are|is)\s+prime")
+phrase("words:palindrome", r"\bpalindromes?\b")
+phrase("words:no_consecutive", r"no\s+two\s+(?:consecutive|adjacent)\s+words")
+phrase("words:last_first", r"last\s+word\s+of\s+each\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+next")
+phrase("words:paragraph_last_first", r"paragraph[^.]{0,30}end\s+with\s+the\s+same\s+word\s+it\s+start")
+phrase("words:alphabet", r"next\s+letter\s+of\s+the\s+alphabet")
+phrase("words:vowel", r"only\s+(?:three|3)\s+types\s+of\s+vowels")
+phrase("words:consonants", r"consonant\s+cluster")
+phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables")
+phrase("sentence:alliteration_increment", r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous")
+phrase("ratio:sentence_type", r"2:1\s+ratio\s+of\s+declarative\s+to\s+interrogative")
+phrase("ratio:sentence_balance", r"ratio\s+of\s+sentence\s+types[^.]{0,60}balanced")
+phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here")
+phrase("custom:character_reverse", r"reverse\s+order[^.]{0,40}per\s+letter")
+phrase("custom:word_reverse", r"reverse\s+order[^.]{0,40}per\s+word")
+
+
+@rule
+def word_count_range(prompt: str) -> Iterator[RuleMatch]:
+    match = re.search(rf"between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})\s+words", prompt, _FLAGS)
+    if match:
+        kwargs = {"min_words": parse_number(match.group("lo")), "max_words": parse_number(match.group("hi"))}
+        yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
+
+
+def _counted(constraint_id: str, key: str, pattern: str) -> Rule:
+    compiled = re.compile(pattern, _FLAGS)
+
+    def find(prompt: str) -> Iterator[RuleMatch]:
+        match = compiled.search(prompt)
+        if match:
+            yield RuleMatch(constraint_id, {key: parse_number(match.group("n"))}, match.start(), match.end())
+
+    return rule(find)
+
+
+_counted("count:numbers", "N", rf"exactly\s+(?P<n>{NUMBER})\s+numbers\b")
+_counted("count:unique_word_count", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+unique\s+words")
+_counted("count:pronouns", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+pronouns")
+_counted(
+    "count:conjunctions",
+    "small_n",
+    rf"at\s+least\s+(?P<n>{NUMBER})\s+different\s+coordinating\s+conjunctions",
+)
+_counted("count:person_names", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+different\s+person\s+names")
+_counted("words:repeats", "small_n", rf"(?:more\s+than|exceed)\s+(?P<n>{NUMBER})\s+(?:times|repetitions)")
+_counted(
+    "sentence:increment", "small_n", rf"exactly\s+(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+previous"
+)
+_counted(
+    "count:words_japanese",
+    "N",
+    r"every\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:word\s+)?of\s+your\s+response[^.]{0,20}japanese",
+)
+_counted("ratio:stop_words", "percentage", r"stop\s+words[^.]{0,40}no\s+more\s+than\s+(?P<n>\d+)\s*%")

@@ -1,0 +1,134 @@
+"""The rule parser reads constraint phrasings, not benchmark sentences."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from adhere.extract import extract_rules
+from tests.conftest import ROOT, run_adhere
+
+
+def found(prompt: str) -> set[tuple[str, str]]:
+    return {
+        (e.constraint.id, json.dumps(e.constraint.kwargs(), sort_keys=True))
+        for e in extract_rules(prompt).constraints
+    }
+
+
+def one(cid: str, **kwargs: object) -> tuple[str, str]:
+    return cid, json.dumps(kwargs, sort_keys=True)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "Tell me about owls in at least twenty-five words.",
+            one("length_constraints:number_words", relation="at least", num_words=25),
+        ),
+        (
+            "Keep it to at most 50 words.",
+            one("length_constraints:number_words", relation="less than", num_words=51),
+        ),
+        (
+            "Use fewer than ten sentences.",
+            one("length_constraints:number_sentences", relation="less than", num_sentences=10),
+        ),
+        (
+            "Reply in 3 or more sentences.",
+            one("length_constraints:number_sentences", relation="at least", num_sentences=3),
+        ),
+        ("Please avoid using any commas.", one("punctuation:no_comma")),
+        (
+            "Your whole answer must be in Swahili, no other language is allowed.",
+            one("language:response_language", language="sw"),
+        ),
+        (
+            'Do not use the words "cheap" or "free".',
+            one("keywords:forbidden_words", forbidden_words=["cheap", "free"]),
+        ),
+        ("Include the keywords 'river' and 'stone'.", one("keywords:existence", keywords=["river", "stone"])),
+        (
+            "End it with a postscript starting with P.S.",
+            one("detectable_content:postscript", postscript_marker="P.S."),
+        ),
+        (
+            "Highlight at least two sections with markdown.",
+            one("detectable_format:number_highlighted_sections", num_highlights=2),
+        ),
+        (
+            "The response must contain between 40 and 60 words.",
+            one("count:word_count_range", min_words=40, max_words=60),
+        ),
+    ],
+)
+def test_reads_the_phrasing(prompt, expected):
+    assert expected in found(prompt)
+
+
+def test_a_range_is_two_bounds():
+    assert found("Write 20 to 30 sentences about rain.") == {
+        one("length_constraints:number_sentences", relation="at least", num_sentences=20),
+        one("length_constraints:number_sentences", relation="less than", num_sentences=31),
+    }
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What is the capital of France?",
+        "Write a story about 3 friends who find a map.",
+        "Explain why commas matter in legal writing.",
+        "Translate this French sentence into English: je suis là.",
+    ],
+)
+def test_states_nothing_the_prompt_does_not_state(prompt):
+    assert found(prompt) == set()
+
+
+def test_repeat_request_takes_the_text_it_points_at():
+    prompt = "Write a haiku about frogs.\nFirst repeat the request above word for word, then answer."
+    assert one("combination:repeat_prompt", prompt_to_repeat="Write a haiku about frogs.") in found(prompt)
+
+
+def test_cli_prints_ids_and_descriptions():
+    result = run_adhere("extract", "Answer in fewer than 5 sentences.")
+    assert result.returncode == 0, result.stderr
+    assert "length_constraints:number_sentences" in result.stdout
+    assert "fewer than 5 sentences" in result.stdout
+
+
+def test_cli_batch_json_and_errors(tmp_path):
+    data = tmp_path / "prompts.jsonl"
+    data.write_text(json.dumps({"prompt": "No commas please."}) + "\n" + json.dumps({"text": "x"}) + "\n")
+    result = run_adhere("extract", "--data", str(data), "--json")
+    assert result.returncode == 1
+    assert f"{data}:2:" in result.stderr
+    data.write_text(json.dumps({"prompt": "Do not use any commas."}) + "\n")
+    result = run_adhere("extract", "--data", str(data), "--json")
+    assert json.loads(result.stdout)["constraints"][0]["id"] == "punctuation:no_comma"
+
+
+def test_rules_hold_their_measured_floor_on_ifeval(conformance):
+    # A regression floor at the measured figures, not the 0.95 target.
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "extract_accuracy.py"),
+            "--brief",
+            "--shared",
+            str(conformance),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("rules only"))
+    precision, recall = float(line.split()[3]), float(line.split()[5])
+    assert precision >= 0.93
+    assert recall >= 0.85
