@@ -2,10 +2,10 @@
 
 For IFEval's and IFBench's input files, extracts constraints from each prompt
 and compares (id, kwargs) with the gold instruction lists. Prints precision
-and recall overall and per type, for the rule parser alone and, with
---model, for rules + the LLM decomposer.
+and recall overall and per type, for the rule parser (the LLM decomposer,
+"rules + LLM", is not built yet).
 
-    python benchmarks/extract_accuracy.py [--model embedded] [--limit N] [--show-errors TYPE]
+    python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE]
 
 A found constraint is correct when its id and its normalized kwargs equal a
 gold one (strings compared case- and whitespace-insensitively, lists as sets).
@@ -100,18 +100,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--model", help="also measure rules + the LLM decomposer with this model")
     parser.add_argument("--limit", type=int, help="only the first N prompts of each file")
     parser.add_argument("--brief", action="store_true", help="overall figures only")
     parser.add_argument("--show-errors", metavar="TYPE", help="print the misses and inventions for one type")
     args = parser.parse_args()
     extractors = [("rules only", extract_rules)]
-    if args.model:
-        from adhere.extract import extract_sync
-        from adhere.models import get_model
-
-        model = get_model(args.model)
-        extractors.append(("rules + LLM", lambda prompt: extract_sync(prompt, model)))
     for bench in ("ifeval", "ifbench"):
         path = args.shared / bench / "input_data.jsonl"
         if not path.exists():
