@@ -6,15 +6,13 @@ import re
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
+from adhere.constraints._relation import count_verdict
 from adhere.constraints._text import count_words, plural
 from adhere.constraints.ifbench._text import drop_punctuation, strip_punctuation
 
 
 def _at_least(found: int, needed: int, what: str) -> Verdict:
-    observed = plural(found, what)
-    if found >= needed:
-        return Verdict(True, observed)
-    return Verdict(False, f"{observed}; needs at least {needed}")
+    return count_verdict(found, "at least", needed, plural(found, what))
 
 
 def _positive(name: str, value: int) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import itertools
-import string
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._text import plural
-from adhere.constraints.ifbench._text import drop_punctuation, split_into_sentences
+from adhere.constraints.ifbench._text import PUNCTUATION_AND_SPACE, drop_punctuation, split_into_sentences
 
 
 def _alliteration(sentence: str) -> int:
     """Words in runs of two or more sharing a first character (a run of 3 scores 3)."""
-    words = [w.lstrip(string.punctuation + " ") for w in sentence.lower().split()]
+    words = [w.lstrip(PUNCTUATION_AND_SPACE) for w in sentence.lower().split()]
     words = [w for w in words if w]
     score, in_run = 0, False
     for a, b in itertools.pairwise(words):

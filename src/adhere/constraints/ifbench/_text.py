@@ -14,6 +14,7 @@ import unicodedata
 
 __all__ = [
     "PUNCTUATION",
+    "PUNCTUATION_AND_SPACE",
     "STOPWORDS",
     "ascii_fold",
     "drop_punctuation",
@@ -25,13 +26,13 @@ __all__ = [
 ]
 
 PUNCTUATION = string.punctuation
-_PUNCTUATION_AND_SPACE = PUNCTUATION + " "
+PUNCTUATION_AND_SPACE = PUNCTUATION + " "
 _DELETE_PUNCTUATION = str.maketrans("", "", PUNCTUATION)
 
 
 def strip_punctuation(text: str) -> str:
     """Trim ASCII punctuation and spaces from both ends (not other whitespace)."""
-    return text.strip(_PUNCTUATION_AND_SPACE)
+    return text.strip(PUNCTUATION_AND_SPACE)
 
 
 def drop_punctuation(text: str) -> str:

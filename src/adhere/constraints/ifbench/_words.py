@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._text import plural, word_tokens
 from adhere.constraints.ifbench._text import (
+    PUNCTUATION_AND_SPACE,
     drop_punctuation,
     may_be_verb,
     split_into_sentences,
@@ -169,8 +170,8 @@ class LastWordFirstNext(Constraint):
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)
         for i in range(len(sentences) - 1):
-            ends = sentences[i].rstrip(string.punctuation + " ").split()
-            starts = sentences[i + 1].lstrip(string.punctuation + " ").split()
+            ends = sentences[i].rstrip(PUNCTUATION_AND_SPACE).split()
+            starts = sentences[i + 1].lstrip(PUNCTUATION_AND_SPACE).split()
             if not ends or not starts:
                 # The reference raises IndexError on a sentence of bare punctuation.
                 return Verdict(False, f"sentence {i + 1 if not ends else i + 2} has no words")
