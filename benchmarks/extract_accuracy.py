@@ -35,25 +35,31 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def key(constraint_id: str, kwargs: dict[str, Any]) -> tuple[str, tuple[tuple[str, Any], ...]]:
+Key = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+def key(constraint_id: str, kwargs: dict[str, Any]) -> Key:
     return constraint_id, tuple(sorted((k, _norm(v)) for k, v in kwargs.items()))
 
 
-def gold_keys(row: dict[str, Any]) -> Counter[tuple[str, Any]]:
-    out: Counter[tuple[str, Any]] = Counter()
+def gold_keys(row: dict[str, Any]) -> Counter[Key]:
+    out: Counter[Key] = Counter()
     for cid, kwargs in zip(row["instruction_id_list"], row["kwargs"], strict=True):
         # prompt_to_repeat is read from the prompt, and compared like any string.
         out[key(cid, build(cid, kwargs).kwargs())] += 1
     return out
 
 
+def compare(row: dict[str, Any], extract: Any) -> tuple[Counter[Key], Counter[Key]]:
+    """(gold, found) keys of one prompt."""
+    found = Counter(key(e.constraint.id, e.constraint.kwargs()) for e in extract(row["prompt"]).constraints)
+    return gold_keys(row), found
+
+
 def score(rows: Iterable[dict[str, Any]], extract: Any) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {"tp": Counter(), "fp": Counter(), "fn": Counter()}
     for row in rows:
-        gold = gold_keys(row)
-        found: Counter[tuple[str, Any]] = Counter()
-        for e in extract(row["prompt"]).constraints:
-            found[key(e.constraint.id, e.constraint.kwargs())] += 1
+        gold, found = compare(row, extract)
         for k in gold | found:
             hit = min(gold[k], found[k])
             counts["tp"][k[0]] += hit
@@ -81,10 +87,7 @@ def report(name: str, counts: dict[str, Counter[str]], per_type: bool) -> None:
 
 def show_errors(rows: list[dict[str, Any]], extract: Any, wanted: str) -> None:
     for row in rows:
-        gold = gold_keys(row)
-        found = Counter(
-            key(e.constraint.id, e.constraint.kwargs()) for e in extract(row["prompt"]).constraints
-        )
+        gold, found = compare(row, extract)
         missing = [k for k in gold - found if k[0] == wanted]
         extra = [k for k in found - gold if k[0] == wanted]
         if missing or extra:

@@ -64,10 +64,10 @@ _EXCLUSIVE = {
 }
 
 
-def _built(matches: Iterable[tuple[RuleMatch, str]]) -> list[Extracted]:
+def _built(prompt: str, matches: Iterable[RuleMatch]) -> list[Extracted]:
     out: list[Extracted] = []
     seen: set[tuple[str, str]] = set()
-    for match, prompt in matches:
+    for match in matches:
         try:
             constraint = build(match.id, match.kwargs)
         except ConstraintArgumentError:
@@ -87,6 +87,5 @@ def _without_conflicts(found: list[Extracted]) -> list[Extracted]:
 
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
-    matches = [(m, prompt) for rule in RULES for m in rule(prompt)]
-    matches.sort(key=lambda pair: pair[0].start)
-    return Extraction(prompt, tuple(_without_conflicts(_built(matches))))
+    matches = sorted((m for rule in RULES for m in rule(prompt)), key=lambda m: m.start)
+    return Extraction(prompt, tuple(_without_conflicts(_built(prompt, matches))))

@@ -43,30 +43,30 @@ QUANTITY = (
 )
 
 
-def bounds(match: re.Match[str]) -> Iterator[Bound]:
-    """The IFEval bounds a ``QUANTITY`` match states; nothing for a bare number."""
-    groups = {name: value for name, value in match.groupdict().items() if value}
+# A single bound: the group that matched, its relation, and what to add to the number.
+_SINGLE_BOUNDS = {
+    "atleast": ("at least", 0),
+    "morethan": ("at least", 1),
+    "lessthan": ("less than", 0),
+    "atmost": ("less than", 1),
+    "ormore": ("at least", 0),
+    "orless": ("less than", 1),
+}
+_QUANTITY = re.compile(QUANTITY, re.IGNORECASE)
 
-    def value(name: str) -> int:
-        return parse_number(groups[name])
 
-    for lo, hi in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3")):
+def bounds(text: str) -> Iterator[Bound]:
+    """The IFEval bounds a quantity phrase states; nothing for a bare number."""
+    match = _QUANTITY.match(text)
+    if match is None:
+        return
+    groups = {name: parse_number(value) for name, value in match.groupdict().items() if value}
+    for lo, hi in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"), ("exactly", "exactly")):
         if lo in groups:
-            yield Bound("at least", value(lo))
-            yield Bound("less than", value(hi) + 1)
+            yield Bound("at least", groups[lo])
+            yield Bound("less than", groups[hi] + 1)
             return
-    if "atleast" in groups:
-        yield Bound("at least", value("atleast"))
-    elif "morethan" in groups:
-        yield Bound("at least", value("morethan") + 1)
-    elif "lessthan" in groups:
-        yield Bound("less than", value("lessthan"))
-    elif "atmost" in groups:
-        yield Bound("less than", value("atmost") + 1)
-    elif "ormore" in groups:
-        yield Bound("at least", value("ormore"))
-    elif "orless" in groups:
-        yield Bound("less than", value("orless") + 1)
-    elif "exactly" in groups:
-        yield Bound("at least", value("exactly"))
-        yield Bound("less than", value("exactly") + 1)
+    for name, (relation, offset) in _SINGLE_BOUNDS.items():
+        if name in groups:
+            yield Bound(relation, groups[name] + offset)
+            return

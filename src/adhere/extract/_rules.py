@@ -64,9 +64,7 @@ def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patte
         seen = set()
         for pattern in compiled:
             for match in pattern.finditer(prompt):
-                q = re.match(QUANTITY, match.group("q"), _FLAGS)
-                assert q is not None
-                for bound in bounds(q):
+                for bound in bounds(match.group("q")):
                     key = (bound.relation, bound.value)
                     if key not in seen:
                         seen.add(key)
@@ -111,9 +109,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     n = parse_number(count.group("n"))
     if first is not None:
         nth = first.group("ord") or first.group("num")
-        position = (
-            n if nth.lower() in {"last", "final"} else parse_ordinal(nth) if not nth.isdigit() else int(nth)
-        )
+        position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": first.group("word").lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
         return
@@ -241,9 +237,7 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
 def placeholders(prompt: str) -> Iterator[RuleMatch]:
     match = re.search(rf"{Q}\s+placeholders?", prompt, _FLAGS)
     if match:
-        q = re.match(QUANTITY, match.group("q"), _FLAGS)
-        assert q is not None
-        found = [b for b in bounds(q) if b.relation == "at least"]
+        found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
         n = found[0].value if found else parse_number(match.group("q").split()[-1])
         yield RuleMatch(
             "detectable_content:number_placeholders", {"num_placeholders": n}, match.start(), match.end()
@@ -360,9 +354,7 @@ _FREQUENCY = re.compile(
 @rule
 def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in _FREQUENCY.finditer(prompt):
-        q = re.match(QUANTITY, match.group("q"), _FLAGS)
-        assert q is not None
-        for bound in bounds(q):
+        for bound in bounds(match.group("q")):
             kwargs = {"keyword": match.group("word"), "relation": bound.relation, "frequency": bound.value}
             yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
@@ -374,9 +366,7 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
         rf"(?:in\s+your\s+response\s+)?(?P<q>{QUANTITY})\s*(?:times)?"
     )
     for match in re.finditer(pattern, prompt, _FLAGS):
-        q = re.match(QUANTITY, match.group("q"), _FLAGS)
-        assert q is not None
-        for bound in bounds(q):
+        for bound in bounds(match.group("q")):
             kwargs = {
                 "letter": match.group("letter").lower(),
                 "let_relation": bound.relation,
@@ -397,13 +387,12 @@ _CAPITAL_PATTERNS = [
 @rule
 def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _CAPITAL_PATTERNS:
-        for match in pattern.finditer(prompt):
-            q = re.match(QUANTITY, match.group("q"), _FLAGS)
-            assert q is not None
-            for bound in bounds(q):
+        matches = list(pattern.finditer(prompt))
+        for match in matches:
+            for bound in bounds(match.group("q")):
                 kwargs = {"capital_relation": bound.relation, "capital_frequency": bound.value}
                 yield RuleMatch("change_case:capital_word_frequency", kwargs, match.start(), match.end())
-        if any(True for _ in pattern.finditer(prompt)):
+        if matches:
             return
 
 
@@ -447,7 +436,8 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
     )
     instruction_start = start + 1
     end_of_paragraph = prompt.find("\n\n", match.end())
-    sentence = prompt[instruction_start : prompt.find("\n", match.end()) % (len(prompt) + 1)]
+    line_end = prompt.find("\n", match.end())
+    sentence = prompt[instruction_start : line_end if line_end != -1 else len(prompt)]
     quoted = re.match(r"[^\"“]*?repeat\s+[\"“]([^\"”]+)[\"”]", sentence, _FLAGS)
     if quoted:
         return quoted.group(1)
