@@ -132,3 +132,10 @@ def test_rules_hold_their_measured_floor_on_ifeval(conformance):
     precision, recall = float(line.split()[3]), float(line.split()[5])
     assert precision >= 0.93
     assert recall >= 0.85
+
+
+def test_cli_needs_exactly_one_source():
+    for args in ((), ("Some prompt.", "--data", "prompts.jsonl")):
+        result = run_adhere("extract", *args)
+        assert result.returncode == 1
+        assert "give a PROMPT argument or --data FILE" in result.stderr
