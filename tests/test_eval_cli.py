@@ -107,3 +107,60 @@ def test_a_missing_optional_dependency_names_what_to_install(monkeypatch):
             assert "pip install 'adhere[llama]'" in str(error)
         else:
             raise AssertionError(f"{spec} built without llama-cpp-python")
+
+
+def test_eval_with_a_strategy_reports_calls_tokens_cost_and_repair(tmp_path):
+    args = eval_args(tmp_path, "--model", "fake/echo", "--limit", "6", "--strategy", "best-of-n", "--repair")
+    result = run_adhere(*args)
+    assert result.returncode == 0, result.stderr
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert results["strategy"] == "best-of-n" and results["oracle_constraints"] is False
+    cost = results["cost"]
+    assert cost["calls_per_sample"] >= 1 and cost["cost_multiple_vs_direct"] >= 1
+    assert cost["calls_by_purpose"]["answer"] == round(cost["calls_per_sample"] * 6)
+    assert {"prompt_strict", "repairs_applied", "note"} <= set(results["repair"])
+    assert results["settings"]["strategy_settings"]["n"] == 4
+    row = read_jsonl(tmp_path / "run" / "samples.jsonl")[0]
+    assert row["knowledge"] == "extracted" and row["calls"][0]["purpose"] == "answer"
+    assert row["usage"]["output_tokens"] == sum(c["output_tokens"] for c in row["calls"])
+    assert "repaired_response" in row and row["response"] == row["calls"][row["details"]["chosen"]]["text"]
+    # Re-scoring the run reproduces the strategy sections from the rows alone.
+    rescored = run_adhere("score", str(tmp_path / "run"))
+    assert rescored.returncode == 0, rescored.stderr
+    assert json.loads((tmp_path / "run" / "results.json").read_text())["cost"] == cost
+
+
+def test_eval_with_oracle_constraints_says_so(tmp_path):
+    args = eval_args(
+        tmp_path, "--model", "fake/echo", "--limit", "3", "--strategy", "decrim", "--oracle-constraints"
+    )
+    assert run_adhere(*args).returncode == 0
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert results["oracle_constraints"] is True
+    assert all(row["knowledge"] == "oracle" for row in read_jsonl(tmp_path / "run" / "samples.jsonl"))
+
+
+def test_strategy_flag_errors_are_one_line(tmp_path):
+    unknown = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--strategy", "bogus"))
+    assert unknown.returncode == 1 and "--strategy 'bogus'" in unknown.stderr
+    draws = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--strategy", "direct", "--samples", "2"))
+    assert draws.returncode == 1 and "--samples" in draws.stderr
+    alone = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--repair"))
+    assert alone.returncode == 1 and "--strategy" in alone.stderr
+    search = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--strategy", "tree", "--search", "x"))
+    assert search.returncode == 1 and "--search" in search.stderr
+
+
+def test_follow_prints_the_answer_verdicts_and_cost():
+    prompt = "Write about the sea. Do not use any commas."
+    result = run_adhere("follow", prompt, "--model", "fake/fixed:the sea, the sky", "--strategy", "best-of-n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "the sea, the sky"
+    assert "FAIL punctuation:no_comma" in result.stderr and "best-of-n: 4 call(s)" in result.stderr
+    as_json = run_adhere(
+        "follow", prompt, "--model", "fake/fixed:the sea, the sky", "--strategy", "decrim", "--rounds", "1",
+        "--repair", "--json",
+    )  # fmt: skip
+    found = json.loads(as_json.stdout)
+    assert found["calls"] == 2 and found["constraints"][0]["ok"] is False
+    assert found["repaired"]["answer"] == "the sea the sky" and found["repaired"]["constraints"][0]["ok"]

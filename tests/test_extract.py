@@ -139,3 +139,46 @@ def test_cli_needs_exactly_one_source():
         result = run_adhere("extract", *args)
         assert result.returncode == 1
         assert "give a PROMPT argument or --data FILE" in result.stderr
+
+
+def test_the_decomposer_keeps_only_grounded_proposals():
+    from adhere.extract import parse_proposals
+
+    prompt = "Write a story about a fox in at least 300 words. Mention the word 'forest'. Keep it cheerful."
+    rules = extract_rules(prompt)
+    answer = "\n".join(
+        [
+            '{"id": "keywords:existence", "kwargs": {"keywords": ["forest"]}}',  # grounded: kept
+            '{"id": "keywords:existence", "kwargs": {"keywords": ["river"]}}',  # not in the prompt
+            '{"id": "length_constraints:number_words", "kwargs": {"relation": "at least", "num_words": 500}}',
+            '{"id": "detectable_format:number_bullet_lists", "kwargs": {"num_bullets": 3}}',  # invented 3
+            '{"id": "no:such_type", "kwargs": {}}',
+            '{"soft": "Keep the story cheerful."}',
+            "not json at all",
+        ]
+    )
+    found = parse_proposals(answer, prompt, rules)
+    by_source = {(e.constraint.id, e.source) for e in found.constraints}
+    assert ("length_constraints:number_words", "rules") in by_source  # the rules' 300 wins over 500
+    assert all(e.constraint.kwargs().get("num_words") != 500 for e in found.constraints)
+    assert "detectable_format:number_bullet_lists" not in {e.constraint.id for e in found.constraints}
+    assert [s.text for s in found.soft] == ["Keep the story cheerful."]
+
+
+def test_extract_llm_asks_any_model_and_merges_with_the_rules():
+    import asyncio
+
+    from adhere.extract import extract_llm
+    from adhere.models import FakeModel
+
+    model = FakeModel(
+        '{"id": "language:response_language", "kwargs": {"language": "de"}}\n{"soft": "Be brief."}'
+    )
+    found = asyncio.run(extract_llm("Answer in German: what is a fox? Be brief.", model))
+    assert [(e.constraint.id, e.source) for e in found.constraints][-1] == (
+        "language:response_language",
+        "llm",
+    )
+    assert "Constraint types" in model.calls[0][0][0]["content"]
+    wrong = FakeModel('{"id": "language:response_language", "kwargs": {"language": "fr"}}')
+    assert not asyncio.run(extract_llm("Answer in German: what is a fox?", wrong)).constraints[1:]

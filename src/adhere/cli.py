@@ -114,6 +114,44 @@ def _progress() -> tuple[Any, Any, Any]:
     return bar, start, done
 
 
+_STRATEGY_HELP = "direct, best-of-n, decrim, tree or selective."
+StrategyName = Annotated[str, typer.Option("--strategy", help=_STRATEGY_HELP)]
+Answers = Annotated[int, typer.Option("--n", min=1, help="best-of-n: answers drawn at most.")]
+Rounds = Annotated[int, typer.Option("--rounds", min=0, help="decrim: revisions at most.")]
+Branching = Annotated[int, typer.Option("--branching", min=1, help="tree: revisions per expanded node.")]
+Depth = Annotated[int, typer.Option("--depth", min=0, help="tree: revision levels below the first answer.")]
+Search = Annotated[str, typer.Option("--search", help="tree: bfs or dfs.")]
+Judge = Annotated[bool, typer.Option("--judge", help="Also ask an LLM judge (best-of-n ties, tree scores).")]
+Threshold = Annotated[
+    float, typer.Option("--threshold", min=0.0, max=1.0, help="selective: least confidence to answer.")
+]
+Decline = Annotated[bool, typer.Option("--decline", help="selective: refuse below the threshold.")]
+Decompose = Annotated[
+    bool, typer.Option("--llm-extract", help="Extract constraints with the model too, not only the rules.")
+]
+Repair = Annotated[
+    bool, typer.Option("--repair", help="Fix case, commas, quotes, end phrase, title, P.S. mechanically.")
+]
+Explore = Annotated[
+    float, typer.Option("--explore-temperature", min=0.0, help="Temperature of every answer after the first.")
+]
+
+
+def _strategy_settings(
+    n: int, rounds: int, branching: int, depth: int, search: str, judge: bool, threshold: float,
+    decline: bool, decompose: bool, repair: bool, explore: float, oracle: bool = False,
+) -> Any:  # fmt: skip
+    from adhere.strategies import StrategySettings
+
+    if search not in ("bfs", "dfs"):
+        raise AdhereError(f"--search must be bfs or dfs, not {search!r}")
+    return StrategySettings(
+        n=n, rounds=rounds, branching=branching, depth=depth, search=search,  # type: ignore[arg-type]
+        judge=judge, threshold=threshold, decline=decline, decompose=decompose, repair=repair,
+        explore_temperature=explore, oracle_constraints=oracle,
+    )  # fmt: skip
+
+
 @app.command("eval")
 def eval_(
     model: Annotated[
@@ -148,21 +186,47 @@ def eval_(
     retries: Annotated[
         int, typer.Option("--retries", min=0, help="Retries of a failed request (429, 5xx, timeout).")
     ] = 5,
+    strategy: Annotated[
+        str | None, typer.Option("--strategy", help=f"Answer with a strategy: {_STRATEGY_HELP}")
+    ] = None,
+    oracle_constraints: Annotated[
+        bool,
+        typer.Option("--oracle-constraints", help="Give strategies the benchmark's constraints (marked so)."),
+    ] = False,
+    n: Answers = 4,
+    rounds: Rounds = 3,
+    branching: Branching = 2,
+    depth: Depth = 2,
+    search: Search = "bfs",
+    judge: Judge = False,
+    threshold: Threshold = 0.5,
+    decline: Decline = False,
+    llm_extract: Decompose = False,
+    repair: Repair = False,
+    explore_temperature: Explore = 0.8,
 ) -> None:
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
     from adhere.evaluation import EvalSettings, run_eval
     from adhere.runner import RetryPolicy
 
-    settings = EvalSettings(
-        model=model, bench=bench, limit=limit, concurrency=concurrency, draws=samples, max_tokens=max_tokens,
-        temperature=temperature, seed=seed, base_url=base_url, api_key=api_key,
-        cache_path=None if no_cache else (cache or default_cache_path()),
-        timeout_s=timeout, retry=RetryPolicy(attempts=retries + 1),
-    )  # fmt: skip
     bar, start, done = _progress()
     try:
         with _user_errors():
+            if (oracle_constraints or repair) and not strategy:
+                raise AdhereError(
+                    "--oracle-constraints and --repair need a --strategy (e.g. --strategy direct)"
+                )
+            settings = EvalSettings(
+                model=model, bench=bench, limit=limit, concurrency=concurrency, draws=samples,
+                max_tokens=max_tokens, temperature=temperature, seed=seed, base_url=base_url, api_key=api_key,
+                cache_path=None if no_cache else (cache or default_cache_path()),
+                timeout_s=timeout, retry=RetryPolicy(attempts=retries + 1), strategy=strategy,
+                strategy_settings=_strategy_settings(
+                    n, rounds, branching, depth, search, judge, threshold, decline, llm_extract, repair,
+                    explore_temperature, oracle_constraints,
+                ),
+            )  # fmt: skip
             results = run_eval(settings, out, on_start=start, on_done=done)
     finally:
         bar.stop()
@@ -222,6 +286,73 @@ def _print_extraction(found: dict[str, Any], as_json: bool) -> None:
     for item in found["constraints"]:
         kwargs = json.dumps(item["kwargs"], ensure_ascii=False)
         typer.echo(f"{item['id']} {kwargs}\n    {item['description']}")
+
+
+@app.command()
+def follow(
+    prompt: Annotated[str, typer.Argument(help="The request to answer.")],
+    model: Annotated[
+        str, typer.Option("--model", help="embedded, llama-cpp/PATH.gguf, openai/MODEL or fake/echo.")
+    ] = "embedded",
+    strategy: StrategyName = "best-of-n",
+    max_tokens: Annotated[int, typer.Option("--max-tokens", min=1)] = 512,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint.")] = None,
+    api_key: Annotated[str | None, typer.Option("--api-key", help="Defaults to $OPENAI_API_KEY.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    n: Answers = 4,
+    rounds: Rounds = 3,
+    branching: Branching = 2,
+    depth: Depth = 2,
+    search: Search = "bfs",
+    judge: Judge = False,
+    threshold: Threshold = 0.5,
+    decline: Decline = False,
+    llm_extract: Decompose = False,
+    repair: Repair = False,
+    explore_temperature: Explore = 0.8,
+) -> None:
+    """Answer one prompt with a strategy; print the answer, each constraint's verdict and the cost."""
+    from dataclasses import replace
+
+    from adhere.follow import follow as run_follow
+
+    with _user_errors():
+        settings = _strategy_settings(
+            n, rounds, branching, depth, search, judge, threshold, decline, llm_extract, repair,
+            explore_temperature,
+        )  # fmt: skip
+        settings = replace(settings, max_tokens=max_tokens, seed=seed)
+        result = run_follow(
+            prompt, model=model, strategy=strategy, settings=settings, base_url=base_url, api_key=api_key
+        )
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    typer.echo(result["answer"])
+    _print_follow_verdicts(result)
+
+
+def _print_follow_verdicts(result: dict[str, Any]) -> None:
+    """Verdicts and cost on stderr, so stdout holds only the answer."""
+    if not result["constraints"]:
+        _stderr.print("\nno checkable constraints found in the prompt", highlight=False)
+    for item in result["constraints"]:
+        mark = "[green]pass[/]" if item["ok"] else ("[dim]soft[/]" if item["ok"] is None else "[red]FAIL[/]")
+        what = item.get("id") or item["soft"]
+        reason = "" if item["ok"] else f" — {item['reason']}"
+        _stderr.print(f"{mark} {what}{reason}", highlight=False, soft_wrap=True)
+    if "repaired" in result:
+        fixes = ", ".join(result["repaired"]["repairs"]) or "none needed"
+        _stderr.print(
+            f"repaired answer (mechanical fixes: {fixes}):\n{result['repaired']['answer']}", highlight=False
+        )
+    tokens = result["tokens"]
+    _stderr.print(
+        f"{result['strategy']}: {result['calls']} call(s), {tokens['input']} tokens in, "
+        f"{tokens['output']} out, {result['latency_s']:.1f} s",
+        highlight=False,
+    )
 
 
 @app.command("list")

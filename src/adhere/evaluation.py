@@ -14,7 +14,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,12 @@ from adhere.cache import CompletionCache
 from adhere.constraints import Evaluation, evaluate
 from adhere.errors import AdhereError, InputError
 from adhere.models import GenerateConfig, get_model
-from adhere.runner import Generation, RetryPolicy, run_generations
+from adhere.runner import Generation, ManagedModel, RetryPolicy, run_generations
 from adhere.samples import Sample
 from adhere.scoring import bootstrap_intervals, summarize
+from adhere.strategies import StrategySettings, get_strategy
+from adhere.strategies._results import strategy_row, strategy_sections
+from adhere.strategies._run import Solved, run_strategy
 
 __all__ = ["EvalSettings", "Interrupted", "results_from_rows", "run_eval", "score_dir"]
 
@@ -52,9 +55,21 @@ class EvalSettings:
     cache_path: Path | None = None
     timeout_s: float = 120.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    #: None: plain generation (``draws`` answers per prompt); else a name in STRATEGIES.
+    strategy: str | None = None
+    #: The strategy's knobs; its max_tokens, temperature and seed come from the fields above.
+    strategy_settings: StrategySettings = field(default_factory=StrategySettings)
+
+    def for_strategy(self) -> StrategySettings:
+        return replace(
+            self.strategy_settings, max_tokens=self.max_tokens, temperature=self.temperature, seed=self.seed
+        )
 
     def described(self) -> dict[str, Any]:
-        out = {k: v for k, v in asdict(self).items() if k not in ("api_key", "cache_path", "retry")}
+        skipped = ("api_key", "cache_path", "retry", "strategy_settings")
+        out = {k: v for k, v in asdict(self).items() if k not in skipped}
+        if self.strategy:
+            out["strategy_settings"] = self.for_strategy().as_dict()
         out["retry_attempts"] = self.retry.attempts
         out["cache_path"] = str(self.cache_path) if self.cache_path else None
         return out
@@ -64,14 +79,19 @@ class Interrupted(AdhereError):
     """The run was stopped; what finished is on disk and a rerun resumes."""
 
 
-def _sample_row(generation: Generation) -> dict[str, Any]:
-    sample, completion = generation.sample, generation.completion
-    row: dict[str, Any] = {
+def _identity_row(sample: Sample, draw: int) -> dict[str, Any]:
+    return {
         "key": sample.metadata.get("key", sample.key),
-        "draw": generation.draw,
+        "draw": draw,
         "prompt": sample.prompt,
         "instruction_id_list": sample.instruction_ids,
         "kwargs": [c.kwargs() for c in sample.constraints],
+    }
+
+
+def _sample_row(generation: Generation) -> dict[str, Any]:
+    completion = generation.completion
+    row = _identity_row(generation.sample, generation.draw) | {
         "response": completion.text if completion else None,
         "error": generation.error,
     }
@@ -115,6 +135,7 @@ def results_from_rows(rows: Sequence[dict[str, Any]], run: dict[str, Any]) -> di
             "input": sum(u.get("input_tokens", 0) for u in usages),
             "output": sum(u.get("output_tokens", 0) for u in usages),
         },
+        **strategy_sections(rows),
         **run,
     }
 
@@ -126,67 +147,105 @@ def _write_run(out_dir: Path, rows: list[dict[str, Any]], run: dict[str, Any]) -
     return results
 
 
-def _write_partial(
-    out: Path, samples: Sequence[Sample], finished: list[Generation], run: dict[str, Any]
-) -> int:
-    """Write what finished before a run stopped, in input order; return how many."""
+Finished = Generation | Solved
+
+
+def _row(item: Finished, settings: EvalSettings) -> dict[str, Any]:
+    if isinstance(item, Generation):
+        return _sample_row(item)
+    return _identity_row(item.sample, 0) | strategy_row(
+        item, settings.strategy or "", settings.for_strategy()
+    )
+
+
+def _rows(
+    samples: Sequence[Sample], finished: Sequence[Finished], settings: EvalSettings
+) -> list[dict[str, Any]]:
+    """Rows for what finished, in input order."""
     position = {sample.key: index for index, sample in enumerate(samples)}
-    rows = [_sample_row(g) for g in sorted(finished, key=lambda g: (position[g.sample.key], g.draw))]
-    if rows:
-        _write_run(out, rows, run)
-    return len(rows)
+
+    def order(item: Finished) -> tuple[int, int]:
+        return position[item.sample.key], item.draw if isinstance(item, Generation) else 0
+
+    return [_row(item, settings) for item in sorted(finished, key=order)]
+
+
+def _generate(
+    settings: EvalSettings, samples: Sequence[Sample], cache: CompletionCache | None,
+    record: Callable[[Finished], None],
+) -> list[Finished]:  # fmt: skip
+    model = get_model(
+        settings.model, base_url=settings.base_url, api_key=settings.api_key, timeout_s=settings.timeout_s
+    )
+    config = GenerateConfig(
+        max_tokens=settings.max_tokens, temperature=settings.temperature, seed=settings.seed
+    )
+
+    async def plain() -> list[Finished]:
+        generations = await run_generations(
+            model, samples, config, draws=settings.draws, concurrency=settings.concurrency,
+            cache=cache, retry=settings.retry, on_done=record, seed=settings.seed,
+        )  # fmt: skip
+        return list(generations)
+
+    async def with_strategy() -> list[Finished]:
+        strategy = get_strategy(settings.strategy or "")
+        managed = ManagedModel(
+            model, concurrency=settings.concurrency, cache=cache, retry=settings.retry, seed=settings.seed
+        )
+        return list(await run_strategy(strategy, managed, samples, settings.for_strategy(), record))
+
+    async def go() -> list[Finished]:
+        try:
+            return await (with_strategy() if settings.strategy else plain())
+        finally:
+            await model.aclose()
+
+    return asyncio.run(go())
 
 
 def run_eval(
     settings: EvalSettings, out_dir: str | Path, on_start: Callable[[int], None] | None = None,
-    on_done: Callable[[Generation], None] | None = None,
+    on_done: Callable[[Finished], None] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Generate (or take from the cache), check, and write the run directory."""
     out = Path(out_dir)
+    if settings.strategy:
+        get_strategy(settings.strategy)  # an unknown name fails before anything loads
+        if settings.draws != 1:
+            raise AdhereError("--samples greater than 1 cannot be combined with --strategy")
     samples = load_bench(settings.bench, limit=settings.limit, seed=settings.seed)
-    config = GenerateConfig(
-        max_tokens=settings.max_tokens, temperature=settings.temperature, seed=settings.seed
-    )
-    model = get_model(
-        settings.model, base_url=settings.base_url, api_key=settings.api_key, timeout_s=settings.timeout_s
-    )
     cache = CompletionCache(settings.cache_path) if settings.cache_path else None
-    finished: list[Generation] = []
+    finished: list[Finished] = []
 
-    def record(generation: Generation) -> None:
-        finished.append(generation)
+    def record(item: Finished) -> None:
+        finished.append(item)
         if on_done:
-            on_done(generation)
+            on_done(item)
 
-    async def go() -> list[Generation]:
-        try:
-            return await run_generations(
-                model, samples, config, draws=settings.draws, concurrency=settings.concurrency,
-                cache=cache, retry=settings.retry, on_done=record, seed=settings.seed,
-            )  # fmt: skip
-        finally:
-            await model.aclose()
-
+    total = len(samples) * settings.draws
     if on_start:
-        on_start(len(samples) * settings.draws)
+        on_start(total)
     started = time.perf_counter()
-    run = {"model": model.name, "settings": settings.described(), "complete": True}
+    run: dict[str, Any] = {"model": settings.model, "settings": settings.described(), "complete": True}
     try:
-        generations = asyncio.run(go())
+        results = _generate(settings, samples, cache, record)
     except (KeyboardInterrupt, AdhereError) as stop:
         run.update(complete=False, wall_time_s=round(time.perf_counter() - started, 3))
-        written = _write_partial(out, samples, finished, run)
+        rows = _rows(samples, finished, settings)
+        if rows:
+            _write_run(out, rows, run)
         if isinstance(stop, AdhereError):
             raise
         raise Interrupted(
-            f"interrupted: {written} of {len(samples) * settings.draws} responses written to {out}; "
+            f"interrupted: {len(rows)} of {total} responses written to {out}; "
             "rerun the same command to resume" + ("" if cache else " (with --no-cache nothing is resumed)")
         ) from None
     finally:
         if cache:
             cache.close()
     run["wall_time_s"] = round(time.perf_counter() - started, 3)
-    return _write_run(out, [_sample_row(g) for g in generations], run)
+    return _write_run(out, _rows(samples, results, settings), run)
 
 
 def score_dir(run_dir: str | Path) -> dict[str, Any]:

@@ -12,12 +12,13 @@ import asyncio
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from adhere.cache import CompletionCache, cache_key
-from adhere.models import Completion, GenerateConfig, Model, TransientModelError
+from adhere.models import Completion, GenerateConfig, Message, Model, TransientModelError
 from adhere.samples import Sample
 
-__all__ = ["Generation", "RetryPolicy", "run_generations"]
+__all__ = ["Generation", "ManagedModel", "RetriesExhausted", "RetryPolicy", "run_generations"]
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,12 @@ Progress = Callable[[Generation], None]
 
 
 async def _generate_with_retries(
-    model: Model, sample: Sample, config: GenerateConfig, retry: RetryPolicy, rng: random.Random
+    model: Model, messages: Sequence[Message], config: GenerateConfig, retry: RetryPolicy, rng: random.Random
 ) -> tuple[Completion | None, str | None, int]:
     error = ""
     for attempt in range(retry.attempts):
         try:
-            return await model.generate(sample.messages, config), None, attempt + 1
+            return await model.generate(messages, config), None, attempt + 1
         except TransientModelError as failure:
             error = str(failure)
             if attempt + 1 < retry.attempts:
@@ -97,7 +98,7 @@ async def run_generations(
         else:
             async with gate:
                 completion, error, attempts = await _generate_with_retries(
-                    model, sample, draw_config, retry, rng
+                    model, sample.messages, draw_config, retry, rng
                 )
             if completion is not None and cache is not None:
                 cache.put(key, completion)
@@ -112,3 +113,52 @@ async def run_generations(
     finally:
         for task in tasks:
             task.cancel()
+
+
+class RetriesExhausted(Exception):
+    """A call kept failing transiently; the sample that needed it is recorded as an error."""
+
+
+class ManagedModel(Model):
+    """A model behind the runner's gate, cache and retries, for strategies that call it many times.
+
+    Each call is cached under its own messages and settings (a strategy gives every
+    sampled call its own seed), so a rerun replays a strategy's finished calls and
+    resumes where it stopped. Cache hits come back with ``raw={"cached": True}``.
+    """
+
+    def __init__(
+        self, model: Model, *, concurrency: int = 8, cache: CompletionCache | None = None,
+        retry: RetryPolicy | None = None, seed: int = 0,
+    ) -> None:  # fmt: skip
+        self.inner = model
+        self._cache = cache
+        self._retry = retry or RetryPolicy()
+        self._rng = random.Random(seed)
+        self._identity = model.identity()
+        self._gate = asyncio.Semaphore(max(1, min(concurrency, model.max_concurrency or concurrency)))
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def identity(self) -> dict[str, Any]:
+        return self._identity
+
+    async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
+        key = cache_key(self._identity, messages, config, 0)
+        hit = self._cache.get(key) if self._cache else None
+        if hit is not None:
+            return Completion(hit.text, hit.usage, hit.latency_s, raw={"cached": True})
+        async with self._gate:
+            completion, error, _ = await _generate_with_retries(
+                self.inner, messages, config, self._retry, self._rng
+            )
+        if completion is None:
+            raise RetriesExhausted(error)
+        if self._cache is not None:
+            self._cache.put(key, completion)
+        return completion
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

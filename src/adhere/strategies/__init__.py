@@ -1,0 +1,64 @@
+"""Inference-time strategies: stateless async functions of (sample, model, settings).
+
+Each returns an :class:`Outcome` with the final answer and every model call it
+made (a :class:`Trace`). Strategies know only the constraints they extract from
+the prompt text, unless ``oracle_constraints`` is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from adhere.constraints import build
+from adhere.errors import AdhereError
+from adhere.models import Model
+from adhere.samples import Sample
+from adhere.strategies._best_of_n import best_of_n
+from adhere.strategies._decrim import decrim
+from adhere.strategies._direct import direct
+from adhere.strategies._repair import REPAIRABLE, repair
+from adhere.strategies._selective import DECLINED, selective
+from adhere.strategies._settings import Outcome, StrategySettings
+from adhere.strategies._trace import Call, Trace
+from adhere.strategies._tree import tree
+
+__all__ = [
+    "DECLINED",
+    "REPAIRABLE",
+    "STRATEGIES",
+    "Call",
+    "Outcome",
+    "Strategy",
+    "StrategySettings",
+    "Trace",
+    "best_of_n",
+    "decrim",
+    "direct",
+    "get_strategy",
+    "repair",
+    "repaired",
+    "selective",
+    "tree",
+]
+
+Strategy = Callable[[Sample, Model, StrategySettings], Awaitable[Outcome]]
+
+STRATEGIES: dict[str, Strategy] = {
+    "direct": direct,
+    "best-of-n": best_of_n,
+    "decrim": decrim,
+    "tree": tree,
+    "selective": selective,
+}
+
+
+def get_strategy(name: str) -> Strategy:
+    if name not in STRATEGIES:
+        raise AdhereError(f"--strategy {name!r} is not a strategy (known: {', '.join(STRATEGIES)})")
+    return STRATEGIES[name]
+
+
+def repaired(outcome: Outcome) -> tuple[str, list[str]]:
+    """``repair`` of the outcome's answer against the constraints the strategy knew."""
+    constraints = [build(str(k["id"]), k["kwargs"]) for k in outcome.known if "id" in k]
+    return repair(outcome.response, constraints)

@@ -1,0 +1,39 @@
+"""``best-of-n``: draw answers until one passes every known constraint, or n are drawn;
+keep the one passing most (ties: the judge's favourite with ``judge``, else the first)."""
+
+from __future__ import annotations
+
+from adhere.models import Model
+from adhere.samples import Sample
+from adhere.strategies._review import Review, judge_score, know, review
+from adhere.strategies._settings import Outcome, StrategySettings
+from adhere.strategies._trace import Trace
+
+__all__ = ["best_of_n"]
+
+
+async def _break_tie(
+    trace: Trace, sample: Sample, tied: list[int], texts: list[str], settings: StrategySettings
+) -> int:
+    if not settings.judge or len(tied) == 1:
+        return tied[0]
+    scores = [await judge_score(trace, sample.prompt, texts[index], settings) for index in tied]
+    return tied[scores.index(max(scores))]
+
+
+async def best_of_n(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
+    trace = Trace(model)
+    known = await know(sample, trace, settings)
+    texts: list[str] = []
+    reviews: list[Review] = []
+    for index in range(settings.n):
+        texts.append(await trace.generate("answer", sample.messages, settings.config(index)))
+        reviews.append(await review(trace, sample.prompt, known, texts[-1]))
+        if reviews[-1].all_pass:
+            break
+    most = max(r.passed for r in reviews)
+    chosen = await _break_tie(
+        trace, sample, [i for i, r in enumerate(reviews) if r.passed == most], texts, settings
+    )
+    details = {"chosen": chosen, "passed": [r.passed for r in reviews], "known": reviews[0].total}
+    return Outcome(texts[chosen], tuple(trace.calls), known.as_dicts(), reviews[chosen].verdict, details)

@@ -1,0 +1,74 @@
+"""``--repair``: mechanical fixes for constraints a program can satisfy without the model.
+
+Applied to the final answer only for constraints that fail on it, in an order
+where a later fix cannot undo an earlier one (wrapping in quotes comes last).
+Results keep the model's own answer and the repaired one apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from adhere.constraints import Constraint, check_strict
+
+__all__ = ["REPAIRABLE", "repair"]
+
+Fix = Callable[[str, Mapping[str, Any]], str]
+
+
+def _title(text: str, _kwargs: Mapping[str, Any]) -> str:
+    first, _, rest = text.strip().partition("\n")
+    heading = first.strip().strip("#*").strip()
+    # A short first line reads as the title already; otherwise add a plain one.
+    if heading and len(heading.split()) <= 12 and not heading.endswith((".", ":")):
+        return f"<<{heading}>>\n{rest}"
+    return f"<<Answer>>\n\n{text.strip()}"
+
+
+def _postscript(text: str, kwargs: Mapping[str, Any]) -> str:
+    return f"{text.rstrip()}\n\n{kwargs['postscript_marker']} I hope this helps."
+
+
+def _end_phrase(text: str, kwargs: Mapping[str, Any]) -> str:
+    return f"{text.rstrip()}\n\n{kwargs['end_phrase']}"
+
+
+def _no_comma(text: str, _kwargs: Mapping[str, Any]) -> str:
+    return re.sub(r"\s*,", "", text)
+
+
+def _lowercase(text: str, _kwargs: Mapping[str, Any]) -> str:
+    return text.lower()
+
+
+def _uppercase(text: str, _kwargs: Mapping[str, Any]) -> str:
+    return text.upper()
+
+
+def _quoted(text: str, _kwargs: Mapping[str, Any]) -> str:
+    return f'"{text.strip()}"'
+
+
+# In application order.
+REPAIRABLE: dict[str, Fix] = {
+    "detectable_format:title": _title,
+    "detectable_content:postscript": _postscript,
+    "startend:end_checker": _end_phrase,
+    "punctuation:no_comma": _no_comma,
+    "change_case:english_lowercase": _lowercase,
+    "change_case:english_capital": _uppercase,
+    "startend:quotation": _quoted,
+}
+
+
+def repair(response: str, constraints: Sequence[Constraint]) -> tuple[str, list[str]]:
+    """The response with every applicable fix applied, and the ids of the fixes used."""
+    failing = {c.id: c for c in constraints if c.id in REPAIRABLE and not check_strict(c, response).ok}
+    applied = []
+    for constraint_id, fix in REPAIRABLE.items():
+        if constraint_id in failing:
+            response = fix(response, failing[constraint_id].kwargs())
+            applied.append(constraint_id)
+    return response, applied

@@ -1,0 +1,127 @@
+"""What a strategy knows about a prompt's constraints, and how it reviews an answer against them.
+
+Verifiable constraints are checked with the library; soft ones (free text the
+decomposer could not map) by asking the model as a critic. Both produce failure
+sentences specific enough to feed back to the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from adhere.constraints import Constraint, check_strict
+from adhere.extract import Extraction, extract_llm, extract_rules
+from adhere.models import GenerateConfig
+from adhere.samples import Sample
+from adhere.strategies._settings import StrategySettings
+from adhere.strategies._trace import Trace
+
+__all__ = ["Known", "Review", "judge_score", "know", "review"]
+
+
+@dataclass(frozen=True)
+class Known:
+    """The constraints a strategy works with for one sample, and where they came from."""
+
+    constraints: tuple[Constraint, ...]
+    soft: tuple[str, ...]
+    source: str  # "extracted" or "oracle"
+
+    def as_dicts(self) -> tuple[dict[str, Any], ...]:
+        verified = tuple(
+            {"id": c.id, "kwargs": c.kwargs(), "description": c.describe()} for c in self.constraints
+        )
+        return verified + tuple({"soft": text} for text in self.soft)
+
+
+@dataclass(frozen=True)
+class Review:
+    passed: int
+    total: int
+    failures: tuple[str, ...]
+
+    @property
+    def all_pass(self) -> bool:
+        return self.passed == self.total
+
+    @property
+    def verdict(self) -> bool | None:
+        """All known constraints pass; None when nothing was known to check."""
+        return self.all_pass if self.total else None
+
+    @property
+    def fraction(self) -> float:
+        return self.passed / self.total if self.total else 1.0
+
+
+async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Known:
+    """Benchmark constraints only with --oracle-constraints; otherwise what the prompt text states."""
+    if settings.oracle_constraints:
+        return Known(sample.constraints, (), "oracle")
+    found: Extraction = extract_rules(sample.prompt)
+    if settings.decompose:
+        found = await extract_llm(sample.prompt, trace.model("decompose"), found, max_tokens=512)
+    return Known(
+        tuple(e.constraint for e in found.constraints), tuple(s.text for s in found.soft), "extracted"
+    )
+
+
+_VERDICT = re.compile(r"\W*(yes|no)\b", re.IGNORECASE)
+_CRITIC = (
+    "Request:\n{prompt}\n\nResponse:\n{response}\n\n"
+    "Does the response meet this requirement: {requirement}\n"
+    "Answer 'yes' or 'no', then one sentence saying why."
+)
+_JUDGE = (
+    "Request:\n{prompt}\n\nResponse:\n{response}\n\n"
+    "Does the response follow every instruction in the request? Answer only 'yes' or 'no'."
+)
+_CRITIC_CONFIG = GenerateConfig(max_tokens=64, temperature=0.0, seed=0)
+
+
+def _says_yes(text: str) -> bool | None:
+    found = _VERDICT.match(text)
+    return None if found is None else found.group(1).lower() == "yes"
+
+
+def _verified_failures(constraints: tuple[Constraint, ...], response: str) -> list[str]:
+    failures = []
+    for constraint in constraints:
+        verdict = check_strict(constraint, response)
+        if not verdict.ok:
+            failures.append(f"{constraint.describe()} Problem: {verdict.reason}")
+    return failures
+
+
+async def _soft_failures(trace: Trace, prompt: str, soft: tuple[str, ...], response: str) -> list[str]:
+    failures = []
+    for requirement in soft:
+        message = _CRITIC.format(prompt=prompt, response=response, requirement=requirement)
+        answer = await trace.generate("critic", [{"role": "user", "content": message}], _CRITIC_CONFIG)
+        # An answer that is neither yes nor no counts as a pass: only a stated failure is fed back.
+        if _says_yes(answer) is False:
+            why = answer.strip().split("\n")[0][:300]
+            failures.append(f"{requirement} Problem: {why}")
+    return failures
+
+
+async def review(trace: Trace, prompt: str, known: Known, response: str, *, soft: bool = True) -> Review:
+    """Check ``response`` against what is known; with ``soft``, ask the critic about soft constraints."""
+    failures = _verified_failures(known.constraints, response)
+    if soft:
+        failures += await _soft_failures(trace, prompt, known.soft, response)
+    total = len(known.constraints) + (len(known.soft) if soft else 0)
+    return Review(total - len(failures), total, tuple(failures))
+
+
+async def judge_score(trace: Trace, prompt: str, response: str, settings: StrategySettings) -> float:
+    """The share of ``judge_samples`` judge calls that say the response follows the request."""
+    message = [{"role": "user", "content": _JUDGE.format(prompt=prompt, response=response)}]
+    yes = 0
+    for index in range(settings.judge_samples):
+        # The first judgement is greedy; the rest sample, so together they estimate a probability.
+        config = GenerateConfig(8, 0.0 if index == 0 else 1.0, seed=settings.seed + index)
+        yes += _says_yes(await trace.generate("judge", message, config)) is True
+    return yes / settings.judge_samples if settings.judge_samples else 0.0
