@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import ROOT, read_jsonl, run_adhere
+import pytest
+
+from tests.conftest import ROOT, read_jsonl, run_adhere, write_jsonl
 
 
 def eval_args(tmp_path, *extra: str) -> list[str]:
@@ -67,7 +69,6 @@ def test_user_errors_are_one_clear_line(tmp_path):
         (["--model", "nope/x"], "unknown model provider 'nope'"),
         (["--model", "llama-cpp/" + str(tmp_path / "missing.gguf")], "no GGUF model file at"),
         (["--model", "fake/echo", "--bench", str(tmp_path / "none.jsonl")], "no such file"),
-        (["--model", "fake/echo", "--bench", "ifbench"], "IFBench is not bundled"),
         (["--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1", "--limit", "2"], "cannot connect to"),
     ]
     for extra, message in cases:
@@ -81,12 +82,70 @@ def test_score_of_a_missing_run_is_a_clear_error(tmp_path):
     assert result.returncode == 1 and "samples.jsonl: cannot read" in result.stderr
 
 
-def test_ifeval_from_an_unreachable_hub_says_to_pass_a_local_file(tmp_path):
+@pytest.mark.parametrize(
+    ("bench", "dataset"),
+    [
+        ("ifeval", "google/IFEval"),
+        ("ifbench", "allenai/IFBench_test"),
+        ("ifbench-multiturn", "allenai/IFBench_multi-turn"),
+    ],
+)
+def test_a_hub_benchmark_that_cannot_load_says_to_pass_a_local_file(tmp_path, bench, dataset):
     result = run_adhere(
-        *eval_args(tmp_path, "--model", "fake/echo", "--bench", "ifeval"), env={"HF_HUB_OFFLINE": "1"}
+        *eval_args(tmp_path, "--model", "fake/echo", "--bench", bench), env={"HF_HUB_OFFLINE": "1"}
     )
     assert result.returncode == 1
-    assert "could not load google/IFEval" in result.stderr and "--bench PATH.jsonl" in result.stderr
+    assert f"could not load {dataset}" in result.stderr and f"--bench {bench}:PATH.jsonl" in result.stderr
+
+
+def test_multiturn_isolates_the_constraint_into_a_second_turn(tmp_path):
+    data = write_jsonl(
+        tmp_path / "bench.jsonl",
+        [
+            {
+                "key": 1,
+                "prompt": "Write a riddle about the moon. Do not use any commas in your response.",
+                "instruction_id_list": ["punctuation:no_comma"],
+                "kwargs": [{}],
+            }
+        ],
+    )
+    result = run_adhere(
+        *eval_args(tmp_path, "--model", "fake/echo", "--bench", f"ifbench:{data}", "--multiturn")
+    )
+    assert result.returncode == 0, result.stderr
+    row = read_jsonl(tmp_path / "run" / "samples.jsonl")[0]
+    turns = row["details"]["turns"]
+    assert [t["role"] for t in turns] == ["user", "assistant", "user"]
+    assert turns[0]["content"] == "Write a riddle about the moon."
+    assert turns[1]["content"] == "Write a riddle about the moon."  # fake/echo's answer to turn 1
+    assert turns[2]["content"] == "Do not use any commas in your response."
+    assert [c["purpose"] for c in row["calls"]] == ["turn1", "answer"] and row["strategy"] == "direct"
+
+
+def test_rows_with_messages_are_answered_as_the_last_turn(tmp_path):
+    messages = [
+        {"role": "user", "content": "Name a planet."},
+        {"role": "assistant", "content": "Mars, of course."},
+        {"role": "user", "content": "Rewrite that without commas."},
+    ]
+    data = write_jsonl(
+        tmp_path / "mt.jsonl",
+        [{"key": 7, "messages": messages, "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}],
+    )
+    result = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--bench", f"ifbench-multiturn:{data}"))
+    assert result.returncode == 0, result.stderr
+    row = read_jsonl(tmp_path / "run" / "samples.jsonl")[0]
+    assert row["prompt"] == "Rewrite that without commas." and row["messages"] == messages
+    assert row["response"] == "Rewrite that without commas." and row["strict"] == [True]
+    bad = write_jsonl(
+        tmp_path / "bad.jsonl", [{"key": 1, "messages": messages[:2], "instruction_id_list": []}]
+    )
+    failed = run_adhere(*eval_args(tmp_path, "--model", "fake/echo", "--bench", str(bad)))
+    assert (
+        failed.returncode == 1
+        and "bad.jsonl:1: the last of 'messages' must be the user turn" in failed.stderr
+    )
 
 
 def test_a_missing_optional_dependency_names_what_to_install(monkeypatch):

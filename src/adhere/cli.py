@@ -158,7 +158,11 @@ def eval_(
         str, typer.Option("--model", help="embedded, llama-cpp/PATH.gguf, openai/MODEL or fake/echo.")
     ] = "embedded",
     bench: Annotated[
-        str, typer.Option("--bench", help="synth, ifeval, ifbench:PATH or an IFEval-format PATH.")
+        str,
+        typer.Option(
+            "--bench",
+            help="synth, ifeval, ifbench, ifbench-multiturn (hub), NAME:PATH, or an IFEval-format PATH.",
+        ),
     ] = "synth",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Use only the first N prompts.")] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight at once.")] = 8,
@@ -204,6 +208,13 @@ def eval_(
     llm_extract: Decompose = False,
     repair: Repair = False,
     explore_temperature: Explore = 0.8,
+    multiturn: Annotated[
+        bool,
+        typer.Option(
+            "--multiturn",
+            help="IFBench multi-turn isolation: the task, the model's answer, then the constraint.",
+        ),
+    ] = False,
 ) -> None:
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
@@ -221,7 +232,8 @@ def eval_(
                 model=model, bench=bench, limit=limit, concurrency=concurrency, draws=samples,
                 max_tokens=max_tokens, temperature=temperature, seed=seed, base_url=base_url, api_key=api_key,
                 cache_path=None if no_cache else (cache or default_cache_path()),
-                timeout_s=timeout, retry=RetryPolicy(attempts=retries + 1), strategy=strategy,
+                timeout_s=timeout, retry=RetryPolicy(attempts=retries + 1),
+                strategy=strategy, multiturn=multiturn,
                 strategy_settings=_strategy_settings(
                     n, rounds, branching, depth, search, judge, threshold, decline, llm_extract, repair,
                     explore_temperature, oracle_constraints,

@@ -28,7 +28,7 @@ from adhere.models import GenerateConfig, get_model
 from adhere.runner import Generation, ManagedModel, RetryPolicy, run_generations
 from adhere.samples import Sample
 from adhere.scoring import bootstrap_intervals, summarize
-from adhere.strategies import StrategySettings, get_strategy
+from adhere.strategies import StrategySettings, get_strategy, multiturn
 from adhere.strategies._results import strategy_row, strategy_sections
 from adhere.strategies._run import Solved, run_strategy
 
@@ -59,6 +59,13 @@ class EvalSettings:
     strategy: str | None = None
     #: The strategy's knobs; its max_tokens, temperature and seed come from the fields above.
     strategy_settings: StrategySettings = field(default_factory=StrategySettings)
+    #: IFBench's multi-turn isolation: the task, the model's answer, then the constraint.
+    multiturn: bool = False
+
+    @property
+    def strategy_name(self) -> str | None:
+        # Multi-turn needs two calls per sample, so it always runs through a strategy.
+        return self.strategy or ("direct" if self.multiturn else None)
 
     def for_strategy(self) -> StrategySettings:
         return replace(
@@ -80,13 +87,16 @@ class Interrupted(AdhereError):
 
 
 def _identity_row(sample: Sample, draw: int) -> dict[str, Any]:
-    return {
+    row = {
         "key": sample.metadata.get("key", sample.key),
         "draw": draw,
         "prompt": sample.prompt,
         "instruction_id_list": sample.instruction_ids,
         "kwargs": [c.kwargs() for c in sample.constraints],
     }
+    if sample.history:
+        row["messages"] = sample.messages
+    return row
 
 
 def _sample_row(generation: Generation) -> dict[str, Any]:
@@ -154,7 +164,7 @@ def _row(item: Finished, settings: EvalSettings) -> dict[str, Any]:
     if isinstance(item, Generation):
         return _sample_row(item)
     return _identity_row(item.sample, 0) | strategy_row(
-        item, settings.strategy or "", settings.for_strategy()
+        item, settings.strategy_name or "", settings.for_strategy()
     )
 
 
@@ -189,7 +199,9 @@ def _generate(
         return list(generations)
 
     async def with_strategy() -> list[Finished]:
-        strategy = get_strategy(settings.strategy or "")
+        strategy = get_strategy(settings.strategy_name or "")
+        if settings.multiturn:
+            strategy = multiturn(strategy)
         managed = ManagedModel(
             model, concurrency=settings.concurrency, cache=cache, retry=settings.retry, seed=settings.seed
         )
@@ -197,7 +209,7 @@ def _generate(
 
     async def go() -> list[Finished]:
         try:
-            return await (with_strategy() if settings.strategy else plain())
+            return await (with_strategy() if settings.strategy_name else plain())
         finally:
             await model.aclose()
 
@@ -210,8 +222,8 @@ def run_eval(
 ) -> dict[str, Any]:  # fmt: skip
     """Generate (or take from the cache), check, and write the run directory."""
     out = Path(out_dir)
-    if settings.strategy:
-        get_strategy(settings.strategy)  # an unknown name fails before anything loads
+    if settings.strategy_name:
+        get_strategy(settings.strategy_name)  # an unknown name fails before anything loads
         if settings.draws != 1:
             raise AdhereError("--samples greater than 1 cannot be combined with --strategy")
     samples = load_bench(settings.bench, limit=settings.limit, seed=settings.seed)

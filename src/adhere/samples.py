@@ -15,14 +15,17 @@ Message = Mapping[str, str]
 
 @dataclass(frozen=True)
 class Sample:
+    """``prompt`` is the last user turn; ``history`` the turns before it (multi-turn samples)."""
+
     key: str
     prompt: str
     constraints: tuple[Constraint, ...]
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    history: tuple[Message, ...] = ()
 
     @property
     def messages(self) -> list[Message]:
-        return [{"role": "user", "content": self.prompt}]
+        return [*self.history, {"role": "user", "content": self.prompt}]
 
     @property
     def instruction_ids(self) -> list[str]:

@@ -1,5 +1,10 @@
 """IFEval-format files: one JSON object per line with ``key``, ``prompt``,
-``instruction_id_list`` and ``kwargs`` (one dict per instruction)."""
+``instruction_id_list`` and ``kwargs`` (one dict per instruction).
+
+A row may carry ``messages`` instead of, or beside, ``prompt`` (IFBench's
+multi-turn format: the task, an answer, then the constraint): the last message
+is the user turn to answer, and the ones before it are the sample's history.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,37 @@ from adhere.errors import AdhereError, InputError
 from adhere.samples import Sample
 
 
+def _turns(messages: Any) -> tuple[dict[str, str], ...]:
+    if not isinstance(messages, list) or not messages:
+        raise AdhereError("'messages' must be a non-empty list of {role, content} objects")
+    turns = []
+    for index, message in enumerate(messages):
+        if not isinstance(message, dict) or not isinstance(message.get("content"), str):
+            raise AdhereError(f"messages[{index}] must be an object with a 'content' string")
+        if message.get("role") not in ("system", "user", "assistant"):
+            raise AdhereError(
+                f"messages[{index}] has role {message.get('role')!r}; use system, user or assistant"
+            )
+        turns.append({"role": message["role"], "content": message["content"]})
+    if turns[-1]["role"] != "user":
+        raise AdhereError("the last of 'messages' must be the user turn to answer")
+    return tuple(turns)
+
+
 def sample_from_row(row: Mapping[str, Any]) -> Sample:
     """Build a sample from one IFEval row; raises AdhereError saying what is wrong."""
-    for name in ("key", "prompt", "instruction_id_list"):
+    for name in ("key", "instruction_id_list"):
         if name not in row:
             raise AdhereError(f"missing field {name!r}")
-    ids, kwargs, prompt = row["instruction_id_list"], row.get("kwargs"), row["prompt"]
+    if "prompt" not in row and "messages" not in row:
+        raise AdhereError("missing field 'prompt' (or 'messages')")
+    history: tuple[dict[str, str], ...] = ()
+    if "messages" in row:
+        *earlier, last = _turns(row["messages"])
+        history, prompt = tuple(earlier), last["content"]
+    else:
+        prompt = row["prompt"]
+    ids, kwargs = row["instruction_id_list"], row.get("kwargs")
     if not isinstance(prompt, str):
         raise AdhereError("'prompt' must be a string")
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
@@ -37,6 +67,7 @@ def sample_from_row(row: Mapping[str, Any]) -> Sample:
         prompt=prompt,
         constraints=tuple(constraints),
         metadata={"key": row["key"]},
+        history=history,
     )
 
 

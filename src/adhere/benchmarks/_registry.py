@@ -9,52 +9,56 @@ from adhere.benchmarks._synth import synth_samples
 from adhere.errors import AdhereError, InputError
 from adhere.samples import Sample
 
-__all__ = ["load_bench"]
+__all__ = ["HUB_BENCHES", "load_bench"]
 
-_IFEVAL_HUB = "google/IFEval"
+# --bench name -> (Hugging Face dataset, config, split)
+HUB_BENCHES = {
+    "ifeval": ("google/IFEval", None, "train"),
+    "ifbench": ("allenai/IFBench_test", None, "train"),
+    "ifbench-multiturn": ("allenai/IFBench_multi-turn", "ifbench_constraints", "test"),
+}
 
 
-def _ifeval_from_hub(limit: int | None) -> list[Sample]:
+def _from_hub(bench: str, limit: int | None) -> list[Sample]:
+    dataset, config, split = HUB_BENCHES[bench]
     try:
         import datasets
     except ImportError:
         raise AdhereError(
-            "--bench ifeval loads google/IFEval from Hugging Face, which needs the datasets package "
-            "(pip install 'adhere[datasets]'); or pass a local IFEval-format file: --bench PATH.jsonl"
+            f"--bench {bench} loads {dataset} from Hugging Face, which needs the datasets package "
+            f"(pip install 'adhere[datasets]'); or pass a local file: --bench {bench}:PATH.jsonl"
         ) from None
     try:
-        rows = datasets.load_dataset(_IFEVAL_HUB, split="train")
+        rows = datasets.load_dataset(dataset, config, split=split)
     except Exception as error:  # the hub raises many kinds; all mean "not available"
         raise AdhereError(
-            f"could not load {_IFEVAL_HUB} from Hugging Face ({type(error).__name__}: {error}); "
-            "pass a local IFEval-format file instead: --bench PATH.jsonl"
+            f"could not load {dataset} from Hugging Face ({type(error).__name__}: {error}); "
+            f"pass a local file instead: --bench {bench}:PATH.jsonl"
         ) from None
     samples = []
     for number, row in enumerate(rows, start=1):
         try:
             samples.append(sample_from_row(row))
         except AdhereError as problem:
-            raise InputError(_IFEVAL_HUB, number, str(problem)) from None
+            raise InputError(dataset, number, str(problem)) from None
         if limit is not None and len(samples) >= limit:
             break
     return samples
 
 
 def load_bench(bench: str, *, limit: int | None = None, seed: int = 0) -> list[Sample]:
-    """``synth``; ``ifeval`` (from the hub); ``ifeval:PATH``, ``ifbench:PATH`` or a PATH
-    to a file in IFEval format (IFBench uses the same format)."""
+    """``synth``; ``ifeval``, ``ifbench`` or ``ifbench-multiturn`` (from the hub); the same
+    names with ``:PATH`` for a local copy, or a PATH to a file in IFEval format (IFBench
+    uses the same format; multi-turn rows carry ``messages``)."""
     name, _, path = bench.partition(":")
     if bench == "synth":
         return synth_samples(limit if limit is not None else 50, seed)
-    if bench == "ifeval":
-        return _ifeval_from_hub(limit)
-    if bench == "ifbench":
-        raise AdhereError(
-            "IFBench is not bundled; pass its file: --bench ifbench:PATH.jsonl (or --bench PATH.jsonl)"
-        )
-    if name in ("ifeval", "ifbench") and path:
+    if bench in HUB_BENCHES:
+        return _from_hub(bench, limit)
+    if name in HUB_BENCHES and path:
         bench = path
     if not Path(bench).exists():
-        raise AdhereError(f"--bench {bench!r}: no such file, and not one of synth, ifeval, ifbench:PATH")
+        known = ", ".join(["synth", *HUB_BENCHES])
+        raise AdhereError(f"--bench {bench!r}: no such file, and not one of {known} (or NAME:PATH)")
     samples = load_ifeval(bench)
     return samples[:limit] if limit is not None else samples

@@ -8,7 +8,9 @@ the prompt text, unless ``oracle_constraints`` is set.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
+from adhere.benchmarks._multiturn import isolate
 from adhere.constraints import build
 from adhere.errors import AdhereError
 from adhere.models import Model
@@ -35,6 +37,7 @@ __all__ = [
     "decrim",
     "direct",
     "get_strategy",
+    "multiturn",
     "repair",
     "repaired",
     "selective",
@@ -56,6 +59,20 @@ def get_strategy(name: str) -> Strategy:
     if name not in STRATEGIES:
         raise AdhereError(f"--strategy {name!r} is not a strategy (known: {', '.join(STRATEGIES)})")
     return STRATEGIES[name]
+
+
+def multiturn(strategy: Strategy) -> Strategy:
+    """``strategy`` on IFBench's two-turn form of each sample: the task first, the model's answer
+    to it, then the constraint. The turn-1 call is the first call in the outcome's trace."""
+
+    async def isolated(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
+        trace = Trace(model)
+        two_turn, _ = await isolate(sample, trace.model("turn1"), settings.config(0))
+        outcome = await strategy(two_turn, model, settings)
+        details = {**outcome.details, "multiturn": bool(two_turn.history), "turns": two_turn.messages}
+        return replace(outcome, calls=(*trace.calls, *outcome.calls), details=details)
+
+    return isolated
 
 
 def repaired(outcome: Outcome) -> tuple[str, list[str]]:

@@ -1,0 +1,70 @@
+"""IFBench's multi-turn constraint isolation, made from a single-turn sample.
+
+Turn 1 is the task alone; the model answers it; turn 2 is the constraint text,
+to be applied to that answer. IFBench writes the constraint before or after the
+task, so the constraint text is the run of sentences from the first to the last
+one where the rule parser finds a constraint stated, and the task is the rest;
+when it finds none, the last paragraph (or, in a one-paragraph prompt, the last
+sentence) is taken as the constraint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from adhere.extract import extract_rules
+from adhere.models import GenerateConfig, Model
+from adhere.samples import Sample
+
+__all__ = ["isolate", "split_task"]
+
+_SENTENCE_END = re.compile(r"[.!?]\s+|\n")
+
+
+def _sentence_start(prompt: str, position: int) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(prompt, 0, position)]
+    return ends[-1] if ends else 0
+
+
+def _sentence_end(prompt: str, position: int) -> int:
+    found = _SENTENCE_END.search(prompt, position)
+    return found.end() if found else len(prompt)
+
+
+def _constraint_span(prompt: str) -> tuple[int, int]:
+    spans = []
+    for extracted in extract_rules(prompt).constraints:
+        start = prompt.find(extracted.evidence)
+        if extracted.evidence and start >= 0:
+            spans.append((start, start + len(extracted.evidence)))
+    if spans:
+        return _sentence_start(prompt, min(s for s, _ in spans)), _sentence_end(
+            prompt, max(e for _, e in spans)
+        )
+    stripped = prompt.rstrip()
+    if "\n\n" in stripped.strip():
+        return stripped.rindex("\n\n"), len(prompt)
+    return _sentence_start(stripped, len(stripped)), len(prompt)
+
+
+def split_task(prompt: str) -> tuple[str, str] | None:
+    """(task, constraint text), or None when the prompt cannot be split into two non-empty parts."""
+    start, end = _constraint_span(prompt)
+    task = (prompt[:start].rstrip() + "\n\n" + prompt[end:].lstrip()).strip()
+    constraint = prompt[start:end].strip()
+    return (task, constraint) if task and constraint else None
+
+
+async def isolate(sample: Sample, model: Model, config: GenerateConfig) -> tuple[Sample, str]:
+    """The two-turn form of ``sample``, with the model's own answer to the task as turn 1's reply.
+
+    Returns the sample unchanged (and an empty answer) when it already has turns or cannot be split.
+    """
+    parts = None if sample.history else split_task(sample.prompt)
+    if parts is None:
+        return sample, ""
+    task, constraint = parts
+    answer = (await model.generate([{"role": "user", "content": task}], config)).text
+    history = ({"role": "user", "content": task}, {"role": "assistant", "content": answer})
+    return replace(sample, prompt=constraint, history=history), answer
