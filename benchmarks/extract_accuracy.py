@@ -2,10 +2,13 @@
 
 For IFEval's and IFBench's input files, extracts constraints from each prompt
 and compares (id, kwargs) with the gold instruction lists. Prints precision
-and recall overall and per type, for the rule parser (the LLM decomposer,
-"rules + LLM", is not built yet).
+and recall overall and per type, for the rule parser alone and, with
+``--model``, for the rules followed by the LLM decomposer ("rules + LLM").
 
     python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE]
+        [--model embedded --llm-limit 50]
+
+The decomposer's answers are cached (``--cache``), so a rerun asks nothing again.
 
 A found constraint is correct when its id and its normalized kwargs equal a
 gold one (strings compared case- and whitespace-insensitively, lists as sets).
@@ -14,6 +17,7 @@ gold one (strings compared case- and whitespace-insensitively, lists as sets).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections import Counter
@@ -21,8 +25,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from adhere.cache import CompletionCache
 from adhere.constraints import build
-from adhere.extract import extract_rules
+from adhere.extract import Extraction, extract_llm, extract_rules
+from adhere.models import get_model
+from adhere.runner import ManagedModel
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "conformance"
 
@@ -98,6 +105,20 @@ def show_errors(rows: list[dict[str, Any]], extract: Any, wanted: str) -> None:
                 print(f"    invented {k[1]}")
 
 
+def llm_extractor(spec: str, cache: Path) -> Any:
+    """Rules + the decomposer on ``spec``, synchronously, one prompt at a time."""
+    model = ManagedModel(get_model(spec), concurrency=1, cache=CompletionCache(cache))
+    loop = asyncio.new_event_loop()
+    done: dict[str, Extraction] = {}
+
+    def extract(prompt: str) -> Extraction:
+        if prompt not in done:
+            done[prompt] = loop.run_until_complete(extract_llm(prompt, model))
+        return done[prompt]
+
+    return extract
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -106,8 +127,15 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N prompts of each file")
     parser.add_argument("--brief", action="store_true", help="overall figures only")
     parser.add_argument("--show-errors", metavar="TYPE", help="print the misses and inventions for one type")
+    parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model")
+    parser.add_argument("--llm-limit", type=int, help="only the first N prompts for rules + LLM")
+    parser.add_argument("--cache", type=Path, default=Path("runs/extract_accuracy/cache.sqlite"))
     args = parser.parse_args()
-    extractors = [("rules only", extract_rules)]
+    extractors = [("rules only", extract_rules, args.limit)]
+    if args.model:
+        extractors.append(
+            (f"rules + LLM ({args.model})", llm_extractor(args.model, args.cache), args.llm_limit)
+        )
     for bench in ("ifeval", "ifbench"):
         path = args.shared / bench / "input_data.jsonl"
         if not path.exists():
@@ -117,10 +145,16 @@ def main() -> int:
         print(
             f"== {bench}: {len(rows)} prompts, {sum(len(r['instruction_id_list']) for r in rows)} constraints"
         )
-        for name, extract in extractors:
+        for name, extract, limit in extractors:
+            subset = rows[:limit]
             if args.show_errors:
-                show_errors(rows, extract, args.show_errors)
-            report(name, score(rows, extract), per_type=not args.brief)
+                show_errors(subset, extract, args.show_errors)
+            if len(subset) < len(rows):  # the rules on the same prompts, for comparison
+                report(
+                    f"rules only, first {len(subset)} prompts", score(subset, extract_rules), per_type=False
+                )
+                name = f"{name}, first {len(subset)} prompts"
+            report(name, score(subset, extract), per_type=not args.brief)
     return 0
 
 

@@ -93,29 +93,43 @@ _quantity_rule(
 )
 
 
+_DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", _FLAGS)
+_PART_COUNT = re.compile(
+    rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections|parts|stanzas|steps)\b", _FLAGS
+)
+_NTH_FIRST_WORD = re.compile(
+    rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
+    rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}",
+    _FLAGS,
+)
+
+
 @rule
 def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     # IFEval counts paragraphs split by "***" only when the prompt says so;
     # split by blank lines, with a first word, it is nth_paragraph_first_word.
     count = re.search(rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", prompt, _FLAGS)
-    first = re.search(
-        rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
-        rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}",
-        prompt,
-        _FLAGS,
-    )
-    if count is None:
-        return
-    n = parse_number(count.group("n"))
-    if first is not None:
+    first = _NTH_FIRST_WORD.search(prompt)
+    if count is not None and first is not None:
+        n = parse_number(count.group("n"))
         nth = first.group("ord") or first.group("num")
         position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": first.group("word").lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
         return
-    if re.search(r"\*\*\*|markdown\s+divider", prompt, _FLAGS):
+    if not _DIVIDER.search(prompt):
+        return
+    parts = _PART_COUNT.search(prompt)
+    if parts is not None:
+        kwargs = {"num_paragraphs": parse_number(parts.group("n"))}
+        yield RuleMatch("length_constraints:number_paragraphs", kwargs, parts.start(), parts.end())
+        return
+    # A format template: parts written out with "***" lines between them.
+    dividers = list(re.finditer(r"^[ \t]*\*\*\*[ \t]*$", prompt, re.MULTILINE))
+    if dividers:
+        kwargs = {"num_paragraphs": len(dividers) + 1}
         yield RuleMatch(
-            "length_constraints:number_paragraphs", {"num_paragraphs": n}, count.start(), count.end()
+            "length_constraints:number_paragraphs", kwargs, dividers[0].start(), dividers[-1].end()
         )
 
 
@@ -255,18 +269,29 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
         )
 
 
+_END_CUE = (
+    r"(?:\b(?:end|finish|conclude)\w*\s+(?:(?:your|the|this|each)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){0,2}?with\b"
+    r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
+    r"(?:should|must)\s+(?:be|read)\b)"
+)
+# The phrase: quoted; or after a colon, to the end of its line; or after "phrase", ending the line.
+_END_PHRASE = re.compile(
+    rf"{_END_CUE}(?P<mid>[^\n\"“:]{{0,50}}?)(?P<colon>:\s*)?"
+    r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]"
+    r"|(?(colon)(?P<line>[^\n\"“]+?)|(?<=phrase\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
+    re.IGNORECASE,
+)
+
+
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(
-        r"(?:end|finish|conclude)\w*\s+(?:your\s+(?:\w+\s+){0,2})?(?:response|reply|answer|email|letter|poem|story|it|essay|"
-        r"speech|song|post|article|blog|with)[^\"“]{0,60}?(?:phrase|words?|sentence|with)[^\"“]{0,20}[\"“](?P<p>[^\"”]+)[\"”]",
-        prompt,
-        _FLAGS,
-    )
-    if match:
-        yield RuleMatch(
-            "startend:end_checker", {"end_phrase": match.group("p").strip()}, match.start(), match.end()
-        )
+    for match in _END_PHRASE.finditer(prompt):
+        if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
+            continue
+        phrase = (match.group("quoted") or match.group("line") or match.group("bare")).strip()
+        if re.search(r"[^\W\d_]", phrase) and len(phrase.split()) <= 20:
+            yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, match.start(), match.end())
+            return
 
 
 # ---------------------------------------------------------------- IFEval: keywords and language
@@ -359,20 +384,38 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
             yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
 
+_LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
+_LETTER_COUNT = re.compile(
+    rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+)?"
+    r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
+    rf"(?:in\s+(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply)\s+)?(?P<q>{QUANTITY})\s*(?:times)?",
+    _FLAGS,
+)
+# "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
+_LETTER_BANNED = re.compile(
+    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?)"
+    rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
+    _FLAGS,
+)
+
+
+def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
+    kwargs = {"letter": match.group("letter").lower(), "let_relation": relation, "let_frequency": value}
+    return RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
+
+
 @rule
 def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
-    pattern = (
-        rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?\s+(?:should\s+|must\s+)?(?:appear|be\s+used|occur)?\s*"
-        rf"(?:in\s+your\s+response\s+)?(?P<q>{QUANTITY})\s*(?:times)?"
-    )
-    for match in re.finditer(pattern, prompt, _FLAGS):
+    banned = []
+    for match in _LETTER_BANNED.finditer(prompt):
+        banned.append(range(match.start(), match.end()))
+        limit = parse_number(match.group("limit")) if match.group("limit") else 0
+        yield _letter_match(match, "less than", limit + 1)
+    for match in _LETTER_COUNT.finditer(prompt):
+        if any(match.start() in span for span in banned):
+            continue  # "avoid the letter i more than twice" is a limit, not a minimum
         for bound in bounds(match.group("q")):
-            kwargs = {
-                "letter": match.group("letter").lower(),
-                "let_relation": bound.relation,
-                "let_frequency": bound.value,
-            }
-            yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
+            yield _letter_match(match, bound.relation, bound.value)
 
 
 _CAPITAL_PATTERNS = [
