@@ -79,9 +79,15 @@ def _built(prompt: str, matches: Iterable[RuleMatch]) -> list[Extracted]:
     return out
 
 
+# (a, b): when a is found, b only restates it (IFBench's word range also reads as two word counts).
+_SUBSUMES = {
+    ("count:word_count_range", "length_constraints:number_words"),
+}
+
+
 def _without_conflicts(found: list[Extracted]) -> list[Extracted]:
     ids = {e.constraint.id for e in found}
-    dropped = {b for a, b in _EXCLUSIVE if a in ids and b in ids}
+    dropped = {b for a, b in _EXCLUSIVE | _SUBSUMES if a in ids and b in ids}
     return [e for e in found if e.constraint.id not in dropped]
 
 

@@ -36,8 +36,9 @@ QUANTITY = (
     rf"|(?:{_MORE_THAN})\s+(?P<morethan>{NUMBER})"
     rf"|(?:{_LESS_THAN})\s+(?P<lessthan>{NUMBER})"
     rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
-    rf"|(?P<ormore>{NUMBER})\s+or\s+more"
-    rf"|(?P<orless>{NUMBER})\s+or\s+(?:less|fewer)"
+    rf"|(?P<ormore>{NUMBER})\s+(?:words?\s+)?or\s+more"
+    rf"|(?P<orless>{NUMBER})\s+(?:words?\s+)?or\s+(?:less|fewer)"
+    rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
     rf"|(?P<bare>{NUMBER}))"
 )
@@ -51,6 +52,7 @@ _SINGLE_BOUNDS = {
     "atmost": ("less than", 1),
     "ormore": ("at least", 0),
     "orless": ("less than", 1),
+    "plus": ("at least", 0),
 }
 _QUANTITY = re.compile(QUANTITY, re.IGNORECASE)
 

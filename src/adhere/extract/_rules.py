@@ -77,12 +77,15 @@ def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patte
 # ---------------------------------------------------------------- IFEval: length
 
 
+# Words "in all capital letters" are counted by capital_word_frequency instead.
+_NOT_CAPITALS = r"(?![^.]{0,40}?(?:capital|\bcaps\b|upper\s*case))"
 _quantity_rule(
     "length_constraints:number_words",
     "relation",
     "num_words",
-    rf"{Q}[\s-]+words?\b",
-    rf"\b(?:words?|word\s+count)\b[^.]{{0,40}}?(?:should|must|to)\s+be\s+{Q}",
+    rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
+    rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
+    rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
 )
 _quantity_rule(
     "length_constraints:number_sentences",
@@ -181,19 +184,27 @@ _WHOLE_RESPONSE_CAPS = [
     ),
     re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", _FLAGS),
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", _FLAGS),
+    re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", _FLAGS),
 ]
+_COUNTED_AFTER = re.compile(r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", _FLAGS)
+_COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", _FLAGS)
+
+
+def _whole_response(prompt: str, match: re.Match[str]) -> bool:
+    # "... in all capital letters at least 3 times" and "at least 5 words ... in all caps"
+    # count capitalised words (capital_word_frequency) instead.
+    return not _COUNTED_AFTER.match(prompt[match.end() :]) and not _COUNTED_BEFORE.search(
+        prompt[: match.start()]
+    )
 
 
 @rule
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _WHOLE_RESPONSE_CAPS:
-        match = pattern.search(prompt)
-        # "... in all capital letters at least 3 times" counts words instead.
-        if match and not re.match(
-            r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", prompt[match.end() :], _FLAGS
-        ):
-            yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
-            return
+        for match in pattern.finditer(prompt):
+            if _whole_response(prompt, match):
+                yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
+                return
 
 
 _HIGHLIGHTS = [
@@ -418,25 +429,39 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
             yield _letter_match(match, bound.relation, bound.value)
 
 
+_ALL_CAPS = (
+    r"(?:all[\s-]+capital|all[\s-]+caps|capitali[sz]ed|all\s+uppercase|words\s+with\s+capital\s+letters)"
+)
+# A count right after the caps phrase may belong to the next constraint ("fewer than 16 sentences").
+_NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|placeholders?))"
 _CAPITAL_PATTERNS = [
+    re.compile(rf"{_ALL_CAPS}[^.]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", _FLAGS),
     re.compile(
-        rf"(?:all[\s-]+capital|all[\s-]+caps|capitali[sz]ed|all\s+uppercase)[^.]{{0,60}}?{Q}\s*(?:times)?",
+        rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)|capitali[sz]ed\s+words)",
         _FLAGS,
     ),
-    re.compile(rf"{Q}\s+(?:\w+\s+){{0,3}}?(?:words?\s+)?(?:in|with|be\s+in)\s+all\s+capital", _FLAGS),
 ]
+# "Use words with all capital letters to highlight ..." asks for at least one.
+_SOME_CAPITALS = re.compile(
+    r"\b(?:use|include|add)\s+(?:some\s+|a\s+few\s+)?(?:\w+\s+)?words\s+(?:with|in|which\s+are)\s+"
+    r"(?:all\s+)?(?:capital|caps|capitali[sz]ed)",
+    _FLAGS,
+)
 
 
 @rule
 def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
+    least = False
     for pattern in _CAPITAL_PATTERNS:
-        matches = list(pattern.finditer(prompt))
-        for match in matches:
+        for match in pattern.finditer(prompt):
             for bound in bounds(match.group("q")):
+                least = least or bound.relation == "at least"
                 kwargs = {"capital_relation": bound.relation, "capital_frequency": bound.value}
                 yield RuleMatch("change_case:capital_word_frequency", kwargs, match.start(), match.end())
-        if matches:
-            return
+    some = _SOME_CAPITALS.search(prompt)
+    if some and not least:  # any stated minimum already implies "at least one"
+        kwargs = {"capital_relation": "at least", "capital_frequency": 1}
+        yield RuleMatch("change_case:capital_word_frequency", kwargs, some.start(), some.end())
 
 
 _LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGES.items()}
