@@ -360,23 +360,46 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 return
 
 
-_EXISTENCE = re.compile(
-    rf"\b(?:include|including|includes|contain|containing|contains|use|using|mention|with|has|have)\s+(?:these\s+|the\s+)?"
-    rf"(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
+_INCLUDE = r"\b(?:include|including|includes|contain|containing|contains|use|using|mention|with|has|have)\s+"
+_EXISTENCE = [
+    re.compile(
+        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
+        _FLAGS,
+    ),
+    # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
+    re.compile(
+        r"\b(?:include|including|includes|contain|containing|contains|mention|mentioning|has|have)\s+"
+        rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        _FLAGS,
+    ),
+]
+# A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
+_COUNTED = re.compile(
+    rf"\s*(?:for\s+)?(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|exactly|only)\s+)?"
+    rf"(?:{NUMBER})(?:\s+times)?\b|\s+in\s+the\s+\d",
     _FLAGS,
 )
+_FUNCTION_WORDS = {"with", "that", "which", "of", "in", "to", "for", "from", "all", "a", "an", "some"}
+
+
+def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
+    if re.search(rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], _FLAGS):
+        return []
+    if _COUNTED.match(prompt, match.end()):
+        return []
+    words = _list_items(match.group("list"))
+    if any(w.lower() in _FUNCTION_WORDS or not re.search(r"[^\W\d_]", w) for w in words):
+        return []
+    return words
 
 
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
-    for match in _EXISTENCE.finditer(prompt):
-        if re.search(
-            rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], _FLAGS
-        ):
-            continue
-        words = _list_items(match.group("list"))
-        if words:
-            yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
+    for pattern in _EXISTENCE:
+        for match in pattern.finditer(prompt):
+            words = _existence_words(prompt, match)
+            if words:
+                yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
             return
 
 
