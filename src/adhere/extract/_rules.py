@@ -54,7 +54,7 @@ def phrase(constraint_id: str, *patterns: str) -> Rule:
 
 Q = rf"(?P<q>{QUANTITY})"
 _QUOTED = r"[\"“”'‘’]"
-_WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w'-]+)[\"”'’]?"
+_WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?"
 
 
 def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patterns: str) -> Rule:
@@ -209,12 +209,23 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
 
 _HIGHLIGHTS = [
     re.compile(
-        rf"(?:highlight|italici[sz]e|emphasi[sz]e)\w*\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
+        rf"(?:highlight|italici[sz]e|emphasi[sz]e)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
         r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?)",
         _FLAGS,
     ),
     re.compile(
         rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
+        _FLAGS,
+    ),
+    re.compile(
+        rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:sections?|parts?|phrases?)\s+(?:should|must)\s+be\s+"
+        r"(?:highlighted|italici[sz]ed)",
+        _FLAGS,
+    ),
+    # "highlight some key parts", with "twice" after it for a count.
+    re.compile(
+        rf"(?:highlight|italici[sz]e)\w*\s+(?P<some>some|a\s+few)\s+(?:[\w-]+\s+){{0,4}}?(?:words?|phrases?|parts?|sections?)"
+        rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times)?\s*\.)?",
         _FLAGS,
     ),
 ]
@@ -225,7 +236,7 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _HIGHLIGHTS:
         match = pattern.search(prompt)
         if match:
-            kwargs = {"num_highlights": parse_number(match.group("n"))}
+            kwargs = {"num_highlights": parse_number(match.group("n")) if match.group("n") else 1}
             yield RuleMatch(
                 "detectable_format:number_highlighted_sections", kwargs, match.start(), match.end()
             )
