@@ -64,6 +64,44 @@ def one(cid: str, **kwargs: object) -> tuple[str, str]:
             "The response must contain between 40 and 60 words.",
             one("count:word_count_range", min_words=40, max_words=60),
         ),
+        (
+            "Describe a storm; the letter z should show up at least 3 times.",
+            one("keywords:letter_frequency", letter="z", let_relation="at least", let_frequency=3),
+        ),
+        (
+            "Write a haiku without using the letter e.",
+            one("keywords:letter_frequency", letter="e", let_relation="less than", let_frequency=1),
+        ),
+        (
+            "Draft a 250+ word essay.",
+            one("length_constraints:number_words", relation="at least", num_words=250),
+        ),
+        (
+            "Summarize it in 80 words or less.",
+            one("length_constraints:number_words", relation="less than", num_words=81),
+        ),
+        (
+            "Describe the harbour. End with: See you at dawn.",
+            one("startend:end_checker", end_phrase="See you at dawn."),
+        ),
+        (
+            "Give 3 paragraphs split by ***. Start the 2nd paragraph with the word 'Moreover'.",
+            one(
+                "length_constraints:nth_paragraph_first_word",
+                num_paragraphs=3,
+                nth_paragraph=2,
+                first_word="moreover",
+            ),
+        ),
+        (
+            "Explain rainbows. At least 4 words in your answer must be in all caps.",
+            one("change_case:capital_word_frequency", capital_relation="at least", capital_frequency=4),
+        ),
+        ('Please mention "lighthouse" somewhere.', one("keywords:existence", keywords=["lighthouse"])),
+        (
+            "Use this outline:\nIntro\n***\nBody\n***\nEnd",
+            one("length_constraints:number_paragraphs", num_paragraphs=3),
+        ),
     ],
 )
 def test_reads_the_phrasing(prompt, expected):
@@ -114,7 +152,7 @@ def test_cli_batch_json_and_errors(tmp_path):
 
 
 def test_rules_hold_their_measured_floor_on_ifeval(conformance):
-    # A regression floor at the measured figures, not the 0.95 target.
+    # The target, 0.95 for both; measured 0.968 and 0.956 (benchmarks/extract_accuracy.py).
     result = subprocess.run(
         [
             sys.executable,
@@ -130,8 +168,8 @@ def test_rules_hold_their_measured_floor_on_ifeval(conformance):
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("rules only"))
     precision, recall = float(line.split()[3]), float(line.split()[5])
-    assert precision >= 0.93
-    assert recall >= 0.85
+    assert precision >= 0.95
+    assert recall >= 0.95
 
 
 def test_cli_needs_exactly_one_source():

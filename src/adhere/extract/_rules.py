@@ -102,7 +102,10 @@ _PART_COUNT = re.compile(
 )
 _NTH_FIRST_WORD = re.compile(
     rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
-    rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}",
+    rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
+    # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
+    rf"|(?:start|begin)\s+(?:the\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num2>\d+))\s+"
+    rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)",
     _FLAGS,
 )
 
@@ -115,9 +118,10 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     first = _NTH_FIRST_WORD.search(prompt)
     if count is not None and first is not None:
         n = parse_number(count.group("n"))
-        nth = first.group("ord") or first.group("num")
+        nth = first.group("ord") or first.group("num") or first.group("ord2") or first.group("num2")
         position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
-        kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": first.group("word").lower()}
+        word = first.group("word") or first.group("word2")
+        kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": word.lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
         return
     if not _DIVIDER.search(prompt):
@@ -165,8 +169,8 @@ phrase(
 )
 phrase(
     "startend:quotation",
-    r"(?:wrap|enclose|put|surround)[^.]{0,60}?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
-    r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?around",
+    r"(?:wrap|enclose|put|surround)[^.]{0,90}?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
 )
 phrase(
     "change_case:english_lowercase",
@@ -246,10 +250,14 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     match = re.search(
-        rf"(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:markdown\s+)?bullet(?:\s+points?|s)\b", prompt, _FLAGS
+        rf"(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
+        # "exactly 10 names ... in bullet points"
+        rf"|exactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+points",
+        prompt,
+        _FLAGS,
     )
     if match:
-        kwargs = {"num_bullets": parse_number(match.group("n"))}
+        kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2"))}
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
 
 
