@@ -1,5 +1,6 @@
 """adhere: measure and improve how language models follow instructions."""
 
+from adhere._follow import follow
 from adhere.check import CheckResult, check_batch, check_files
 from adhere.constraints import (
     Constraint,
@@ -14,6 +15,8 @@ from adhere.constraints import (
     evaluate,
 )
 from adhere.errors import AdhereError, InputError
+from adhere.extract import extract_rules
+from adhere.strategies import StrategySettings
 
 __all__ = [
     "AdhereError",
@@ -22,6 +25,7 @@ __all__ = [
     "ConstraintArgumentError",
     "Evaluation",
     "InputError",
+    "StrategySettings",
     "UnknownConstraintError",
     "Verdict",
     "build",
@@ -31,4 +35,6 @@ __all__ = [
     "check_strict",
     "constraint_ids",
     "evaluate",
+    "extract_rules",
+    "follow",
 ]

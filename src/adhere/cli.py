@@ -327,7 +327,7 @@ def follow(
     """Answer one prompt with a strategy; print the answer, each constraint's verdict and the cost."""
     from dataclasses import replace
 
-    from adhere.follow import follow as run_follow
+    from adhere._follow import follow as run_follow
 
     with _user_errors():
         settings = _strategy_settings(

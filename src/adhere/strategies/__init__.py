@@ -7,20 +7,18 @@ the prompt text, unless ``oracle_constraints`` is set.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from adhere.benchmarks._multiturn import isolate
-from adhere.constraints import build
 from adhere.errors import AdhereError
 from adhere.models import Model
 from adhere.samples import Sample
 from adhere.strategies._best_of_n import best_of_n
 from adhere.strategies._decrim import decrim
 from adhere.strategies._direct import direct
-from adhere.strategies._repair import REPAIRABLE, repair
+from adhere.strategies._repair import REPAIRABLE, repair, repaired
 from adhere.strategies._selective import DECLINED, selective
-from adhere.strategies._settings import Outcome, StrategySettings
+from adhere.strategies._settings import Outcome, Strategy, StrategySettings
 from adhere.strategies._trace import Call, Trace
 from adhere.strategies._tree import tree
 
@@ -43,8 +41,6 @@ __all__ = [
     "selective",
     "tree",
 ]
-
-Strategy = Callable[[Sample, Model, StrategySettings], Awaitable[Outcome]]
 
 STRATEGIES: dict[str, Strategy] = {
     "direct": direct,
@@ -73,9 +69,3 @@ def multiturn(strategy: Strategy) -> Strategy:
         return replace(outcome, calls=(*trace.calls, *outcome.calls), details=details)
 
     return isolated
-
-
-def repaired(outcome: Outcome) -> tuple[str, list[str]]:
-    """``repair`` of the outcome's answer against the constraints the strategy knew."""
-    constraints = [build(str(k["id"]), k["kwargs"]) for k in outcome.known if "id" in k]
-    return repair(outcome.response, constraints)

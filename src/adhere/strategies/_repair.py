@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from adhere.constraints import Constraint, check_strict
+from adhere.constraints import Constraint, build, check_strict
+from adhere.strategies._settings import Outcome
 
-__all__ = ["REPAIRABLE", "repair"]
+__all__ = ["REPAIRABLE", "repair", "repaired"]
 
 Fix = Callable[[str, Mapping[str, Any]], str]
 
@@ -72,3 +73,9 @@ def repair(response: str, constraints: Sequence[Constraint]) -> tuple[str, list[
             response = fix(response, failing[constraint_id].kwargs())
             applied.append(constraint_id)
     return response, applied
+
+
+def repaired(outcome: Outcome) -> tuple[str, list[str]]:
+    """``repair`` of the outcome's answer against the constraints the strategy knew."""
+    constraints = [build(str(k["id"]), k["kwargs"]) for k in outcome.known if "id" in k]
+    return repair(outcome.response, constraints)

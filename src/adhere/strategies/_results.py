@@ -13,6 +13,7 @@ from typing import Any
 from adhere.benchmarks import sample_from_row
 from adhere.constraints import evaluate
 from adhere.scoring import summarize
+from adhere.strategies._repair import repaired
 from adhere.strategies._run import Solved
 from adhere.strategies._settings import StrategySettings
 
@@ -21,8 +22,6 @@ __all__ = ["strategy_row", "strategy_sections"]
 
 def strategy_row(solved: Solved, name: str, settings: StrategySettings) -> dict[str, Any]:
     """The strategy's part of a sample row: answer, trace, cost, and (with repair) the fixed answer."""
-    from adhere.strategies import repaired
-
     outcome = solved.outcome
     row: dict[str, Any] = {
         "strategy": name,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from adhere.runner import ManagedModel, RetriesExhausted
 from adhere.samples import Sample
-from adhere.strategies._settings import Outcome, StrategySettings
+from adhere.strategies._settings import Outcome, Strategy, StrategySettings
 
 __all__ = ["Solved", "run_strategy"]
 
@@ -21,7 +21,7 @@ class Solved:
 
 
 async def run_strategy(
-    strategy: Callable[..., object],
+    strategy: Strategy,
     model: ManagedModel,
     samples: Sequence[Sample],
     settings: StrategySettings,
@@ -31,7 +31,7 @@ async def run_strategy(
 
     async def one(sample: Sample) -> Solved:
         try:
-            outcome = await strategy(sample, model, settings)  # type: ignore[misc]
+            outcome = await strategy(sample, model, settings)
             result = Solved(sample, outcome)
         except RetriesExhausted as failure:
             result = Solved(sample, None, str(failure))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from adhere.models import GenerateConfig
+from adhere.models import GenerateConfig, Model
+from adhere.samples import Sample
 from adhere.strategies._trace import Call
 
-__all__ = ["Outcome", "StrategySettings"]
+__all__ = ["Outcome", "Strategy", "StrategySettings"]
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,7 @@ class Outcome:
     #: Its own verdict on the final answer against those constraints (None: it checked nothing).
     passed_own_checks: bool | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+
+
+# A strategy: a stateless async function of (sample, model, settings).
+Strategy = Callable[[Sample, Model, StrategySettings], Awaitable[Outcome]]
