@@ -2,10 +2,10 @@
 
 Turn 1 is the task alone; the model answers it; turn 2 is the constraint text,
 to be applied to that answer. IFBench writes the constraint before or after the
-task, so the constraint text is the run of sentences from the first to the last
-one where the rule parser finds a constraint stated, and the task is the rest;
-when it finds none, the last paragraph (or, in a one-paragraph prompt, the last
-sentence) is taken as the constraint.
+task, so the constraint text is the sentences where the rule parser finds a
+constraint stated, and the task is the rest; when it finds none, the last
+paragraph (or, in a one-paragraph prompt, the last sentence) is taken as the
+constraint.
 """
 
 from __future__ import annotations
@@ -14,45 +14,35 @@ import re
 from dataclasses import replace
 
 from adhere.extract import extract_rules
+from adhere.extract._extract import split_constraints
 from adhere.models import GenerateConfig, Model
 from adhere.samples import Sample
 
 __all__ = ["isolate", "split_task"]
 
-_SENTENCE_END = re.compile(r"[.!?]\s+|\n")
+_SENTENCE_END = re.compile(r"[.!?][\"”')]?\s+|\n")
 
 
-def _sentence_start(prompt: str, position: int) -> int:
-    ends = [m.end() for m in _SENTENCE_END.finditer(prompt, 0, position)]
-    return ends[-1] if ends else 0
-
-
-def _sentence_end(prompt: str, position: int) -> int:
-    found = _SENTENCE_END.search(prompt, position)
-    return found.end() if found else len(prompt)
-
-
-def _constraint_span(prompt: str) -> tuple[int, int]:
-    spans = []
-    for extracted in extract_rules(prompt).constraints:
-        start = prompt.find(extracted.evidence)
-        if extracted.evidence and start >= 0:
-            spans.append((start, start + len(extracted.evidence)))
-    if spans:
-        return _sentence_start(prompt, min(s for s, _ in spans)), _sentence_end(
-            prompt, max(e for _, e in spans)
-        )
+def _last_part(prompt: str) -> tuple[int, int]:
+    """The last paragraph, or in a one-paragraph prompt the last sentence."""
     stripped = prompt.rstrip()
     if "\n\n" in stripped.strip():
         return stripped.rindex("\n\n"), len(prompt)
-    return _sentence_start(stripped, len(stripped)), len(prompt)
+    ends = [m.end() for m in _SENTENCE_END.finditer(stripped)]
+    return (ends[-1] if ends else 0), len(prompt)
 
 
 def split_task(prompt: str) -> tuple[str, str] | None:
     """(task, constraint text), or None when the prompt cannot be split into two non-empty parts."""
-    start, end = _constraint_span(prompt)
-    task = (prompt[:start].rstrip() + "\n\n" + prompt[end:].lstrip()).strip()
-    constraint = prompt[start:end].strip()
+    spans = [
+        (start, start + len(e.evidence))
+        for e in extract_rules(prompt).constraints
+        if e.evidence and (start := prompt.find(e.evidence)) >= 0
+    ]
+    if not spans:
+        start, end = _last_part(prompt)
+        return (prompt[:start].strip(), prompt[start:end].strip()) if prompt[:start].strip() else None
+    task, constraint = split_constraints(prompt, spans)
     return (task, constraint) if task and constraint else None
 
 

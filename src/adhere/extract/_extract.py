@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from adhere.constraints import Constraint, ConstraintArgumentError, build
-from adhere.extract._rules import RULES, RuleMatch
+from adhere.extract._rules import RULES, RuleMatch, sentence_span
 
 __all__ = ["Extracted", "Extraction", "SoftConstraint", "extract_rules"]
 
@@ -82,6 +83,11 @@ def _built(prompt: str, matches: Iterable[RuleMatch]) -> list[Extracted]:
 # (a, b): when a is found, b only restates it (IFBench's word range also reads as two word counts).
 _SUBSUMES = {
     ("count:word_count_range", "length_constraints:number_words"),
+    ("format:no_bullets_bullets", "detectable_format:number_bullet_lists"),
+    ("ratio:sentence_words", "length_constraints:number_sentences"),
+    ("count:keywords_multiple", "keywords:existence"),
+    ("words:keywords_specific_position", "keywords:existence"),
+    ("sentence:keyword", "keywords:existence"),
 }
 
 
@@ -91,7 +97,35 @@ def _without_conflicts(found: list[Extracted]) -> list[Extracted]:
     return [e for e in found if e.constraint.id not in dropped]
 
 
+def split_constraints(prompt: str, spans: Iterable[tuple[int, int]]) -> tuple[str, str]:
+    """(the task, the constraint text): ``prompt`` without and with only the sentences
+    containing ``spans``; line breaks are kept, the spaces left at each cut merged."""
+    stated = [False] * len(prompt)
+    for start, end in spans:
+        low, high = sentence_span(prompt, start, end)
+        stated[low:high] = [True] * (high - low)
+    task = "".join(c for c, s in zip(prompt, stated, strict=True) if not s)
+    constraint = "".join(c for c, s in zip(prompt, stated, strict=True) if s)
+    return _tidy(task), _tidy(constraint)
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+def _with_reference_text(prompt: str, matches: list[RuleMatch]) -> list[RuleMatch]:
+    # ratio:overlap measures against the rest of the prompt, known only once all rules ran.
+    task, _ = split_constraints(prompt, [(m.start, m.end) for m in matches])
+    return [
+        RuleMatch(m.id, {**m.kwargs, "reference_text": task}, m.start, m.end)
+        if m.id == "ratio:overlap"
+        else m
+        for m in matches
+    ]
+
+
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
     matches = sorted((m for rule in RULES for m in rule(prompt)), key=lambda m: m.start)
+    matches = _with_reference_text(prompt, matches)
     return Extraction(prompt, tuple(_without_conflicts(_built(prompt, matches))))

@@ -18,7 +18,7 @@ from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from adhere.extract._quantities import QUANTITY, bounds
 
-__all__ = ["RULES", "RuleMatch"]
+__all__ = ["RULES", "RuleMatch", "sentence_span"]
 
 
 @dataclass(frozen=True)
@@ -596,7 +596,14 @@ phrase("words:consonants", r"consonant\s+cluster")
 phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables")
 phrase("sentence:alliteration_increment", r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous")
 phrase("ratio:sentence_type", r"2:1\s+ratio\s+of\s+declarative\s+to\s+interrogative")
-phrase("ratio:sentence_balance", r"ratio\s+of\s+sentence\s+types[^.]{0,60}balanced")
+phrase("ratio:sentence_balance", r"ratio\s+of\s+sentence\s+types[^.]{0,90}balanced")
+phrase("count:punctuation", r"(?:use|include)\s+every\s+(?:standard\s+)?punctuation\s+mark")
+phrase("format:quote_unquote", r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted")
+phrase(
+    "format:no_bullets_bullets",
+    r"sentences?\s+ending\s+in\s+a\s+period[^.]{0,10}\s+followed\s+by[^.]{0,30}bullet\s+points",
+)
+phrase("ratio:sentence_words", r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words")
 phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here")
 phrase("custom:character_reverse", r"reverse\s+order[^.]{0,40}per\s+letter")
 phrase("custom:word_reverse", r"reverse\s+order[^.]{0,40}per\s+word")
@@ -640,3 +647,103 @@ _counted(
     r"every\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:word\s+)?of\s+your\s+response[^.]{0,20}japanese",
 )
 _counted("ratio:stop_words", "percentage", r"stop\s+words[^.]{0,40}no\s+more\s+than\s+(?P<n>\d+)\s*%")
+
+
+_ORD_SUFFIX = r"-?(?:st|nd|rd|th)"
+_KEYWORD_AT = re.compile(
+    rf"keyword\s+{_WORD_TOKEN}\s+in\s+the\s+(?P<n>\d+){_ORD_SUFFIX}\s+sentence"
+    rf"(?:,?\s+as\s+the\s+(?P<m>\d+){_ORD_SUFFIX}\s+word)?",
+    _FLAGS,
+)
+
+
+@rule
+def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
+    for match in _KEYWORD_AT.finditer(prompt):
+        word, n = match.group("word"), int(match.group("n"))
+        if match.group("m"):
+            kwargs = {"keyword": word, "n": n, "m": int(match.group("m"))}
+            yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
+        else:
+            yield RuleMatch("sentence:keyword", {"word": word, "N": n}, match.start(), match.end())
+
+
+# IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
+_KEYWORD_TIMES = re.compile(
+    rf"keyword\s+{_WORD_TOKEN}\s+(?P<times>once|twice|three\s+times|five\s+times|seven\s+times)", _FLAGS
+)
+_FIVE_COUNTS = ["once", "twice", "three times", "five times", "seven times"]
+
+
+@rule
+def keywords_multiple(prompt: str) -> Iterator[RuleMatch]:
+    found = list(_KEYWORD_TIMES.finditer(prompt))
+    if [" ".join(m.group("times").lower().split()) for m in found] == _FIVE_COUNTS:
+        kwargs = {f"keyword{i}": m.group("word") for i, m in enumerate(found, start=1)}
+        yield RuleMatch("count:keywords_multiple", kwargs, found[0].start(), found[-1].end())
+
+
+_SECOND_WORDS = re.compile(
+    rf"second\s+word\s+in\s+your\s+response\s+and\s+the\s+second\s+to\s+last\s+word[^.]{{0,40}}?"
+    rf"(?:should|must)\s+be\s+(?:the\s+word\s+)?{_WORD_TOKEN}",
+    _FLAGS,
+)
+
+
+@rule
+def words_position(prompt: str) -> Iterator[RuleMatch]:
+    match = _SECOND_WORDS.search(prompt)
+    if match:
+        yield RuleMatch("words:words_position", {"keyword": match.group("word")}, match.start(), match.end())
+
+
+@rule
+def list_separator(prompt: str) -> Iterator[RuleMatch]:
+    match = re.search(r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)", prompt, _FLAGS)
+    if match:
+        yield RuleMatch("format:list", {"sep": match.group("sep")}, match.start(), match.end())
+
+
+@rule
+def options(prompt: str) -> Iterator[RuleMatch]:
+    match = re.search(r"one\s+of\s+the\s+following\s+options:\s*(?P<o>[^\n]+?)\.(?:\s|$)", prompt, _FLAGS)
+    if match:
+        yield RuleMatch("format:options", {"options": match.group("o").strip()}, match.start(), match.end())
+
+
+def sentence_span(prompt: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentences that contain prompt[start:end]."""
+    before = [m.end() for m in re.finditer(r"[.!?][\"”')]?(?=\s)|\n", prompt[:start])]
+    after = re.search(r"[.!?][\"”')]?(?=\s|$)|\n", prompt[end:])
+    return (before[-1] if before else 0), (end + after.end() if after else len(prompt))
+
+
+@rule
+def overlap(prompt: str) -> Iterator[RuleMatch]:
+    # The reference text is the prompt without its constraint sentences; extract_rules
+    # fills it in once every constraint's sentence is known.
+    match = re.search(r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%", prompt, _FLAGS)
+    if match:
+        kwargs = {"percentage": float(match.group("p")), "reference_text": prompt}
+        yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
+
+
+@rule
+def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
+    change = re.search(r"repeat\s+the\s+request,?\s+but\s+change\s+the\s+first\s+word", prompt, _FLAGS)
+    span = re.search(
+        r"copy\s+the\s+span\s+of\s+words[^.]{0,60}?index\s+(?P<a>\d+)\s+and\s+(?P<b>\d+)", prompt, _FLAGS
+    )
+    for match in (change, span):
+        request = prompt[: match.start()].strip() if match else ""
+        if match is None or not request:
+            continue
+        if match is change:
+            yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, match.start(), match.end())
+        else:
+            kwargs = {
+                "prompt_to_repeat": request,
+                "n_start": int(match.group("a")),
+                "n_end": int(match.group("b")),
+            }
+            yield RuleMatch("repeat:repeat_span", kwargs, match.start(), match.end())
