@@ -7,7 +7,7 @@ apart: it is not the model's doing), calls and tokens per prompt, and the token
 multiple over ``direct`` measured in this run. Strategies know only the
 constraints they extract from the prompt text.
 
-    python benchmarks/strategy_lift.py [--limit 100] [--synth 50] [--max-tokens 256]
+    python benchmarks/strategy_lift.py [--limit 100] [--synth 50] [--max-tokens 256] [--n 4,6]
 
 Target: the best model-only strategy at least doubles direct's prompt-level strict
 score at no more than 4x its tokens. Every call is cached (``--cache``), so an
@@ -27,13 +27,14 @@ from adhere.strategies import STRATEGIES, StrategySettings
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "conformance"
 
 
-def _run(bench: str, limit: int, strategy: str, args: argparse.Namespace) -> dict[str, Any]:
+def _run(bench: str, limit: int, label: str, args: argparse.Namespace) -> dict[str, Any]:
+    strategy, _, n = label.partition(" n=")
     settings = EvalSettings(
         model=args.model, bench=bench, limit=limit, max_tokens=args.max_tokens, concurrency=1,
         cache_path=args.cache, strategy=strategy,
-        strategy_settings=StrategySettings(repair=True, n=args.n, rounds=args.rounds, judge=False),
+        strategy_settings=StrategySettings(repair=True, n=int(n or 4), rounds=args.rounds, judge=False),
     )  # fmt: skip
-    return run_eval(settings, args.out / bench.replace("/", "_").replace(":", "_") / strategy)
+    return run_eval(settings, args.out / bench.replace("/", "_").replace(":", "_") / label.replace(" ", "_"))
 
 
 def _tokens(results: dict[str, Any]) -> int:
@@ -53,7 +54,7 @@ def _line(name: str, results: dict[str, Any], direct: dict[str, Any]) -> str:
         answered = 100 * sel["prompt_strict_answered"]
         extra = f"  coverage {100 * sel['coverage']:.0f}%, strict on answered {answered:.1f}%"
     return (
-        f"{name:10} {_pct(results, 'prompt_strict')}  {_pct(results, 'prompt_loose')}  "
+        f"{name:14} {_pct(results, 'prompt_strict')}  {_pct(results, 'prompt_loose')}  "
         f"{100 * results['repair']['prompt_strict']:5.1f}  {cost['calls_per_sample']:5.2f}  "
         f"{_tokens(results) / results['n']:7.0f}  {_tokens(results) / _tokens(direct):5.2f}x{extra}"
     )
@@ -62,16 +63,18 @@ def _line(name: str, results: dict[str, Any], direct: dict[str, Any]) -> str:
 def _report(title: str, runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     direct = runs["direct"]
     print(f"\n{title}: {direct['n']} prompts, model {direct['model']}")
-    print("strategy   strict % [95% CI]     loose % [95% CI]     +repair calls  tokens  vs direct")
+    print("strategy       strict % [95% CI]     loose % [95% CI]     +repair calls  tokens  vs direct")
     for name, results in runs.items():
         print(_line(name, results, direct))
-    model_only = {n: r for n, r in runs.items() if n not in ("direct", "selective")}
-    best = max(model_only, key=lambda n: runs[n]["prompt_strict"])
+    # The best strategy within the token budget (any, if none is within it).
+    model_only = [n for n in runs if n not in ("direct", "selective")]
+    within = [n for n in model_only if _tokens(runs[n]) <= 4 * _tokens(direct)] or model_only
+    best = max(within, key=lambda n: runs[n]["prompt_strict"])
     lift = runs[best]["prompt_strict"] / direct["prompt_strict"] if direct["prompt_strict"] else float("inf")
     multiple = _tokens(runs[best]) / _tokens(direct)
     met = lift >= 2 and multiple <= 4
     print(
-        f"best model-only strategy: {best}, {lift:.2f}x direct's prompt-level strict "
+        f"best model-only strategy within 4x tokens: {best}, {lift:.2f}x direct's prompt-level strict "
         f"at {multiple:.2f}x tokens (target >= 2x at <= 4x): {'met' if met else 'NOT met'}"
     )
     return {"best": best, "lift": lift, "token_multiple": multiple, "target_met": met}
@@ -83,7 +86,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=100, help="IFEval prompts (the first N)")
     parser.add_argument("--synth", type=int, default=50, help="synthetic prompts (0: none)")
     parser.add_argument("--max-tokens", type=int, default=256)
-    parser.add_argument("--n", type=int, default=4, help="best-of-n's n")
+    parser.add_argument("--n", default="4", help="best-of-n's n; several (4,6) run best-of-n once each")
     parser.add_argument("--rounds", type=int, default=3, help="decrim's rounds")
     parser.add_argument("--strategies", default=",".join(STRATEGIES))
     parser.add_argument("--data", type=Path, default=SHARED / "ifeval" / "input_data.jsonl")
@@ -92,7 +95,13 @@ def main() -> None:
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"{args.data}: no IFEval input file (pass --data)")
-    names = ["direct", *(s for s in args.strategies.split(",") if s != "direct")]
+    names = []
+    for name in args.strategies.split(","):
+        if name == "best-of-n":
+            names += [f"best-of-n n={n}" for n in args.n.split(",")]
+        elif name != "direct":
+            names.append(name)
+    names = ["direct", *names]
     summary = {}
     for title, bench, limit in (("IFEval", str(args.data), args.limit), ("synth", "synth", args.synth)):
         if limit:
