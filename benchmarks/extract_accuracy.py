@@ -4,6 +4,9 @@ For IFEval's and IFBench's input files, extracts constraints from each prompt
 and compares (id, kwargs) with the gold instruction lists. Prints precision
 and recall overall and per type, for the rule parser alone and, with
 ``--model``, for the rules followed by the LLM decomposer ("rules + LLM").
+A third set, ``synth``, is generated prompts in the library's own phrasings
+(``describe()`` and its variants): the rules must read adhere's own instructions,
+as strategies and the proxy send them.
 
     python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE]
         [--model embedded --llm-limit 50]
@@ -25,6 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from adhere.benchmarks import synth_samples
 from adhere.cache import CompletionCache
 from adhere.constraints import build
 from adhere.extract import Extraction, extract_llm, extract_rules
@@ -105,6 +109,19 @@ def show_errors(rows: list[dict[str, Any]], extract: Any, wanted: str) -> None:
                 print(f"    invented {k[1]}")
 
 
+def synth_rows(n: int) -> list[dict[str, Any]]:
+    """Generated prompts in the library's own phrasings, as IFEval-format rows."""
+    return [
+        {
+            "key": s.key,
+            "prompt": s.prompt,
+            "instruction_id_list": s.instruction_ids,
+            "kwargs": [c.kwargs() for c in s.constraints],
+        }
+        for s in synth_samples(n, seed=1)
+    ]
+
+
 def llm_extractor(spec: str, cache: Path) -> Any:
     """Rules + the decomposer on ``spec``, synchronously, one prompt at a time."""
     model = ManagedModel(get_model(spec), concurrency=1, cache=CompletionCache(cache))
@@ -127,6 +144,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N prompts of each file")
     parser.add_argument("--brief", action="store_true", help="overall figures only")
     parser.add_argument("--show-errors", metavar="TYPE", help="print the misses and inventions for one type")
+    parser.add_argument("--synth", type=int, default=300, help="generated prompts to measure too (0: none)")
     parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model")
     parser.add_argument("--llm-limit", type=int, help="only the first N prompts for rules + LLM")
     parser.add_argument("--cache", type=Path, default=Path("runs/extract_accuracy/cache.sqlite"))
@@ -136,12 +154,17 @@ def main() -> int:
         extractors.append(
             (f"rules + LLM ({args.model})", llm_extractor(args.model, args.cache), args.llm_limit)
         )
-    for bench in ("ifeval", "ifbench"):
-        path = args.shared / bench / "input_data.jsonl"
-        if not path.exists():
-            print(f"error: {path} not found (pass --shared)", file=sys.stderr)
-            return 1
-        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()][: args.limit]
+    for bench in ("ifeval", "ifbench", "synth"):
+        if bench == "synth":
+            rows = synth_rows(args.synth)
+        else:
+            path = args.shared / bench / "input_data.jsonl"
+            if not path.exists():
+                print(f"error: {path} not found (pass --shared)", file=sys.stderr)
+                return 1
+            rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()][: args.limit]
+        if not rows:
+            continue
         print(
             f"== {bench}: {len(rows)} prompts, {sum(len(r['instruction_id_list']) for r in rows)} constraints"
         )

@@ -220,3 +220,16 @@ def test_extract_llm_asks_any_model_and_merges_with_the_rules():
     assert "Constraint types" in model.calls[0][0][0]["content"]
     wrong = FakeModel('{"id": "language:response_language", "kwargs": {"language": "fr"}}')
     assert not asyncio.run(extract_llm("Answer in German: what is a fox?", wrong)).constraints[1:]
+
+
+def test_the_rules_read_adheres_own_instructions():
+    # Strategies and the synth benchmark phrase constraints with describe() and its variants.
+    from adhere.benchmarks import synth_samples
+
+    for sample in synth_samples(150, seed=3):
+        found = {
+            (e.constraint.id, repr(sorted(e.constraint.kwargs().items())))
+            for e in extract_rules(sample.prompt).constraints
+        }
+        gold = {(c.id, repr(sorted(c.kwargs().items()))) for c in sample.constraints}
+        assert found == gold, sample.prompt

@@ -83,6 +83,7 @@ def _built(prompt: str, matches: Iterable[RuleMatch]) -> list[Extracted]:
 # (a, b): when a is found, b only restates it (IFBench's word range also reads as two word counts).
 _SUBSUMES = {
     ("count:word_count_range", "length_constraints:number_words"),
+    ("detectable_format:constrained_response", "format:options"),
     ("format:no_bullets_bullets", "detectable_format:number_bullet_lists"),
     ("ratio:sentence_words", "length_constraints:number_sentences"),
     ("count:keywords_multiple", "keywords:existence"),

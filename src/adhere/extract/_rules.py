@@ -189,6 +189,7 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", _FLAGS),
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", _FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", _FLAGS),
+    re.compile(rf"\b(?:in\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", _FLAGS),
 ]
 _COUNTED_AFTER = re.compile(r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", _FLAGS)
 _COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", _FLAGS)
@@ -419,7 +420,6 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
             words = _existence_words(prompt, match)
             if words:
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
-            return
 
 
 _FREQUENCY = re.compile(
