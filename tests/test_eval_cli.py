@@ -223,3 +223,8 @@ def test_follow_prints_the_answer_verdicts_and_cost():
     found = json.loads(as_json.stdout)
     assert found["calls"] == 2 and found["constraints"][0]["ok"] is False
     assert found["repaired"]["answer"] == "the sea the sky" and found["repaired"]["constraints"][0]["ok"]
+
+
+def test_follow_reports_an_unreachable_model_in_one_line():
+    result = run_adhere("follow", "Hi.", "--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1")
+    assert result.returncode == 1 and "cannot connect to" in result.stderr and "Traceback" not in result.stderr

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adhere.cache import CompletionCache, cache_key
+from adhere.errors import AdhereError
 from adhere.models import Completion, GenerateConfig, Message, Model, TransientModelError
 from adhere.samples import Sample
 
@@ -115,8 +116,9 @@ async def run_generations(
             task.cancel()
 
 
-class RetriesExhausted(Exception):
-    """A call kept failing transiently; the sample that needed it is recorded as an error."""
+class RetriesExhausted(AdhereError):
+    """A call kept failing transiently. In a run, the sample that needed it is recorded
+    as an error and the run goes on; alone (``adhere follow``), it is the error."""
 
 
 class ManagedModel(Model):
