@@ -227,4 +227,6 @@ def test_follow_prints_the_answer_verdicts_and_cost():
 
 def test_follow_reports_an_unreachable_model_in_one_line():
     result = run_adhere("follow", "Hi.", "--model", "openai/m", "--base-url", "http://127.0.0.1:9/v1")
-    assert result.returncode == 1 and "cannot connect to" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 1 and "cannot connect to" in result.stderr and "Traceback" not in result.stderr
+    )
