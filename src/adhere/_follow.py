@@ -5,24 +5,18 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from adhere.constraints import build, check_strict
+from adhere.constraints import check_strict
 from adhere.models import get_model
 from adhere.runner import ManagedModel
 from adhere.samples import Sample
-from adhere.strategies import StrategySettings, get_strategy, repaired
+from adhere.strategies import Known, StrategySettings, get_strategy, repaired
 
 __all__ = ["follow"]
 
 
-def _verdicts(response: str, known: tuple[dict[str, Any], ...]) -> list[dict[str, Any]]:
+def _verdicts(response: str, known: Known) -> list[dict[str, Any]]:
     out = []
-    for item in known:
-        if "soft" in item:
-            out.append(
-                {"soft": item["soft"], "ok": None, "reason": "judged by an LLM only inside the strategy"}
-            )
-            continue
-        constraint = build(str(item["id"]), item["kwargs"])
+    for constraint in known.constraints:
         verdict = check_strict(constraint, response)
         out.append(
             {
@@ -32,7 +26,8 @@ def _verdicts(response: str, known: tuple[dict[str, Any], ...]) -> list[dict[str
                 "reason": verdict.reason,
             }
         )
-    return out
+    soft_reason = "judged by an LLM only inside the strategy"
+    return out + [{"soft": text, "ok": None, "reason": soft_reason} for text in known.soft]
 
 
 def follow(
@@ -57,13 +52,10 @@ def follow(
         "answer": outcome.response,
         "strategy": strategy,
         "model": model,
-        "constraints": _verdicts(outcome.response, outcome.known),
+        "constraints": _verdicts(outcome.response, outcome.knowledge),
         "calls": len(outcome.calls),
-        "tokens": {
-            "input": sum(c.input_tokens for c in outcome.calls),
-            "output": sum(c.output_tokens for c in outcome.calls),
-        },
-        "latency_s": round(sum(c.latency_s for c in outcome.calls), 3),
+        "tokens": {"input": outcome.input_tokens, "output": outcome.output_tokens},
+        "latency_s": round(outcome.latency_s, 3),
         "details": dict(outcome.details),
     }
     if settings.repair:
@@ -71,6 +63,6 @@ def follow(
         result["repaired"] = {
             "answer": fixed,
             "repairs": applied,
-            "constraints": _verdicts(fixed, outcome.known),
+            "constraints": _verdicts(fixed, outcome.knowledge),
         }
     return result

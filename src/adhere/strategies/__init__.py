@@ -18,7 +18,7 @@ from adhere.strategies._decrim import decrim
 from adhere.strategies._direct import direct
 from adhere.strategies._repair import REPAIRABLE, repair, repaired
 from adhere.strategies._selective import DECLINED, selective
-from adhere.strategies._settings import Outcome, Strategy, StrategySettings
+from adhere.strategies._settings import Known, Outcome, Strategy, StrategySettings
 from adhere.strategies._trace import Call, Trace
 from adhere.strategies._tree import tree
 
@@ -27,6 +27,7 @@ __all__ = [
     "REPAIRABLE",
     "STRATEGIES",
     "Call",
+    "Known",
     "Outcome",
     "Strategy",
     "StrategySettings",

@@ -36,4 +36,4 @@ async def best_of_n(sample: Sample, model: Model, settings: StrategySettings) ->
         trace, sample, [i for i, r in enumerate(reviews) if r.passed == most], texts, settings
     )
     details = {"chosen": chosen, "passed": [r.passed for r in reviews], "known": reviews[0].total}
-    return Outcome(texts[chosen], tuple(trace.calls), known.as_dicts(), reviews[chosen].verdict, details)
+    return Outcome(texts[chosen], tuple(trace.calls), known, reviews[chosen].verdict, details)

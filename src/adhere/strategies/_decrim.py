@@ -35,6 +35,4 @@ async def decrim(sample: Sample, model: Model, settings: StrategySettings) -> Ou
         "passed": [r.passed for _, r in history],
         "known": history[0][1].total,
     }
-    return Outcome(
-        history[chosen][0], tuple(trace.calls), known.as_dicts(), history[chosen][1].verdict, details
-    )
+    return Outcome(history[chosen][0], tuple(trace.calls), known, history[chosen][1].verdict, details)

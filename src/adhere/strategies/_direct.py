@@ -17,4 +17,4 @@ async def direct(sample: Sample, model: Model, settings: StrategySettings) -> Ou
     text = await trace.generate("answer", sample.messages, settings.config(0))
     # Only the library's checks: asking a critic about soft constraints would be a second call.
     own = await review(trace, sample.prompt, known, text, soft=False)
-    return Outcome(text, tuple(trace.calls), known.as_dicts(), own.verdict)
+    return Outcome(text, tuple(trace.calls), known, own.verdict)

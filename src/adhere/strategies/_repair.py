@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from adhere.constraints import Constraint, build, check_strict
+from adhere.constraints import Constraint, check_strict
 from adhere.strategies._settings import Outcome
 
 __all__ = ["REPAIRABLE", "repair", "repaired"]
@@ -77,5 +77,4 @@ def repair(response: str, constraints: Sequence[Constraint]) -> tuple[str, list[
 
 def repaired(outcome: Outcome) -> tuple[str, list[str]]:
     """``repair`` of the outcome's answer against the constraints the strategy knew."""
-    constraints = [build(str(k["id"]), k["kwargs"]) for k in outcome.known if "id" in k]
-    return repair(outcome.response, constraints)
+    return repair(outcome.response, outcome.knowledge.constraints)

@@ -33,11 +33,8 @@ def strategy_row(solved: Solved, name: str, settings: StrategySettings) -> dict[
     row |= {
         "response": outcome.response,
         "error": None,
-        "usage": {
-            "input_tokens": sum(c["input_tokens"] for c in calls),
-            "output_tokens": sum(c["output_tokens"] for c in calls),
-        },
-        "latency_s": round(sum(c["latency_s"] for c in calls), 4),
+        "usage": {"input_tokens": outcome.input_tokens, "output_tokens": outcome.output_tokens},
+        "latency_s": round(outcome.latency_s, 4),
         "cached": all(c["cached"] for c in calls),
         "known": list(outcome.known),
         "passed_own_checks": outcome.passed_own_checks,

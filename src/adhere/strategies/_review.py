@@ -9,31 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from adhere.constraints import Constraint, check_strict
 from adhere.extract import Extraction, extract_llm, extract_rules
 from adhere.models import GenerateConfig
 from adhere.samples import Sample
-from adhere.strategies._settings import StrategySettings
+from adhere.strategies._settings import Known, StrategySettings
 from adhere.strategies._trace import Trace
 
-__all__ = ["Known", "Review", "judge_score", "know", "review"]
-
-
-@dataclass(frozen=True)
-class Known:
-    """The constraints a strategy works with for one sample, and where they came from."""
-
-    constraints: tuple[Constraint, ...]
-    soft: tuple[str, ...]
-    source: str  # "extracted" or "oracle"
-
-    def as_dicts(self) -> tuple[dict[str, Any], ...]:
-        verified = tuple(
-            {"id": c.id, "kwargs": c.kwargs(), "description": c.describe()} for c in self.constraints
-        )
-        return verified + tuple({"soft": text} for text in self.soft)
+__all__ = ["Review", "judge_score", "know", "review"]
 
 
 @dataclass(frozen=True)
@@ -59,13 +43,11 @@ class Review:
 async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Known:
     """Benchmark constraints only with --oracle-constraints; otherwise what the prompt text states."""
     if settings.oracle_constraints:
-        return Known(sample.constraints, (), "oracle")
+        return Known(sample.constraints)
     found: Extraction = extract_rules(sample.prompt)
     if settings.decompose:
         found = await extract_llm(sample.prompt, trace.model("decompose"), found, max_tokens=512)
-    return Known(
-        tuple(e.constraint for e in found.constraints), tuple(s.text for s in found.soft), "extracted"
-    )
+    return Known(tuple(e.constraint for e in found.constraints), tuple(s.text for s in found.soft))
 
 
 _VERDICT = re.compile(r"\W*(yes|no)\b", re.IGNORECASE)

@@ -36,4 +36,4 @@ async def selective(sample: Sample, model: Model, settings: StrategySettings) ->
     if details["declined"]:
         details["model_response"] = text
         text = DECLINED
-    return Outcome(text, tuple(trace.calls), known.as_dicts(), checked.verdict, details)
+    return Outcome(text, tuple(trace.calls), known, checked.verdict, details)

@@ -6,11 +6,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from adhere.constraints import Constraint
 from adhere.models import GenerateConfig, Model
 from adhere.samples import Sample
 from adhere.strategies._trace import Call
 
-__all__ = ["Outcome", "Strategy", "StrategySettings"]
+__all__ = ["Known", "Outcome", "Strategy", "StrategySettings"]
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,48 @@ class StrategySettings:
 
 
 @dataclass(frozen=True)
+class Known:
+    """The constraints a strategy works with for one sample: verifiable ones, and soft
+    ones (free text) that only an LLM critic can judge."""
+
+    constraints: tuple[Constraint, ...] = ()
+    soft: tuple[str, ...] = ()
+
+    def as_dicts(self) -> tuple[dict[str, Any], ...]:
+        verified = tuple(
+            {"id": c.id, "kwargs": c.kwargs(), "description": c.describe()} for c in self.constraints
+        )
+        return verified + tuple({"soft": text} for text in self.soft)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """A strategy's final answer, every call it made, and what it knew and concluded."""
 
     response: str
     calls: tuple[Call, ...]
     #: The constraints the strategy checked (extracted, or the benchmark's with --oracle-constraints).
-    known: tuple[dict[str, Any], ...] = ()
+    knowledge: Known = field(default_factory=Known)
     #: Its own verdict on the final answer against those constraints (None: it checked nothing).
     passed_own_checks: bool | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def known(self) -> tuple[dict[str, Any], ...]:
+        """The known constraints as plain records, for run logs and JSON."""
+        return self.knowledge.as_dicts()
+
+    @property
+    def input_tokens(self) -> int:
+        return sum(c.input_tokens for c in self.calls)
+
+    @property
+    def output_tokens(self) -> int:
+        return sum(c.output_tokens for c in self.calls)
+
+    @property
+    def latency_s(self) -> float:
+        return sum(c.latency_s for c in self.calls)
 
 
 # A strategy: a stateless async function of (sample, model, settings).

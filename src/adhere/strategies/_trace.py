@@ -70,10 +70,6 @@ class Trace:
         """This trace as a Model, for code that takes any model (the LLM decomposer)."""
         return _TracedModel(self, purpose)
 
-    @property
-    def tokens(self) -> int:
-        return sum(c.input_tokens + c.output_tokens for c in self.calls)
-
 
 class _TracedModel(Model):
     def __init__(self, trace: Trace, purpose: str) -> None:

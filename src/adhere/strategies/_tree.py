@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from adhere.models import Model
 from adhere.samples import Sample
-from adhere.strategies._review import Known, Review, judge_score, know, review
+from adhere.strategies._review import Review, judge_score, know, review
 from adhere.strategies._revise import revision_messages
-from adhere.strategies._settings import Outcome, StrategySettings
+from adhere.strategies._settings import Known, Outcome, StrategySettings
 from adhere.strategies._trace import Trace
 
 __all__ = ["tree"]
@@ -84,4 +84,4 @@ async def tree(sample: Sample, model: Model, settings: StrategySettings) -> Outc
         frontier.extend(children if settings.search == "bfs" else reversed(children))
     best = solved or max(search.nodes, key=lambda n: (n.score, -n.id))
     details = {"chosen": best.id, "nodes": [n.as_dict() for n in search.nodes], "search": settings.search}
-    return Outcome(best.text, tuple(trace.calls), search.known.as_dicts(), best.review.verdict, details)
+    return Outcome(best.text, tuple(trace.calls), search.known, best.review.verdict, details)
