@@ -225,7 +225,7 @@ def run_eval(
     if settings.strategy_name:
         get_strategy(settings.strategy_name)  # an unknown name fails before anything loads
         if settings.draws != 1:
-            raise AdhereError("--samples greater than 1 cannot be combined with --strategy")
+            raise AdhereError("--samples greater than 1 cannot be combined with --strategy or --multiturn")
     samples = load_bench(settings.bench, limit=settings.limit, seed=settings.seed)
     cache = CompletionCache(settings.cache_path) if settings.cache_path else None
     finished: list[Finished] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from adhere.cache import CompletionCache, cache_key
@@ -71,62 +71,27 @@ def _draw_config(config: GenerateConfig, draw: int) -> GenerateConfig:
     return GenerateConfig(config.max_tokens, config.temperature, config.top_p, config.seed + draw)
 
 
-async def run_generations(
-    model: Model,
-    samples: Sequence[Sample],
-    config: GenerateConfig,
-    *,
-    draws: int = 1,
-    concurrency: int = 8,
-    cache: CompletionCache | None = None,
-    retry: RetryPolicy | None = None,
-    on_done: Progress | None = None,
-    seed: int = 0,
-) -> list[Generation]:
-    """Answer every (sample, draw), in input order, at most ``concurrency`` at a time."""
-    retry = retry or RetryPolicy()
-    rng = random.Random(seed)
-    limit = min(concurrency, model.max_concurrency or concurrency)
-    gate = asyncio.Semaphore(max(1, limit))
-    identity = model.identity()
-
-    async def one(sample: Sample, draw: int) -> Generation:
-        draw_config = _draw_config(config, draw)
-        key = cache_key(identity, sample.messages, draw_config, draw)
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            result = Generation(sample, draw, hit, cached=True)
-        else:
-            async with gate:
-                completion, error, attempts = await _generate_with_retries(
-                    model, sample.messages, draw_config, retry, rng
-                )
-            if completion is not None and cache is not None:
-                cache.put(key, completion)
-            result = Generation(sample, draw, completion, error, attempts=attempts)
-        if on_done:
-            on_done(result)
-        return result
-
-    tasks = [asyncio.ensure_future(one(sample, draw)) for sample in samples for draw in range(draws)]
-    try:
-        return list(await asyncio.gather(*tasks))
-    finally:
-        for task in tasks:
-            task.cancel()
-
-
 class RetriesExhausted(AdhereError):
     """A call kept failing transiently. In a run, the sample that needed it is recorded
     as an error and the run goes on; alone (``adhere follow``), it is the error."""
 
 
-class ManagedModel(Model):
-    """A model behind the runner's gate, cache and retries, for strategies that call it many times.
+@dataclass(frozen=True)
+class _Answer:
+    completion: Completion | None
+    error: str | None
+    attempts: int
+    cached: bool
 
-    Each call is cached under its own messages and settings (a strategy gives every
-    sampled call its own seed), so a rerun replays a strategy's finished calls and
-    resumes where it stopped. Cache hits come back with ``raw={"cached": True}``.
+
+class ManagedModel(Model):
+    """A model behind the runner's gate, cache and retries.
+
+    ``run_generations`` answers each (sample, draw) through ``answer``; strategies,
+    which call the model many times per sample, use it as a plain Model. Each call
+    is cached under its own messages and settings (a strategy gives every sampled
+    call its own seed), so a rerun replays finished calls and resumes where it
+    stopped. Cache hits come back with ``raw={"cached": True}``.
     """
 
     def __init__(
@@ -147,20 +112,57 @@ class ManagedModel(Model):
     def identity(self) -> dict[str, Any]:
         return self._identity
 
-    async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
-        key = cache_key(self._identity, messages, config, 0)
+    async def answer(self, messages: Sequence[Message], config: GenerateConfig, draw: int = 0) -> _Answer:
+        """From the cache, or generated (with retries) and committed to it the moment it arrives."""
+        key = cache_key(self._identity, messages, config, draw)
         hit = self._cache.get(key) if self._cache else None
         if hit is not None:
-            return Completion(hit.text, hit.usage, hit.latency_s, raw={"cached": True})
+            return _Answer(hit, None, 0, cached=True)
         async with self._gate:
-            completion, error, _ = await _generate_with_retries(
+            completion, error, attempts = await _generate_with_retries(
                 self.inner, messages, config, self._retry, self._rng
             )
-        if completion is None:
-            raise RetriesExhausted(error)
-        if self._cache is not None:
+        if completion is not None and self._cache is not None:
             self._cache.put(key, completion)
-        return completion
+        return _Answer(completion, error, attempts, cached=False)
+
+    async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
+        found = await self.answer(messages, config)
+        if found.completion is None:
+            raise RetriesExhausted(found.error)
+        if found.cached:
+            return replace(found.completion, raw={"cached": True})
+        return found.completion
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+async def run_generations(
+    model: Model,
+    samples: Sequence[Sample],
+    config: GenerateConfig,
+    *,
+    draws: int = 1,
+    concurrency: int = 8,
+    cache: CompletionCache | None = None,
+    retry: RetryPolicy | None = None,
+    on_done: Progress | None = None,
+    seed: int = 0,
+) -> list[Generation]:
+    """Answer every (sample, draw), in input order, at most ``concurrency`` at a time."""
+    managed = ManagedModel(model, concurrency=concurrency, cache=cache, retry=retry, seed=seed)
+
+    async def one(sample: Sample, draw: int) -> Generation:
+        found = await managed.answer(sample.messages, _draw_config(config, draw), draw)
+        result = Generation(sample, draw, found.completion, found.error, found.cached, found.attempts)
+        if on_done:
+            on_done(result)
+        return result
+
+    tasks = [asyncio.ensure_future(one(sample, draw)) for sample in samples for draw in range(draws)]
+    try:
+        return list(await asyncio.gather(*tasks))
+    finally:
+        for task in tasks:
+            task.cancel()

@@ -116,6 +116,8 @@ def _tidy(text: str) -> str:
 
 def _with_reference_text(prompt: str, matches: list[RuleMatch]) -> list[RuleMatch]:
     # ratio:overlap measures against the rest of the prompt, known only once all rules ran.
+    if not any(m.id == "ratio:overlap" for m in matches):
+        return matches
     task, _ = split_constraints(prompt, [(m.start, m.end) for m in matches])
     return [
         RuleMatch(m.id, {**m.kwargs, "reference_text": task}, m.start, m.end)
