@@ -46,15 +46,15 @@ def split_task(prompt: str) -> tuple[str, str] | None:
     return (task, constraint) if task and constraint else None
 
 
-async def isolate(sample: Sample, model: Model, config: GenerateConfig) -> tuple[Sample, str]:
+async def isolate(sample: Sample, model: Model, config: GenerateConfig) -> Sample:
     """The two-turn form of ``sample``, with the model's own answer to the task as turn 1's reply.
 
-    Returns the sample unchanged (and an empty answer) when it already has turns or cannot be split.
+    Returns the sample unchanged when it already has turns or cannot be split.
     """
     parts = None if sample.history else split_task(sample.prompt)
     if parts is None:
-        return sample, ""
+        return sample
     task, constraint = parts
     answer = (await model.generate([{"role": "user", "content": task}], config)).text
     history = ({"role": "user", "content": task}, {"role": "assistant", "content": answer})
-    return replace(sample, prompt=constraint, history=history), answer
+    return replace(sample, prompt=constraint, history=history)

@@ -64,7 +64,7 @@ def multiturn(strategy: Strategy) -> Strategy:
 
     async def isolated(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
         trace = Trace(model)
-        two_turn, _ = await isolate(sample, trace.model("turn1"), settings.config(0))
+        two_turn = await isolate(sample, trace.model("turn1"), settings.config(0))
         outcome = await strategy(two_turn, model, settings)
         details = {**outcome.details, "multiturn": bool(two_turn.history), "turns": two_turn.messages}
         return replace(outcome, calls=(*trace.calls, *outcome.calls), details=details)
