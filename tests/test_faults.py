@@ -25,6 +25,16 @@ def eval_command(server: FakeOpenAIServer, tmp_path, *, limit: int, concurrency:
     ]  # fmt: skip
 
 
+def cached_completions(cache) -> int:
+    if not cache.exists():
+        return 0
+    try:
+        with sqlite3.connect(cache, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM completions").fetchone()[0]
+    except sqlite3.OperationalError:  # the table is not created yet
+        return 0
+
+
 def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
     rng = random.Random(11)
     # Each prompt fails 0-3 times first, with a random fault each time.
@@ -61,15 +71,16 @@ def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )
+        # Wait on the cache, not on the server: an answer sent may not be stored yet when the kill lands.
         deadline = time.monotonic() + 60
-        while sum(server.answers.values()) < 5 and time.monotonic() < deadline:
+        while cached_completions(cache) < 5 and time.monotonic() < deadline:
             time.sleep(0.05)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         assert process.returncode == -signal.SIGKILL
-        with sqlite3.connect(cache) as db:
-            saved = db.execute("SELECT COUNT(*) FROM completions").fetchone()[0]
+        saved = cached_completions(cache)
         assert 5 <= saved < 16
+        time.sleep(4 * server.latency_s)  # requests in flight at the kill finish on the server side first
         answered_before = sum(server.answers.values())
 
         finished = subprocess.run(command, capture_output=True, text=True, timeout=120)
@@ -100,6 +111,7 @@ def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
         # third was only sent after the second was taken in.
         assert partial["complete"] is False and 2 <= partial["n"] < 12
         assert len(read_jsonl(tmp_path / "run" / "samples.jsonl")) == partial["n"]
+        time.sleep(4 * server.latency_s)  # a request in flight at the interrupt finishes server-side first
         answered_before = sum(server.answers.values())
 
         assert subprocess.run(command, capture_output=True, text=True, timeout=120).returncode == 0
