@@ -34,11 +34,7 @@ def _last_part(prompt: str) -> tuple[int, int]:
 
 def split_task(prompt: str) -> tuple[str, str] | None:
     """(task, constraint text), or None when the prompt cannot be split into two non-empty parts."""
-    spans = [
-        (start, start + len(e.evidence))
-        for e in extract_rules(prompt).constraints
-        if e.evidence and (start := prompt.find(e.evidence)) >= 0
-    ]
+    spans = [e.span for e in extract_rules(prompt).constraints if e.span]
     if not spans:
         start, end = _last_part(prompt)
         return (prompt[:start].strip(), prompt[start:end].strip()) if prompt[:start].strip() else None

@@ -22,6 +22,8 @@ class Extracted:
     constraint: Constraint
     evidence: str
     source: Source
+    # Where the rules read it in the prompt; None for what the LLM proposed (its evidence is its proposal).
+    span: tuple[int, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -76,7 +78,8 @@ def _built(prompt: str, matches: Iterable[RuleMatch]) -> list[Extracted]:
         key = (constraint.id, repr(sorted(constraint.kwargs().items())))
         if key not in seen:
             seen.add(key)
-            out.append(Extracted(constraint, prompt[match.start : match.end], "rules"))
+            span = (match.start, match.end)
+            out.append(Extracted(constraint, prompt[match.start : match.end], "rules", span))
     return out
 
 
