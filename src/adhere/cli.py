@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from adhere.errors import AdhereError, InputError
+from adhere.strategies import StrategySettings
 
 app = typer.Typer(
     name="adhere",
@@ -114,6 +115,8 @@ def _progress() -> tuple[Any, Any, Any]:
     return bar, start, done
 
 
+# The strategy options' defaults are StrategySettings' own, so the CLI and the library agree.
+_DEFAULTS = StrategySettings()
 _STRATEGY_HELP = "direct, best-of-n, decrim, tree or selective."
 StrategyName = Annotated[str, typer.Option("--strategy", help=_STRATEGY_HELP)]
 Answers = Annotated[int, typer.Option("--n", min=1, help="best-of-n: answers drawn at most.")]
@@ -141,8 +144,6 @@ def _strategy_settings(
     n: int, rounds: int, branching: int, depth: int, search: str, judge: bool, threshold: float,
     decline: bool, decompose: bool, repair: bool, explore: float, oracle: bool = False,
 ) -> Any:  # fmt: skip
-    from adhere.strategies import StrategySettings
-
     if search not in ("bfs", "dfs"):
         raise AdhereError(f"--search must be bfs or dfs, not {search!r}")
     return StrategySettings(
@@ -197,17 +198,17 @@ def eval_(
         bool,
         typer.Option("--oracle-constraints", help="Give strategies the benchmark's constraints (marked so)."),
     ] = False,
-    n: Answers = 4,
-    rounds: Rounds = 3,
-    branching: Branching = 2,
-    depth: Depth = 2,
-    search: Search = "bfs",
-    judge: Judge = False,
-    threshold: Threshold = 0.5,
-    decline: Decline = False,
-    llm_extract: Decompose = False,
-    repair: Repair = False,
-    explore_temperature: Explore = 0.8,
+    n: Answers = _DEFAULTS.n,
+    rounds: Rounds = _DEFAULTS.rounds,
+    branching: Branching = _DEFAULTS.branching,
+    depth: Depth = _DEFAULTS.depth,
+    search: Search = _DEFAULTS.search,
+    judge: Judge = _DEFAULTS.judge,
+    threshold: Threshold = _DEFAULTS.threshold,
+    decline: Decline = _DEFAULTS.decline,
+    llm_extract: Decompose = _DEFAULTS.decompose,
+    repair: Repair = _DEFAULTS.repair,
+    explore_temperature: Explore = _DEFAULTS.explore_temperature,
     multiturn: Annotated[
         bool,
         typer.Option(
@@ -312,17 +313,17 @@ def follow(
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint.")] = None,
     api_key: Annotated[str | None, typer.Option("--api-key", help="Defaults to $OPENAI_API_KEY.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    n: Answers = 4,
-    rounds: Rounds = 3,
-    branching: Branching = 2,
-    depth: Depth = 2,
-    search: Search = "bfs",
-    judge: Judge = False,
-    threshold: Threshold = 0.5,
-    decline: Decline = False,
-    llm_extract: Decompose = False,
-    repair: Repair = False,
-    explore_temperature: Explore = 0.8,
+    n: Answers = _DEFAULTS.n,
+    rounds: Rounds = _DEFAULTS.rounds,
+    branching: Branching = _DEFAULTS.branching,
+    depth: Depth = _DEFAULTS.depth,
+    search: Search = _DEFAULTS.search,
+    judge: Judge = _DEFAULTS.judge,
+    threshold: Threshold = _DEFAULTS.threshold,
+    decline: Decline = _DEFAULTS.decline,
+    llm_extract: Decompose = _DEFAULTS.decompose,
+    repair: Repair = _DEFAULTS.repair,
+    explore_temperature: Explore = _DEFAULTS.explore_temperature,
 ) -> None:
     """Answer one prompt with a strategy; print the answer, each constraint's verdict and the cost."""
     from dataclasses import replace
