@@ -222,6 +222,20 @@ def test_extract_llm_asks_any_model_and_merges_with_the_rules():
     assert not asyncio.run(extract_llm("Answer in German: what is a fox?", wrong)).constraints[1:]
 
 
+def test_the_decomposer_catalogue_says_what_each_type_means():
+    from adhere.constraints._base import constraint_ids
+    from adhere.extract._llm import decomposer_prompt
+
+    lines = {line.split(": ")[0]: line for line in decomposer_prompt("").splitlines() if ": " in line}
+    assert set(constraint_ids()) <= set(lines)
+    # An opaque id comes with its own instruction text, and placeholders name the arguments.
+    assert "contain only three distinct vowels" in lines["words:vowel"]
+    assert "'<keyword>' should appear" in lines["keywords:frequency"]
+    assert "between 3 and 4 words" in lines["count:word_count_range"]
+    described = sum("(e.g. " in line for line in lines.values())
+    assert described >= len(constraint_ids()) - 3  # those whose arguments reject a placeholder
+
+
 def test_the_rules_read_adheres_own_instructions():
     # Strategies and the synth benchmark phrase constraints with describe() and its variants.
     from adhere.benchmarks import synth_samples

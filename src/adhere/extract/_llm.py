@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,19 +34,54 @@ Write one JSON object per line and nothing else:
 - {{"soft": "the requirement in a short sentence"}} for any other stated requirement.
 Do not add requirements the request does not state. If there are none, write NONE.
 
-Constraint types (id: arguments):
+Constraint types (id: arguments, then an example instruction of that type):
 {catalogue}
 
 Request:
 {prompt}"""
 
 
+_EXAMPLE_CHARS = 100
+
+
+def _placeholder(name: str, annotation: Any, position: int) -> Any:
+    if annotation is int:
+        return 3 + position  # distinct, increasing: a range reads "between 3 and 4"
+    if annotation is float:
+        return 50.0
+    if annotation is str:
+        return f"<{name}>"
+    if typing.get_origin(annotation) is tuple:
+        return (f"<{name}>",)
+    return typing.get_args(annotation)[0]  # a Literal: its first choice
+
+
+def _example(constraint_id: str) -> str:
+    """What the type means, as its own ``describe()`` with placeholder arguments.
+
+    Ids such as ``words:vowel`` say little; the instruction text says what a model must
+    look for. Types whose arguments reject placeholders (a language code, one letter)
+    are listed without an example."""
+    params = _parameters(constraint_type(constraint_id))
+    kwargs = {
+        name: _placeholder(name, annotation, position)
+        for position, (name, (annotation, required)) in enumerate(params.items())
+        if required
+    }
+    try:
+        text = build(constraint_id, kwargs).describe().splitlines()[0]
+    except ConstraintArgumentError:
+        return ""
+    return text if len(text) <= _EXAMPLE_CHARS else text[: _EXAMPLE_CHARS - 3] + "..."
+
+
 @functools.cache
 def _catalogue() -> str:
     lines = []
     for constraint_id in constraint_ids():
-        params = ", ".join(_parameters(constraint_type(constraint_id)))
-        lines.append(f"{constraint_id}: {params or '-'}")
+        params = ", ".join(_parameters(constraint_type(constraint_id))) or "-"
+        example = _example(constraint_id)
+        lines.append(f"{constraint_id}: {params}" + (f" (e.g. {example})" if example else ""))
     return "\n".join(lines)
 
 
