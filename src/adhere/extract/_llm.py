@@ -60,8 +60,8 @@ def _example(constraint_id: str) -> str:
     """What the type means, as its own ``describe()`` with placeholder arguments.
 
     Ids such as ``words:vowel`` say little; the instruction text says what a model must
-    look for. Types whose arguments reject placeholders (a language code, one letter)
-    are listed without an example."""
+    look for. Types whose arguments reject placeholders (a language code, one letter, a
+    paragraph index beyond the paragraph count) are listed without an example."""
     params = _parameters(constraint_type(constraint_id))
     kwargs = {
         name: _placeholder(name, annotation, position)
