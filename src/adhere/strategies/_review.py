@@ -39,6 +39,10 @@ class Review:
     def fraction(self) -> float:
         return self.passed / self.total if self.total else 1.0
 
+    def with_judge(self, judged: float) -> float:
+        """The share of checks passed when the judge's score counts as one more check."""
+        return (self.passed + judged) / (self.total + 1)
+
 
 async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Known:
     """Benchmark constraints only with --oracle-constraints; otherwise what the prompt text states."""

@@ -27,7 +27,7 @@ async def selective(sample: Sample, model: Model, settings: StrategySettings) ->
     text = await trace.generate("answer", sample.messages, settings.config(0))
     checked = await review(trace, sample.prompt, known, text)
     judged = await judge_score(trace, sample.prompt, text, settings)
-    confidence = (checked.passed + judged) / (checked.total + 1)
+    confidence = checked.with_judge(judged)
     answered = confidence >= settings.threshold
     details: dict[str, Any] = {
         "confidence": round(confidence, 4), "judge": round(judged, 4), "threshold": settings.threshold,

@@ -51,7 +51,7 @@ class _Search:
         score = checked.fraction
         if self.settings.judge:
             judged = await judge_score(self.trace, self.sample.prompt, text, self.settings)
-            score = (checked.passed + judged) / (checked.total + 1)
+            score = checked.with_judge(judged)
         parent_id, depth = (parent.id, parent.depth + 1) if parent else (None, 0)
         made = _Node(len(self.nodes), parent_id, depth, text, checked, score)
         self.nodes.append(made)
