@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from adhere.cache import CompletionCache, cache_key
 from adhere.errors import AdhereError
 from adhere.models import Completion, GenerateConfig, Message, Model, TransientModelError
 from adhere.samples import Sample
 
-__all__ = ["Generation", "ManagedModel", "RetriesExhausted", "RetryPolicy", "run_generations"]
+__all__ = [
+    "Generation",
+    "ManagedModel",
+    "RetriesExhausted",
+    "RetryPolicy",
+    "gather_in_order",
+    "run_generations",
+]
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,16 @@ async def run_generations(
             on_done(result)
         return result
 
-    tasks = [asyncio.ensure_future(one(sample, draw)) for sample in samples for draw in range(draws)]
+    return await gather_in_order([one(sample, draw) for sample in samples for draw in range(draws)])
+
+
+_T = TypeVar("_T")
+
+
+async def gather_in_order(jobs: Sequence[Awaitable[_T]]) -> list[_T]:
+    """Run ``jobs`` together and return their results in order. When one fails or the run is
+    interrupted, the rest are cancelled, so nothing keeps calling the model after a stop."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
     try:
         return list(await asyncio.gather(*tasks))
     finally:

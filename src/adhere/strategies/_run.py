@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from adhere.runner import ManagedModel, RetriesExhausted
+from adhere.runner import ManagedModel, RetriesExhausted, gather_in_order
 from adhere.samples import Sample
 from adhere.strategies._settings import Outcome, Strategy, StrategySettings
 
@@ -39,9 +38,4 @@ async def run_strategy(
             on_done(result)
         return result
 
-    tasks = [asyncio.ensure_future(one(sample)) for sample in samples]
-    try:
-        return list(await asyncio.gather(*tasks))
-    finally:
-        for task in tasks:
-            task.cancel()
+    return await gather_in_order([one(sample) for sample in samples])
