@@ -1,7 +1,8 @@
-"""Models: ``get_model("provider/name")`` and the types every provider shares."""
+"""Models: ``get_model("provider/name", **options)`` and the types every provider shares."""
 
 from adhere.models._base import (
     Completion,
+    EndpointUnreachable,
     GenerateConfig,
     Message,
     Model,
@@ -9,12 +10,22 @@ from adhere.models._base import (
     TransientModelError,
     Usage,
 )
+from adhere.models._endpoints import EndpointPool
 from adhere.models._fake import FakeModel
-from adhere.models._registry import PROVIDERS, get_model
+from adhere.models._registry import (
+    ENTRY_POINT_GROUP,
+    PROVIDERS,
+    available_providers,
+    get_model,
+    provider_options,
+)
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "PROVIDERS",
     "Completion",
+    "EndpointPool",
+    "EndpointUnreachable",
     "FakeModel",
     "GenerateConfig",
     "Message",
@@ -22,5 +33,7 @@ __all__ = [
     "ModelError",
     "TransientModelError",
     "Usage",
+    "available_providers",
     "get_model",
+    "provider_options",
 ]

@@ -11,6 +11,7 @@ from adhere.errors import AdhereError
 
 __all__ = [
     "Completion",
+    "EndpointUnreachable",
     "GenerateConfig",
     "Message",
     "Model",
@@ -30,9 +31,16 @@ class GenerateConfig:
     temperature: float = 0.0
     top_p: float | None = None
     seed: int | None = None
+    #: Texts that end the answer where they first appear (not included in it).
+    stop: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # Part of every cache key: a setting left at "none" (None, no stop texts) is
+        # omitted, so keys made before a field existed stay valid.
+        out = {k: v for k, v in asdict(self).items() if v is not None and k != "stop"}
+        if self.stop:
+            out["stop"] = list(self.stop)
+        return out
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,19 @@ class Completion:
     usage: Usage = field(default_factory=Usage)
     latency_s: float = 0.0
     raw: Mapping[str, Any] | None = None
+    #: Why generation ended, as the server says it ("stop", "length", ...); None when unknown.
+    finish_reason: str | None = None
+    #: A reasoning trace the server returned apart from ``text`` (vLLM's and DeepSeek's
+    #: ``reasoning_content``); a trace inside ``text`` (``<think>``) is left there.
+    reasoning: str | None = None
 
 
 class ModelError(AdhereError):
     """A failure retrying cannot fix: bad request, authentication, unreachable endpoint."""
+
+
+class EndpointUnreachable(ModelError):
+    """Nothing listens at the endpoint (connection refused, unknown host): another replica may."""
 
 
 class TransientModelError(Exception):

