@@ -178,8 +178,23 @@ class EuropeanCapitalsByLatitude(Constraint):
         return Verdict(True, "capitals listed north to south")
 
 
-def _csv_rows(text: str, delimiter: str = ",") -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+def _csv_rows(text: str, wanted: int, delimiter: str = ",") -> tuple[list[list[str]], str]:
+    """Up to ``wanted + 1`` CSV rows of ``text`` (one more tells "too many"), or
+    no rows and why the csv module cannot read it.
+
+    The reference raises here (on a carriage return inside a line, or a field
+    longer than csv's field size limit) and so stops the whole evaluation;
+    text that csv cannot read is not the CSV asked for. Rows past the one
+    that makes too many cannot change the verdict, so they are not read.
+    """
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), wanted + 1)), ""
+    except csv.Error as error:
+        return [], "not readable as CSV: " + str(error).split(" - ")[0]
+
+
+def _row_count(found: int, wanted: int, noun: str) -> str:
+    return f"more than {wanted} {noun}s" if found > wanted else plural(found, noun)
 
 
 _CITY_HEADER = ["ID", "Country", "City", "Year", "Count"]
@@ -192,9 +207,11 @@ class CityCsv(Constraint):
         return 'Generate CSV data with the columns "ID", "Country", "City", "Year", "Count" and 7 rows.'
 
     def check(self, response: str) -> Verdict:
-        rows = _csv_rows(response)
+        rows, unreadable = _csv_rows(response, 8)
+        if unreadable:
+            return Verdict(False, unreadable)
         if len(rows) != 8:
-            return Verdict(False, f"{plural(len(rows), 'CSV line')}; needs a header and 7 rows")
+            return Verdict(False, f"{_row_count(len(rows), 8, 'CSV line')}; needs a header and 7 rows")
         if rows[0] != _CITY_HEADER:
             return Verdict(False, f"header is {rows[0]}; needs {_CITY_HEADER}")
         for number, row in enumerate(rows[1:], start=1):
@@ -207,7 +224,21 @@ _PRODUCT_HEADER = re.compile(
     r'^(ProductID|"ProductID"),[ \t]*(Category|"Category"),[ \t]*(Brand|"Brand"),[ \t]*(Price|"Price"),'
     r'[ \t]*(Stock|"Stock")$'
 )
-_QUOTED_SPECIAL = re.compile(r'".*[^\d\w\s].*"')
+_SPECIAL = re.compile(r"[^\d\w\s]")
+
+
+def quoted_with_special(field: str) -> bool:
+    """``re.match(r'".*[^\\d\\w\\s].*"', field)`` (the reference's test), in linear time.
+
+    The pattern backtracks over every special character of an unclosed quoted
+    field, rescanning the rest of the line each time. ``.`` stops at the first
+    newline, so the match needs, on that first line, an opening quote, a
+    special character after it, and a quote after that: the last quote of the
+    line is the best choice for the closing one.
+    """
+    line = field.partition("\n")[0]
+    closing = line.rfind('"')
+    return line.startswith('"') and closing >= 2 and _SPECIAL.search(line, 1, closing) is not None
 
 
 @register("custom:csv_special_character")
@@ -224,13 +255,15 @@ class ProductCsvWithSpecialField(Constraint):
         if not _PRODUCT_HEADER.match(response.split("\n")[0].strip()):
             return Verdict(False, "the first line is not the ProductID,Category,Brand,Price,Stock header")
         # Tripling quotes keeps each field's own quotes in the parsed value.
-        rows = _csv_rows(response.replace('"', '"""'))
+        rows, unreadable = _csv_rows(response.replace('"', '"""'), 15)
+        if unreadable:
+            return Verdict(False, unreadable)
         if len(rows) != 15:
-            return Verdict(False, f"{plural(len(rows), 'CSV line')}; needs a header and 14 rows")
+            return Verdict(False, f"{_row_count(len(rows), 15, 'CSV line')}; needs a header and 14 rows")
         for number, row in enumerate(rows[1:], start=1):
             if len(row) != 5:
                 return Verdict(False, f"row {number} has {plural(len(row), 'field')}; needs 5")
-            if any(_QUOTED_SPECIAL.match(field) for field in row):
+            if any(quoted_with_special(field) for field in row):
                 return Verdict(True, f"row {number} has a quoted field with a special character")
         return Verdict(False, "no quoted field contains a special character")
 
@@ -260,9 +293,11 @@ class StudentTsvAllQuoted(Constraint):
     def check(self, response: str) -> Verdict:
         if not _STUDENT_HEADER.match(response.split("\n")[0].strip()):
             return Verdict(False, "the first line is not the tab-separated StudentID..Score header")
-        rows = _csv_rows(response.replace('"', '"""'), delimiter="\t")
+        rows, unreadable = _csv_rows(response.replace('"', '"""'), 4, delimiter="\t")
+        if unreadable:
+            return Verdict(False, unreadable)
         if len(rows) != 4:
-            return Verdict(False, f"{plural(len(rows), 'line')}; needs a header and 3 rows")
+            return Verdict(False, f"{_row_count(len(rows), 4, 'line')}; needs a header and 3 rows")
         for number, row in enumerate(rows):
             if len(row) != 5:
                 return Verdict(False, f"line {number + 1} has {plural(len(row), 'field')}; needs 5")

@@ -7,10 +7,11 @@ import string
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
-from adhere.constraints._text import quote, word_tokens
+from adhere.constraints._text import quote, split_sentences
 from adhere.constraints.ifbench._text import (
     drop_punctuation,
     is_emoji,
+    sentence_tokens,
     split_into_sentences,
     strip_punctuation,
 )
@@ -150,17 +151,32 @@ def _indent(line: str) -> int:
 
 
 def _drop_blank_lines_like_reference(lines: list[str]) -> list[str]:
-    # The reference removes blank lines from the list while iterating over it,
-    # which skips the line after each removal and removes the first equal
-    # line; this replays that exactly.
-    lines = list(lines)
+    """What the reference's loop leaves of ``lines``, in linear time.
+
+    The reference runs ``for line in lines: if not line.strip():
+    lines.remove(line)``: removing while iterating skips the line after each
+    removal, and ``remove`` takes the first equal line, which may be an
+    earlier blank line that was skipped. So a visited blank line removes the
+    next surviving copy of its own text from the front, and each blank text
+    loses exactly as many of its first copies as it had visits. Replaying the
+    removals one by one (as this did before) is quadratic in the line count.
+    """
+    visits: dict[str, int] = {}
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not line.strip():
-            lines.remove(line)
-        index += 1
-    return lines
+        if line.strip():
+            index += 1
+        else:
+            visits[line] = visits.get(line, 0) + 1
+            index += 2  # the removal shifts the next line into this slot, and iteration moves past it
+    kept = []
+    for line in lines:
+        if visits.get(line, 0) > 0:
+            visits[line] -= 1
+            continue
+        kept.append(line)
+    return kept
 
 
 @register("format:line_indent")
@@ -291,6 +307,19 @@ class ProseThenBullets(Constraint):
         return Verdict(False, f"{bullets} bullet points; needs at least 2")
 
 
+# Treebank splits between two letters only in its contraction words and
+# before "n't"; anywhere else a token starts at the sentence start or after
+# a character that is not a letter.
+_SPLITS_BETWEEN_LETTERS = re.compile(r"(?i)cannot|d'ye|gimme|gonna|gotta|lemme|more'n|wanna|'tis|'twas|n't")
+
+
+def _may_hold_lowercase_token(sentence: str) -> bool:
+    """False only where no token can start with a lowercase letter, so tokenizing can be skipped."""
+    if _SPLITS_BETWEEN_LETTERS.search(sentence):
+        return True
+    return any(b.islower() and not a.isalpha() for a, b in zip(" " + sentence, sentence, strict=False))
+
+
 @register("format:title_case")
 @dataclass(frozen=True)
 class TitleCase(Constraint):
@@ -298,12 +327,17 @@ class TitleCase(Constraint):
         return "Write the entire response in title case (capitalize the first letter of every major word)."
 
     def check(self, response: str) -> Verdict:
-        for word in word_tokens(response):
-            head, rest = word[0], word[1:]
-            if head.isupper() and rest.islower():
+        # Token by token as the reference reads nltk.word_tokenize(response), but
+        # only sentences that can hold a failing token are tokenized, up to the first failure.
+        for sentence in split_sentences(response):
+            if not _may_hold_lowercase_token(sentence):
                 continue
-            if head.islower() and (rest.isupper() or rest.islower()):
-                return Verdict(False, f"{word!r} is not capitalized")
+            for word in sentence_tokens(sentence):
+                head, rest = word[0], word[1:]
+                if head.isupper() and rest.islower():
+                    continue
+                if head.islower() and (rest.isupper() or rest.islower()):
+                    return Verdict(False, f"{word!r} is not capitalized")
         return Verdict(True, "every word is in title case")
 
 

@@ -11,6 +11,7 @@ import functools
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = [
     "PUNCTUATION",
@@ -18,8 +19,10 @@ __all__ = [
     "STOPWORDS",
     "ascii_fold",
     "drop_punctuation",
+    "edge_word_tokens",
     "is_emoji",
     "may_be_verb",
+    "sentence_tokens",
     "split_into_sentences",
     "strip_punctuation",
     "syllables",
@@ -133,3 +136,39 @@ def may_be_verb(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return "VERB" in getAllLemmas(word) or "VERB" in getAllLemmas(word.lower())
+
+
+@functools.lru_cache(maxsize=4 * 4096)
+def sentence_tokens(sentence: str) -> tuple[str, ...]:
+    """Treebank tokens of one Punkt sentence, as ``adhere.constraints._text.word_tokens`` makes them.
+
+    Chained over ``split_sentences(text)`` these are ``nltk.word_tokenize(text)``.
+    A check that reads only some tokens tokenizes only the sentences it reads:
+    Treebank costs dozens of regular expression passes per sentence, the
+    bulk of tokenizing a long response.
+    """
+    from adhere.constraints._tokenizers import engines_agree, treebank_tokenizer
+
+    return tuple(treebank_tokenizer(engines_agree(sentence)).tokenize(sentence))
+
+
+def _first_tokens(sentences: Iterable[str], count: int, *, from_end: bool = False) -> list[str]:
+    found: list[str] = []
+    for sentence in sentences:
+        tokens = list(sentence_tokens(sentence))
+        found = found + tokens if not from_end else tokens + found
+        if len(found) >= count:
+            break
+    return found[-count:] if from_end else found[:count]
+
+
+def edge_word_tokens(text: str, count: int) -> tuple[list[str], list[str]]:
+    """The first and the last ``count`` tokens of ``nltk.word_tokenize(text)``.
+
+    Fewer than ``count`` first tokens means the text has no more tokens than that.
+    Only the sentences at either end are tokenized.
+    """
+    from adhere.constraints._text import split_sentences
+
+    sentences = split_sentences(text)
+    return _first_tokens(sentences, count), _first_tokens(reversed(sentences), count, from_end=True)

@@ -12,6 +12,7 @@ from adhere.constraints._text import plural, word_tokens
 from adhere.constraints.ifbench._text import (
     PUNCTUATION_AND_SPACE,
     drop_punctuation,
+    edge_word_tokens,
     may_be_verb,
     split_into_sentences,
     strip_punctuation,
@@ -121,12 +122,13 @@ class StartWithVerb(Constraint):
         return "The response must start with a verb."
 
     def check(self, response: str) -> Verdict:
-        tokens = word_tokens(response)
-        if not tokens:
+        # Only the first token matters: the sentences after the first with a token are never tokenized.
+        first, _ = edge_word_tokens(response, 1)
+        if not first:
             return Verdict(False, "the response has no words")
-        if may_be_verb(tokens[0]):
-            return Verdict(True, f"starts with the verb {tokens[0]!r}")
-        return Verdict(False, f"starts with {tokens[0]!r}, which is not a verb")
+        if may_be_verb(first[0]):
+            return Verdict(True, f"starts with the verb {first[0]!r}")
+        return Verdict(False, f"starts with {first[0]!r}, which is not a verb")
 
 
 @register("words:repeats")
@@ -265,11 +267,12 @@ class KeywordSecondAndSecondLast(Constraint):
         )
 
     def check(self, response: str) -> Verdict:
-        words = word_tokens(response)
-        if len(words) < 2:
-            return Verdict(False, f"{plural(len(words), 'word')}; needs at least 2")
-        if words[1] == words[-2] == self.keyword:
+        first, last = edge_word_tokens(response, 2)
+        if len(first) < 2:
+            return Verdict(False, f"{plural(len(first), 'word')}; needs at least 2")
+        second, second_last = first[1], last[0]
+        if second == second_last == self.keyword:
             return Verdict(True, f"second and second-to-last words are {self.keyword!r}")
         return Verdict(
-            False, f"second word is {words[1]!r} and second-to-last is {words[-2]!r}, not {self.keyword!r}"
+            False, f"second word is {second!r} and second-to-last is {second_last!r}, not {self.keyword!r}"
         )

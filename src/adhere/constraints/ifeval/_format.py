@@ -176,7 +176,22 @@ class JsonFormat(Constraint):
         return Verdict(True, "valid JSON")
 
 
-_TITLE = re.compile(r"<<[^\n]+>>")
+def find_titles(text: str) -> list[str]:
+    """``re.findall(r"<<[^\\n]+>>", text)`` (the reference's pattern), in linear time.
+
+    The pattern retries every ``<<`` of a line without a later ``>>``, each
+    time scanning the rest of the line (quadratic on a run of ``<``). Its
+    greedy middle makes a match run from the first ``<<`` of a line to the
+    last ``>>`` of that line that starts at least three characters later;
+    so a line holds at most one match, and none if that last ``>>`` is closer.
+    """
+    titles = []
+    for line in text.split("\n"):
+        start = line.find("<<")
+        end = line.rfind(">>")
+        if start >= 0 and end >= start + 3:
+            titles.append(line[start : end + 2])
+    return titles
 
 
 @register("detectable_format:title")
@@ -186,7 +201,7 @@ class Title(Constraint):
         return "Your answer must contain a title wrapped in double angular brackets, such as <<poem of joy>>."
 
     def check(self, response: str) -> Verdict:
-        titles = _TITLE.findall(response)
+        titles = find_titles(response)
         for title in titles:
             if title.lstrip("<").rstrip(">").strip():
                 return Verdict(True, f"title found: {title[:60]!r}")
