@@ -5,11 +5,9 @@ from adhere.constraints._base import (
     ConstraintArgumentError,
     UnknownConstraintError,
     Verdict,
-    build,
-    constraint_ids,
-    constraint_type,
     register,
 )
+from adhere.constraints._catalog import build, constraint_ids, constraint_type
 from adhere.constraints._evaluate import (
     Evaluation,
     check_loose,

@@ -1,16 +1,17 @@
 """The constraint abstraction: typed parameters, a description, a pure check.
 
 A constraint is an immutable dataclass whose fields are its parameters. It is
-built once from an id and kwargs (validated here, with errors a user can act
-on) and then checked against any number of responses; checking never mutates
-it and never draws random numbers.
+built once from kwargs (validated here, with errors a user can act on) and
+then checked against any number of responses; checking never mutates it and
+never draws random numbers. This module knows no family: ``register`` records
+each type, and ``_catalog`` finds the families and looks types up by id.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
+import importlib
 import types
 import typing
 from abc import ABC, abstractmethod
@@ -25,10 +26,9 @@ __all__ = [
     "ConstraintArgumentError",
     "UnknownConstraintError",
     "Verdict",
-    "build",
-    "constraint_ids",
-    "constraint_type",
+    "instantiate",
     "register",
+    "registered",
 ]
 
 
@@ -91,35 +91,22 @@ def register(constraint_id: str) -> Callable[[C], C]:
     return decorate
 
 
-def _load_families() -> None:
-    # Importing a family module registers its constraints; done lazily so that
-    # importing adhere stays cheap and has no side effects.
-    from adhere.constraints import ifbench, ifeval  # noqa: F401
+def registered() -> Mapping[str, type[Constraint]]:
+    """The constraint types registered so far, by id (read-only).
+
+    Only the families already imported are here; ``_catalog`` imports them all.
+    """
+    return types.MappingProxyType(_REGISTRY)
 
 
-def constraint_ids() -> list[str]:
-    _load_families()
-    return sorted(_REGISTRY)
-
-
-def constraint_type(constraint_id: str) -> type[Constraint]:
-    _load_families()
-    try:
-        return _REGISTRY[constraint_id]
-    except KeyError:
-        close = difflib.get_close_matches(constraint_id, _REGISTRY, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UnknownConstraintError(f"unknown instruction id {constraint_id!r}{hint}") from None
-
-
-def build(constraint_id: str, kwargs: Mapping[str, Any] | None = None) -> Constraint:
-    """Build a constraint from an instruction id and its kwargs.
+def instantiate(cls: type[Constraint], kwargs: Mapping[str, Any] | None = None) -> Constraint:
+    """A constraint of type ``cls`` from benchmark-style kwargs.
 
     ``None`` values count as absent (benchmark files list every possible key
     with ``None``); any other unknown key, a missing parameter or a value of
     the wrong type raises :class:`ConstraintArgumentError`.
     """
-    cls = constraint_type(constraint_id)
+    constraint_id = cls.id
     given = {k: v for k, v in (kwargs or {}).items() if v is not None}
     params = _parameters(cls)
     unknown = sorted(set(given) - set(params))
@@ -192,3 +179,12 @@ def _coerce(constraint_id: str, name: str, value: Any, annotation: Any) -> Any:
             raise fail("a list of strings")
         return tuple(value)
     raise TypeError(f"unsupported parameter annotation {annotation!r} on {constraint_id}")
+
+
+def __getattr__(name: str) -> Any:
+    # Transitional, until two importers move to _catalog (which imports this module,
+    # so naming it here would be a cycle): src/adhere/extract/_llm.py line 21 and
+    # tests/test_extract.py line 226 still import these two names from here.
+    if name in ("constraint_ids", "constraint_type"):
+        return getattr(importlib.import_module("adhere.constraints._catalog"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
