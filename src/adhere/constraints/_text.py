@@ -59,10 +59,11 @@ def _regex_word() -> Any:
 
 def punkt_parameters() -> Any:
     """NLTK's English Punkt parameters, from plain Python literals."""
-    from nltk.tokenize.punkt import PunktParameters
     from punkt.data import english
 
-    params = PunktParameters()
+    from adhere.constraints._tokenizers import nltk_punkt
+
+    params = nltk_punkt.PunktParameters()
     params.abbrev_types = set(english.ABBREV_TYPES)
     params.collocations = set(english.COLLOCATIONS)
     params.sent_starters = set(english.SENT_STARTERS)
