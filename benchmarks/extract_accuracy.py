@@ -6,9 +6,12 @@ and recall overall and per type, for the rule parser alone and, with
 ``--model``, for the rules followed by the LLM decomposer ("rules + LLM").
 A third set, ``synth``, is generated prompts in the library's own phrasings
 (``describe()`` and its variants): the rules must read adhere's own instructions,
-as strategies and the proxy send them.
+as strategies and the proxy send them. Two more, ``natural-dev`` and
+``natural-heldout``, are chat-style requests written by hand
+(tests/data/natural_requests/): the rules are tuned on the first only, and the
+second says how well they read phrasings nobody tuned them on.
 
-    python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE]
+    python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE] [--sets S ...]
         [--model embedded --llm-limit 50]
 
 The decomposer's answers are cached (``--cache``), so a rerun asks nothing again.
@@ -35,7 +38,10 @@ from adhere.extract import Extraction, extract_llm, extract_rules
 from adhere.models import get_model
 from adhere.runner import ManagedModel
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "conformance"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "conformance"
+NATURAL = ROOT / "tests" / "data" / "natural_requests"
+SETS = ("ifeval", "ifbench", "synth", "natural-dev", "natural-heldout")
 
 
 def _norm(value: Any) -> Any:
@@ -122,6 +128,27 @@ def synth_rows(n: int) -> list[dict[str, Any]]:
     ]
 
 
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def bench_rows(bench: str, shared: Path, synth: int) -> list[dict[str, Any]] | None:
+    """The rows of one set; None when its file is missing."""
+    if bench == "synth":
+        return synth_rows(synth)
+    if bench.startswith("natural-"):
+        path = NATURAL / f"{bench.removeprefix('natural-')}.jsonl"
+    else:
+        path = shared / bench / "input_data.jsonl"
+    if not path.exists():
+        print(
+            f"error: {path} not found" + ("" if bench.startswith("natural-") else " (pass --shared)"),
+            file=sys.stderr,
+        )
+        return None
+    return read_jsonl(path)
+
+
 def llm_extractor(spec: str, cache: Path) -> Any:
     """Rules + the decomposer on ``spec``, synchronously, one prompt at a time."""
     model = ManagedModel(get_model(spec), concurrency=1, cache=CompletionCache(cache))
@@ -145,6 +172,7 @@ def main() -> int:
     parser.add_argument("--brief", action="store_true", help="overall figures only")
     parser.add_argument("--show-errors", metavar="TYPE", help="print the misses and inventions for one type")
     parser.add_argument("--synth", type=int, default=300, help="generated prompts to measure too (0: none)")
+    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="the sets to measure")
     parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model")
     parser.add_argument("--llm-limit", type=int, help="only the first N prompts for rules + LLM")
     parser.add_argument("--cache", type=Path, default=Path("runs/extract_accuracy/cache.sqlite"))
@@ -154,15 +182,11 @@ def main() -> int:
         extractors.append(
             (f"rules + LLM ({args.model})", llm_extractor(args.model, args.cache), args.llm_limit)
         )
-    for bench in ("ifeval", "ifbench", "synth"):
-        if bench == "synth":
-            rows = synth_rows(args.synth)
-        else:
-            path = args.shared / bench / "input_data.jsonl"
-            if not path.exists():
-                print(f"error: {path} not found (pass --shared)", file=sys.stderr)
-                return 1
-            rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()][: args.limit]
+    for bench in args.sets:
+        found = bench_rows(bench, args.shared, args.synth)
+        if found is None:
+            return 1
+        rows = found[: args.limit]
         if not rows:
             continue
         print(

@@ -212,7 +212,8 @@ def test_extract_llm_asks_any_model_and_merges_with_the_rules():
     model = FakeModel(
         '{"id": "language:response_language", "kwargs": {"language": "de"}}\n{"soft": "Be brief."}'
     )
-    found = asyncio.run(extract_llm("Answer in German: what is a fox? Be brief.", model))
+    # The rules read "Answer in German"; this request names the language less directly.
+    found = asyncio.run(extract_llm("For my German class: what is a fox? Be brief.", model))
     assert [(e.constraint.id, e.source) for e in found.constraints][-1] == (
         "language:response_language",
         "llm",

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from adhere.constraints import Constraint, ConstraintArgumentError, build
-from adhere.extract._rules import RULES, RuleMatch, sentence_span
+from adhere.extract import _language, _rules  # noqa: F401  (each registers its rules)
+from adhere.extract._registry import RULES, RuleMatch
+from adhere.extract._sentences import is_directive, sentence_span
 
 __all__ = ["Extracted", "Extraction", "SoftConstraint", "extract_rules"]
 
@@ -95,10 +97,28 @@ _SUBSUMES = {
 }
 
 
+# (a, b): b read from the words that state a is a part of a, not a constraint of its own
+# ("finish with the words 'See you soon'" is no keyword to include somewhere).
+_PART_OF = {
+    ("startend:end_checker", "keywords:existence"),
+    ("format:no_bullets_bullets", "length_constraints:number_sentences"),
+}
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
 def _without_conflicts(found: list[Extracted]) -> list[Extracted]:
     ids = {e.constraint.id for e in found}
     dropped = {b for a, b in _EXCLUSIVE | _SUBSUMES if a in ids and b in ids}
-    return [e for e in found if e.constraint.id not in dropped]
+    parts = [
+        inner
+        for outer in found
+        for inner in found
+        if (outer.constraint.id, inner.constraint.id) in _PART_OF and _overlap(outer.span, inner.span)
+    ]
+    return [e for e in found if e.constraint.id not in dropped and all(e is not p for p in parts)]
 
 
 def split_constraints(prompt: str, spans: Iterable[tuple[int, int]]) -> tuple[str, str]:
@@ -132,6 +152,7 @@ def _with_reference_text(prompt: str, matches: list[RuleMatch]) -> list[RuleMatc
 
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
-    matches = sorted((m for rule in RULES for m in rule(prompt)), key=lambda m: m.start)
+    found = (m for rule in RULES for m in rule(prompt))
+    matches = sorted((m for m in found if is_directive(prompt, m.start, m.end)), key=lambda m: m.start)
     matches = _with_reference_text(prompt, matches)
     return Extraction(prompt, tuple(_without_conflicts(_built(prompt, matches))))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from adhere.extract._numbers import NUMBER, parse_number
 
-__all__ = ["QUANTITY", "Bound", "bounds"]
+__all__ = ["QUANTITY", "Bound", "bounds", "negated"]
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,15 @@ _AT_MOST = r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|
 
 # One named group per shape; ``bounds`` reads whichever matched.
 QUANTITY = (
-    rf"(?:(?:in\s+the\s+range\s+of|between)\s+(?P<lo>{NUMBER})\s+(?:to|and)\s+(?P<hi>{NUMBER})"
+    rf"\b(?:(?:in\s+the\s+range\s+of|between)\s+(?P<lo>{NUMBER})\s+(?:to|and)\s+(?P<hi>{NUMBER})"
     rf"|(?P<lo2>{NUMBER})\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
     rf"|(?P<lo3>{NUMBER})\s+or\s+(?P<hi3>{NUMBER})"
     rf"|(?:{_AT_LEAST})\s+(?P<atleast>{NUMBER})"
     rf"|(?:{_MORE_THAN})\s+(?P<morethan>{NUMBER})"
     rf"|(?:{_LESS_THAN})\s+(?P<lessthan>{NUMBER})"
     rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
-    rf"|(?P<ormore>{NUMBER})\s+(?:words?\s+)?or\s+more"
-    rf"|(?P<orless>{NUMBER})\s+(?:words?\s+)?or\s+(?:less|fewer)"
+    rf"|(?P<ormore>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?or\s+more"
+    rf"|(?P<orless>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?or\s+(?:less|fewer)"
     rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
     rf"|(?P<bare>{NUMBER}))"
@@ -72,3 +72,20 @@ def bounds(text: str) -> Iterator[Bound]:
         if name in groups:
             yield Bound(relation, groups[name] + offset)
             return
+
+
+# "Don't use more than 2 ...": a negated comparison states the opposite bound.
+_NEGATED_VERB = re.compile(
+    r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
+    r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(rf"(?:{_MORE_THAN}|{_LESS_THAN})\b", re.IGNORECASE)
+
+
+def negated(prompt: str, start: int, found: Bound) -> Bound:
+    """``found``, read from the quantity at prompt[start:], turned over when a verb before
+    it is negated: "do not use more than 2" is "less than 3", not "at least 3"."""
+    if not _COMPARISON.match(prompt, start) or not _NEGATED_VERB.search(prompt[max(0, start - 30) : start]):
+        return found
+    return Bound("less than" if found.relation == "at least" else "at least", found.value)

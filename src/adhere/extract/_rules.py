@@ -10,46 +10,14 @@ invented constraint costs as much as a missed one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator
 
-from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
-from adhere.extract._quantities import QUANTITY, bounds
+from adhere.extract._quantities import QUANTITY, bounds, negated
+from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
+from adhere.extract._sentences import sentence_span
 
-__all__ = ["RULES", "RuleMatch", "sentence_span"]
-
-
-@dataclass(frozen=True)
-class RuleMatch:
-    id: str
-    kwargs: dict[str, Any] = field(default_factory=dict)
-    start: int = 0
-    end: int = 0
-
-
-Rule = Callable[[str], Iterator[RuleMatch]]
-RULES: list[Rule] = []
-_FLAGS = re.IGNORECASE | re.DOTALL
-
-
-def rule(fn: Rule) -> Rule:
-    RULES.append(fn)
-    return fn
-
-
-def phrase(constraint_id: str, *patterns: str) -> Rule:
-    """A rule for a constraint without arguments, stated by any of ``patterns``."""
-    compiled = [re.compile(p, _FLAGS) for p in patterns]
-
-    def find(prompt: str) -> Iterator[RuleMatch]:
-        for pattern in compiled:
-            for match in pattern.finditer(prompt):
-                yield RuleMatch(constraint_id, {}, match.start(), match.end())
-                return
-
-    return rule(find)
+__all__ = ["RULES", "RuleMatch"]
 
 
 Q = rf"(?P<q>{QUANTITY})"
@@ -58,13 +26,14 @@ _WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?"
 
 
 def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patterns: str) -> Rule:
-    compiled = [re.compile(p, _FLAGS) for p in patterns]
+    compiled = [re.compile(p, FLAGS) for p in patterns]
 
     def find(prompt: str) -> Iterator[RuleMatch]:
         seen = set()
         for pattern in compiled:
             for match in pattern.finditer(prompt):
-                for bound in bounds(match.group("q")):
+                for found in bounds(match.group("q")):
+                    bound = negated(prompt, match.start("q"), found)
                     key = (bound.relation, bound.value)
                     if key not in seen:
                         seen.add(key)
@@ -92,13 +61,14 @@ _quantity_rule(
     "relation",
     "num_sentences",
     rf"{Q}[\s-]+sentences?\b",
+    rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
 )
 
 
-_DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", _FLAGS)
+_DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
 _PART_COUNT = re.compile(
-    rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections|parts|stanzas|steps)\b", _FLAGS
+    rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections|parts|stanzas|steps)\b", FLAGS
 )
 _NTH_FIRST_WORD = re.compile(
     rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
@@ -106,7 +76,7 @@ _NTH_FIRST_WORD = re.compile(
     # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
     rf"|(?:start|begin)\s+(?:the\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num2>\d+))\s+"
     rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)",
-    _FLAGS,
+    FLAGS,
 )
 
 
@@ -114,7 +84,7 @@ _NTH_FIRST_WORD = re.compile(
 def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     # IFEval counts paragraphs split by "***" only when the prompt says so;
     # split by blank lines, with a first word, it is nth_paragraph_first_word.
-    count = re.search(rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", prompt, _FLAGS)
+    count = re.search(rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", prompt, FLAGS)
     first = _NTH_FIRST_WORD.search(prompt)
     if count is not None and first is not None:
         n = parse_number(count.group("n"))
@@ -151,6 +121,7 @@ phrase(
     "detectable_format:title",
     r"<<[^>]*>>",
     r"title[^.]{0,40}double\s+angul",
+    r"title[^.]{0,40}double\s+angle\s+brackets",
 )
 phrase(
     "detectable_format:json_format",
@@ -166,6 +137,7 @@ phrase(
     r"descriptions|reviews|ads|advertisements|tweets|summaries|options|rap|slogans|raps)[^.]{0,160}?\*{6}",
     r"\*{6}[^.]{0,80}two",
     r"separate[^.]{0,40}6\s+asterisk",
+    r"\b(?:two|2)\s+(?:[\w-]+\s+){0,3}?[\w-]+s\b[^*]{0,200}?(?:\*{6}|\b(?:six|6)\s+asterisks?)",
 )
 phrase(
     "startend:quotation",
@@ -181,18 +153,24 @@ phrase(
 _CAPS = r"(?:capital\s+letters|capitals|caps|upper\s*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
-        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,50}}?\bin\s+all\s+{_CAPS}", _FLAGS
+        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
     ),
     re.compile(
-        rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", _FLAGS
+        rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", FLAGS
     ),
-    re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", _FLAGS),
-    re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", _FLAGS),
-    re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", _FLAGS),
-    re.compile(rf"\b(?:in\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", _FLAGS),
+    re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", FLAGS),
+    re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
+    re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
+    re.compile(rf"\b(?:in\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
+    # "Write everything in capital letters", "make sure the whole thing is in CAPITAL LETTERS"
+    re.compile(
+        r"\b(?:everything|all\s+of\s+it|the\s+(?:whole|entire|full|complete)\s+(?:thing|text|response|answer|reply))"
+        rf"\s+(?:\w+\s+){{0,3}}?in\s+(?:all\s+)?{_CAPS}",
+        FLAGS,
+    ),
 ]
-_COUNTED_AFTER = re.compile(r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", _FLAGS)
-_COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", _FLAGS)
+_COUNTED_AFTER = re.compile(r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", FLAGS)
+_COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
 
 
 def _whole_response(prompt: str, match: re.Match[str]) -> bool:
@@ -215,23 +193,23 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
 _HIGHLIGHTS = [
     re.compile(
         rf"(?:highlight|italici[sz]e|emphasi[sz]e)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
-        r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?)",
-        _FLAGS,
+        r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?)",
+        FLAGS,
     ),
     re.compile(
         rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
-        _FLAGS,
+        FLAGS,
     ),
     re.compile(
         rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:sections?|parts?|phrases?)\s+(?:should|must)\s+be\s+"
         r"(?:highlighted|italici[sz]ed)",
-        _FLAGS,
+        FLAGS,
     ),
     # "highlight some key parts", with "twice" after it for a count.
     re.compile(
         rf"(?:highlight|italici[sz]e)\w*\s+(?P<some>some|a\s+few)\s+(?:[\w-]+\s+){{0,4}}?(?:words?|phrases?|parts?|sections?)"
         rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times)?\s*\.)?",
-        _FLAGS,
+        FLAGS,
     ),
 ]
 
@@ -255,7 +233,7 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         # "exactly 10 names ... in bullet points"
         rf"|exactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+points",
         prompt,
-        _FLAGS,
+        FLAGS,
     )
     if match:
         kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2"))}
@@ -268,19 +246,54 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
         r"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+X\b", prompt
     )
     count = re.search(
-        rf"(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b", prompt, _FLAGS
+        rf"(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b", prompt, FLAGS
     )
     if marker and count:
         kwargs = {"section_spliter": marker.group("splitter"), "num_sections": parse_number(count.group("n"))}
         yield RuleMatch("detectable_format:multiple_sections", kwargs, marker.start(), marker.end())
+        return
+    yield from _enumerated_sections(prompt)
+
+
+# "Start each day with Day 1, Day 2 and so on": the marker written out for the first parts,
+# and the count of parts, stated ("a 5-day plan", "in 4 parts") or the last of a closed list
+# ("Audience 1 and Audience 2").
+_ENUMERATED = re.compile(
+    r"\b(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+1\b(?:\s*(?:,\s*and|,|and)\s*(?P=splitter)\s+(?P<last>\d+)\b)+"
+    r"(?P<open>\s*,?\s*(?:etc\b|and\s+so\s+on|\.\.\.|…))?"
+)
+
+
+def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
+    marker = _ENUMERATED.search(prompt)
+    if marker is None:
+        return
+    splitter = marker.group("splitter")
+    stated = re.compile(rf"(?P<n>{NUMBER})[\s-]+(?:[\w-]+\s+)?{re.escape(splitter)}s?\b", FLAGS)
+    counts = [m for m in stated.finditer(prompt) if m.end() <= marker.start() or m.start() >= marker.end()]
+    if counts:
+        n = parse_number(counts[0].group("n"))
+    elif not marker.group("open"):
+        n = int(marker.group("last"))
+    else:
+        return
+    kwargs = {"section_spliter": splitter, "num_sections": n}
+    yield RuleMatch("detectable_format:multiple_sections", kwargs, marker.start(), marker.end())
 
 
 # ---------------------------------------------------------------- IFEval: content
 
 
+_PLACEHOLDERS_AFTER = re.compile(
+    rf"placeholders?\b[^.]{{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
+    r"(?:\s+of\s+them)?\s*(?:[-–),.;]|$)",
+    FLAGS,
+)
+
+
 @rule
 def placeholders(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(rf"{Q}\s+placeholders?", prompt, _FLAGS)
+    match = re.search(rf"{Q}\s+placeholders?", prompt, FLAGS) or _PLACEHOLDERS_AFTER.search(prompt)
     if match:
         found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
         n = found[0].value if found else parse_number(match.group("q").split()[-1])
@@ -293,22 +306,27 @@ def placeholders(prompt: str) -> Iterator[RuleMatch]:
 def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers.
     match = re.search(r"(?<![\w.])(?P<m>P\.\s?(?:P\.\s?)?S\b\.?)", prompt)
-    if match and re.search(r"postscript|post\s+script|\bnote\b|\bend\b|\badd\b", prompt, _FLAGS):
+    if match and re.search(r"postscript|post\s+script|\bnote\b|\bend\b|\badd\b", prompt, FLAGS):
         marker = match.group("m").replace(" ", "")
         yield RuleMatch(
             "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
         )
 
 
+# Verbs of ending: "end with", "finish your reply with", "wrap it up with", "sign off with".
+_END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign\w*\s+off)"
 _END_CUE = (
-    r"(?:\b(?:end|finish|conclude)\w*\s+(?:(?:your|the|this|each)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){0,2}?with\b"
+    rf"(?:\b{_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){{0,2}}?with\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
-    r"(?:should|must)\s+(?:be|read)\b)"
+    r"(?:should|must)\s+(?:be|read)\b"
+    r"|\b(?:very\s+)?last\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?(?:should|must)\s+(?:be|read)\b)"
 )
-# The phrase: quoted; or after a colon, to the end of its line; or after "phrase", ending the line.
+# The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
+# them); or after a colon, to the end of its line; or after "phrase", ending the line.
 _END_PHRASE = re.compile(
-    rf"{_END_CUE}(?P<mid>[^\n\"“:]{{0,50}}?)(?P<colon>:\s*)?"
+    rf"{_END_CUE}(?P<mid>[^\n\"“:'‘]{{0,50}}?)(?P<colon>:\s*)?"
     r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]"
+    r"|['‘](?P<single>[^\n]+?)['’](?=[\s.,;:!?)]|$)"
     r"|(?(colon)(?P<line>[^\n\"“]+?)|(?<=phrase\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
     re.IGNORECASE,
 )
@@ -319,7 +337,8 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
     for match in _END_PHRASE.finditer(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
-        phrase = (match.group("quoted") or match.group("line") or match.group("bare")).strip()
+        found = match.group("quoted") or match.group("single") or match.group("line") or match.group("bare")
+        phrase = found.strip()
         if re.search(r"[^\W\d_]", phrase) and len(phrase.split()) <= 20:
             yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, match.start(), match.end())
             return
@@ -352,16 +371,16 @@ _NEGATION = (
 _VERB = r"(?:use|using|include|including|mention|mentioning|say|saying|contain|containing|have|having)"
 _WORDS_NOUN = r"(?:(?:the\s+)?(?:following\s+)?(?:negative\s+)?(?:key)?words?(?:\s+such\s+as)?\s*:?\s*)"
 _FORBIDDEN_PATTERNS = [
-    re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", _FLAGS),
+    re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
     re.compile(
         rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
-        _FLAGS,
+        FLAGS,
     ),
-    re.compile(rf"\bexclude\s+{_WORDS_NOUN}{_WORD_LIST}", _FLAGS),
+    re.compile(rf"\b(?:exclude|avoid|skip|leave\s+out)\s+{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:should|must|can|may|does|do)\s*(?:not|n't)\s+"
         rf"(?:appear|be\s+(?:used|in|included|mentioned))",
-        _FLAGS,
+        FLAGS,
     ),
 ]
 
@@ -372,7 +391,7 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
         for match in pattern.finditer(prompt):
             words = _list_items(match.group("list"))
             if words and not re.match(
-                r"(?:any\s+)?(?:commas?|capital|letters?)\b", match.group("list"), _FLAGS
+                r"(?:any\s+)?(?:commas?|capital|letters?)\b", match.group("list"), FLAGS
             ):
                 yield RuleMatch(
                     "keywords:forbidden_words", {"forbidden_words": words}, match.start(), match.end()
@@ -384,26 +403,26 @@ _INCLUDE = r"\b(?:include|including|includes|contain|containing|contains|use|usi
 _EXISTENCE = [
     re.compile(
         rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
-        _FLAGS,
+        FLAGS,
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
     re.compile(
         r"\b(?:include|including|includes|contain|containing|contains|mention|mentioning|has|have)\s+"
         rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
-        _FLAGS,
+        FLAGS,
     ),
 ]
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
     rf"\s*(?:for\s+)?(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|exactly|only)\s+)?"
     rf"(?:{NUMBER})(?:\s+times)?\b|\s+in\s+the\s+\d",
-    _FLAGS,
+    FLAGS,
 )
 _FUNCTION_WORDS = {"with", "that", "which", "of", "in", "to", "for", "from", "all", "a", "an", "some"}
 
 
 def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
-    if re.search(rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], _FLAGS):
+    if re.search(rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], FLAGS):
         return []
     if _COUNTED.match(prompt, match.end()):
         return []
@@ -425,14 +444,21 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
 _FREQUENCY = re.compile(
     rf"(?:the\s+)?(?:word|keyword)\s+{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
-    _FLAGS,
+    FLAGS,
+)
+# "Mention 'money' at most 2 times": a quoted word after a verb of using it, and a count of times.
+_USE_TIMES = re.compile(
+    r"\b(?:use|mention|say|include|repeat|write)\s+[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
+    rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
+    FLAGS,
 )
 
 
 @rule
 def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
-    for match in _FREQUENCY.finditer(prompt):
-        for bound in bounds(match.group("q")):
+    for match in (*_FREQUENCY.finditer(prompt), *_USE_TIMES.finditer(prompt)):
+        for found in bounds(match.group("q")):
+            bound = negated(prompt, match.start("q"), found)
             kwargs = {"keyword": match.group("word"), "relation": bound.relation, "frequency": bound.value}
             yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
@@ -442,13 +468,13 @@ _LETTER_COUNT = re.compile(
     rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+)?"
     r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
     rf"(?:in\s+(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply)\s+)?(?P<q>{QUANTITY})\s*(?:times)?",
-    _FLAGS,
+    FLAGS,
 )
 # "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
 _LETTER_BANNED = re.compile(
     r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?)"
     rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
-    _FLAGS,
+    FLAGS,
 )
 
 
@@ -477,17 +503,18 @@ _ALL_CAPS = (
 # A count right after the caps phrase may belong to the next constraint ("fewer than 16 sentences").
 _NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|placeholders?))"
 _CAPITAL_PATTERNS = [
-    re.compile(rf"{_ALL_CAPS}[^.]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", _FLAGS),
+    re.compile(rf"{_ALL_CAPS}[^.]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
-        rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)|capitali[sz]ed\s+words)",
-        _FLAGS,
+        rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
+        rf"|(?:(?:fully|entirely|completely)\s+)?capitali[sz]ed\s+words)",
+        FLAGS,
     ),
 ]
 # "Use words with all capital letters to highlight ..." asks for at least one.
 _SOME_CAPITALS = re.compile(
     r"\b(?:use|include|add)\s+(?:some\s+|a\s+few\s+)?(?:\w+\s+)?words\s+(?:with|in|which\s+are)\s+"
     r"(?:all\s+)?(?:capital|caps|capitali[sz]ed)",
-    _FLAGS,
+    FLAGS,
 )
 
 
@@ -496,7 +523,8 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
     least = False
     for pattern in _CAPITAL_PATTERNS:
         for match in pattern.finditer(prompt):
-            for bound in bounds(match.group("q")):
+            for found in bounds(match.group("q")):
+                bound = negated(prompt, match.start("q"), found)
                 least = least or bound.relation == "at least"
                 kwargs = {"capital_relation": bound.relation, "capital_frequency": bound.value}
                 yield RuleMatch("change_case:capital_word_frequency", kwargs, match.start(), match.end())
@@ -506,36 +534,10 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("change_case:capital_word_frequency", kwargs, some.start(), some.end())
 
 
-_LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGES.items()}
-_LANGUAGE_NAMES = "|".join(sorted(_LANGUAGE_CODES, key=len, reverse=True))
-
-
-_LANGUAGE = rf"(?:the\s+)?(?P<lang>{_LANGUAGE_NAMES})\b(?:\s+language)?"
-_LANGUAGE_PATTERNS = [
-    re.compile(rf"{_LANGUAGE}(?:\s+only)?,?\s+(?:and\s+)?no\s+other\s+languages?", _FLAGS),
-    re.compile(rf"\b(?:only|entirely|solely|exclusively)\s+(?:in\s+|using\s+)?{_LANGUAGE}", _FLAGS),
-    re.compile(
-        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,30}}?\bin\s+{_LANGUAGE}", _FLAGS
-    ),
-    re.compile(rf"\b(?:use|using)\s+(?:only\s+)?{_LANGUAGE}\s+(?:language\s+)?only", _FLAGS),
-]
-
-
-@rule
-def response_language(prompt: str) -> Iterator[RuleMatch]:
-    for pattern in _LANGUAGE_PATTERNS:
-        for match in pattern.finditer(prompt):
-            code = _LANGUAGE_CODES[match.group("lang").lower()]
-            # "in English, all lowercase" states the case, not the language.
-            if code == "en" and not re.search(r"no\s+other\s+language", prompt, _FLAGS):
-                continue
-            yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
-            return
-
-
 _REPEAT = re.compile(
-    r"\brepeat\b[^.\n]{0,80}?(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“])",
-    _FLAGS,
+    r"\b(?:repeat|repeating|restate|restating)\b[^.\n]{0,80}?"
+    r"(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“])",
+    FLAGS,
 )
 
 
@@ -548,13 +550,22 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
     end_of_paragraph = prompt.find("\n\n", match.end())
     line_end = prompt.find("\n", match.end())
     sentence = prompt[instruction_start : line_end if line_end != -1 else len(prompt)]
-    quoted = re.match(r"[^\"“]*?repeat\s+[\"“]([^\"”]+)[\"”]", sentence, _FLAGS)
+    quoted = re.match(r"[^\"“]*?repeat\s+[\"“]([^\"”]+)[\"”]", sentence, FLAGS)
     if quoted:
         return quoted.group(1)
-    if re.search(r"first\s+line", sentence, _FLAGS):
+    # "repeat this exact request: "Describe ..."", "repeat the following question exactly ...: Why ...?"
+    pointed = re.match(
+        r"[^:\n]*?(?:this|the\s+following|my)\s+(?:exact\s+)?(?:request|question|prompt)\b[^:\n]*:\s*"
+        r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]|(?P<rest>[^\n]+))",
+        prompt[match.start() :],
+        FLAGS,
+    )
+    if pointed:
+        return (pointed.group("quoted") or pointed.group("rest")).strip()
+    if re.search(r"first\s+line", sentence, FLAGS):
         return prompt.split("\n", 1)[0]
     before = prompt[:instruction_start].strip()
-    below = re.search(r"\bbelow\b|following\s+request", sentence, _FLAGS) or not before
+    below = re.search(r"\bbelow\b|following\s+request", sentence, FLAGS) or not before
     if below and end_of_paragraph != -1:
         return prompt[end_of_paragraph:].strip()
     return prompt[:instruction_start].strip()
@@ -564,7 +575,7 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
 def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
     match = _REPEAT.search(prompt)
     # "change the first word" is IFBench's repeat_change, a different constraint.
-    if match and not re.search(r"change\s+the\s+first\s+word", prompt, _FLAGS):
+    if match and not re.search(r"change\s+the\s+first\s+word", prompt, FLAGS):
         request = _request_to_repeat(prompt, match)
         if request:
             yield RuleMatch(
@@ -577,15 +588,21 @@ def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
 phrase("format:no_whitespace", r"(?:should|must)\s+not\s+contain\s+any\s+whitespace", r"\bno\s+whitespace\b")
 phrase("format:output_template", r"My\s+Answer:\s*\[answer\]")
 phrase("format:title_case", r"\bin\s+title\s+case\b")
-phrase("format:emoji", r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence")
+phrase(
+    "format:emoji",
+    r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
+    r"end\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
+)
 phrase("format:line_indent", r"incrementally\s+indent|staircase")
 phrase("format:newline", r"each\s+word\s+on\s+(?:a\s+)?(?:new|separate)\s+line")
 phrase("format:parentheses", r"nest(?:ed)?\s+parentheses")
 phrase("format:quotes", r"quotes\s+within\s+quotes")
 phrase("format:thesis", r"thesis\s+statement\s+in\s+italics")
 phrase("format:sub-bullets", r"sub-bullet\s+points?\s+denoted\s+by")
-phrase("words:start_verb", r"(?:start|begin)s?\s+with\s+a\s+verb")
-phrase("words:prime_lengths", r"lengths?\s+(?:that\s+are|is)\s+prime")
+phrase(
+    "words:start_verb", r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+a\s+verb"
+)
+phrase("words:prime_lengths", r"lengths?\s+(?:that\s+are|is|are)\s+prime")
 phrase("words:palindrome", r"\bpalindromes?\b")
 phrase("words:no_consecutive", r"no\s+two\s+(?:consecutive|adjacent)\s+words")
 phrase("words:last_first", r"last\s+word\s+of\s+each\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+next")
@@ -596,8 +613,16 @@ phrase("words:consonants", r"consonant\s+cluster")
 phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables")
 phrase("sentence:alliteration_increment", r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous")
 phrase("ratio:sentence_type", r"2:1\s+ratio\s+of\s+declarative\s+to\s+interrogative")
-phrase("ratio:sentence_balance", r"ratio\s+of\s+sentence\s+types[^.]{0,90}balanced")
-phrase("count:punctuation", r"(?:use|include)\s+every\s+(?:standard\s+)?punctuation\s+mark")
+phrase(
+    "ratio:sentence_balance",
+    r"ratio\s+of\s+sentence\s+types[^.]{0,90}balanced",
+    r"balanced\s+(?:ratio|mix|number)\s+of\s+sentence\s+types",
+)
+phrase(
+    "count:punctuation",
+    r"every\s+(?:standard\s+|single\s+)?punctuation\s+mark",
+    r"all\s+(?:the\s+)?(?:standard\s+)?punctuation\s+marks",
+)
 phrase("format:quote_unquote", r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted")
 phrase(
     "format:no_bullets_bullets",
@@ -611,14 +636,14 @@ phrase("custom:word_reverse", r"reverse\s+order[^.]{0,40}per\s+word")
 
 @rule
 def word_count_range(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(rf"between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})\s+words", prompt, _FLAGS)
+    match = re.search(rf"between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})\s+words", prompt, FLAGS)
     if match:
         kwargs = {"min_words": parse_number(match.group("lo")), "max_words": parse_number(match.group("hi"))}
         yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
 
 
 def _counted(constraint_id: str, key: str, pattern: str) -> Rule:
-    compiled = re.compile(pattern, _FLAGS)
+    compiled = re.compile(pattern, FLAGS)
 
     def find(prompt: str) -> Iterator[RuleMatch]:
         match = compiled.search(prompt)
@@ -636,8 +661,18 @@ _counted(
     "small_n",
     rf"at\s+least\s+(?P<n>{NUMBER})\s+different\s+coordinating\s+conjunctions",
 )
-_counted("count:person_names", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+different\s+person\s+names")
-_counted("words:repeats", "small_n", rf"(?:more\s+than|exceed)\s+(?P<n>{NUMBER})\s+(?:times|repetitions)")
+_counted(
+    "count:person_names",
+    "N",
+    rf"at\s+least\s+(?P<n>{NUMBER})\s+(?:different\s+)?"
+    r"(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?names?)",
+)
+_counted(
+    "words:repeats",
+    "small_n",
+    rf"\b(?:any|a|each|every|no|the\s+same)\s+(?:single\s+)?word\b[^.]{{0,30}}?"
+    rf"(?:more\s+than|exceed)\s+(?P<n>{NUMBER})\s+(?:times|repetitions)",
+)
 _counted(
     "sentence:increment", "small_n", rf"exactly\s+(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+previous"
 )
@@ -653,7 +688,7 @@ _ORD_SUFFIX = r"-?(?:st|nd|rd|th)"
 _KEYWORD_AT = re.compile(
     rf"keyword\s+{_WORD_TOKEN}\s+in\s+the\s+(?P<n>\d+){_ORD_SUFFIX}\s+sentence"
     rf"(?:,?\s+as\s+the\s+(?P<m>\d+){_ORD_SUFFIX}\s+word)?",
-    _FLAGS,
+    FLAGS,
 )
 
 
@@ -670,7 +705,9 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
 
 # IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
 _KEYWORD_TIMES = re.compile(
-    rf"keyword\s+{_WORD_TOKEN}\s+(?P<times>once|twice|three\s+times|five\s+times|seven\s+times)", _FLAGS
+    r"(?:keyword\s+[\"“'‘]?(?P<word>[\w-]+)[\"”'’]?|[\"“'‘](?P<quoted>[\w-]+)[\"”'’])\s+"
+    r"(?P<times>once|twice|three\s+times|five\s+times|seven\s+times)",
+    FLAGS,
 )
 _FIVE_COUNTS = ["once", "twice", "three times", "five times", "seven times"]
 
@@ -679,14 +716,14 @@ _FIVE_COUNTS = ["once", "twice", "three times", "five times", "seven times"]
 def keywords_multiple(prompt: str) -> Iterator[RuleMatch]:
     found = list(_KEYWORD_TIMES.finditer(prompt))
     if [" ".join(m.group("times").lower().split()) for m in found] == _FIVE_COUNTS:
-        kwargs = {f"keyword{i}": m.group("word") for i, m in enumerate(found, start=1)}
+        kwargs = {f"keyword{i}": m.group("word") or m.group("quoted") for i, m in enumerate(found, start=1)}
         yield RuleMatch("count:keywords_multiple", kwargs, found[0].start(), found[-1].end())
 
 
 _SECOND_WORDS = re.compile(
     rf"second\s+word\s+in\s+your\s+response\s+and\s+the\s+second\s+to\s+last\s+word[^.]{{0,40}}?"
-    rf"(?:should|must)\s+be\s+(?:the\s+word\s+)?{_WORD_TOKEN}",
-    _FLAGS,
+    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+){_WORD_TOKEN}",
+    FLAGS,
 )
 
 
@@ -699,30 +736,23 @@ def words_position(prompt: str) -> Iterator[RuleMatch]:
 
 @rule
 def list_separator(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)", prompt, _FLAGS)
+    match = re.search(r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)", prompt, FLAGS)
     if match:
         yield RuleMatch("format:list", {"sep": match.group("sep")}, match.start(), match.end())
 
 
 @rule
 def options(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(r"one\s+of\s+the\s+following\s+options:\s*(?P<o>[^\n]+?)\.(?:\s|$)", prompt, _FLAGS)
+    match = re.search(r"one\s+of\s+the\s+following\s+options:\s*(?P<o>[^\n]+?)\.(?:\s|$)", prompt, FLAGS)
     if match:
         yield RuleMatch("format:options", {"options": match.group("o").strip()}, match.start(), match.end())
-
-
-def sentence_span(prompt: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentences that contain prompt[start:end]."""
-    before = [m.end() for m in re.finditer(r"[.!?][\"”')]?(?=\s)|\n", prompt[:start])]
-    after = re.search(r"[.!?][\"”')]?(?=\s|$)|\n", prompt[end:])
-    return (before[-1] if before else 0), (end + after.end() if after else len(prompt))
 
 
 @rule
 def overlap(prompt: str) -> Iterator[RuleMatch]:
     # The reference text is the prompt without its constraint sentences; extract_rules
     # fills it in once every constraint's sentence is known.
-    match = re.search(r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%", prompt, _FLAGS)
+    match = re.search(r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%", prompt, FLAGS)
     if match:
         kwargs = {"percentage": float(match.group("p")), "reference_text": prompt}
         yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
@@ -730,12 +760,12 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
 
 @rule
 def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
-    change = re.search(r"repeat\s+the\s+request,?\s+but\s+change\s+the\s+first\s+word", prompt, _FLAGS)
+    change = re.search(r"repeat\s+the\s+request,?\s+but\s+change\s+the\s+first\s+word", prompt, FLAGS)
     span = re.search(
-        r"copy\s+the\s+span\s+of\s+words[^.]{0,60}?index\s+(?P<a>\d+)\s+and\s+(?P<b>\d+)", prompt, _FLAGS
+        r"copy\s+the\s+span\s+of\s+words[^.]{0,60}?index\s+(?P<a>\d+)\s+and\s+(?P<b>\d+)", prompt, FLAGS
     )
     for match in (change, span):
-        request = prompt[: match.start()].strip() if match else ""
+        request = prompt[: sentence_span(prompt, match.start(), match.end())[0]].strip() if match else ""
         if match is None or not request:
             continue
         if match is change:

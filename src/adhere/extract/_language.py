@@ -1,0 +1,68 @@
+"""The response's language: a language name where it names the answer's language.
+
+"Reply in Spanish please", "Your answer must be in German", "Write a haiku about
+the sea in Italian" name it; "Translate this into French", "a film made in
+Korean" and "the French word for 'butterfly'" do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from adhere.constraints.ifeval._language import LANGUAGES
+from adhere.extract._registry import FLAGS, RuleMatch, rule
+
+__all__ = ["response_language"]
+
+_CODES = {name.lower(): code for code, name in LANGUAGES.items()}
+_NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=True))
+_LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
+
+# Verbs (and nouns) of answering; up to six words of the request may come before "in X".
+_ANSWERING = (
+    r"(?:answer|respond|response|reply|write|writing|written|speak|say|explain|tell|describe|output|text)"
+)
+# The whole answer, stated outright.
+_EXPLICIT = [
+    re.compile(rf"{_LANGUAGE}(?:\s+only)?,?\s+(?:and\s+)?no\s+other\s+languages?", FLAGS),
+    re.compile(rf"\b(?:only|entirely|solely|exclusively)\s+(?:in\s+|using\s+)?{_LANGUAGE}", FLAGS),
+    re.compile(rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,30}}?\bin\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\b(?:use|using)\s+(?:only\s+)?{_LANGUAGE}\s+(?:language\s+)?only", FLAGS),
+]
+# The answer or the thing asked for, in a language: checked against what else it may name.
+_IN_LANGUAGE = [
+    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+]
+# "in French and English" names two; "a song sung in French" describes a thing, not the answer.
+_NOT_THE_ANSWER_AFTER = re.compile(rf"\s*(?:and|or|&|/|,)\s*(?:{_NAMES})\b", FLAGS)
+_NOT_THE_ANSWER_BEFORE = re.compile(
+    r"(?<!be\s)(?<!is\s)(?<!are\s)\b(?:sung|spoken|made|filmed|shot|published|told|said|known|called|"
+    r"word|words|phrase|term|name|title)\s+in\s+$",
+    FLAGS,
+)
+
+
+def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
+    if re.search(r"\bwords?\b", prompt[max(0, match.start() - 30) : match.end()], FLAGS):
+        return False  # "every 5th word of your response must be in Japanese"
+    lang_start = match.start("lang")
+    before = prompt[max(0, lang_start - 40) : lang_start]
+    before = re.sub(r"the\s+$", "", before)
+    return not _NOT_THE_ANSWER_BEFORE.search(before) and not _NOT_THE_ANSWER_AFTER.match(
+        prompt, match.end("lang")
+    )
+
+
+@rule
+def response_language(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _EXPLICIT + _IN_LANGUAGE:
+        for match in pattern.finditer(prompt):
+            code = _CODES[match.group("lang").lower()]
+            # "in English, all lowercase" states the case, not the language.
+            if code == "en" and not re.search(r"no\s+other\s+language", prompt, FLAGS):
+                continue
+            if pattern in _EXPLICIT or _names_the_answer(prompt, match):
+                yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
+                return

@@ -1,0 +1,47 @@
+"""The rule registry: what a rule is, what it returns, and the list of all rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from adhere.extract._sentences import is_directive
+
+__all__ = ["FLAGS", "RULES", "Rule", "RuleMatch", "phrase", "rule"]
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    id: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+
+
+Rule = Callable[[str], Iterator[RuleMatch]]
+RULES: list[Rule] = []
+FLAGS = re.IGNORECASE | re.DOTALL
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def phrase(constraint_id: str, *patterns: str) -> Rule:
+    """A rule for a constraint without arguments, stated by any of ``patterns``.
+
+    The first match in a sentence that can state a constraint counts: the same words
+    in a question about them earlier in the prompt do not hide the request."""
+    compiled = [re.compile(p, FLAGS) for p in patterns]
+
+    def find(prompt: str) -> Iterator[RuleMatch]:
+        for pattern in compiled:
+            for match in pattern.finditer(prompt):
+                if is_directive(prompt, match.start(), match.end()):
+                    yield RuleMatch(constraint_id, {}, match.start(), match.end())
+                    return
+
+    return rule(find)

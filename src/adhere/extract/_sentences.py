@@ -1,0 +1,78 @@
+"""Sentences of a prompt, and whether a sentence asks something of the answer.
+
+A constraint word in a question about it ("Is it rude to write in all caps?") or
+in the user's account of their own situation ("I wrote my essay in lowercase")
+states no constraint. Boundaries are found once per prompt, so looking up the
+sentence of each match costs a binary search, not a scan of the prompt.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+__all__ = ["is_directive", "sentence_span"]
+
+_BOUNDARY = re.compile(r"[.!?][\"”')]?(?=\s|$)|\n")
+
+
+@functools.lru_cache(maxsize=8)
+def _boundaries(prompt: str) -> tuple[list[int], list[bool]]:
+    """The end of every sentence boundary, and whether it is a line break."""
+    ends, newline = [], []
+    for match in _BOUNDARY.finditer(prompt):
+        ends.append(match.end())
+        newline.append(match.group(0) == "\n")
+    return ends, newline
+
+
+def _start(prompt: str, start: int) -> int:
+    # The last boundary that prompt[:start] alone would show: one ending before ``start``,
+    # or a line break ending at it (a "." needs the space after it, which is not in prompt[:start]).
+    ends, newline = _boundaries(prompt)
+    i = bisect.bisect_right(ends, start) - 1
+    while i >= 0 and ends[i] == start and not newline[i]:
+        i -= 1
+    return ends[i] if i >= 0 else 0
+
+
+def sentence_span(prompt: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentences that contain prompt[start:end]."""
+    after = _BOUNDARY.search(prompt, end)
+    return _start(prompt, start), (after.end() if after else len(prompt))
+
+
+# An information question: it asks about the world, not for an answer in some form.
+# "Can you ...", "Could you ..." and "Would you ..." are requests and are not listed.
+_QUESTION_START = re.compile(
+    r"(?:what|what's|whats|why|how|who|whom|whose|which|when|where|is|isn't|are|aren't|was|were|"
+    r"does|doesn't|do|don't|did|didn't|should\s+i|should\s+we|can\s+i|can\s+we|may\s+i)\b",
+    re.IGNORECASE,
+)
+# The user telling about themselves or their things; a request here names a want or a need.
+_NARRATION_START = re.compile(
+    r"(?:i|i'm|i've|my|we|we're|our)\b(?!\s+(?:want|need|would|'d|prefer|expect|require|ask|like)\b)"
+    r"(?!'d\b)",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(r"\b(?:you|your|please|pls)\b", re.IGNORECASE)
+
+
+def is_directive(prompt: str, start: int, end: int) -> bool:
+    """Whether the sentence around prompt[start:end] can state a constraint on the answer.
+
+    Not when it is an information question ("What does P.S. stand for?") or the user's
+    account of their own situation ("My essay has to be 1000 words."), unless it
+    addresses the assistant ("you", "your", "please"). A quoted sentence is an
+    example of the answer ("'My answer is yes.'"), so it counts."""
+    low, high = sentence_span(prompt, start, end)
+    sentence = prompt[low:high].strip()
+    if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(sentence):
+        return True
+    if sentence.endswith("?") and _QUESTION_START.match(sentence.lstrip("(*-– ")):
+        return False
+    # Narration ends at a colon or semicolon: "My title is: ... Nest parentheses ...".
+    clause_start = max(prompt.rfind(":", low, start), prompt.rfind(";", low, start)) + 1
+    clause = prompt[max(low, clause_start) : start].lstrip("(*-– \t\n")
+    return not _NARRATION_START.match(clause)
