@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from adhere.constraints import Constraint, ConstraintArgumentError, build
-from adhere.extract import _language, _rules  # noqa: F401  (each registers its rules)
+from adhere.extract import _language, _rules, _tasks  # noqa: F401  (each registers its rules)
 from adhere.extract._registry import RULES, RuleMatch
 from adhere.extract._sentences import is_directive, sentence_span
 
@@ -94,6 +94,10 @@ _SUBSUMES = {
     ("count:keywords_multiple", "keywords:existence"),
     ("words:keywords_specific_position", "keywords:existence"),
     ("sentence:keyword", "keywords:existence"),
+    # A fixed task's own parts: the CSV fields in quotes, the sentences starting A to Z.
+    ("custom:csv_quotes", "startend:quotation"),
+    ("custom:csv_special_character", "startend:quotation"),
+    ("custom:sentence_alphabet", "words:alphabet"),
 }
 
 

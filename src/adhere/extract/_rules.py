@@ -25,6 +25,12 @@ _QUOTED = r"[\"“”'‘’]"
 _WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?"
 
 
+# A count for each part ("each line ... one sentence", "every paragraph ... 50 words") is no total.
+_DISTRIBUTIVE = re.compile(
+    r"\b(?:each|every|per)\s+(?!time\b)[\w-]+\b(?:(?!\b(?:and|but)\b)[^.,;:!?\n])*$", FLAGS
+)
+
+
 def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patterns: str) -> Rule:
     compiled = [re.compile(p, FLAGS) for p in patterns]
 
@@ -32,6 +38,8 @@ def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patte
         seen = set()
         for pattern in compiled:
             for match in pattern.finditer(prompt):
+                if _DISTRIBUTIVE.search(prompt, max(0, match.start() - 40), match.start()):
+                    continue  # "each line should contain exactly one sentence" counts per line
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
                     key = (bound.relation, bound.value)
@@ -114,7 +122,8 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
 
 phrase(
     "punctuation:no_comma",
-    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot)\b[^.]{0,30}?\bcommas?\b",
+    # The negation reaches the commas within its clause: not "without country names, separated by commas".
+    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot)\b[^.,;]{0,30}?\bcommas?\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
 )
 phrase(
@@ -439,6 +448,24 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
             words = _existence_words(prompt, match)
             if words:
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
+    yield from _word_is_there(prompt)
+
+
+# The word as the subject: "make sure the word 'moonbeam' is in there", "the word 'abyss' has to
+# appear". Not when the rest of the clause counts it (frequency) or denies it (forbidden).
+_WORD_SUBJECT = re.compile(
+    rf"\bthe\s+(?:key)?word\s+(?P<list>{_ITEM_QUOTED})\s+(?:is|appears?|shows?\s+up|has\s+to|must|should|needs?\s+to)\b"
+    r"(?P<rest>[^.!?\n]*)",
+    FLAGS,
+)
+_COUNT_OR_DENIAL = re.compile(r"\b(?:not|never|times|once|twice|thrice)\b|n't\b|\d", FLAGS)
+
+
+def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
+    for match in _WORD_SUBJECT.finditer(prompt):
+        if not _COUNT_OR_DENIAL.search(match.group(0)):
+            words = _list_items(match.group("list"))
+            yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
 
 
 _FREQUENCY = re.compile(

@@ -1,0 +1,69 @@
+"""IFBench's fixed tasks (custom:*): each is one request, recognised by what it asks for.
+
+A task type checks one particular answer (the multiples of 7 from 10 to 50, a CSV
+with given columns), so it is read only when every part of that request is there,
+in any wording: "Count from 10 to 50 but only print multiples of 7" and "print
+the multiples of 7 between 10 and 50" both name 7, 10 and 50 and multiples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from adhere.extract._registry import FLAGS, RuleMatch, rule
+
+__all__ = ["TASKS"]
+
+
+def _columns(*names: str) -> str:
+    # Every column named, in any order, within one stretch of the request.
+    return "".join(rf"(?=[^\n]{{0,300}}?\b{name}\b)" for name in names)
+
+
+# id: the patterns that must all match; the first one's match is the evidence.
+TASKS: dict[str, tuple[str, ...]] = {
+    "custom:csv_city": (r"\bcolumns?\b" + _columns("ID", "Country", "City", "Year", "Count"), r"\bcsv\b"),
+    "custom:csv_quotes": (
+        r"\bcolumns?\b" + _columns("StudentID", "Subject", "Grade", "Semester", "Score"),
+        r"\btab[\s-]*(?:delimited|separated)\b",
+        r"double\s+quotes",
+    ),
+    "custom:csv_special_character": (
+        r"\bcolumns?\b" + _columns("ProductID", "Category", "Brand", "Price", "Stock"),
+        r"special\s+character",
+    ),
+    "custom:date_format_list": (r"\bYYYY-MM-DD\b", r"\bNapoleon", r"\bbattles?\b"),
+    "custom:european_capitals_sort": (
+        r"\bcapitals?\b",
+        r"\beurope(?:an)?\b",
+        r"\b45\s*(?:degrees|°)",
+        r"\blatitude|\bnorth",
+    ),
+    "custom:mcq_count_length": (
+        r"multiple[\s-]+choice\s+questions",
+        r"\blonger\b",
+        r"\b(?:5|five)\s+options",
+    ),
+    "custom:multiples": (r"\bmultiples\s+of\s+(?:7|seven)\b", r"\b10\b", r"\b50\b"),
+    "custom:reverse_newline": (
+        r"\b(?:reverse\s+alphabetical|Z\s+to\s+A)\b",
+        r"\bAfrica",
+        r"\bcountries\b|\bcountry\b",
+        r"(?:new|separate|own)\s+line|\bper\s+line|\bline\s+by\s+line",
+    ),
+    "custom:sentence_alphabet": (
+        r"\b(?:26|twenty[\s-]six)[\s-]+sentences?\b",
+        r"\balphabet\b|\bA\b[^\n]{0,20}\bZ\b",
+    ),
+}
+_COMPILED = {task: [re.compile(p, FLAGS) for p in patterns] for task, patterns in TASKS.items()}
+
+
+@rule
+def fixed_tasks(prompt: str) -> Iterator[RuleMatch]:
+    for task, patterns in _COMPILED.items():
+        matches = [pattern.search(prompt) for pattern in patterns]
+        first = matches[0]
+        if first is not None and all(matches):
+            yield RuleMatch(task, {}, first.start(), first.end())
