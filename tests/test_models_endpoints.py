@@ -11,9 +11,11 @@ import pytest
 
 from adhere.cache import CompletionCache
 from adhere.models import (
+    Completion,
     EndpointPool,
     EndpointUnreachable,
     GenerateConfig,
+    Model,
     ModelError,
     TransientModelError,
     get_model,
@@ -183,3 +185,44 @@ def test_a_failed_endpoint_rests_then_gets_a_probe_and_comes_back():
     # p0 fails on a and goes to b; p1 avoids the resting a; after the cool-off a is probed and back.
     assert seen[0] == 1 and seen[1] == 0 and sum(seen[2:]) >= 1
     assert sum(a.answers.values()) >= 1 and b.answers["p0"] == 1
+
+
+class Replica(Model):
+    def __init__(self, label: str, fails: bool) -> None:
+        self.label, self.fails, self.calls = label, fails, 0
+
+    @property
+    def name(self) -> str:
+        return "stub/m"
+
+    def identity(self) -> dict:
+        return {}
+
+    async def generate(self, messages, config) -> Completion:
+        self.calls += 1
+        await asyncio.sleep(0.01)
+        if self.fails:
+            raise TransientModelError(f"{self.label} is down")
+        return Completion(self.label)
+
+
+def test_one_crash_counts_as_one_failure_and_a_probe_goes_alone():
+    now = [0.0]
+    down, up = Replica("a", fails=True), Replica("b", fails=False)
+    pool = EndpointPool([("a", down), ("b", up)], identity={}, limit=3, cooloff_s=1.0, clock=lambda: now[0])
+
+    async def six() -> list[str]:
+        answers = await asyncio.gather(
+            *[pool.generate([{"role": "user", "content": "x"}], CONFIG) for _ in range(6)]
+        )
+        return [c.text for c in answers]
+
+    # Three requests were in flight on a when it failed: one crash, one cool-off of 1 s, not 8 s.
+    assert asyncio.run(six()) == ["b"] * 6 and down.calls == 3
+    resting = pool._replicas[0]
+    assert resting.failures == 1 and resting.down_until == 1.0
+    # After the cool-off a gets one probe, not a share of the load; its failure doubles the rest.
+    # (A second event loop: the pool's waiting works in it too.)
+    now[0] = 2.0
+    assert asyncio.run(six()) == ["b"] * 6 and down.calls == 4
+    assert resting.failures == 2 and resting.down_until == 4.0

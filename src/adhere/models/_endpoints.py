@@ -70,6 +70,7 @@ class EndpointPool(Model):
         self._clock = clock
         self._turn = 0
         self._changed = asyncio.Condition()
+        self._loop: asyncio.AbstractEventLoop | None = None
         # The runner's gate then lets every replica run at its limit.
         self.max_concurrency = self._limit * len(self._replicas)
 
@@ -95,9 +96,9 @@ class EndpointPool(Model):
             try:
                 completion = await replica.model.generate(messages, config)
             except EndpointUnreachable as error:
-                self._failed(replica, str(error), refused=True, retry_after=None)
+                self._failed(replica, str(error), probe, refused=True, retry_after=None)
             except TransientModelError as error:
-                self._failed(replica, str(error), refused=False, retry_after=error.retry_after)
+                self._failed(replica, str(error), probe, refused=False, retry_after=error.retry_after)
             else:
                 replica.failures = 0
                 return completion
@@ -106,7 +107,8 @@ class EndpointPool(Model):
 
     async def _acquire(self, tried: set[int]) -> _Replica | None:
         """The least busy usable replica not yet tried, once it has room; None when none is left."""
-        async with self._changed:
+        changed = self._condition()
+        async with changed:
             while True:
                 now = self._clock()
                 left = [r for r in self._replicas if r.order not in tried and r.usable(now)]
@@ -121,19 +123,33 @@ class EndpointPool(Model):
                     chosen.in_flight += 1
                     chosen.probing = chosen.failures > 0
                     return chosen
-                await self._changed.wait()
+                await changed.wait()
+
+    def _condition(self) -> asyncio.Condition:
+        # A condition belongs to one event loop; a model may serve several asyncio.run calls.
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._changed, self._loop = asyncio.Condition(), loop
+        return self._changed
 
     async def _release(self, replica: _Replica, probe: bool) -> None:
         replica.in_flight -= 1
         if probe:
             replica.probing = False
-        async with self._changed:
-            self._changed.notify_all()
+        changed = self._condition()
+        async with changed:
+            changed.notify_all()
 
-    def _failed(self, replica: _Replica, error: str, *, refused: bool, retry_after: float | None) -> None:
-        replica.failures += 1
+    def _failed(
+        self, replica: _Replica, error: str, probe: bool, *, refused: bool, retry_after: float | None
+    ) -> None:
         replica.last_error = error
         replica.refused = refused
+        if replica.failures and not probe:
+            # Already resting: the other requests it had in flight when it went down fail
+            # too, and one crash should not count as many failures in a row.
+            return
+        replica.failures += 1
         rest = min(self._max_cooloff_s, self._cooloff_s * 2 ** (replica.failures - 1))
         replica.down_until = self._clock() + max(rest, retry_after or 0.0)
 
