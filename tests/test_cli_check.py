@@ -190,3 +190,74 @@ def test_an_output_path_that_cannot_be_written_is_a_clear_error(tmp_path, prompt
     )
     assert result.returncode == 1
     assert "error:" in result.stderr and "taken" in result.stderr and "Traceback" not in result.stderr
+
+
+CSV_CITY_PROMPT = {
+    "key": 3,
+    "prompt": "Generate CSV data.",
+    "instruction_id_list": ["custom:csv_city"],
+    "kwargs": [{}],
+}
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [("x,y\n1,2\r3,4", "not readable as CSV"), ("a," + "b" * 131_073, "field larger than field limit")],
+    ids=["bare-carriage-return", "field-over-the-csv-limit"],
+)
+def test_a_response_csv_cannot_read_is_a_failed_verdict_not_a_crash(tmp_path, response, reason):
+    # csv raised _csv.Error here: a traceback and no verdicts, even with --skip-invalid.
+    prompts = write_jsonl(tmp_path / "prompts.jsonl", [CSV_CITY_PROMPT])
+    responses = write_jsonl(tmp_path / "r.jsonl", [{"key": 3, "response": response}])
+    out = tmp_path / "v.jsonl"
+    result = run_adhere(
+        "check", "--data", str(prompts), "--responses", str(responses), "--out", str(out), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    [row] = read_jsonl(out)
+    assert row["strict"] == [False] and row["loose"] == [False]
+    assert reason in row["reasons"][0]
+
+
+def _write_lines(path, lines: list[bytes]):
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+def test_an_invalid_utf8_line_is_named_and_only_that_line_is_skipped(tmp_path, prompts):
+    # The whole file was refused as "not UTF-8 text", without a line number, even with --skip-invalid.
+    good = json.dumps({"key": 1, "response": "ok"}).encode()
+    bad = b'{"key": 2, "response": "caf\xe9"}'
+    responses = _write_lines(tmp_path / "r.jsonl", [good, bad, good])
+    stopped = run_adhere("check", "--data", str(prompts), "--responses", str(responses), "--json")
+    assert stopped.returncode == 1
+    assert "r.jsonl:2: not valid UTF-8" in stopped.stderr and "0xe9" in stopped.stderr
+    skipped = run_adhere(
+        "check", "--data", str(prompts), "--responses", str(responses), "--skip-invalid", "--json"
+    )
+    assert skipped.returncode == 0, skipped.stderr
+    assert "r.jsonl:2: not valid UTF-8" in skipped.stderr
+    assert "1 invalid row(s) skipped" in skipped.stderr
+    assert json.loads(skipped.stdout)["n"] == 2
+
+
+def test_a_duplicate_key_is_an_invalid_line_not_the_last_value(tmp_path):
+    # Two "prompt" fields were accepted silently, with the last value.
+    prompts = _write_lines(
+        tmp_path / "prompts.jsonl",
+        [
+            json.dumps(PROMPTS[0]).encode(),
+            b'{"key": 5, "prompt": "a", "prompt": "b", "instruction_id_list": [], "kwargs": []}',
+        ],
+    )
+    responses = write_jsonl(tmp_path / "r.jsonl", [{"key": 1, "response": "ok"}])
+    stopped = run_adhere("check", "--data", str(prompts), "--responses", str(responses))
+    assert stopped.returncode == 1
+    assert "prompts.jsonl:2: duplicate key 'prompt'" in stopped.stderr
+    skipped = run_adhere(
+        "check", "--data", str(prompts), "--responses", str(responses), "--skip-invalid", "--json"
+    )
+    assert skipped.returncode == 0, skipped.stderr
+    assert "prompts.jsonl:2: duplicate key 'prompt'" in skipped.stderr
+    assert json.loads(skipped.stdout)["n"] == 1

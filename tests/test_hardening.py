@@ -9,10 +9,13 @@ results as the patterns, on small texts where the patterns are fast.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adhere._jsonl import read_jsonl
 from adhere.constraints import build, check_loose, check_strict
 from adhere.constraints._text import split_sentences, word_tokens
 from adhere.constraints.ifbench._custom import quoted_with_special
@@ -20,6 +23,7 @@ from adhere.constraints.ifbench._format import _drop_blank_lines_like_reference
 from adhere.constraints.ifbench._text import edge_word_tokens, sentence_tokens
 from adhere.constraints.ifeval._content import count_placeholders
 from adhere.constraints.ifeval._format import find_titles
+from adhere.errors import InputError
 
 # ---------------------------------------------------------------- checkers
 
@@ -141,3 +145,55 @@ def _title_case_over_all_tokens(response: str) -> bool:
 @given(text=_TOKEN_TEXT)
 def test_title_case_skipping_sentences_keeps_every_verdict(text):
     assert build("format:title_case").check(text).ok == _title_case_over_all_tokens(text)
+
+
+# ------------------------------------------------------------------- input
+
+
+def _lines(path: Path, *lines: bytes) -> Path:
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+def _read_skipping(path: Path) -> tuple[list[int], list[str]]:
+    errors: list[InputError] = []
+    numbers = [number for number, _ in read_jsonl(path, errors.append)]
+    return numbers, [str(e) for e in errors]
+
+
+def test_each_bad_line_is_named_and_only_bad_lines_are_skipped(tmp_path):
+    path = _lines(
+        tmp_path / "in.jsonl",
+        b'{"a": 1}',
+        b'{"a": "caf\xe9"}',
+        b"{broken",
+        b'{"prompt": "x", "prompt": "y"}',
+        b"[1, 2]",
+        b"",
+        b'{"a": {"b": 1, "b": 2}}',
+        b"[" * 100_000,
+        b'{"a": 2}',
+    )
+    numbers, errors = _read_skipping(path)
+    assert numbers == [1, 9]
+    where = str(path)
+    assert errors == [
+        f"{where}:2: not valid UTF-8: byte 0xe9 at byte 11 of the line (invalid continuation byte)",
+        f"{where}:3: not valid JSON: Expecting property name enclosed in double quotes (column 2)",
+        f"{where}:4: duplicate key 'prompt' in one JSON object",
+        f"{where}:5: expected a JSON object, got list",
+        f"{where}:7: duplicate key 'b' in one JSON object",
+        f"{where}:8: not valid JSON: nested too deeply to read",
+    ]
+
+
+def test_the_first_bad_line_stops_reading_by_default(tmp_path):
+    path = _lines(tmp_path / "in.jsonl", b'{"a": 1}', b"\xff\xfe", b'{"a": 2}')
+    with pytest.raises(InputError) as raised:
+        list(read_jsonl(path))
+    assert raised.value.line == 2 and "not valid UTF-8" in str(raised.value)
+
+
+def test_a_byte_order_mark_crlf_and_unicode_blank_lines_are_read(tmp_path):
+    path = _lines(tmp_path / "in.jsonl", b'\xef\xbb\xbf{"a": 1}\r', "\u3000".encode(), b'{"a": 2}\r')
+    assert list(read_jsonl(path)) == [(1, {"a": 1}), (3, {"a": 2})]
