@@ -183,8 +183,8 @@ def _coerce(constraint_id: str, name: str, value: Any, annotation: Any) -> Any:
 
 def __getattr__(name: str) -> Any:
     # Transitional, until two importers move to _catalog (which imports this module,
-    # so naming it here would be a cycle): src/adhere/extract/_llm.py line 21 and
-    # tests/test_extract.py line 226 still import these two names from here.
+    # so naming it here is the one cycle left): src/adhere/extract/_llm.py and
+    # tests/test_extract.py (the decomposer catalogue test) import these two from here.
     if name in ("constraint_ids", "constraint_type"):
         return getattr(importlib.import_module("adhere.constraints._catalog"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
