@@ -9,6 +9,10 @@ results as the patterns, on small texts where the patterns are fast.
 from __future__ import annotations
 
 import re
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adhere._jsonl import read_jsonl
+from adhere.cache import CompletionCache
 from adhere.constraints import build, check_loose, check_strict
 from adhere.constraints._text import split_sentences, word_tokens
 from adhere.constraints.ifbench._custom import quoted_with_special
@@ -23,7 +28,9 @@ from adhere.constraints.ifbench._format import _drop_blank_lines_like_reference
 from adhere.constraints.ifbench._text import edge_word_tokens, sentence_tokens
 from adhere.constraints.ifeval._content import count_placeholders
 from adhere.constraints.ifeval._format import find_titles
-from adhere.errors import InputError
+from adhere.errors import AdhereError, InputError
+from adhere.models import Completion, Usage
+from tests.conftest import run_adhere
 
 # ---------------------------------------------------------------- checkers
 
@@ -197,3 +204,92 @@ def test_the_first_bad_line_stops_reading_by_default(tmp_path):
 def test_a_byte_order_mark_crlf_and_unicode_blank_lines_are_read(tmp_path):
     path = _lines(tmp_path / "in.jsonl", b'\xef\xbb\xbf{"a": 1}\r', "\u3000".encode(), b'{"a": 2}\r')
     assert list(read_jsonl(path)) == [(1, {"a": 1}), (3, {"a": 2})]
+
+
+# ------------------------------------------------------------------- cache
+
+_RACER = r"""
+import sys, time, pathlib
+from adhere.cache import CompletionCache
+from adhere.models import Completion, Usage
+base, me = pathlib.Path(sys.argv[1]), sys.argv[2]
+(base / f"ready-{me}").touch()
+while not (base / "go").exists():
+    time.sleep(0.001)
+for index in range(int(sys.argv[3])):
+    cache = CompletionCache(base / f"cache-{index}.sqlite")
+    cache.put(me, Completion(me, Usage(1, 1), 0.1))
+    cache.close()
+"""
+
+
+def test_eight_processes_opening_fresh_caches_at_once_all_succeed(tmp_path):
+    # Each process imports first and waits for the others, so all eight open
+    # each fresh path together; before, most failed with "table completions already exists".
+    processes, paths = 8, 10
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACER, str(tmp_path), str(n), str(paths)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(processes)
+    ]
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("ready-*"))) < processes and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    errors = [racer.communicate(timeout=300)[1] for racer in racers]
+    assert [racer.returncode for racer in racers] == [0] * processes, errors
+    for index in range(paths):
+        with sqlite3.connect(tmp_path / f"cache-{index}.sqlite") as db:
+            assert db.execute("SELECT count(*) FROM completions").fetchone() == (processes,)
+
+
+def _filled_cache(path: Path) -> Path:
+    cache = CompletionCache(path)
+    for index in range(300):
+        cache.put(f"key-{index:04d}", Completion("x" * 1000, Usage(1, 1), 0.1))
+    cache.close()
+    return path
+
+
+def _overwrite(path: Path, start: int, length: int) -> None:
+    with open(path, "r+b") as handle:
+        handle.seek(start)
+        handle.write(b"\xab" * length)
+
+
+def test_a_file_that_is_not_a_cache_is_one_clear_error(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are my notes\n" * 100)
+    with pytest.raises(AdhereError) as raised:
+        CompletionCache(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: the completion cache is not an SQLite database")
+    assert "--cache" in message and "move this file away" in message
+
+
+def test_damage_found_after_opening_is_one_clear_error_on_read_and_write(tmp_path):
+    # The header page is intact, so the file opens; the tables' pages are overwritten.
+    path = _filled_cache(tmp_path / "cache.sqlite")
+    _overwrite(path, 4096, 3 * 4096)
+    cache = CompletionCache(path)
+    with pytest.raises(AdhereError, match="the completion cache is damaged") as raised:
+        cache.get("key-0001")
+    assert str(raised.value).startswith(f"{path}: ") and "--cache" in str(raised.value)
+    with pytest.raises(AdhereError, match="the completion cache is damaged"):
+        cache.put("key-9999", Completion("y", Usage(1, 1), 0.1))
+    cache.close()
+
+
+def test_eval_on_a_damaged_cache_prints_one_error_line_not_a_traceback(tmp_path):
+    path = _filled_cache(tmp_path / "cache.sqlite")
+    _overwrite(path, 4096, 3 * 4096)
+    result = run_adhere(
+        "eval", "--model", "fake/echo", "--limit", "2", "--cache", str(path), "--out", str(tmp_path / "run")
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert str(path) in line and "damaged" in line and "--cache" in line

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,48 +50,112 @@ def cache_key(
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+# SQLite result codes (primary code: the low byte) that mean the file itself is unusable.
+_DAMAGED = {11: "damaged", 26: "not an SQLite database"}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_BUSY_TIMEOUT_S = 30.0
+
+
+def _code(error: sqlite3.Error) -> int:
+    """The primary SQLite result code (extended codes keep it in the low byte)."""
+    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def _cache_error(path: Path, error: sqlite3.Error, doing: str) -> AdhereError:
+    """One line naming the file, what went wrong and what the user can do about it."""
+    code = _code(error)
+    if code in _DAMAGED:
+        return AdhereError(
+            f"{path}: the completion cache is {_DAMAGED[code]} ({error}); "
+            "pass --cache with another path, or move this file away (a new cache starts empty)"
+        )
+    if code in _BUSY:
+        return AdhereError(
+            f"{path}: the completion cache stayed locked by another process for "
+            f"{_BUSY_TIMEOUT_S:g} s while trying to {doing}; retry, or pass --cache with another path"
+        )
+    return AdhereError(f"{path}: cannot {doing} the completion cache: {error}")
+
+
 class CompletionCache:
+    """Safe to open from several processes at once, including the first use of a path.
+
+    Every SQLite error (damage found at open or later on a read or write, a
+    lock held too long) becomes one :class:`AdhereError` naming the file.
+    """
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._migrate()
+            self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as error:
-            raise AdhereError(f"{self.path}: cannot open the completion cache: {error}") from None
+            raise _cache_error(self.path, error, "open") from None
         except OSError as error:
             raise AdhereError(f"{self.path}: cannot create the completion cache: {error.strerror}") from None
+        try:
+            self._use_wal()
+            self._migrate()
+        except sqlite3.Error as error:
+            self._db.close()
+            raise _cache_error(self.path, error, "open") from None
+
+    def _use_wal(self) -> None:
+        # Switching a fresh file to WAL answers SQLITE_BUSY at once, without
+        # waiting on the busy timeout, while another process switches it too:
+        # retry until the timeout, as every other statement waits.
+        deadline = time.monotonic() + _BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if _code(error) not in _BUSY or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05))
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        for number, statement in enumerate(_SCHEMA[version:], start=version + 1):
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version = {number}")
-            self._db.execute("COMMIT")
+        # The version is read inside the write transaction: processes opening a
+        # fresh file at once queue on the lock, and only the first creates the table.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for number, statement in enumerate(_SCHEMA[version:], start=version + 1):
+                self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            if self._db.in_transaction:  # SQLite rolls back by itself on some errors
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def get(self, key: str) -> Completion | None:
-        row = self._db.execute(
-            "SELECT text, input_tokens, output_tokens, latency_s FROM completions WHERE key = ?", (key,)
-        ).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT text, input_tokens, output_tokens, latency_s FROM completions WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise _cache_error(self.path, error, "read") from None
         if row is None:
             return None
         return Completion(row[0], Usage(row[1], row[2]), row[3])
 
     def put(self, key: str, completion: Completion) -> None:
         # Autocommit: the row is durable when this returns.
-        self._db.execute(
-            "INSERT OR REPLACE INTO completions (key, text, input_tokens, output_tokens, latency_s) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                key,
-                completion.text,
-                completion.usage.input_tokens,
-                completion.usage.output_tokens,
-                completion.latency_s,
-            ),
-        )
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO completions (key, text, input_tokens, output_tokens, latency_s) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    key,
+                    completion.text,
+                    completion.usage.input_tokens,
+                    completion.usage.output_tokens,
+                    completion.latency_s,
+                ),
+            )
+        except sqlite3.Error as error:
+            raise _cache_error(self.path, error, "write") from None
 
     def close(self) -> None:
         self._db.close()
