@@ -29,7 +29,9 @@ NO_WAIT = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.05)
 
 
 def samples(n: int) -> list[Sample]:
-    return [Sample(f"s{i}", f"prompt number {i}", ()) for i in range(n)]
+    # Sample.single where Sample is made of turns; Sample(key, prompt, constraints) before that.
+    make = getattr(Sample, "single", Sample)
+    return [make(f"s{i}", f"prompt number {i}", ()) for i in range(n)]
 
 
 def run(model, items, *, concurrency=64, cache=None, retry=NO_WAIT):
