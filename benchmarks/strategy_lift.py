@@ -22,19 +22,20 @@ from pathlib import Path
 from typing import Any
 
 from adhere.evaluation import EvalSettings, run_eval
-from adhere.strategies import STRATEGIES, StrategySettings
+from adhere.strategies import STRATEGIES
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "conformance"
 
 
 def _run(bench: str, limit: int, label: str, args: argparse.Namespace) -> dict[str, Any]:
     strategy, _, n = label.partition(" n=")
+    own = {"best-of-n": {"n": int(n or 4)}, "decrim": {"rounds": args.rounds}}.get(strategy, {})
     settings = EvalSettings(
         model=args.model, bench=bench, limit=limit, max_tokens=args.max_tokens, concurrency=1,
-        cache_path=args.cache, strategy=strategy,
-        strategy_settings=StrategySettings(repair=True, n=int(n or 4), rounds=args.rounds, judge=False),
+        cache_path=args.cache, strategy=strategy, strategy_options={"repair": True, **own},
     )  # fmt: skip
-    return run_eval(settings, args.out / bench.replace("/", "_").replace(":", "_") / label.replace(" ", "_"))
+    out = args.out / bench.replace("/", "_").replace(":", "_") / label.replace(" ", "_")
+    return run_eval(settings, out).as_dict()
 
 
 def _tokens(results: dict[str, Any]) -> int:

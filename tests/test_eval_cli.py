@@ -23,7 +23,7 @@ def test_eval_writes_results_with_intervals_and_samples(tmp_path):
         assert 0.0 <= low <= results[name] <= high <= 1.0
     assert results["n"] == 24 and results["n_prompts"] == 12 and results["errors"] == 0
     assert results["tokens"]["output"] > 0 and results["wall_time_s"] >= 0 and results["complete"] is True
-    assert results["by_instruction"] and results["model"] == "fake/echo" and results["schema_version"] == 1
+    assert results["by_instruction"] and results["model"] == "fake/echo" and results["schema_version"] == 2
     rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
     assert len(rows) == 24
     row = rows[0]
@@ -39,8 +39,8 @@ def test_score_recomputes_results_without_generating(tmp_path):
     before = json.loads((run_dir / "results.json").read_text())
     # Edit one stored response so it now follows its constraints: score must pick that up.
     rows = read_jsonl(run_dir / "samples.jsonl")
-    rows[0]["response"] = "fixed"
-    rows[0]["instruction_id_list"], rows[0]["kwargs"] = ["punctuation:no_comma"], [{}]
+    rows[0]["turns"][-1]["reply"] = "fixed"
+    rows[0]["turns"][-1]["constraints"] = [{"id": "punctuation:no_comma", "kwargs": {}}]
     (run_dir / "samples.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     result = run_adhere("score", str(run_dir))
     assert result.returncode == 0, result.stderr
@@ -115,12 +115,14 @@ def test_multiturn_isolates_the_constraint_into_a_second_turn(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     row = read_jsonl(tmp_path / "run" / "samples.jsonl")[0]
-    turns = row["details"]["turns"]
-    assert [t["role"] for t in turns] == ["user", "assistant", "user"]
-    assert turns[0]["content"] == "Write a riddle about the moon."
-    assert turns[1]["content"] == "Write a riddle about the moon."  # fake/echo's answer to turn 1
-    assert turns[2]["content"] == "Do not use any commas in your response."
-    assert [c["purpose"] for c in row["calls"]] == ["turn1", "answer"] and row["strategy"] == "direct"
+    first, second = row["turns"]
+    assert first["user"] == "Write a riddle about the moon." and first["constraints"] == []
+    assert first["reply"] == "Write a riddle about the moon."  # fake/echo's answer to turn 1
+    assert second["user"] == "Do not use any commas in your response."
+    assert second["constraints"] == [{"id": "punctuation:no_comma", "kwargs": {}}]
+    # Turn 2 is asked with turn 1 and the model's own reply as its history.
+    assert [m["role"] for m in second["calls"][0]["messages"]] == ["user", "assistant", "user"]
+    assert row["instruction_id_list"] == ["punctuation:no_comma"] and row["strict"] == [True]
 
 
 def test_rows_with_messages_are_answered_as_the_last_turn(tmp_path):
@@ -180,9 +182,12 @@ def test_eval_with_a_strategy_reports_calls_tokens_cost_and_repair(tmp_path):
     assert {"prompt_strict", "repairs_applied", "note"} <= set(results["repair"])
     assert results["settings"]["strategy_settings"]["n"] == 4
     row = read_jsonl(tmp_path / "run" / "samples.jsonl")[0]
-    assert row["knowledge"] == "extracted" and row["calls"][0]["purpose"] == "answer"
-    assert row["usage"]["output_tokens"] == sum(c["output_tokens"] for c in row["calls"])
-    assert "repaired_response" in row and row["response"] == row["calls"][row["details"]["chosen"]]["text"]
+    turn = row["turns"][-1]
+    assert row["knowledge"] == "extracted" and turn["calls"][0]["purpose"] == "answer"
+    assert row["usage"]["output_tokens"] == sum(c["output_tokens"] for c in turn["calls"])
+    assert "repaired_response" in turn and row["response"] == turn["calls"][turn["details"]["chosen"]]["text"]
+    # Every candidate the strategy reviewed is recorded with its own verdict.
+    assert turn["candidates"] and all({"text", "passed", "known"} <= set(c) for c in turn["candidates"])
     # Re-scoring the run reproduces the strategy sections from the rows alone.
     rescored = run_adhere("score", str(tmp_path / "run"))
     assert rescored.returncode == 0, rescored.stderr

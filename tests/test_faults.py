@@ -56,7 +56,7 @@ def test_a_server_that_answers_429_500_or_hangs_at_random(tmp_path):
         )
         results = run_eval(settings, tmp_path / "run")
     rows = read_jsonl(tmp_path / "run" / "samples.jsonl")
-    assert results["errors"] == 0 and len(rows) == 25
+    assert results.errors == 0 and len(rows) == 25
     assert len({row["key"] for row in rows}) == 25
     assert all(row["response"] == f"answer to: {row['prompt']}" for row in rows)
     # Every prompt was answered exactly once, however many failures came first.

@@ -93,7 +93,7 @@ def test_a_request_that_keeps_failing_is_recorded_as_an_error_not_lost():
     model = FlakyModel(failures=100)
     [generation] = asyncio.run(run_generations(model, SAMPLES[:1], GenerateConfig(), retry=FAST_RETRY))
     assert generation.completion is None
-    assert generation.error == "gave up after 4 attempts: HTTP 503"
+    assert generation.error.startswith("gave up after 4 attempts") and generation.error.endswith(": HTTP 503")
 
 
 def test_retry_after_is_honoured_and_backoff_grows():

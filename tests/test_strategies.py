@@ -12,7 +12,7 @@ from adhere.errors import AdhereError
 from adhere.models import FakeModel
 from adhere.runner import ManagedModel
 from adhere.samples import Sample
-from adhere.strategies import DECLINED, Outcome, StrategySettings, get_strategy, repair
+from adhere.strategies import DECLINED, Outcome, get_strategy, repair
 
 # The rule parser reads two constraints here: all lowercase, and no commas.
 PROMPT = "Describe the sea in all lowercase letters. Do not use any commas."
@@ -22,8 +22,9 @@ BOTH_BAD = "The sea is wide, blue, and deep"
 
 
 def solve(name: str, model: FakeModel, sample: Sample | None = None, **settings: object) -> Outcome:
-    sample = sample or Sample("s", PROMPT, ())
-    return asyncio.run(get_strategy(name)(sample, model, StrategySettings(**settings)))  # type: ignore[arg-type]
+    sample = sample or Sample.single("s", PROMPT)
+    strategy = get_strategy(name)
+    return asyncio.run(strategy(sample, model, strategy.settings_from(settings)))
 
 
 def answers(outcome: Outcome) -> list[str]:
@@ -133,7 +134,7 @@ def test_selective_answers_or_declines_by_confidence():
 
 def test_strategies_know_only_what_the_prompt_states_unless_told_otherwise():
     # The benchmark says "no commas"; the prompt text says nothing checkable.
-    sample = Sample("s", "Describe the sea.", (build("punctuation:no_comma"),))
+    sample = Sample.single("s", "Describe the sea.", (build("punctuation:no_comma"),))
     assert solve("best-of-n", scripted(BOTH_BAD), sample, n=3).known == ()
     assert len(solve("best-of-n", scripted(BOTH_BAD), sample, n=3).calls) == 1  # nothing to improve on
     oracle = solve("best-of-n", scripted(BOTH_BAD, GOOD), sample, n=3, oracle_constraints=True)
@@ -151,7 +152,7 @@ def test_soft_constraints_are_judged_by_the_critic():
         return "whales live in the sea" if "Problem" in content else "the sea is blue"
 
     outcome = solve(
-        "decrim", FakeModel(reply), Sample("s", "Describe the sea and mention whales.", ()), decompose=True
+        "decrim", FakeModel(reply), Sample.single("s", "Describe the sea and mention whales."), decompose=True
     )
     assert answers(outcome) == ["decompose", "answer", "critic", "revise", "critic"]
     assert outcome.response == "whales live in the sea" and outcome.passed_own_checks is True

@@ -11,7 +11,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from adhere._follow import follow
     from adhere.check import CheckResult, check_batch, check_files
     from adhere.constraints import (
         Constraint,
@@ -26,8 +25,14 @@ if TYPE_CHECKING:
         evaluate,
     )
     from adhere.errors import AdhereError, InputError
+    from adhere.evaluation import EvalSettings, run_eval, score_dir
     from adhere.extract import extract_rules
-    from adhere.strategies import StrategySettings
+    from adhere.models import get_model
+    from adhere.results import RunResults
+    from adhere.runlog import SampleRecord, read_samples
+    from adhere.samples import Sample, Turn
+    from adhere.solve import Solution, follow, solve
+    from adhere.strategies import Strategy, StrategySettings, get_strategy
 
 # Each public name and the module that defines it.
 _SOURCES = {
@@ -48,7 +53,20 @@ _SOURCES = {
     "constraint_ids": "adhere.constraints",
     "evaluate": "adhere.constraints",
     "extract_rules": "adhere.extract",
-    "follow": "adhere._follow",
+    "follow": "adhere.solve",
+    "solve": "adhere.solve",
+    "Solution": "adhere.solve",
+    "EvalSettings": "adhere.evaluation",
+    "run_eval": "adhere.evaluation",
+    "score_dir": "adhere.evaluation",
+    "get_model": "adhere.models",
+    "RunResults": "adhere.results",
+    "SampleRecord": "adhere.runlog",
+    "read_samples": "adhere.runlog",
+    "Sample": "adhere.samples",
+    "Turn": "adhere.samples",
+    "Strategy": "adhere.strategies",
+    "get_strategy": "adhere.strategies",
 }
 
 __all__ = [
@@ -56,9 +74,16 @@ __all__ = [
     "CheckResult",
     "Constraint",
     "ConstraintArgumentError",
+    "EvalSettings",
     "Evaluation",
     "InputError",
+    "RunResults",
+    "Sample",
+    "SampleRecord",
+    "Solution",
+    "Strategy",
     "StrategySettings",
+    "Turn",
     "UnknownConstraintError",
     "Verdict",
     "build",
@@ -70,6 +95,12 @@ __all__ = [
     "evaluate",
     "extract_rules",
     "follow",
+    "get_model",
+    "get_strategy",
+    "read_samples",
+    "run_eval",
+    "score_dir",
+    "solve",
 ]
 
 if sorted(_SOURCES) != sorted(__all__):  # a name added to one list and not the other

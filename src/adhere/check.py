@@ -2,7 +2,10 @@
 
 Each response row is matched to its prompt by ``key`` or, failing that, by
 prompt text (ignoring surrounding whitespace). Several rows may answer the
-same prompt: there is one verdict row per response row, in order.
+same prompt: there is one verdict row per response row, in order. A
+conversation is answered by ``replies`` (one per turn to answer); a file of
+recorded conversations (each turn's ``assistant`` text) is scored as it is by
+``check_recorded``.
 """
 
 from __future__ import annotations
@@ -14,12 +17,21 @@ from typing import Any
 
 from adhere._jsonl import OnInvalid, raise_invalid, read_jsonl
 from adhere.benchmarks import load_ifeval, sample_from_row
-from adhere.constraints import Evaluation, evaluate
+from adhere.benchmarks._conversations import as_recorded
+from adhere.constraints import Evaluation
 from adhere.errors import AdhereError, InputError
 from adhere.samples import Sample
 from adhere.scoring import Metrics, summarize
+from adhere.verdicts import ConversationEvaluation, evaluate_conversation
 
-__all__ = ["CheckResult", "CheckedResponse", "check_files", "check_responses"]
+__all__ = [
+    "CheckResult",
+    "CheckedResponse",
+    "check_batch",
+    "check_files",
+    "check_recorded",
+    "check_responses",
+]
 
 
 @dataclass(frozen=True)
@@ -27,17 +39,51 @@ class CheckedResponse:
     line: int
     sample: Sample
     row: Mapping[str, Any]
-    evaluation: Evaluation
+    checked: ConversationEvaluation
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """Every verdict of the sample, in the order of its ``instruction_ids``."""
+        return self.checked.combined
 
     def verdict_row(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.sample.metadata.get("key", self.sample.key)}
         if "id" in self.row:
             out["id"] = self.row["id"]
+        evaluation = self.evaluation
         out["instruction_id_list"] = self.sample.instruction_ids
-        out["strict"] = self.evaluation.strict_ok
-        out["loose"] = list(self.evaluation.loose)
-        out["reasons"] = [None if v.ok else v.reason for v in self.evaluation.strict]
+        out["strict"] = evaluation.strict_ok
+        out["loose"] = list(evaluation.loose)
+        out["reasons"] = [None if v.ok else v.reason for v in evaluation.strict]
+        if len(self.checked.turns) > 1 or self.sample.conversation:
+            out["turns"] = [
+                {"turn": t.turn + 1, "strict": t.evaluation.strict_ok, "loose": list(t.evaluation.loose)}
+                for t in self.checked.turns
+            ]
         return out
+
+
+def _replies(sample: Sample, row: Mapping[str, Any]) -> dict[int, str | None]:
+    """The row's replies to the sample's generated turns: ``replies`` (one per generated turn),
+    or ``response`` where the sample has one generated turn. Raises ValueError saying what is wrong."""
+    generated = sample.generated_turns
+    if "replies" in row:
+        replies = row["replies"]
+        if not isinstance(replies, list) or not all(isinstance(r, str) for r in replies):
+            raise ValueError("'replies' must be a list of strings, one per generated turn")
+        if len(replies) != len(generated):
+            raise ValueError(
+                f"'replies' has {len(replies)} replies; the conversation has {len(generated)} turns to answer"
+            )
+        return dict(zip(generated, replies, strict=True))
+    response = row.get("response")
+    if not isinstance(response, str):
+        raise ValueError("missing the 'response' string" + (" (or 'replies')" if len(generated) > 1 else ""))
+    if len(generated) != 1:
+        raise ValueError(
+            f"the conversation has {len(generated)} turns to answer: give 'replies', one per turn"
+        )
+    return {generated[0]: response}
 
 
 @dataclass(frozen=True)
@@ -82,20 +128,39 @@ def _check(
     index = _PromptIndex(samples)
     checked = []
     for number, row in rows:
-        response = row.get("response")
-        if not isinstance(response, str):
-            on_invalid(InputError(source, number, "missing the 'response' string"))
-            continue
         try:
             sample = index.find(row)
+            replies = _replies(sample, row)
         except ValueError as error:
             on_invalid(InputError(source, number, str(error)))
             continue
-        checked.append(CheckedResponse(number, sample, row, evaluate(sample.constraints, response)))
+        checked.append(CheckedResponse(number, sample, row, evaluate_conversation(sample, replies)))
+    return _result(checked, source)
+
+
+def _result(checked: list[CheckedResponse], source: str | Path) -> CheckResult:
     if not checked:
         raise InputError(source, None, "no responses could be checked")
     metrics = summarize((c.sample.instruction_ids, c.evaluation) for c in checked)
     return CheckResult(checked, metrics)
+
+
+def check_recorded(data_path: str | Path, on_invalid: OnInvalid = raise_invalid) -> CheckResult:
+    """Score a file of recorded conversations (no model): each turn's ``assistant`` text is its reply."""
+    checked = []
+    for number, row in read_jsonl(data_path, on_invalid):
+        try:
+            sample, replies = as_recorded(sample_from_row(row))
+            missing = [index + 1 for index, reply in replies.items() if reply is None]
+            if missing:
+                raise AdhereError(
+                    f"turn(s) {', '.join(map(str, missing))} have no 'assistant' reply to check"
+                )
+        except AdhereError as error:
+            on_invalid(InputError(data_path, number, str(error)))
+            continue
+        checked.append(CheckedResponse(number, sample, row, evaluate_conversation(sample, replies)))
+    return _result(checked, data_path)
 
 
 def check_responses(

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from adhere.errors import AdhereError, InputError
-from adhere.strategies import StrategySettings
 
 app = typer.Typer(
     name="adhere",
@@ -55,8 +54,13 @@ class _SkipReport:
 def check(
     data: Annotated[Path, typer.Option("--data", help="Prompts in IFEval format (JSONL).")],
     responses: Annotated[
-        Path, typer.Option("--responses", help="JSONL rows with 'response' and 'key' or 'prompt'.")
-    ],
+        Path | None,
+        typer.Option(
+            "--responses",
+            help="JSONL rows with 'response' (or 'replies') and 'key' or 'prompt'. Without it, "
+            "--data holds recorded conversations whose 'assistant' turns are checked.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write one verdict row per response row here.")
     ] = None,
@@ -65,15 +69,19 @@ def check(
         bool, typer.Option("--skip-invalid", help="Report and skip bad rows instead of stopping.")
     ] = False,
 ) -> None:
-    """Check responses against the constraints of their prompts (strict and loose)."""
+    """Check responses, or recorded conversations, against their constraints (strict and loose)."""
     from adhere._files import write_jsonl
     from adhere._jsonl import raise_invalid
-    from adhere.check import check_files
+    from adhere.check import check_files, check_recorded
     from adhere.report import metrics_tables
 
     skipped = _SkipReport()
     with _user_errors():
-        result = check_files(data, responses, skipped if skip_invalid else raise_invalid)
+        on_invalid = skipped if skip_invalid else raise_invalid
+        if responses is None:
+            result = check_recorded(data, on_invalid)
+        else:
+            result = check_files(data, responses, on_invalid)
         if out is not None:
             write_jsonl(out, (c.verdict_row() for c in result.responses))
     if skipped.count:
@@ -115,18 +123,27 @@ def _progress() -> tuple[Any, Any, Any]:
     return bar, start, done
 
 
-# The strategy options' defaults are StrategySettings' own, so the CLI and the library agree.
-_DEFAULTS = StrategySettings()
-_STRATEGY_HELP = "direct, best-of-n, decrim, tree or selective."
+# The strategy flags of adhere 0.1, each now a shorthand for one -S setting. Unset, they say nothing.
+_STRATEGY_HELP = "direct, best-of-n, decrim, tree, selective, or a plug-in's name."
 StrategyName = Annotated[str, typer.Option("--strategy", help=_STRATEGY_HELP)]
-Answers = Annotated[int, typer.Option("--n", min=1, help="best-of-n: answers drawn at most.")]
-Rounds = Annotated[int, typer.Option("--rounds", min=0, help="decrim: revisions at most.")]
-Branching = Annotated[int, typer.Option("--branching", min=1, help="tree: revisions per expanded node.")]
-Depth = Annotated[int, typer.Option("--depth", min=0, help="tree: revision levels below the first answer.")]
-Search = Annotated[str, typer.Option("--search", help="tree: bfs or dfs.")]
+Settings = Annotated[
+    list[str] | None,
+    typer.Option("-S", "--set", help="A strategy setting as NAME=VALUE (repeatable), e.g. -S n=6."),
+]
+Answers = Annotated[int | None, typer.Option("--n", min=1, help="best-of-n: answers drawn at most (-S n=).")]
+Rounds = Annotated[
+    int | None, typer.Option("--rounds", min=0, help="decrim: revisions at most (-S rounds=).")
+]
+Branching = Annotated[
+    int | None, typer.Option("--branching", min=1, help="tree: revisions per expanded node.")
+]
+Depth = Annotated[
+    int | None, typer.Option("--depth", min=0, help="tree: revision levels below the first answer.")
+]
+Search = Annotated[str | None, typer.Option("--search", help="tree: bfs or dfs.")]
 Judge = Annotated[bool, typer.Option("--judge", help="Also ask an LLM judge (best-of-n ties, tree scores).")]
 Threshold = Annotated[
-    float, typer.Option("--threshold", min=0.0, max=1.0, help="selective: least confidence to answer.")
+    float | None, typer.Option("--threshold", min=0.0, max=1.0, help="selective: least confidence to answer.")
 ]
 Decline = Annotated[bool, typer.Option("--decline", help="selective: refuse below the threshold.")]
 Decompose = Annotated[
@@ -136,21 +153,48 @@ Repair = Annotated[
     bool, typer.Option("--repair", help="Fix case, commas, quotes, end phrase, title, P.S. mechanically.")
 ]
 Explore = Annotated[
-    float, typer.Option("--explore-temperature", min=0.0, help="Temperature of every answer after the first.")
+    float | None,
+    typer.Option("--explore-temperature", min=0.0, help="Temperature of every answer after the first."),
+]
+Reasoning = Annotated[
+    str, typer.Option("--reasoning", help="strip: score a reply's final answer, not its <think> trace; keep.")
+]
+BaseUrls = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--base-url", help="OpenAI-compatible endpoint; repeat it to spread requests over replicas."
+    ),
 ]
 
 
-def _strategy_settings(
-    n: int, rounds: int, branching: int, depth: int, search: str, judge: bool, threshold: float,
-    decline: bool, decompose: bool, repair: bool, explore: float, oracle: bool = False,
-) -> Any:  # fmt: skip
-    if search not in ("bfs", "dfs"):
-        raise AdhereError(f"--search must be bfs or dfs, not {search!r}")
-    return StrategySettings(
-        n=n, rounds=rounds, branching=branching, depth=depth, search=search,  # type: ignore[arg-type]
-        judge=judge, threshold=threshold, decline=decline, decompose=decompose, repair=repair,
-        explore_temperature=explore, oracle_constraints=oracle,
-    )  # fmt: skip
+def _strategy_options(settings: list[str] | None, **flags: Any) -> dict[str, Any]:
+    """-S NAME=VALUE settings, plus the 0.1 flags that were given (a -S setting wins)."""
+    if flags.get("search") not in (None, "bfs", "dfs"):
+        raise AdhereError(f"--search must be bfs or dfs, not {flags['search']!r}")
+    options = {name: value for name, value in flags.items() if value not in (None, False)}
+    for item in settings or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise AdhereError(f"-S {item!r}: write a setting as NAME=VALUE, e.g. -S n=6")
+        options[name.strip()] = value
+    return options
+
+
+def _one_or_many(urls: list[str] | None) -> str | list[str] | None:
+    if not urls:
+        return None
+    return urls[0] if len(urls) == 1 else urls
+
+
+def _retry_policy(retries: int | None, budget_s: float) -> Any:
+    from adhere.runner import RetryPolicy
+
+    return RetryPolicy(attempts=None if retries is None else retries + 1, budget_s=budget_s)
+
+
+def _check_reasoning(reasoning: str) -> None:
+    if reasoning not in ("strip", "keep"):
+        raise AdhereError(f"--reasoning must be strip or keep, not {reasoning!r}")
 
 
 @app.command("eval")
@@ -171,9 +215,7 @@ def eval_(
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=1)] = 512,
     temperature: Annotated[float, typer.Option("--temperature", min=0.0)] = 0.0,
     seed: Annotated[int, typer.Option("--seed", help="Seed for synth prompts and sampling.")] = 0,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (openai/...).")
-    ] = None,
+    base_url: BaseUrls = None,
     api_key: Annotated[str | None, typer.Option("--api-key", help="Defaults to $OPENAI_API_KEY.")] = None,
     out: Annotated[
         Path, typer.Option("--out", help="Run directory for results.json and samples.jsonl.")
@@ -189,8 +231,19 @@ def eval_(
         float, typer.Option("--timeout", min=0.1, help="Seconds to wait for one answer.")
     ] = 120.0,
     retries: Annotated[
-        int, typer.Option("--retries", min=0, help="Retries of a failed request (429, 5xx, timeout).")
-    ] = 5,
+        int | None,
+        typer.Option(
+            "--retries", min=0, help="At most this many retries of a failed request (429, 5xx, timeout)."
+        ),
+    ] = None,
+    retry_budget: Annotated[
+        float,
+        typer.Option(
+            "--retry-budget", min=0.0, help="Seconds to keep retrying one request before it is an error."
+        ),
+    ] = 300.0,
+    settings_: Settings = None,
+    reasoning: Reasoning = "strip",
     strategy: Annotated[
         str | None, typer.Option("--strategy", help=f"Answer with a strategy: {_STRATEGY_HELP}")
     ] = None,
@@ -198,17 +251,17 @@ def eval_(
         bool,
         typer.Option("--oracle-constraints", help="Give strategies the benchmark's constraints (marked so)."),
     ] = False,
-    n: Answers = _DEFAULTS.n,
-    rounds: Rounds = _DEFAULTS.rounds,
-    branching: Branching = _DEFAULTS.branching,
-    depth: Depth = _DEFAULTS.depth,
-    search: Search = _DEFAULTS.search,
-    judge: Judge = _DEFAULTS.judge,
-    threshold: Threshold = _DEFAULTS.threshold,
-    decline: Decline = _DEFAULTS.decline,
-    llm_extract: Decompose = _DEFAULTS.decompose,
-    repair: Repair = _DEFAULTS.repair,
-    explore_temperature: Explore = _DEFAULTS.explore_temperature,
+    n: Answers = None,
+    rounds: Rounds = None,
+    branching: Branching = None,
+    depth: Depth = None,
+    search: Search = None,
+    judge: Judge = False,
+    threshold: Threshold = None,
+    decline: Decline = False,
+    llm_extract: Decompose = False,
+    repair: Repair = False,
+    explore_temperature: Explore = None,
     multiturn: Annotated[
         bool,
         typer.Option(
@@ -220,25 +273,27 @@ def eval_(
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
     from adhere.evaluation import EvalSettings, run_eval
-    from adhere.runner import RetryPolicy
 
     bar, start, done = _progress()
     try:
         with _user_errors():
-            if (oracle_constraints or repair) and not strategy:
+            _check_reasoning(reasoning)
+            options = _strategy_options(
+                settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
+                threshold=threshold, decline=decline, decompose=llm_extract, repair=repair,
+                explore_temperature=explore_temperature, oracle_constraints=oracle_constraints,
+            )  # fmt: skip
+            if options and not strategy:
                 raise AdhereError(
-                    "--oracle-constraints and --repair need a --strategy (e.g. --strategy direct)"
+                    f"{', '.join(sorted(options))}: strategy settings need a --strategy "
+                    "(e.g. --strategy direct)"
                 )
             settings = EvalSettings(
                 model=model, bench=bench, limit=limit, concurrency=concurrency, draws=samples,
-                max_tokens=max_tokens, temperature=temperature, seed=seed, base_url=base_url, api_key=api_key,
-                cache_path=None if no_cache else (cache or default_cache_path()),
-                timeout_s=timeout, retry=RetryPolicy(attempts=retries + 1),
-                strategy=strategy, multiturn=multiturn,
-                strategy_settings=_strategy_settings(
-                    n, rounds, branching, depth, search, judge, threshold, decline, llm_extract, repair,
-                    explore_temperature, oracle_constraints,
-                ),
+                max_tokens=max_tokens, temperature=temperature, seed=seed, base_url=_one_or_many(base_url),
+                api_key=api_key, cache_path=None if no_cache else (cache or default_cache_path()),
+                timeout_s=timeout, retry=_retry_policy(retries, retry_budget),
+                strategy=strategy, strategy_options=options, multiturn=multiturn, reasoning=reasoning,
             )  # fmt: skip
             results = run_eval(settings, out, on_start=start, on_done=done)
     finally:
@@ -246,12 +301,18 @@ def eval_(
     _report(results, out)
 
 
-def _report(results: dict[str, Any], out: Path) -> None:
+def _report(results: Any, out: Path) -> None:
     from adhere.report import results_tables
 
-    Console().print(results_tables(results))
-    if results.get("errors"):
-        _stderr.print(f"[yellow]{results['errors']} response(s) failed after retries; rerun to retry them[/]")
+    summary = results.as_dict()
+    Console().print(results_tables(summary))
+    if results.errors:
+        _stderr.print(f"[yellow]{results.errors} response(s) failed after retries; rerun to retry them[/]")
+    if results.unanswered:
+        _stderr.print(
+            f"[yellow]{results.unanswered} repl(ies) never closed their reasoning trace "
+            "(scored as failing)[/]"
+        )
     _stderr.print(f"results in {out / 'results.json'}, samples in {out / 'samples.jsonl'}", highlight=False)
 
 
@@ -310,35 +371,45 @@ def follow(
     strategy: StrategyName = "best-of-n",
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=1)] = 512,
     seed: Annotated[int, typer.Option("--seed")] = 0,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint.")] = None,
+    base_url: BaseUrls = None,
     api_key: Annotated[str | None, typer.Option("--api-key", help="Defaults to $OPENAI_API_KEY.")] = None,
+    settings_: Settings = None,
+    reasoning: Reasoning = "strip",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    n: Answers = _DEFAULTS.n,
-    rounds: Rounds = _DEFAULTS.rounds,
-    branching: Branching = _DEFAULTS.branching,
-    depth: Depth = _DEFAULTS.depth,
-    search: Search = _DEFAULTS.search,
-    judge: Judge = _DEFAULTS.judge,
-    threshold: Threshold = _DEFAULTS.threshold,
-    decline: Decline = _DEFAULTS.decline,
-    llm_extract: Decompose = _DEFAULTS.decompose,
-    repair: Repair = _DEFAULTS.repair,
-    explore_temperature: Explore = _DEFAULTS.explore_temperature,
+    n: Answers = None,
+    rounds: Rounds = None,
+    branching: Branching = None,
+    depth: Depth = None,
+    search: Search = None,
+    judge: Judge = False,
+    threshold: Threshold = None,
+    decline: Decline = False,
+    llm_extract: Decompose = False,
+    repair: Repair = False,
+    explore_temperature: Explore = None,
 ) -> None:
     """Answer one prompt with a strategy; print the answer, each constraint's verdict and the cost."""
-    from dataclasses import replace
-
-    from adhere._follow import follow as run_follow
+    from adhere.solve import follow as run_follow
+    from adhere.strategies import get_strategy
 
     with _user_errors():
-        settings = _strategy_settings(
-            n, rounds, branching, depth, search, judge, threshold, decline, llm_extract, repair,
-            explore_temperature,
+        _check_reasoning(reasoning)
+        options = _strategy_options(
+            settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
+            threshold=threshold, decline=decline, decompose=llm_extract, repair=repair,
+            explore_temperature=explore_temperature,
         )  # fmt: skip
-        settings = replace(settings, max_tokens=max_tokens, seed=seed)
-        result = run_follow(
-            prompt, model=model, strategy=strategy, settings=settings, base_url=base_url, api_key=api_key
+        settings = get_strategy(strategy).settings_from(
+            options, max_tokens=max_tokens, seed=seed, reasoning=reasoning
         )
+        result = run_follow(
+            prompt,
+            model=model,
+            strategy=strategy,
+            settings=settings,
+            base_url=_one_or_many(base_url),
+            api_key=api_key,
+        ).as_dict()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -24,6 +25,7 @@ __all__ = [
     "ManagedModel",
     "RetriesExhausted",
     "RetryPolicy",
+    "draw_config",
     "gather_in_order",
     "run_generations",
 ]
@@ -31,7 +33,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    attempts: int = 6
+    """Transient failures (429, 5xx, dropped connections, timeouts) are retried with backoff until
+    ``budget_s`` seconds have passed since the first attempt; ``attempts`` is an optional upper
+    bound on tries as well."""
+
+    attempts: int | None = None
+    budget_s: float = 300.0
     base_delay_s: float = 1.0
     max_delay_s: float = 60.0
 
@@ -40,6 +47,11 @@ class RetryPolicy:
             return min(retry_after, self.max_delay_s)
         # Exponential backoff with full jitter, so many clients do not retry in step.
         return rng.uniform(0, min(self.max_delay_s, self.base_delay_s * 2**attempt))
+
+    def gives_up(self, tries: int, elapsed_s: float, next_delay_s: float) -> bool:
+        if self.attempts is not None and tries >= self.attempts:
+            return True
+        return elapsed_s + next_delay_s > self.budget_s
 
 
 @dataclass(frozen=True)
@@ -60,22 +72,25 @@ Progress = Callable[[Generation], None]
 async def _generate_with_retries(
     model: Model, messages: Sequence[Message], config: GenerateConfig, retry: RetryPolicy, rng: random.Random
 ) -> tuple[Completion | None, str | None, int]:
-    error = ""
-    for attempt in range(retry.attempts):
+    started = time.monotonic()
+    tries = 0
+    while True:
+        tries += 1
         try:
-            return await model.generate(messages, config), None, attempt + 1
+            return await model.generate(messages, config), None, tries
         except TransientModelError as failure:
-            error = str(failure)
-            if attempt + 1 < retry.attempts:
-                await asyncio.sleep(retry.delay(attempt, failure.retry_after, rng))
-    return None, f"gave up after {retry.attempts} attempts: {error}", retry.attempts
+            wait = retry.delay(tries - 1, failure.retry_after, rng)
+            if retry.gives_up(tries, time.monotonic() - started, wait):
+                spent = time.monotonic() - started
+                return None, f"gave up after {tries} attempts in {spent:.0f} s: {failure}", tries
+            await asyncio.sleep(wait)
 
 
-def _draw_config(config: GenerateConfig, draw: int) -> GenerateConfig:
-    # Draw k of a prompt gets its own seed, so K draws differ when sampling.
+def draw_config(config: GenerateConfig, draw: int) -> GenerateConfig:
+    """Draw k of a prompt gets its own seed, so K draws differ when sampling."""
     if config.seed is None or draw == 0:
         return config
-    return GenerateConfig(config.max_tokens, config.temperature, config.top_p, config.seed + draw)
+    return replace(config, seed=config.seed + draw)
 
 
 class RetriesExhausted(AdhereError):
@@ -161,7 +176,7 @@ async def run_generations(
     managed = ManagedModel(model, concurrency=concurrency, cache=cache, retry=retry, seed=seed)
 
     async def one(sample: Sample, draw: int) -> Generation:
-        found = await managed.answer(sample.messages, _draw_config(config, draw), draw)
+        found = await managed.answer(sample.messages, draw_config(config, draw), draw)
         result = Generation(sample, draw, found.completion, found.error, found.cached, found.attempts)
         if on_done:
             on_done(result)

@@ -4,6 +4,7 @@
 A row may carry ``messages`` instead of, or beside, ``prompt`` (IFBench's
 multi-turn format: the task, an answer, then the constraint): the last message
 is the user turn to answer, and the ones before it are the sample's history.
+A row with ``turns`` is a conversation (see ``_conversations``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from adhere._jsonl import OnInvalid, raise_invalid, read_jsonl
-from adhere.constraints import build
+from adhere.benchmarks._conversations import conversation_from_row
+from adhere.constraints import Constraint, build
 from adhere.errors import AdhereError, InputError
 from adhere.samples import Sample
 
 
-def _turns(messages: Any) -> tuple[dict[str, str], ...]:
+def _messages(messages: Any) -> tuple[dict[str, str], ...]:
     if not isinstance(messages, list) or not messages:
         raise AdhereError("'messages' must be a non-empty list of {role, content} objects")
     turns = []
@@ -35,40 +37,47 @@ def _turns(messages: Any) -> tuple[dict[str, str], ...]:
     return tuple(turns)
 
 
+def constraints_from(ids: Any, kwargs: Any, where: str = "") -> tuple[Constraint, ...]:
+    """IFEval's parallel lists (``instruction_id_list``, ``kwargs``) built into constraints."""
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise AdhereError(f"{where}'instruction_id_list' must be a list of strings")
+    if kwargs is None:
+        kwargs = [{} for _ in ids]
+    if not isinstance(kwargs, list) or len(kwargs) != len(ids):
+        raise AdhereError(f"{where}'kwargs' must be a list with one object per instruction id")
+    constraints = []
+    for index, (instruction_id, args) in enumerate(zip(ids, kwargs, strict=True)):
+        if not isinstance(args, dict):
+            raise AdhereError(f"{where}kwargs[{index}] must be an object")
+        constraints.append(build(instruction_id, args))
+    return tuple(constraints)
+
+
 def sample_from_row(row: Mapping[str, Any]) -> Sample:
-    """Build a sample from one IFEval row; raises AdhereError saying what is wrong."""
+    """Build a sample from one row (IFEval format, or the conversation format with ``turns``);
+    raises AdhereError saying what is wrong."""
+    if "turns" in row:
+        return conversation_from_row(row)
     for name in ("key", "instruction_id_list"):
         if name not in row:
             raise AdhereError(f"missing field {name!r}")
     if "prompt" not in row and "messages" not in row:
-        raise AdhereError("missing field 'prompt' (or 'messages')")
+        raise AdhereError("missing field 'prompt' (or 'messages', or 'turns')")
     history: tuple[dict[str, str], ...] = ()
     if "messages" in row:
-        *earlier, last = _turns(row["messages"])
+        *earlier, last = _messages(row["messages"])
         history, prompt = tuple(earlier), last["content"]
     else:
         prompt = row["prompt"]
-    ids, kwargs = row["instruction_id_list"], row.get("kwargs")
     if not isinstance(prompt, str):
         raise AdhereError("'prompt' must be a string")
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise AdhereError("'instruction_id_list' must be a list of strings")
-    if kwargs is None:
-        kwargs = [{} for _ in ids]
-    if not isinstance(kwargs, list) or len(kwargs) != len(ids):
-        raise AdhereError("'kwargs' must be a list with one object per instruction id")
-    constraints = []
-    for index, (instruction_id, args) in enumerate(zip(ids, kwargs, strict=True)):
-        if not isinstance(args, dict):
-            raise AdhereError(f"kwargs[{index}] must be an object")
-        constraints.append(build(instruction_id, args))
-    return Sample(
-        key=str(row["key"]),
-        prompt=prompt,
-        constraints=tuple(constraints),
-        metadata={"key": row["key"]},
-        history=history,
-    )
+    constraints = constraints_from(row["instruction_id_list"], row.get("kwargs"))
+    try:
+        return Sample.single(
+            str(row["key"]), prompt, constraints, metadata={"key": row["key"]}, history=history
+        )
+    except ValueError as error:
+        raise AdhereError(str(error)) from None
 
 
 def load_ifeval(path: str | Path, on_invalid: OnInvalid = raise_invalid) -> list[Sample]:

@@ -1,7 +1,8 @@
 """IFBench's multi-turn constraint isolation, made from a single-turn sample.
 
-Turn 1 is the task alone; the model answers it; turn 2 is the constraint text,
-to be applied to that answer. IFBench writes the constraint before or after the
+A benchmark transform: turn 1 is the task alone, which the model answers when
+the conversation is played; turn 2 is the constraint text, to be applied to
+that answer, and carries the constraints. IFBench writes the constraint before or after the
 task, so the constraint text is the sentences where the rule parser finds a
 constraint stated, and the task is the rest; when it finds none, the last
 paragraph (or, in a one-paragraph prompt, the last sentence) is taken as the
@@ -15,8 +16,7 @@ from dataclasses import replace
 
 from adhere.extract import extract_rules
 from adhere.extract._extract import split_constraints
-from adhere.models import GenerateConfig, Model
-from adhere.samples import Sample
+from adhere.samples import Sample, Turn
 
 __all__ = ["isolate", "split_task"]
 
@@ -42,15 +42,13 @@ def split_task(prompt: str) -> tuple[str, str] | None:
     return (task, constraint) if task and constraint else None
 
 
-async def isolate(sample: Sample, model: Model, config: GenerateConfig) -> Sample:
-    """The two-turn form of ``sample``, with the model's own answer to the task as turn 1's reply.
-
-    Returns the sample unchanged when it already has turns or cannot be split.
-    """
-    parts = None if sample.history else split_task(sample.prompt)
+def isolate(sample: Sample) -> Sample:
+    """The two-turn form of ``sample``: the task alone (answered by the model, unscored), then the
+    constraint text carrying the constraints. A sample that already has turns, or cannot be split,
+    is returned as it is, marked ``multiturn: False`` in its metadata."""
+    parts = None if sample.is_multiturn else split_task(sample.prompt)
     if parts is None:
-        return sample
+        return replace(sample, metadata={**sample.metadata, "multiturn": False})
     task, constraint = parts
-    answer = (await model.generate([{"role": "user", "content": task}], config)).text
-    history = ({"role": "user", "content": task}, {"role": "assistant", "content": answer})
-    return replace(sample, prompt=constraint, history=history)
+    turns = (Turn(task), Turn(constraint, sample.constraints))
+    return replace(sample, turns=turns, metadata={**sample.metadata, "multiturn": True})

@@ -172,5 +172,5 @@ def synth_samples(n: int = 50, seed: int = 0) -> list[Sample]:
         constraints = _draw_constraints(rng)
         prompt = " ".join([task, *(c.describe() for c in constraints)])
         key = f"synth-{seed}-{index}"
-        samples.append(Sample(key=key, prompt=prompt, constraints=tuple(constraints), metadata={"key": key}))
+        samples.append(Sample.single(key, prompt, constraints, metadata={"key": key}))
     return samples

@@ -1,72 +1,85 @@
-"""Inference-time strategies: stateless async functions of (sample, model, settings).
+"""Inference-time strategies: stateless async functions of (sample, model, settings), each
+with its own settings type.
 
-Each returns an :class:`Outcome` with the final answer and every model call it
-made (a :class:`Trace`). Strategies know only the constraints they extract from
-the prompt text, unless ``oracle_constraints`` is set.
+Each returns an :class:`Outcome` with the final answer, every model call it
+made and every candidate it reviewed. Strategies know only the constraints
+they extract from the prompt text (and the system message), unless
+``oracle_constraints`` is set. Third parties add strategies through the
+``adhere.strategies`` entry-point group (a :class:`Strategy` object).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from importlib.metadata import entry_points
+from typing import Any
 
-from adhere.benchmarks._multiturn import isolate
 from adhere.errors import AdhereError
-from adhere.models import Model
-from adhere.samples import Sample
-from adhere.strategies._best_of_n import best_of_n
-from adhere.strategies._decrim import decrim
+from adhere.strategies._best_of_n import BestOfNSettings, best_of_n
+from adhere.strategies._decrim import DecrimSettings, decrim
 from adhere.strategies._direct import direct
 from adhere.strategies._repair import REPAIRABLE, repair, repaired
-from adhere.strategies._selective import DECLINED, selective
-from adhere.strategies._settings import Known, Outcome, Strategy, StrategySettings
+from adhere.strategies._selective import DECLINED, SelectiveSettings, selective
+from adhere.strategies._settings import Known, Outcome, SolveFn, Strategy, StrategySettings
 from adhere.strategies._trace import Call, Trace
-from adhere.strategies._tree import tree
+from adhere.strategies._tree import TreeSettings, tree
 
 __all__ = [
     "DECLINED",
+    "ENTRY_POINT_GROUP",
     "REPAIRABLE",
     "STRATEGIES",
+    "BestOfNSettings",
     "Call",
+    "DecrimSettings",
     "Known",
     "Outcome",
+    "SelectiveSettings",
+    "SolveFn",
     "Strategy",
     "StrategySettings",
     "Trace",
-    "best_of_n",
-    "decrim",
-    "direct",
+    "TreeSettings",
     "get_strategy",
-    "multiturn",
     "repair",
     "repaired",
-    "selective",
-    "tree",
+    "strategy_names",
 ]
 
-STRATEGIES: dict[str, Strategy] = {
-    "direct": direct,
-    "best-of-n": best_of_n,
-    "decrim": decrim,
-    "tree": tree,
-    "selective": selective,
+ENTRY_POINT_GROUP = "adhere.strategies"
+
+STRATEGIES: dict[str, Strategy[Any]] = {
+    s.name: s
+    for s in (
+        Strategy("direct", direct, StrategySettings, "one call"),
+        Strategy("best-of-n", best_of_n, BestOfNSettings, "answers until one passes every known constraint"),
+        Strategy("decrim", decrim, DecrimSettings, "check, critique and revise"),
+        Strategy("tree", tree, TreeSettings, "SPaR-style tree of revisions"),
+        Strategy("selective", selective, SelectiveSettings, "answer, or flag/decline when unsure"),
+    )
 }
 
 
-def get_strategy(name: str) -> Strategy:
-    if name not in STRATEGIES:
-        raise AdhereError(f"--strategy {name!r} is not a strategy (known: {', '.join(STRATEGIES)})")
-    return STRATEGIES[name]
+def _plugins() -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name not in STRATEGIES}
 
 
-def multiturn(strategy: Strategy) -> Strategy:
-    """``strategy`` on IFBench's two-turn form of each sample: the task first, the model's answer
-    to it, then the constraint. The turn-1 call is the first call in the outcome's trace."""
+def strategy_names() -> list[str]:
+    return [*STRATEGIES, *sorted(_plugins())]
 
-    async def isolated(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
-        trace = Trace(model)
-        two_turn = await isolate(sample, trace.model("turn1"), settings.config(0))
-        outcome = await strategy(two_turn, model, settings)
-        details = {**outcome.details, "multiturn": bool(two_turn.history), "turns": two_turn.messages}
-        return replace(outcome, calls=(*trace.calls, *outcome.calls), details=details)
 
-    return isolated
+def get_strategy(name: str) -> Strategy[Any]:
+    """A built-in strategy, or one a plug-in publishes (read only when the name is not built in)."""
+    if name in STRATEGIES:
+        return STRATEGIES[name]
+    plugin = _plugins().get(name)
+    if plugin is None:
+        raise AdhereError(f"--strategy {name!r} is not a strategy (known: {', '.join(strategy_names())})")
+    try:
+        loaded = plugin.load()
+    except Exception as error:  # a broken plug-in must not look like adhere's own bug
+        raise AdhereError(f"the strategy plug-in {name!r} ({plugin.value}) failed to load: {error}") from None
+    if not isinstance(loaded, Strategy):
+        raise AdhereError(
+            f"the strategy plug-in {name!r} ({plugin.value}) is not an adhere.strategies.Strategy"
+        )
+    return loaded

@@ -3,18 +3,29 @@ ask for a revision with the specific failures until all pass or ``rounds`` are s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from adhere.errors import AdhereError
 from adhere.models import Model
 from adhere.samples import Sample
 from adhere.strategies._review import know, review
 from adhere.strategies._revise import revision_messages
 from adhere.strategies._settings import Outcome, StrategySettings
-from adhere.strategies._trace import Trace
 
-__all__ = ["decrim"]
+__all__ = ["DecrimSettings", "decrim"]
 
 
-async def decrim(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
-    trace = Trace(model)
+@dataclass(frozen=True)
+class DecrimSettings(StrategySettings):
+    rounds: int = 3  # revisions at most
+
+    def __post_init__(self) -> None:
+        if self.rounds < 0:
+            raise AdhereError(f"decrim: rounds must be 0 or more, not {self.rounds}")
+
+
+async def decrim(sample: Sample, model: Model, settings: DecrimSettings) -> Outcome:
+    trace = settings.trace(model)
     known = await know(sample, trace, settings)
     text = await trace.generate("answer", sample.messages, settings.config(0))
     history = [(text, await review(trace, sample.prompt, known, text))]
@@ -35,4 +46,4 @@ async def decrim(sample: Sample, model: Model, settings: StrategySettings) -> Ou
         "passed": [r.passed for _, r in history],
         "known": history[0][1].total,
     }
-    return Outcome(history[chosen][0], tuple(trace.calls), known, history[chosen][1].verdict, details)
+    return Outcome.of(trace, history[chosen][0], known, history[chosen][1].verdict, details)

@@ -1,8 +1,5 @@
-"""Run-log rows for strategy outcomes, and the strategy sections of results.json.
-
-Everything here is computed from the rows alone, so ``adhere score`` on a
-strategy run reproduces it.
-"""
+"""The strategy sections of results.json (strategy, cost, repair, selective), from run records alone,
+so ``adhere score`` on a strategy run reproduces them."""
 
 from __future__ import annotations
 
@@ -10,106 +7,86 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from adhere.benchmarks import sample_from_row
-from adhere.constraints import evaluate
-from adhere.scoring import summarize
-from adhere.strategies._repair import repaired
-from adhere.strategies._run import Solved
-from adhere.strategies._settings import StrategySettings
+from adhere.runlog import SampleRecord, TurnRecord
 
-__all__ = ["strategy_row", "strategy_sections"]
+__all__ = ["strategy_sections"]
 
 
-def strategy_row(solved: Solved, name: str, settings: StrategySettings) -> dict[str, Any]:
-    """The strategy's part of a sample row: answer, trace, cost, and (with repair) the fixed answer."""
-    outcome = solved.outcome
-    row: dict[str, Any] = {
-        "strategy": name,
-        "knowledge": "oracle" if settings.oracle_constraints else "extracted",
-    }
-    if outcome is None:
-        return row | {"response": None, "error": solved.error}
-    calls = [call.as_dict() for call in outcome.calls]
-    row |= {
-        "response": outcome.response,
-        "error": None,
-        "usage": {"input_tokens": outcome.input_tokens, "output_tokens": outcome.output_tokens},
-        "latency_s": round(outcome.latency_s, 4),
-        "cached": all(c["cached"] for c in calls),
-        "known": list(outcome.known),
-        "passed_own_checks": outcome.passed_own_checks,
-        "details": dict(outcome.details),
-        "calls": calls,
-    }
-    if settings.repair:
-        row["repaired_response"], row["repairs"] = repaired(outcome)
-    return row
+def _direct_tokens(record: SampleRecord) -> int:
+    """Tokens of each turn's first answer to the bare prompt: the calls ``direct`` makes."""
+    total = 0
+    for turn in record.generated:
+        first = next((c for c in turn.calls if c.purpose == "answer"), None)
+        total += first.input_tokens + first.output_tokens if first else 0
+    return total
 
 
-def _direct_tokens(row: dict[str, Any]) -> int:
-    """Tokens of the row's first answer to the bare prompt: the call ``direct`` makes."""
-    first = next((c for c in row["calls"] if c["purpose"] == "answer"), None)
-    return first["input_tokens"] + first["output_tokens"] if first else 0
-
-
-def _cost(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    done = [row for row in rows if row.get("calls") is not None]
+def _cost(done: Sequence[SampleRecord]) -> dict[str, Any]:
     if not done:
         return {}
-    total = sum(row["usage"]["input_tokens"] + row["usage"]["output_tokens"] for row in done)
-    direct = sum(_direct_tokens(row) for row in done)
+    total = sum(r.input_tokens + r.output_tokens for r in done)
+    direct = sum(_direct_tokens(r) for r in done)
     return {
-        "calls_per_sample": round(sum(len(row["calls"]) for row in done) / len(done), 4),
-        "input_tokens_per_sample": round(sum(row["usage"]["input_tokens"] for row in done) / len(done), 2),
-        "output_tokens_per_sample": round(sum(row["usage"]["output_tokens"] for row in done) / len(done), 2),
-        "calls_by_purpose": dict(Counter(c["purpose"] for row in done for c in row["calls"])),
-        # Estimated within the run: each sample's first plain answer stands in for direct's call.
+        "calls_per_sample": round(sum(len(r.calls) for r in done) / len(done), 4),
+        "input_tokens_per_sample": round(sum(r.input_tokens for r in done) / len(done), 2),
+        "output_tokens_per_sample": round(sum(r.output_tokens for r in done) / len(done), 2),
+        "calls_by_purpose": dict(Counter(c.purpose for r in done for c in r.calls)),
+        # Estimated within the run: each turn's first plain answer stands in for direct's call.
         "cost_multiple_vs_direct": round(total / direct, 4) if direct else None,
     }
 
 
-def _repair_section(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    fixed = [row for row in rows if row.get("repaired_response") is not None]
-    scored = [
-        (row["instruction_id_list"], evaluate(sample_from_row(row).constraints, row["repaired_response"]))
-        for row in fixed
-    ]
+def _mean(values: Sequence[bool]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _repair_section(done: Sequence[SampleRecord]) -> dict[str, Any]:
+    turns = [t for r in done for t in r.generated if t.repaired_scored is not None]
+    prompt_strict = [all(t.repaired_scored.strict) for t in turns if t.repaired_scored]
+    prompt_loose = [all(t.repaired_scored.loose) for t in turns if t.repaired_scored]
+    strict = [ok for t in turns if t.repaired_scored for ok in t.repaired_scored.strict]
+    loose = [ok for t in turns if t.repaired_scored for ok in t.repaired_scored.loose]
     return {
-        **summarize(scored).headline(),
-        "repairs_applied": dict(Counter(fix for row in fixed for fix in row["repairs"])),
+        "prompt_strict": _mean(prompt_strict),
+        "prompt_loose": _mean(prompt_loose),
+        "instruction_strict": _mean(strict),
+        "instruction_loose": _mean(loose),
+        "n": len(turns),
+        "repairs_applied": dict(Counter(fix for t in turns for fix in t.repairs)),
         "note": "scores after mechanical repair of the final answer; the headline scores are the model's own",
     }
 
 
-def _selective_section(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    done = [row for row in rows if row.get("details", {}).get("answered") is not None]
-    answered = [row for row in done if row["details"]["answered"]]
+def _selective_turns(done: Sequence[SampleRecord]) -> list[TurnRecord]:
+    return [t for r in done for t in r.generated if t.details.get("answered") is not None and t.scored]
+
+
+def _selective_section(done: Sequence[SampleRecord]) -> dict[str, Any]:
+    turns = _selective_turns(done)
+    answered = [t for t in turns if t.details["answered"]]
     return {
-        "threshold": done[0]["details"]["threshold"] if done else None,
-        "coverage": len(answered) / len(done) if done else 0.0,
+        "threshold": turns[0].details["threshold"] if turns else None,
+        "coverage": len(answered) / len(turns) if turns else 0.0,
         "answered": len(answered),
         # Accuracy of the answers the judge let through, judged on the model's own answer.
-        "prompt_strict_answered": _share(answered, "strict"),
-        "prompt_loose_answered": _share(answered, "loose"),
+        "prompt_strict_answered": _mean([all(t.scored.strict) for t in answered if t.scored]),
+        "prompt_loose_answered": _mean([all(t.scored.loose) for t in answered if t.scored]),
     }
 
 
-def _share(rows: Sequence[dict[str, Any]], mode: str) -> float:
-    return sum(all(row[mode]) for row in rows) / len(rows) if rows else 0.0
-
-
-def strategy_sections(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def strategy_sections(records: Sequence[SampleRecord]) -> dict[str, Any]:
     """The strategy parts of results.json, or nothing for a run without a strategy."""
-    named = [row for row in rows if "strategy" in row]
+    named = [r for r in records if r.strategy is not None]
     if not named:
         return {}
+    done = [r for r in named if r.error is None]
     sections: dict[str, Any] = {
-        "strategy": named[0]["strategy"],
-        "oracle_constraints": any(row["knowledge"] == "oracle" for row in named),
-        "cost": _cost(named),
+        "strategy": named[0].strategy,
+        "oracle_constraints": any(r.knowledge == "oracle" for r in named),
+        "cost": _cost(done),
     }
-    if any("repaired_response" in row for row in named):
-        sections["repair"] = _repair_section(named)
-    if named[0]["strategy"] == "selective":
-        sections["selective"] = _selective_section([r for r in named if "strict" in r])
+    if any(t.repaired is not None for r in done for t in r.turns):
+        sections["repair"] = _repair_section(done)
+    if named[0].strategy == "selective":
+        sections["selective"] = _selective_section(done)
     return sections

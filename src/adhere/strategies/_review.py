@@ -8,7 +8,7 @@ sentences specific enough to feed back to the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from adhere.constraints import Constraint, check_strict
 from adhere.extract import Extraction, extract_llm, extract_rules
@@ -47,11 +47,22 @@ class Review:
 async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Known:
     """Benchmark constraints only with --oracle-constraints; otherwise what the prompt text states."""
     if settings.oracle_constraints:
-        return Known(sample.constraints)
+        # The conversation's rules hold for every reply, this one included.
+        return Known((*sample.constraints, *sample.conversation))
     found: Extraction = extract_rules(sample.prompt)
+    if sample.system:
+        found = _with_system_rules(found, extract_rules(sample.system))
     if settings.decompose:
         found = await extract_llm(sample.prompt, trace.model("decompose"), found, max_tokens=512)
     return Known(tuple(e.constraint for e in found.constraints), tuple(s.text for s in found.soft))
+
+
+def _with_system_rules(prompt: Extraction, system: Extraction) -> Extraction:
+    """The prompt's constraints, plus the system message's of types the prompt does not state
+    (where both state one, the user's latest word wins)."""
+    stated = {e.constraint.id for e in prompt.constraints}
+    extra = tuple(e for e in system.constraints if e.constraint.id not in stated)
+    return replace(prompt, constraints=(*prompt.constraints, *extra))
 
 
 _VERDICT = re.compile(r"\W*(yes|no)\b", re.IGNORECASE)
@@ -99,6 +110,7 @@ async def review(trace: Trace, prompt: str, known: Known, response: str, *, soft
     if soft:
         failures += await _soft_failures(trace, prompt, known.soft, response)
     total = len(known.constraints) + (len(known.soft) if soft else 0)
+    trace.reviewed(response, total - len(failures), total, failures)
     return Review(total - len(failures), total, tuple(failures))
 
 

@@ -8,21 +8,33 @@ check each. Results report coverage and accuracy at the threshold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from adhere.errors import AdhereError
 from adhere.models import Model
 from adhere.samples import Sample
 from adhere.strategies._review import judge_score, know, review
 from adhere.strategies._settings import Outcome, StrategySettings
-from adhere.strategies._trace import Trace
 
-__all__ = ["DECLINED", "selective"]
+__all__ = ["DECLINED", "SelectiveSettings", "selective"]
+
+
+@dataclass(frozen=True)
+class SelectiveSettings(StrategySettings):
+    threshold: float = 0.5  # answer when confidence reaches this
+    decline: bool = False  # replace a low-confidence answer by a refusal
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise AdhereError(f"selective: threshold must be between 0 and 1, not {self.threshold}")
+
 
 DECLINED = "I cannot give an answer that I am confident follows all of your instructions."
 
 
-async def selective(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
-    trace = Trace(model)
+async def selective(sample: Sample, model: Model, settings: SelectiveSettings) -> Outcome:
+    trace = settings.trace(model)
     known = await know(sample, trace, settings)
     text = await trace.generate("answer", sample.messages, settings.config(0))
     checked = await review(trace, sample.prompt, known, text)
@@ -36,4 +48,4 @@ async def selective(sample: Sample, model: Model, settings: StrategySettings) ->
     if details["declined"]:
         details["model_response"] = text
         text = DECLINED
-    return Outcome(text, tuple(trace.calls), known, checked.verdict, details)
+    return Outcome.of(trace, text, known, checked.verdict, details)

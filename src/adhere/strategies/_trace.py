@@ -1,70 +1,64 @@
-"""Every model call a strategy makes, with its purpose, tokens and latency."""
+"""Every model call a strategy makes, with its purpose, settings, tokens and latency, and every
+candidate answer it reviewed."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from adhere.models import Completion, GenerateConfig, Message, Model, Usage
+from adhere.reasoning import split_reasoning
+from adhere.runlog import Call, Candidate
 
-__all__ = ["Call", "Trace"]
-
-
-@dataclass(frozen=True)
-class Call:
-    """One model call: why it was made, what was sent, what came back, and its cost."""
-
-    purpose: str
-    messages: tuple[Message, ...]
-    text: str
-    input_tokens: int
-    output_tokens: int
-    latency_s: float
-    cached: bool
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "purpose": self.purpose,
-            "messages": [dict(m) for m in self.messages],
-            "text": self.text,
-            "input_tokens": self.input_tokens,
-            "output_tokens": self.output_tokens,
-            "latency_s": round(self.latency_s, 4),
-            "cached": self.cached,
-        }
+__all__ = ["Call", "Candidate", "Trace"]
 
 
 class Trace:
     """Calls a model and keeps a record of each call, in order.
 
     A strategy makes one per sample; it is the strategy's only way to the
-    model, so nothing it spends goes unrecorded.
+    model, so nothing it spends goes unrecorded. ``reviewed`` notes each
+    candidate answer with the strategy's verdict on it.
     """
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, reasoning: str = "strip") -> None:
         self._model = model
+        self._reasoning = reasoning
         self.calls: list[Call] = []
+        self.candidates: list[Candidate] = []
 
-    async def generate(self, purpose: str, messages: Sequence[Message], config: GenerateConfig) -> str:
+    async def complete(self, purpose: str, messages: Sequence[Message], config: GenerateConfig) -> Completion:
         started = time.perf_counter()
         completion = await self._model.generate(messages, config)
         cached = bool(completion.raw and completion.raw.get("cached"))
         # A cache hit reports the latency it had when it was generated.
         latency = completion.latency_s or (0.0 if cached else time.perf_counter() - started)
         usage = completion.usage
-        call = Call(
-            purpose,
-            tuple(messages),
-            completion.text,
-            usage.input_tokens,
-            usage.output_tokens,
-            latency,
-            cached,
+        self.calls.append(
+            Call(
+                purpose,
+                tuple(messages),
+                completion.text,
+                usage.input_tokens,
+                usage.output_tokens,
+                latency,
+                cached,
+                config.as_dict(),
+                completion.finish_reason,
+            )
         )
-        self.calls.append(call)
-        return completion.text
+        return completion
+
+    async def generate(self, purpose: str, messages: Sequence[Message], config: GenerateConfig) -> str:
+        """The answer's text; with reasoning "strip", its final answer ("" when the trace never closed)."""
+        completion = await self.complete(purpose, messages, config)
+        if self._reasoning != "strip":
+            return completion.text
+        return split_reasoning(completion.text, completion.reasoning).answer or ""
+
+    def reviewed(self, text: str, passed: int, known: int, failures: Sequence[str]) -> None:
+        self.candidates.append(Candidate(text, passed, known, tuple(failures)))
 
     def model(self, purpose: str) -> Model:
         """This trace as a Model, for code that takes any model (the LLM decomposer)."""
@@ -84,6 +78,6 @@ class _TracedModel(Model):
         return self._trace._model.identity()
 
     async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
-        text = await self._trace.generate(self._purpose, messages, config)
+        completion = await self._trace.complete(self._purpose, messages, config)
         last = self._trace.calls[-1]
-        return Completion(text, Usage(last.input_tokens, last.output_tokens), last.latency_s)
+        return Completion(completion.text, Usage(last.input_tokens, last.output_tokens), last.latency_s)

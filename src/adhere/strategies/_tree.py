@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import Literal
 
+from adhere.errors import AdhereError
 from adhere.models import Model
 from adhere.samples import Sample
 from adhere.strategies._review import Review, judge_score, know, review
@@ -20,7 +22,23 @@ from adhere.strategies._revise import revision_messages
 from adhere.strategies._settings import Known, Outcome, StrategySettings
 from adhere.strategies._trace import Trace
 
-__all__ = ["tree"]
+__all__ = ["TreeSettings", "tree"]
+
+
+@dataclass(frozen=True)
+class TreeSettings(StrategySettings):
+    branching: int = 2  # children per expanded node
+    depth: int = 2  # revision levels below the first answer
+    search: Literal["bfs", "dfs"] = "bfs"
+
+    def __post_init__(self) -> None:
+        if self.branching < 1 or self.depth < 0:
+            raise AdhereError(
+                f"tree: branching must be at least 1 and depth 0 or more, "
+                f"not {self.branching} and {self.depth}"
+            )
+        if self.search not in ("bfs", "dfs"):
+            raise AdhereError(f"tree: search must be bfs or dfs, not {self.search!r}")
 
 
 @dataclass(frozen=True)
@@ -42,7 +60,7 @@ class _Node:
 class _Search:
     """One sample's tree: makes, scores and numbers the nodes."""
 
-    def __init__(self, sample: Sample, trace: Trace, known: Known, settings: StrategySettings) -> None:
+    def __init__(self, sample: Sample, trace: Trace, known: Known, settings: TreeSettings) -> None:
         self.sample, self.trace, self.known, self.settings = sample, trace, known, settings
         self.nodes: list[_Node] = []
 
@@ -68,8 +86,8 @@ class _Search:
         return made
 
 
-async def tree(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
-    trace = Trace(model)
+async def tree(sample: Sample, model: Model, settings: TreeSettings) -> Outcome:
+    trace = settings.trace(model)
     search = _Search(sample, trace, await know(sample, trace, settings), settings)
     root = await search.node(await trace.generate("answer", sample.messages, settings.config(0)), None)
     frontier = deque([root])
@@ -84,4 +102,4 @@ async def tree(sample: Sample, model: Model, settings: StrategySettings) -> Outc
         frontier.extend(children if settings.search == "bfs" else reversed(children))
     best = solved or max(search.nodes, key=lambda n: (n.score, -n.id))
     details = {"chosen": best.id, "nodes": [n.as_dict() for n in search.nodes], "search": settings.search}
-    return Outcome(best.text, tuple(trace.calls), search.known, best.review.verdict, details)
+    return Outcome.of(trace, best.text, search.known, best.review.verdict, details)

@@ -1,0 +1,173 @@
+"""From run records to results: each record's verdicts, then the run's metrics.
+
+Everything here is computed from the records alone, so ``adhere score`` on a
+run directory reproduces what ``adhere eval`` wrote. A conversation passes
+only if every generated turn and every conversation constraint does; per-turn
+metrics sit beside the overall ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from adhere.constraints import Evaluation, build
+from adhere.errors import AdhereError
+from adhere.runlog import ConstraintRef, SampleRecord, Scored
+from adhere.samples import Sample, Turn
+from adhere.scoring import Metrics, bootstrap_intervals, summarize
+from adhere.strategies._results import strategy_sections
+from adhere.verdicts import ConversationEvaluation, evaluate_conversation
+
+__all__ = ["RunResults", "TurnMetrics", "sample_of", "score_records"]
+
+
+def _built(refs: Sequence[ConstraintRef]) -> tuple[Any, ...]:
+    return tuple(build(ref.id, ref.kwargs) for ref in refs)
+
+
+def sample_of(record: SampleRecord) -> Sample:
+    """The sample a record played (its constraints built again); raises AdhereError on bad ones."""
+    turns = tuple(Turn(t.user, _built(t.constraints), t.reply if t.fixed else None) for t in record.turns)
+    return Sample(str(record.key), turns, record.system, _built(record.conversation), {"key": record.key})
+
+
+def _scored(evaluation: Evaluation) -> Scored:
+    return Scored(
+        tuple(v.ok for v in evaluation.strict),
+        evaluation.loose,
+        tuple(None if v.ok else v.reason for v in evaluation.strict),
+    )
+
+
+def _evaluate(record: SampleRecord, repaired: bool = False) -> ConversationEvaluation:
+    sample = sample_of(record)
+    replies = {
+        index: (turn.repaired if repaired and turn.repaired is not None else turn.reply)
+        for index, turn in enumerate(record.turns)
+        if not turn.fixed
+    }
+    return evaluate_conversation(sample, replies)
+
+
+def _with_verdicts(record: SampleRecord) -> tuple[SampleRecord, ConversationEvaluation]:
+    checked = _evaluate(record)
+    scored = record.with_verdicts(
+        [_scored(t.evaluation) for t in checked.turns], _scored(checked.conversation)
+    )
+    if any(t.repaired is not None for t in record.turns):
+        # The repaired replies are scored apart; they never count as the model's own.
+        fixed = iter(_evaluate(record, repaired=True).turns)
+        turns = tuple(
+            t if t.fixed else replace(t, repaired_scored=_scored(next(fixed).evaluation))
+            for t in scored.turns
+        )
+        scored = replace(scored, turns=turns)
+    return scored, checked
+
+
+@dataclass(frozen=True)
+class TurnMetrics:
+    """Accuracy on the replies to one turn position (1-based) across conversations."""
+
+    turn: int
+    n: int
+    prompt_strict: float
+    prompt_loose: float
+    instruction_strict: float
+    instruction_loose: float
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """What ``results.json`` holds, typed."""
+
+    metrics: Metrics
+    intervals: Mapping[str, tuple[float, float]]
+    n_prompts: int
+    errors: int
+    input_tokens: int
+    output_tokens: int
+    #: Replies that carried a reasoning trace, and those whose trace never closed (scored as failing).
+    with_reasoning: int = 0
+    unanswered: int = 0
+    per_turn: tuple[TurnMetrics, ...] = ()
+    #: Strategy sections (strategy, cost, repair, selective), computed from the records.
+    strategy: Mapping[str, Any] = field(default_factory=dict)
+    #: How the run was made: model, settings, complete, wall time.
+    run: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.run.get("complete", True))
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            **self.metrics.headline(),
+            "ci95": {name: list(bounds) for name, bounds in self.intervals.items()},
+            "n_prompts": self.n_prompts,
+            "errors": self.errors,
+            "by_instruction": {k: asdict(v) for k, v in self.metrics.by_instruction.items()},
+            "tokens": {"input": self.input_tokens, "output": self.output_tokens},
+            "reasoning": {"with_trace": self.with_reasoning, "unanswered": self.unanswered},
+        }
+        if self.per_turn:
+            out["per_turn"] = [asdict(t) for t in self.per_turn]
+        return out | dict(self.strategy) | dict(self.run)
+
+
+def _per_turn(checked: Sequence[tuple[SampleRecord, ConversationEvaluation]]) -> tuple[TurnMetrics, ...]:
+    """Metrics by position among each conversation's generated turns; empty for one-turn runs."""
+    by_position: dict[int, list[tuple[list[str], Evaluation]]] = {}
+    for record, evaluation in checked:
+        generated = record.generated
+        for position, (turn, turn_eval) in enumerate(zip(generated, evaluation.turns, strict=True), start=1):
+            ids = [c.id for c in turn.constraints]
+            by_position.setdefault(position, []).append((ids, turn_eval.evaluation))
+    if len(by_position) < 2:
+        return ()
+    out = []
+    for position, scored in sorted(by_position.items()):
+        m = summarize(scored)
+        out.append(
+            TurnMetrics(
+                position, m.n, m.prompt_strict, m.prompt_loose, m.instruction_strict, m.instruction_loose
+            )
+        )
+    return tuple(out)
+
+
+def score_records(
+    records: Sequence[SampleRecord], run: Mapping[str, Any] | None = None
+) -> tuple[list[SampleRecord], RunResults]:
+    """Verdicts for every answered record (written into it), and the run's results."""
+    out: list[SampleRecord] = []
+    checked: list[tuple[SampleRecord, ConversationEvaluation]] = []
+    for record in records:
+        if record.error is not None:
+            out.append(record)
+            continue
+        try:
+            scored, evaluation = _with_verdicts(record)
+        except AdhereError as error:
+            raise AdhereError(f"sample {record.key!r}: {error}") from None
+        out.append(scored)
+        checked.append((scored, evaluation))
+    metrics = summarize((r.instruction_ids, e.combined) for r, e in checked)
+    intervals = bootstrap_intervals([(str(r.key), r.instruction_ids, e.combined) for r, e in checked])
+    replies = [t for r, _ in checked for t in r.generated]
+    results = RunResults(
+        metrics=metrics,
+        intervals=intervals,
+        n_prompts=len({str(r.key) for r in records}),
+        errors=sum(1 for r in records if r.error is not None),
+        input_tokens=sum(r.input_tokens for r, _ in checked),
+        output_tokens=sum(r.output_tokens for r, _ in checked),
+        with_reasoning=sum(t.had_reasoning for t in replies),
+        unanswered=sum(t.reply is None for t in replies),
+        per_turn=_per_turn(checked),
+        strategy=strategy_sections(out),
+        run=dict(run or {}),
+    )
+    return out, results
