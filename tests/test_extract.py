@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -248,3 +249,57 @@ def test_the_rules_read_adheres_own_instructions():
         }
         gold = {(c.id, repr(sorted(c.kwargs().items()))) for c in sample.constraints}
         assert found == gold, sample.prompt
+
+
+def _corpus(conformance) -> list[str]:
+    prompts = [
+        json.loads(line)["prompt"]
+        for bench in ("ifeval", "ifbench")
+        for line in (conformance / bench / "input_data.jsonl").open()
+    ]
+    natural = ROOT / "tests" / "data" / "natural_requests"
+    prompts += [
+        json.loads(line)["prompt"]
+        for part in ("dev", "heldout")
+        for line in (natural / f"{part}.jsonl").open()
+    ]
+    return prompts
+
+
+def test_count_patterns_tried_only_where_counts_start_find_what_finditer_finds(conformance):
+    # The linear-time scan must not lose a match: every pattern it serves, on every prompt we have.
+    from adhere.extract import _rules
+    from adhere.extract._scan import finditer_at_counts
+
+    patterns = [
+        _rules._PLACEHOLDERS,
+        _rules._BULLETS,
+        _rules._PARAGRAPH_COUNT,
+        _rules._PART_COUNT,
+        _rules._SECTION_COUNT,
+        _rules._CAPITAL_PATTERNS[1],
+        _rules._HIGHLIGHTS[1],
+        _rules._HIGHLIGHTS[2],
+        re.compile(rf"{_rules.Q}[\s-]*words?\b", re.IGNORECASE | re.DOTALL),
+    ]
+    tricky = "At least 5 words, 3-4 sentences, twenty-five bullets; 1,000+ words."
+    for prompt in [*_corpus(conformance), tricky]:
+        for pattern in patterns:
+            expected = [m.span() for m in pattern.finditer(prompt)]
+            assert [m.span() for m in finditer_at_counts(pattern, prompt)] == expected, (pattern, prompt)
+
+
+def _sentence_span_by_rescanning(prompt: str, start: int, end: int) -> tuple[int, int]:
+    # The definition: the last boundary in prompt[:start], the first in prompt[end:].
+    before = [m.end() for m in re.finditer(r"[.!?][\"”')]?(?=\s)|\n", prompt[:start])]
+    after = re.search(r"[.!?][\"”')]?(?=\s|$)|\n", prompt[end:])
+    return (before[-1] if before else 0), (end + after.end() if after else len(prompt))
+
+
+def test_sentence_spans_from_the_boundary_index_match_the_definition(conformance):
+    from adhere.extract._sentences import sentence_span
+
+    for prompt in [*_corpus(conformance)[::7], 'Say "hi." Then stop!\nNew line. "Quoted." end']:
+        for start in range(0, len(prompt), 3):
+            end = min(len(prompt), start + 5)
+            assert sentence_span(prompt, start, end) == _sentence_span_by_rescanning(prompt, start, end)

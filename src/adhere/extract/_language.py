@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
+from adhere.extract._scan import word_starts
 
 __all__ = ["response_language"]
 
@@ -55,10 +56,29 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# Every match holds a language name; the patterns run only around the names the prompt uses,
+# from far enough before the name for six words of a request ("write ... in X") to after
+# "X only, and no other language".
+_FIRST_WORDS = frozenset(name.split()[0] for name in _CODES)
+_BEFORE, _AFTER = 200, 80
+
+
+def _windows(prompt: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for start in word_starts(prompt, _FIRST_WORDS):
+        low, high = max(0, start - _BEFORE), min(len(prompt), start + _AFTER)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
+        else:
+            windows.append((low, high))
+    return windows
+
+
 @rule
 def response_language(prompt: str) -> Iterator[RuleMatch]:
+    windows = _windows(prompt)
     for pattern in _EXPLICIT + _IN_LANGUAGE:
-        for match in pattern.finditer(prompt):
+        for match in (m for low, high in windows for m in pattern.finditer(prompt, low, high)):
             code = _CODES[match.group("lang").lower()]
             # "in English, all lowercase" states the case, not the language.
             if code == "en" and not re.search(r"no\s+other\s+language", prompt, FLAGS):

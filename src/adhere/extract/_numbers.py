@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBER", "ORDINAL", "parse_number", "parse_ordinal"]
+__all__ = ["NUMBER", "NUMBER_FIRST_WORDS", "ORDINAL", "parse_number", "parse_ordinal"]
 
 _UNITS = """
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -15,6 +15,9 @@ _WORDS = {word: value for value, word in enumerate(_UNITS)}
 _WORDS |= {word: 20 + 10 * i for i, word in enumerate(_TENS)}
 _WORDS |= {"a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000, "a dozen": 12}
 _WORDS |= {"once": 1, "twice": 2, "thrice": 3, "a single": 1, "single": 1, "a couple of": 2, "a pair of": 2}
+
+# The first word of every number written in words ("a" of "a hundred"), for scanning (_scan.py).
+NUMBER_FIRST_WORDS = frozenset(word.split()[0] for word in _WORDS)
 
 _WORD_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _TENS_ALTERNATIVES = "|".join(_TENS)

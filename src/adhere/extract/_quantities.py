@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from adhere.extract._numbers import NUMBER, parse_number
 
-__all__ = ["QUANTITY", "Bound", "bounds", "negated"]
+__all__ = ["QUANTITY", "RELATION_FIRST_WORDS", "Bound", "bounds", "negated"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,31 @@ _AT_LEAST = r"at\s+least|no\s+less\s+than|not\s+less\s+than|(?:a\s+)?minimum\s+o
 _MORE_THAN = r"more\s+than|over|greater\s+than|longer\s+than"
 _LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than"
 _AT_MOST = r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+than"
+
+# The first word of every relation above and of the range shapes below, for scanning (_scan.py).
+RELATION_FIRST_WORDS = frozenset(
+    [
+        "in",
+        "between",
+        "at",
+        "no",
+        "not",
+        "a",
+        "minimum",
+        "more",
+        "over",
+        "greater",
+        "longer",
+        "less",
+        "fewer",
+        "under",
+        "below",
+        "shorter",
+        "maximum",
+        "up",
+        "exactly",
+    ]
+)
 
 # One named group per shape; ``bounds`` reads whichever matched.
 QUANTITY = (

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from adhere.extract._quantities import QUANTITY, bounds, negated
 from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
+from adhere.extract._scan import finditer_at_counts, mentions, search_at_counts
 from adhere.extract._sentences import sentence_span
 
 __all__ = ["RULES", "RuleMatch"]
@@ -31,15 +32,24 @@ _DISTRIBUTIVE = re.compile(
 )
 
 
-def _quantity_rule(constraint_id: str, relation_key: str, value_key: str, *patterns: str) -> Rule:
-    compiled = [re.compile(p, FLAGS) for p in patterns]
+# A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
+_COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*\(\?P<q>")
+
+
+def _quantity_rule(
+    constraint_id: str, relation_key: str, value_key: str, *patterns: str, unless_before: str = r"(?!)"
+) -> Rule:
+    before = re.compile(unless_before + r"[^.,;:!?\n]*$", FLAGS)
+    compiled = [(re.compile(p, FLAGS), _COUNT_LED.match(p) is not None) for p in patterns]
 
     def find(prompt: str) -> Iterator[RuleMatch]:
         seen = set()
-        for pattern in compiled:
-            for match in pattern.finditer(prompt):
+        for pattern, led in compiled:
+            for match in finditer_at_counts(pattern, prompt) if led else pattern.finditer(prompt):
                 if _DISTRIBUTIVE.search(prompt, max(0, match.start() - 40), match.start()):
                     continue  # "each line should contain exactly one sentence" counts per line
+                if before.search(prompt, max(0, match.start() - 40), match.start()):
+                    continue
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
                     key = (bound.relation, bound.value)
@@ -63,6 +73,8 @@ _quantity_rule(
     rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
+    # "use all-caps for at least 4 words" counts capitalised words
+    unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
 )
 _quantity_rule(
     "length_constraints:number_sentences",
@@ -75,15 +87,19 @@ _quantity_rule(
 
 
 _DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
+_PARAGRAPH_COUNT = re.compile(rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", FLAGS)
 _PART_COUNT = re.compile(
-    rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections|parts|stanzas|steps)\b", FLAGS
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections|parts|stanzas|steps)\b", FLAGS
 )
 _NTH_FIRST_WORD = re.compile(
     rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
     rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
     # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
     rf"|(?:start|begin)\s+(?:the\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num2>\d+))\s+"
-    rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)",
+    rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)"
+    # "... 3 paragraphs ..., and start the second one with 'Later'"
+    rf"|(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one\s+with\s+(?:the\s+)?(?:word\s+)?"
+    rf"[\"“'‘]?(?P<word3>[\w-]+)",
     FLAGS,
 )
 
@@ -92,19 +108,25 @@ _NTH_FIRST_WORD = re.compile(
 def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     # IFEval counts paragraphs split by "***" only when the prompt says so;
     # split by blank lines, with a first word, it is nth_paragraph_first_word.
-    count = re.search(rf"(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", prompt, FLAGS)
-    first = _NTH_FIRST_WORD.search(prompt)
+    count = search_at_counts(_PARAGRAPH_COUNT, prompt)
+    first = _NTH_FIRST_WORD.search(prompt) if mentions(prompt, "paragraph") else None
     if count is not None and first is not None:
         n = parse_number(count.group("n"))
-        nth = first.group("ord") or first.group("num") or first.group("ord2") or first.group("num2")
+        nth = (
+            first.group("ord")
+            or first.group("num")
+            or first.group("ord2")
+            or first.group("num2")
+            or first.group("ord3")
+        )
         position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
-        word = first.group("word") or first.group("word2")
+        word = first.group("word") or first.group("word2") or first.group("word3")
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": word.lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
         return
     if not _DIVIDER.search(prompt):
         return
-    parts = _PART_COUNT.search(prompt)
+    parts = search_at_counts(_PART_COUNT, prompt)
     if parts is not None:
         kwargs = {"num_paragraphs": parse_number(parts.group("n"))}
         yield RuleMatch("length_constraints:number_paragraphs", kwargs, parts.start(), parts.end())
@@ -123,7 +145,8 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
 phrase(
     "punctuation:no_comma",
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
-    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot)\b[^.,;]{0,30}?\bcommas?\b",
+    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
+    r"\bleave\s+out|\bditch)\b[^.,;]{0,30}?\bcommas?\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
 )
 phrase(
@@ -171,6 +194,11 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
     re.compile(rf"\b(?:in\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
+    # "Make the entire response uppercase", "Type your whole answer in caps"
+    re.compile(
+        rf"\b(?:entire|whole|full)\s+(?:response|answer|reply|output|text)\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
+        FLAGS,
+    ),
     # "Write everything in capital letters", "make sure the whole thing is in CAPITAL LETTERS"
     re.compile(
         r"\b(?:everything|all\s+of\s+it|the\s+(?:whole|entire|full|complete)\s+(?:thing|text|response|answer|reply))"
@@ -206,11 +234,11 @@ _HIGHLIGHTS = [
         FLAGS,
     ),
     re.compile(
-        rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
+        rf"\b(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
         FLAGS,
     ),
     re.compile(
-        rf"(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:sections?|parts?|phrases?)\s+(?:should|must)\s+be\s+"
+        rf"\b(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:sections?|parts?|phrases?)\s+(?:should|must)\s+be\s+"
         r"(?:highlighted|italici[sz]ed)",
         FLAGS,
     ),
@@ -225,8 +253,10 @@ _HIGHLIGHTS = [
 
 @rule
 def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
-    for pattern in _HIGHLIGHTS:
-        match = pattern.search(prompt)
+    if not mentions(prompt, "highlight", "italic", "emphasi"):
+        return  # every phrasing names highlighting
+    for i, pattern in enumerate(_HIGHLIGHTS):
+        match = search_at_counts(pattern, prompt) if i in (1, 2) else pattern.search(prompt)
         if match:
             kwargs = {"num_highlights": parse_number(match.group("n")) if match.group("n") else 1}
             yield RuleMatch(
@@ -235,18 +265,27 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
             return
 
 
+_BULLETS = re.compile(
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
+    # "exactly 10 names ... in bullet points"
+    rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+points"
+    # "List three benefits of yoga as bullet points"
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,40}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s)\b",
+    FLAGS,
+)
+
+
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(
-        rf"(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
-        # "exactly 10 names ... in bullet points"
-        rf"|exactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+points",
-        prompt,
-        FLAGS,
-    )
+    match = search_at_counts(_BULLETS, prompt)
     if match:
-        kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2"))}
+        kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2") or match.group("n3"))}
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
+
+
+_SECTION_COUNT = re.compile(
+    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b", FLAGS
+)
 
 
 @rule
@@ -254,9 +293,7 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
     marker = re.search(
         r"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+X\b", prompt
     )
-    count = re.search(
-        rf"(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b", prompt, FLAGS
-    )
+    count = search_at_counts(_SECTION_COUNT, prompt)
     if marker and count:
         kwargs = {"section_spliter": marker.group("splitter"), "num_sections": parse_number(count.group("n"))}
         yield RuleMatch("detectable_format:multiple_sections", kwargs, marker.start(), marker.end())
@@ -278,8 +315,12 @@ def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
     if marker is None:
         return
     splitter = marker.group("splitter")
-    stated = re.compile(rf"(?P<n>{NUMBER})[\s-]+(?:[\w-]+\s+)?{re.escape(splitter)}s?\b", FLAGS)
-    counts = [m for m in stated.finditer(prompt) if m.end() <= marker.start() or m.start() >= marker.end()]
+    stated = re.compile(rf"\b(?P<n>{NUMBER})[\s-]+(?:[\w-]+\s+)?{re.escape(splitter)}s?\b", FLAGS)
+    counts = [
+        m
+        for m in finditer_at_counts(stated, prompt)
+        if m.end() <= marker.start() or m.start() >= marker.end()
+    ]
     if counts:
         n = parse_number(counts[0].group("n"))
     elif not marker.group("open"):
@@ -293,6 +334,7 @@ def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
 # ---------------------------------------------------------------- IFEval: content
 
 
+_PLACEHOLDERS = re.compile(rf"{Q}\s+placeholders?", FLAGS)
 _PLACEHOLDERS_AFTER = re.compile(
     rf"placeholders?\b[^.]{{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
     r"(?:\s+of\s+them)?\s*(?:[-–),.;]|$)",
@@ -302,7 +344,7 @@ _PLACEHOLDERS_AFTER = re.compile(
 
 @rule
 def placeholders(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(rf"{Q}\s+placeholders?", prompt, FLAGS) or _PLACEHOLDERS_AFTER.search(prompt)
+    match = search_at_counts(_PLACEHOLDERS, prompt) or _PLACEHOLDERS_AFTER.search(prompt)
     if match:
         found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
         n = found[0].value if found else parse_number(match.group("q").split()[-1])
@@ -416,7 +458,7 @@ _EXISTENCE = [
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
     re.compile(
-        r"\b(?:include|including|includes|contain|containing|contains|mention|mentioning|has|have)\s+"
+        r"\b(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have)\s+"
         rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
@@ -473,9 +515,11 @@ _FREQUENCY = re.compile(
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
     FLAGS,
 )
-# "Mention 'money' at most 2 times": a quoted word after a verb of using it, and a count of times.
+# "Mention 'money' at most 2 times", "make sure 'fresh' appears at least twice": a quoted word
+# after a verb of using it or before one of appearing, and a count of times.
 _USE_TIMES = re.compile(
-    r"\b(?:use|mention|say|include|repeat|write)\s+[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
+    r"(?:\b(?:use|mention|say|include|repeat|write)\s+[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
+    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|occurs?|shows?\s+up|is\s+used|gets?\s+used)\s+)"
     rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
     FLAGS,
 )
@@ -486,7 +530,8 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_FREQUENCY.finditer(prompt), *_USE_TIMES.finditer(prompt)):
         for found in bounds(match.group("q")):
             bound = negated(prompt, match.start("q"), found)
-            kwargs = {"keyword": match.group("word"), "relation": bound.relation, "frequency": bound.value}
+            word = match.group("word") or match.group("subject")
+            kwargs = {"keyword": word, "relation": bound.relation, "frequency": bound.value}
             yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
 
@@ -549,7 +594,8 @@ _SOME_CAPITALS = re.compile(
 def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
     least = False
     for pattern in _CAPITAL_PATTERNS:
-        for match in pattern.finditer(prompt):
+        led = pattern is _CAPITAL_PATTERNS[1]  # starts with the count
+        for match in finditer_at_counts(pattern, prompt) if led else pattern.finditer(prompt):
             for found in bounds(match.group("q")):
                 bound = negated(prompt, match.start("q"), found)
                 least = least or bound.relation == "at least"
@@ -592,6 +638,9 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
     if re.search(r"first\s+line", sentence, FLAGS):
         return prompt.split("\n", 1)[0]
     before = prompt[:instruction_start].strip()
+    after_colon = re.match(r"[^:\n]*:\s*(?P<rest>[^\n]+)", prompt[match.end() :])
+    if not before and after_colon:  # "Repeat the request word for word, then answer: name three rivers."
+        return after_colon.group("rest").strip()
     below = re.search(r"\bbelow\b|following\s+request", sentence, FLAGS) or not before
     if below and end_of_paragraph != -1:
         return prompt[end_of_paragraph:].strip()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from adhere.extract._registry import FLAGS, RuleMatch, rule
+from adhere.extract._scan import mentions
 
 __all__ = ["TASKS"]
 
@@ -60,10 +61,25 @@ TASKS: dict[str, tuple[str, ...]] = {
 _COMPILED = {task: [re.compile(p, FLAGS) for p in patterns] for task, patterns in TASKS.items()}
 
 
+# Words (stems) one of which each task's request must use; without one, the task is not searched.
+_KEY_WORDS = {
+    "custom:csv_city": ("city",),
+    "custom:csv_quotes": ("studentid",),
+    "custom:csv_special_character": ("productid",),
+    "custom:date_format_list": ("napoleon",),
+    "custom:european_capitals_sort": ("capital",),
+    "custom:mcq_count_length": ("multiple",),
+    "custom:multiples": ("multiples",),
+    "custom:reverse_newline": ("africa",),
+    "custom:sentence_alphabet": ("26", "twenty"),
+}
+
+
 @rule
 def fixed_tasks(prompt: str) -> Iterator[RuleMatch]:
     for task, patterns in _COMPILED.items():
-        matches = [pattern.search(prompt) for pattern in patterns]
-        first = matches[0]
-        if first is not None and all(matches):
+        if not mentions(prompt, *_KEY_WORDS[task]):
+            continue
+        first = patterns[0].search(prompt)
+        if first is not None and all(pattern.search(prompt) for pattern in patterns[1:]):
             yield RuleMatch(task, {}, first.start(), first.end())

@@ -1,0 +1,72 @@
+"""Linear-time search: patterns that begin with a count, and rules gated on their words.
+
+A count pattern ("at least 5 words") tried at every position of a long prompt
+costs its whole alternation of number words at each character. Such a pattern
+can only start where a word that begins a quantity starts (a digit, a number
+word, or a relation word such as "at", "fewer", "between"), so the prompt is
+tokenised once and the pattern is tried only there: the same matches as
+``finditer``, found in time proportional to the prompt plus the candidates.
+
+Likewise a rule whose every match contains one of a few words ("highlight...",
+a language name) need not run its patterns over a prompt without them: the
+prompt's vocabulary is read once, and ``mentions`` looks the words up in it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from adhere.extract._numbers import NUMBER_FIRST_WORDS
+from adhere.extract._quantities import RELATION_FIRST_WORDS
+
+__all__ = ["finditer_at_counts", "mentions", "search_at_counts", "word_starts"]
+
+_FIRST_WORDS = NUMBER_FIRST_WORDS | RELATION_FIRST_WORDS
+_TOKEN = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=8)
+def _words(prompt: str) -> tuple[tuple[int, str], ...]:
+    """Every word of the prompt, lowercased, with where it starts."""
+    return tuple((m.start(), m.group(0).lower()) for m in _TOKEN.finditer(prompt))
+
+
+@functools.lru_cache(maxsize=8)
+def _vocabulary(prompt: str) -> frozenset[str]:
+    return frozenset(word for _, word in _words(prompt))
+
+
+@functools.lru_cache(maxsize=8)
+def _count_starts(prompt: str) -> tuple[int, ...]:
+    """Where a quantity or a number may start: the word starts of its first words."""
+    return tuple(start for start, word in _words(prompt) if word[0].isdigit() or word in _FIRST_WORDS)
+
+
+def mentions(prompt: str, *stems: str) -> bool:
+    """Whether a word of the prompt starts with one of ``stems`` (lowercase)."""
+    return any(word.startswith(stems) for word in _vocabulary(prompt))
+
+
+def word_starts(prompt: str, words: frozenset[str]) -> Iterator[int]:
+    """Where each word of ``words`` (lowercase) starts in the prompt."""
+    if words & _vocabulary(prompt):
+        yield from (start for start, word in _words(prompt) if word in words)
+
+
+def finditer_at_counts(pattern: re.Pattern[str], prompt: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(prompt)`` for a pattern whose matches start where a count does."""
+    end = 0
+    for start in _count_starts(prompt):
+        if start < end:
+            continue
+        match = pattern.match(prompt, start)
+        if match:
+            yield match
+            end = max(match.end(), start + 1)
+
+
+def search_at_counts(pattern: re.Pattern[str], prompt: str) -> re.Match[str] | None:
+    """``pattern.search(prompt)`` for a pattern whose matches start where a count does."""
+    return next(finditer_at_counts(pattern, prompt), None)
