@@ -12,7 +12,7 @@ from adhere.benchmarks import isolate, sample_from_row
 from adhere.constraints import build, constraint_ids
 from adhere.errors import AdhereError
 from adhere.models import FakeModel, GenerateConfig
-from adhere.play import play, plain_turns
+from adhere.play import plain_turns, play
 from adhere.results import score_records
 from adhere.runner import ManagedModel
 from adhere.samples import Sample, Turn

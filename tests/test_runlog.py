@@ -1,4 +1,4 @@
-"""The run log: runs written by adhere 0.1 (schema 1) are still read and re-scored; a newer schema is refused."""
+"""The run log: runs written by adhere 0.1 (schema 1) are read and re-scored; a newer schema is refused."""
 
 from __future__ import annotations
 
