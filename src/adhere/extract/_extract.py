@@ -98,6 +98,9 @@ _SUBSUMES = {
     ("custom:csv_quotes", "startend:quotation"),
     ("custom:csv_special_character", "startend:quotation"),
     ("custom:sentence_alphabet", "words:alphabet"),
+    ("custom:sentence_alphabet", "length_constraints:number_sentences"),
+    ("custom:word_reverse", "length_constraints:number_sentences"),
+    ("custom:character_reverse", "length_constraints:number_sentences"),
 }
 
 

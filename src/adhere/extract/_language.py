@@ -22,7 +22,8 @@ _LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
 
 # Verbs (and nouns) of answering; up to six words of the request may come before "in X".
 _ANSWERING = (
-    r"(?:answer|respond|response|reply|write|writing|written|speak|say|explain|tell|describe|output|text)"
+    r"(?:answer|respond|response|reply|write|writing|written|speak|say|explain|tell|describe|output|text|"
+    r"talk)"
 )
 # The whole answer, stated outright.
 _EXPLICIT = [
@@ -35,6 +36,11 @@ _EXPLICIT = [
 _IN_LANGUAGE = [
     re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+    # "Answer using Polish", "Translate your answer into Spanish"
+    re.compile(rf"\b{_ANSWERING}\w*\s+(?:only\s+)?using\s+{_LANGUAGE}", FLAGS),
+    re.compile(
+        rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+into\s+{_LANGUAGE}", FLAGS
+    ),
 ]
 # "in French and English" names two; "a song sung in French" describes a thing, not the answer.
 _NOT_THE_ANSWER_AFTER = re.compile(rf"\s*(?:and|or|&|/|,)\s*(?:{_NAMES})\b", FLAGS)

@@ -86,6 +86,38 @@ _quantity_rule(
 )
 
 
+# "Answer in one sentence", "explain it in 3 sentences": that many. "Keep it to two sentences",
+# "limit your answer to 150 words": at most that many. ("Summarize it in 50 words" is a target
+# of about that length, not a bound, and states nothing.)
+_IN_SENTENCES = re.compile(
+    rf"\b(?:in|with|using)\s+(?:just\s+|only\s+|exactly\s+)?(?P<n>{NUMBER})\s+(?:short\s+|complete\s+|full\s+)?"
+    r"sentences?\b(?!\s+or\b)",
+    FLAGS,
+)
+_KEEP_TO = re.compile(
+    r"\b(?:keep|limit)\s+(?:it|this|that|them|(?:your|the)\s+(?:answer|response|reply|text|summary))\s+to\s+"
+    rf"(?:just\s+|only\s+|a\s+maximum\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
+    FLAGS,
+)
+_UNITS = {
+    "word": ("length_constraints:number_words", "num_words"),
+    "sentence": ("length_constraints:number_sentences", "num_sentences"),
+}
+
+
+@rule
+def stated_length(prompt: str) -> Iterator[RuleMatch]:
+    for match in _IN_SENTENCES.finditer(prompt):
+        n = parse_number(match.group("n"))
+        for relation, value in (("at least", n), ("less than", n + 1)):
+            kwargs = {"relation": relation, "num_sentences": value}
+            yield RuleMatch("length_constraints:number_sentences", kwargs, match.start(), match.end())
+    for match in _KEEP_TO.finditer(prompt):
+        constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
+        kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
+        yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+
+
 _DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
 _PARAGRAPH_COUNT = re.compile(rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", FLAGS)
 _PART_COUNT = re.compile(
@@ -145,7 +177,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
 phrase(
     "punctuation:no_comma",
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
-    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
+    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|\bzero|"
     r"\bleave\s+out|\bditch)\b[^.,;]{0,30}?\bcommas?\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
 )
@@ -197,6 +229,12 @@ _WHOLE_RESPONSE_CAPS = [
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
         rf"\b(?:entire|whole|full)\s+(?:response|answer|reply|output|text)\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
+        FLAGS,
+    ),
+    # "Use capital letters for the whole thing"
+    re.compile(
+        rf"\b(?:use|using|write|type)\s+(?:only\s+)?{_CAPS}\s+(?:only\s+)?for\s+"
+        r"(?:everything|all\s+of\s+it|the\s+(?:whole|entire)\s+(?:thing|text|response|answer|reply))",
         FLAGS,
     ),
     # "Write everything in capital letters", "make sure the whole thing is in CAPITAL LETTERS"
@@ -357,7 +395,8 @@ def placeholders(prompt: str) -> Iterator[RuleMatch]:
 def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers.
     match = re.search(r"(?<![\w.])(?P<m>P\.\s?(?:P\.\s?)?S\b\.?)", prompt)
-    if match and re.search(r"postscript|post\s+script|\bnote\b|\bend\b|\badd\b", prompt, FLAGS):
+    cue = r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
+    if match and re.search(cue, prompt, FLAGS):
         marker = match.group("m").replace(" ", "")
         yield RuleMatch(
             "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
@@ -370,7 +409,7 @@ _END_CUE = (
     rf"(?:\b{_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){{0,2}}?with\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
-    r"|\b(?:very\s+)?last\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?(?:should|must)\s+(?:be|read)\b)"
+    r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?(?:should|must)\s+(?:be|read)\b)"
 )
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
 # them); or after a colon, to the end of its line; or after "phrase", ending the line.
@@ -458,7 +497,8 @@ _EXISTENCE = [
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
     re.compile(
-        r"\b(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have)\s+"
+        r"\b(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|"
+        r"use|using)\s+"
         rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
@@ -511,7 +551,8 @@ def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
 
 
 _FREQUENCY = re.compile(
-    rf"(?:the\s+)?(?:word|keyword)\s+{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
+    rf"(?:the\s+)?(?:word|keyword)\s+(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be)\b)"
+    rf"{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
     FLAGS,
 )
@@ -581,6 +622,7 @@ _CAPITAL_PATTERNS = [
         rf"|(?:(?:fully|entirely|completely)\s+)?capitali[sz]ed\s+words)",
         FLAGS,
     ),
+    re.compile(rf"\bcapitali[sz]e\s+(?:fully\s+)?{Q}\s+(?:[\w-]+\s+)?words\b", FLAGS),
 ]
 # "Use words with all capital letters to highlight ..." asks for at least one.
 _SOME_CAPITALS = re.compile(
@@ -661,38 +703,67 @@ def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
 
 # ---------------------------------------------------------------- IFBench
 
-phrase("format:no_whitespace", r"(?:should|must)\s+not\s+contain\s+any\s+whitespace", r"\bno\s+whitespace\b")
+phrase(
+    "format:no_whitespace",
+    r"(?:should|must)\s+not\s+contain\s+any\s+whitespace",
+    r"\b(?:no|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
+)
 phrase("format:output_template", r"My\s+Answer:\s*\[answer\]")
-phrase("format:title_case", r"\bin\s+title\s+case\b")
+phrase("format:title_case", r"\btitle\s+case\b")
 phrase(
     "format:emoji",
     r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
-    r"end\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
+    r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
 )
-phrase("format:line_indent", r"incrementally\s+indent|staircase")
-phrase("format:newline", r"each\s+word\s+on\s+(?:a\s+)?(?:new|separate)\s+line")
-phrase("format:parentheses", r"nest(?:ed)?\s+parentheses")
-phrase("format:quotes", r"quotes\s+within\s+quotes")
+phrase(
+    "format:line_indent",
+    r"incrementally\s+indent|staircase",
+    r"indent\w*\s+(?:each|every)\s+(?:new\s+)?line\s+(?:a\s+(?:bit|little)\s+)?(?:more|further)",
+)
+phrase(
+    "format:newline",
+    r"(?:each|every)\s+word\s+on\s+(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
+)
+phrase("format:parentheses", r"nest(?:ed|ing)?\s+(?:parentheses|brackets)")
+phrase(
+    "format:quotes",
+    r"quotes\s+within\s+quotes",
+    r"nest(?:ed|ing)?\s+(?:your\s+|the\s+)?quot(?:es|ation\s+marks)[^.]{0,40}?(?:three|3)\s+levels",
+)
 phrase("format:thesis", r"thesis\s+statement\s+in\s+italics")
 phrase("format:sub-bullets", r"sub-bullet\s+points?\s+denoted\s+by")
 phrase(
-    "words:start_verb", r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+a\s+verb"
+    "words:start_verb",
+    r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+a\s+verb",
+    r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must|should)\s+be\s+a\s+verb",
 )
 phrase("words:prime_lengths", r"lengths?\s+(?:that\s+are|is|are)\s+prime")
 phrase("words:palindrome", r"\bpalindromes?\b")
 phrase("words:no_consecutive", r"no\s+two\s+(?:consecutive|adjacent)\s+words")
-phrase("words:last_first", r"last\s+word\s+of\s+each\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+next")
-phrase("words:paragraph_last_first", r"paragraph[^.]{0,30}end\s+with\s+the\s+same\s+word\s+it\s+start")
+phrase(
+    "words:last_first",
+    r"last\s+word\s+of\s+(?:each|every)\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+(?:next|following)",
+)
+phrase(
+    "words:paragraph_last_first",
+    r"paragraph[^.]{0,30}end\s+with\s+the\s+same\s+word\s+it\s+start",
+    r"paragraph[^.]{0,30}(?:start|begin)\s+and\s+end\s+with\s+the\s+same\s+word",
+)
 phrase("words:alphabet", r"next\s+letter\s+of\s+the\s+alphabet")
-phrase("words:vowel", r"only\s+(?:three|3)\s+types\s+of\s+vowels")
+phrase("words:vowel", r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels")
 phrase("words:consonants", r"consonant\s+cluster")
 phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables")
-phrase("sentence:alliteration_increment", r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous")
+phrase(
+    "sentence:alliteration_increment",
+    r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous",
+    r"(?:more|longer)[^.]{0,40}alliterat\w*[^.]{0,30}than\s+the\s+(?:previous|one\s+before|last)",
+)
 phrase("ratio:sentence_type", r"2:1\s+ratio\s+of\s+declarative\s+to\s+interrogative")
 phrase(
     "ratio:sentence_balance",
     r"ratio\s+of\s+sentence\s+types[^.]{0,90}balanced",
     r"balanced\s+(?:ratio|mix|number)\s+of\s+sentence\s+types",
+    r"sentence\s+types\s+(?:are|is|should\s+be|must\s+be)\s+balanced",
 )
 phrase(
     "count:punctuation",
@@ -706,13 +777,28 @@ phrase(
 )
 phrase("ratio:sentence_words", r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words")
 phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here")
-phrase("custom:character_reverse", r"reverse\s+order[^.]{0,40}per\s+letter")
-phrase("custom:word_reverse", r"reverse\s+order[^.]{0,40}per\s+word")
+phrase(
+    "custom:character_reverse",
+    r"reverse\s+order[^.]{0,40}per\s+letter",
+    r"(?:backwards?|reversed?|in\s+reverse)[^.]{0,30}?(?:letter\s+by\s+letter|per\s+letter|character\s+by\s+character)",
+    r"(?:letter\s+by\s+letter|character\s+by\s+character)[^.]{0,20}?(?:backwards|reversed|in\s+reverse)",
+)
+phrase(
+    "custom:word_reverse",
+    r"reverse\s+order[^.]{0,40}per\s+word",
+    r"revers\w*\s+the\s+order\s+of\s+the\s+words",
+    r"(?:backwards?|reversed?|in\s+reverse)[^.]{0,30}?(?:word\s+by\s+word|per\s+word)",
+)
+
+
+# "Between 40 and 60 words" is IFBench's range; "40-60 words" and "40 to 60 words" are two IFEval
+# bounds (length_constraints:number_words), as IFEval's own prompts state them.
+_WORD_RANGE = re.compile(rf"between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})\s+words", FLAGS)
 
 
 @rule
 def word_count_range(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(rf"between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})\s+words", prompt, FLAGS)
+    match = _WORD_RANGE.search(prompt)
     if match:
         kwargs = {"min_words": parse_number(match.group("lo")), "max_words": parse_number(match.group("hi"))}
         yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
@@ -735,7 +821,7 @@ _counted("count:pronouns", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+pronouns")
 _counted(
     "count:conjunctions",
     "small_n",
-    rf"at\s+least\s+(?P<n>{NUMBER})\s+different\s+coordinating\s+conjunctions",
+    rf"at\s+least\s+(?P<n>{NUMBER})\s+(?:different\s+)?(?:coordinating\s+)?conjunctions",
 )
 _counted(
     "count:person_names",
@@ -747,17 +833,23 @@ _counted(
     "words:repeats",
     "small_n",
     rf"\b(?:any|a|each|every|no|the\s+same)\s+(?:single\s+)?word\b[^.]{{0,30}}?"
-    rf"(?:more\s+than|exceed)\s+(?P<n>{NUMBER})\s+(?:times|repetitions)",
+    rf"(?:more\s+than|exceed)\s+(?P<n>{NUMBER})(?:\s+(?:times|repetitions)|(?<=ce)\b)",
 )
 _counted(
-    "sentence:increment", "small_n", rf"exactly\s+(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+previous"
+    "sentence:increment",
+    "small_n",
+    rf"(?:exactly\s+)?\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before)",
 )
 _counted(
     "count:words_japanese",
     "N",
-    r"every\s+(?P<n>\d+)(?:st|nd|rd|th)\s+(?:word\s+)?of\s+your\s+response[^.]{0,20}japanese",
+    r"every\s+(?P<n>\d+)(?:st|nd|rd|th)\s+word\b[^.]{0,40}?japanese",
 )
-_counted("ratio:stop_words", "percentage", r"stop\s+words[^.]{0,40}no\s+more\s+than\s+(?P<n>\d+)\s*%")
+_counted(
+    "ratio:stop_words",
+    "percentage",
+    r"stop\s*words[^.]{0,40}?(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%",
+)
 
 
 _ORD_SUFFIX = r"-?(?:st|nd|rd|th)"
@@ -777,6 +869,22 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
             yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
         else:
             yield RuleMatch("sentence:keyword", {"word": word, "N": n}, match.start(), match.end())
+    for match in _WORD_AS_NTH.finditer(prompt):
+        n, m = (
+            parse_ordinal(match.group("n").replace("-", "")),
+            parse_ordinal(match.group("m").replace("-", "")),
+        )
+        kwargs = {"keyword": match.group("word"), "n": n, "m": m}
+        yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
+
+
+# "Include 'zebra' as the 3rd word of the 4th sentence"
+_NTH = rf"(?:\d+{_ORD_SUFFIX}|{ORDINAL})"
+_WORD_AS_NTH = re.compile(
+    rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?P<word>[\w-]+)[\"”'’]?\s+as\s+the\s+(?P<m>{_NTH})\s+word\s+"
+    rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence",
+    FLAGS,
+)
 
 
 # IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
@@ -812,14 +920,23 @@ def words_position(prompt: str) -> Iterator[RuleMatch]:
 
 @rule
 def list_separator(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)", prompt, FLAGS)
+    match = re.search(
+        r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)"
+        r"|\buse\s+(?P<sep2>\S+)\s+instead\s+of\s+bullet(?:\s+points|s)\b",
+        prompt,
+        FLAGS,
+    )
     if match:
-        yield RuleMatch("format:list", {"sep": match.group("sep")}, match.start(), match.end())
+        yield RuleMatch(
+            "format:list", {"sep": match.group("sep") or match.group("sep2")}, match.start(), match.end()
+        )
 
 
 @rule
 def options(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(r"one\s+of\s+the\s+following\s+options:\s*(?P<o>[^\n]+?)\.(?:\s|$)", prompt, FLAGS)
+    match = re.search(
+        r"one\s+of\s+(?:the\s+following|these)\s+options:\s*(?P<o>[^\n]+?)\.(?:\s|$)", prompt, FLAGS
+    )
     if match:
         yield RuleMatch("format:options", {"options": match.group("o").strip()}, match.start(), match.end())
 
