@@ -225,7 +225,7 @@ def test_extract_llm_asks_any_model_and_merges_with_the_rules():
 
 
 def test_the_decomposer_catalogue_says_what_each_type_means():
-    from adhere.constraints._base import constraint_ids
+    from adhere.constraints import constraint_ids
     from adhere.extract._llm import decomposer_prompt
 
     lines = {line.split(": ")[0]: line for line in decomposer_prompt("").splitlines() if ": " in line}

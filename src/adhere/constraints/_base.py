@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib
 import types
 import typing
 from abc import ABC, abstractmethod
@@ -179,12 +178,3 @@ def _coerce(constraint_id: str, name: str, value: Any, annotation: Any) -> Any:
             raise fail("a list of strings")
         return tuple(value)
     raise TypeError(f"unsupported parameter annotation {annotation!r} on {constraint_id}")
-
-
-def __getattr__(name: str) -> Any:
-    # Transitional, until two importers move to _catalog (which imports this module,
-    # so naming it here is the one cycle left): src/adhere/extract/_llm.py and
-    # tests/test_extract.py (the decomposer catalogue test) import these two from here.
-    if name in ("constraint_ids", "constraint_type"):
-        return getattr(importlib.import_module("adhere.constraints._catalog"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from adhere.constraints import Constraint, ConstraintArgumentError, UnknownConstraintError, build
-from adhere.constraints._base import _parameters, constraint_ids, constraint_type
+from adhere.constraints._base import _parameters
+from adhere.constraints._catalog import constraint_ids, constraint_type
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._extract import Extracted, Extraction, SoftConstraint, extract_rules
 from adhere.extract._numbers import NUMBER, parse_number
