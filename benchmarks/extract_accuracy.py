@@ -12,6 +12,7 @@ as strategies and the proxy send them. Two more, ``natural-dev`` and
 second says how well they read phrasings nobody tuned them on.
 
     python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE] [--sets S ...]
+    python benchmarks/extract_accuracy.py --speed   # seconds for 25, 100 and 400 KB prompts
         [--model embedded --llm-limit 50]
 
 The decomposer's answers are cached (``--cache``), so a rerun asks nothing again.
@@ -149,6 +150,40 @@ def bench_rows(bench: str, shared: Path, synth: int) -> list[dict[str, Any]] | N
     return read_jsonl(path)
 
 
+def _long_prompts(shared: Path) -> dict[str, str]:
+    """Long prompts: IFEval's requests one after another, and a digit-dense CSV dump (the
+    worst case for count phrases, whose candidates are every number)."""
+    requests = "\n\n".join(row["prompt"] for row in read_jsonl(shared / "ifeval" / "input_data.jsonl"))
+    table = "\n".join(f'{i},"item {i}",{i * 37 % 1000},{i % 7} at least' for i in range(40_000))
+    return {"requests": requests * 8, "csv": table}
+
+
+def speed(shared: Path) -> None:
+    """Extraction time on 25, 100 and 400 KB prompts; against one pass of a word regex over the
+    same text (the least any reading of it costs), and per 100 KB (flat when time is linear)."""
+    import re
+    import time
+
+    def best_of_3(fn: Any, text: str) -> float:
+        times = []
+        for i in range(3):
+            variant = text + " " * i  # a new string each time, so nothing is reused from a cache
+            start = time.perf_counter()
+            fn(variant)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    for name, text in _long_prompts(shared).items():
+        for kb in (25, 100, 400):
+            prompt = text[: kb * 1024]
+            took = best_of_3(extract_rules, prompt)
+            floor = best_of_3(lambda p: sum(1 for _ in re.finditer(r"\w+", p)), prompt)
+            print(
+                f"{name:8s} {kb:4d} KB: {took:.3f} s  ({took / kb * 100:.3f} s per 100 KB,"
+                f" {took / floor:.0f}x one word scan)"
+            )
+
+
 def llm_extractor(spec: str, cache: Path) -> Any:
     """Rules + the decomposer on ``spec``, synchronously, one prompt at a time."""
     model = ManagedModel(get_model(spec), concurrency=1, cache=CompletionCache(cache))
@@ -173,10 +208,14 @@ def main() -> int:
     parser.add_argument("--show-errors", metavar="TYPE", help="print the misses and inventions for one type")
     parser.add_argument("--synth", type=int, default=300, help="generated prompts to measure too (0: none)")
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="the sets to measure")
+    parser.add_argument("--speed", action="store_true", help="time the rules on 25, 100 and 400 KB prompts")
     parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model")
     parser.add_argument("--llm-limit", type=int, help="only the first N prompts for rules + LLM")
     parser.add_argument("--cache", type=Path, default=Path("runs/extract_accuracy/cache.sqlite"))
     args = parser.parse_args()
+    if args.speed:
+        speed(args.shared)
+        return 0
     extractors = [("rules only", extract_rules, args.limit)]
     if args.model:
         extractors.append(
