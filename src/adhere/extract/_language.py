@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import word_starts
+from adhere.extract._sentences import describes_a_thing
 
 __all__ = ["response_language"]
 
@@ -21,10 +22,7 @@ _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=Tr
 _LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
 
 # Verbs (and nouns) of answering; up to six words of the request may come before "in X".
-_ANSWERING = (
-    r"(?:answer|respond|response|reply|write|writing|written|speak|say|explain|tell|describe|output|text|"
-    r"talk)"
-)
+_ANSWERING = r"(?:answer|respond|response|reply|write|speak|say|explain|tell|describe|output|text|talk)"
 # The whole answer, stated outright.
 _EXPLICIT = [
     re.compile(rf"{_LANGUAGE}(?:\s+only)?,?\s+(?:and\s+)?no\s+other\s+languages?", FLAGS),
@@ -57,6 +55,8 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     lang_start = match.start("lang")
     before = prompt[max(0, lang_start - 40) : lang_start]
     before = re.sub(r"the\s+$", "", before)
+    if describes_a_thing(prompt, match.start()) or describes_a_thing(prompt, lang_start - len("in ")):
+        return False  # "books written in Spanish"
     return not _NOT_THE_ANSWER_BEFORE.search(before) and not _NOT_THE_ANSWER_AFTER.match(
         prompt, match.end("lang")
     )

@@ -16,7 +16,7 @@ from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from adhere.extract._quantities import QUANTITY, bounds, negated
 from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
 from adhere.extract._scan import finditer_at_counts, mentions, search_at_counts
-from adhere.extract._sentences import sentence_span
+from adhere.extract._sentences import describes_a_thing, is_directive, sentence_span
 
 __all__ = ["RULES", "RuleMatch"]
 
@@ -189,7 +189,12 @@ phrase(
 )
 phrase(
     "detectable_format:json_format",
-    r"\bjson\b",
+    # The answer's format: "in JSON", "as a JSON object", "JSON format", "JSON only"; not "what is JSON".
+    r"\b(?:in|as|into|using)\s+(?:a\s+|an\s+|one\s+|a\s+single\s+)?(?:valid\s+|proper\s+|raw\s+|strict\s+)?json\b",
+    r"\bjson\s+(?:format|formatted|object|array|response|output|reply|answer|only|code\s+block)\b",
+    r"\bonly\s+json\b",
+    r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
+    r"(?:valid\s+)?json\b",
 )
 phrase(
     "detectable_format:constrained_response",
@@ -208,12 +213,34 @@ phrase(
     r"(?:wrap|enclose|put|surround)[^.]{0,90}?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
 )
-phrase(
-    "change_case:english_lowercase",
-    r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower\s*case\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
-    r"no\s+capital\s+letters",
-    r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters",
-)
+_LOWERCASE = [
+    re.compile(
+        r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower\s*case\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
+        FLAGS,
+    ),
+    re.compile(r"no\s+capital\s+letters", FLAGS),
+    re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
+]
+
+
+def _describes(prompt: str, match: re.Match[str]) -> bool:
+    # "in all caps" right after "written" or "for writing": how a thing is written, not the answer.
+    phrase_start = match.start()
+    lead = re.match(r"(?:(?:in|use|using|and|all|only|entirely)\s+)+", match.group(0), FLAGS)
+    return describes_a_thing(prompt, phrase_start) or (
+        lead is not None and describes_a_thing(prompt, phrase_start + lead.end())
+    )
+
+
+@rule
+def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _LOWERCASE:
+        for match in pattern.finditer(prompt):
+            if is_directive(prompt, match.start(), match.end()) and not _describes(prompt, match):
+                yield RuleMatch("change_case:english_lowercase", {}, match.start(), match.end())
+                return
+
+
 _CAPS = r"(?:capital\s+letters|capitals|caps|upper\s*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
@@ -260,7 +287,7 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
-            if _whole_response(prompt, match):
+            if _whole_response(prompt, match) and not _describes(prompt, match):
                 yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
                 return
 
@@ -303,8 +330,13 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
             return
 
 
+# Words between a count and "bullet points" describe the bullets ("3 short bullet points"); a
+# number or a verb there means the count belongs to something else ("the last one had 3 ...").
+_NOT_A_VERB = r"(?!\d|(?:had|has|have|was|were|is|are|with|and|or)\b)"
+# "... the last one had 3 bullet points": bullets that a past text had, not the answer's.
+_HAD = re.compile(r"\b(?:had|was|were|used\s+to)\b[^.,;:!?\n]*$", FLAGS)
 _BULLETS = re.compile(
-    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:{_NOT_A_VERB}[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
     # "exactly 10 names ... in bullet points"
     rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+points"
     # "List three benefits of yoga as bullet points"
@@ -316,7 +348,7 @@ _BULLETS = re.compile(
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     match = search_at_counts(_BULLETS, prompt)
-    if match:
+    if match and not _HAD.search(prompt, max(0, match.start() - 40), match.start()):
         kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2") or match.group("n3"))}
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
 
@@ -427,6 +459,8 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
     for match in _END_PHRASE.finditer(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
+        if describes_a_thing(prompt, match.start()):
+            continue  # "words that end with 'ing'"
         found = match.group("quoted") or match.group("single") or match.group("line") or match.group("bare")
         phrase = found.strip()
         if re.search(r"[^\W\d_]", phrase) and len(phrase.split()) <= 20:
@@ -475,10 +509,17 @@ _FORBIDDEN_PATTERNS = [
 ]
 
 
+_THIRD_PERSON = re.compile(
+    r"\b(?:people|they|he|she|someone|somebody|nobody|everyone|characters?|who)\s+(?:\w+\s+)?$", FLAGS
+)
+
+
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _FORBIDDEN_PATTERNS:
         for match in pattern.finditer(prompt):
+            if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
+                continue  # "a culture where people never say the word 'no'" describes them
             words = _list_items(match.group("list"))
             if words and not re.match(
                 r"(?:any\s+)?(?:commas?|capital|letters?)\b", match.group("list"), FLAGS

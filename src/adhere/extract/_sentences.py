@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 
-__all__ = ["is_directive", "sentence_span"]
+__all__ = ["describes_a_thing", "is_directive", "sentence_span"]
 
 _BOUNDARY = re.compile(r"[.!?][\"”')]?(?=\s|$)|\n")
 
@@ -57,6 +57,25 @@ _NARRATION_START = re.compile(
     re.IGNORECASE,
 )
 _ADDRESSED = re.compile(r"\b(?:you|your|please|pls)\b", re.IGNORECASE)
+
+
+# Words just before a phrase that make it describe something other than the answer: a
+# participle ("a letter written in all caps", "books written in Spanish"; not after "be"), a
+# gerund after a preposition ("tips for writing in lowercase"), or a relative clause on a plural
+# ("words that end with 'ing'").
+_THING_BEFORE = re.compile(
+    r"(?:(?P<verb>\b\w+\s+)?\b(?:written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
+    r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
+    r"|\b\w+s\s+(?:that|which))\s+$",
+    re.IGNORECASE,
+)
+_BE = {"be", "is", "are", "been", "was", "were"}
+
+
+def describes_a_thing(prompt: str, start: int) -> bool:
+    """Whether the words before prompt[start:] make what follows describe a thing, not the answer."""
+    found = _THING_BEFORE.search(prompt, max(0, start - 40), start)
+    return found is not None and (found.group("verb") or "").strip().lower() not in _BE
 
 
 def is_directive(prompt: str, start: int, end: int) -> bool:
