@@ -34,7 +34,11 @@ _EXPLICIT = [
 _IN_LANGUAGE = [
     re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
-    # "Answer using Polish", "Translate your answer into Spanish"
+    # "Answer using Polish", "Use Indonesian for your answer", "Translate your answer into Spanish"
+    re.compile(
+        rf"\b(?:use|using)\s+{_LANGUAGE}\s+(?:for|in)\s+(?:your|the)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)",
+        FLAGS,
+    ),
     re.compile(rf"\b{_ANSWERING}\w*\s+(?:only\s+)?using\s+{_LANGUAGE}", FLAGS),
     re.compile(
         rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+into\s+{_LANGUAGE}", FLAGS

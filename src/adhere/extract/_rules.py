@@ -130,7 +130,10 @@ _NTH_FIRST_WORD = re.compile(
     rf"|(?:start|begin)\s+(?:the\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num2>\d+))\s+"
     rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)"
     # "... 3 paragraphs ..., and start the second one with 'Later'"
-    rf"|(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one\s+with\s+(?:the\s+)?(?:word\s+)?"
+    rf"|(?:(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one"
+    # "2 paragraphs, the second starting with the word 'However'"
+    rf"|\bthe\s+(?P<ord4>{ORDINAL}|last|final)\s+(?:one\s+)?(?:(?:should|must)\s+)?(?:starting|beginning|start|begin)s?)"
+    r"\s+with\s+(?:the\s+)?(?:word\s+)?"
     rf"[\"“'‘]?(?P<word3>[\w-]+)",
     FLAGS,
 )
@@ -150,6 +153,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
             or first.group("ord2")
             or first.group("num2")
             or first.group("ord3")
+            or first.group("ord4")
         )
         position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
         word = first.group("word") or first.group("word2") or first.group("word3")
@@ -177,7 +181,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
 phrase(
     "punctuation:no_comma",
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
-    r"(?:\bno|\bnot|n't|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|\bzero|"
+    r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|\bzero|"
     r"\bleave\s+out|\bditch)\b[^.,;]{0,30}?\bcommas?\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
 )
@@ -441,7 +445,8 @@ _END_CUE = (
     rf"(?:\b{_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){{0,2}}?with\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
-    r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?(?:should|must)\s+(?:be|read)\b)"
+    r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
+    r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b)"
 )
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
 # them); or after a colon, to the end of its line; or after "phrase", ending the line.
@@ -626,9 +631,15 @@ _LETTER_COUNT = re.compile(
 )
 # "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
 _LETTER_BANNED = re.compile(
-    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?)"
+    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?)"
     rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
     FLAGS,
+)
+
+
+# "The letter q must not appear"
+_LETTER_ABSENT = re.compile(
+    rf"{_LETTER}\s+(?:must|should|can|may)\s*(?:not|n't|never)\s+(?:appear|be\s+used|show\s+up|occur)", FLAGS
 )
 
 
@@ -640,9 +651,9 @@ def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
 @rule
 def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     banned = []
-    for match in _LETTER_BANNED.finditer(prompt):
+    for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt)):
         banned.append(range(match.start(), match.end()))
-        limit = parse_number(match.group("limit")) if match.group("limit") else 0
+        limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
         yield _letter_match(match, "less than", limit + 1)
     for match in _LETTER_COUNT.finditer(prompt):
         if any(match.start() in span for span in banned):
@@ -660,7 +671,7 @@ _CAPITAL_PATTERNS = [
     re.compile(rf"{_ALL_CAPS}[^.]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
         rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
-        rf"|(?:(?:fully|entirely|completely)\s+)?capitali[sz]ed\s+words)",
+        rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words)",
         FLAGS,
     ),
     re.compile(rf"\bcapitali[sz]e\s+(?:fully\s+)?{Q}\s+(?:[\w-]+\s+)?words\b", FLAGS),
