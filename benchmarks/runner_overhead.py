@@ -24,7 +24,8 @@ import time
 from adhere.benchmarks import synth_samples
 from adhere.models import GenerateConfig
 from adhere.models._llama_cpp import LlamaCppModel, embedded_model_path
-from adhere.runner import run_generations
+from adhere.play import plain_turns, play_all
+from adhere.runner import ManagedModel
 
 
 def run_direct(samples, config: GenerateConfig) -> tuple[float, list[str]]:
@@ -54,8 +55,9 @@ def run_adhere(samples, config: GenerateConfig) -> tuple[float, list[str]]:
     model = LlamaCppModel(embedded_model_path(), spec="embedded")
 
     async def answer(batch):
-        generations = await run_generations(model, batch, config, concurrency=8, cache=None)
-        return [g.completion.text if g.completion else "" for g in generations]
+        # The path adhere eval takes: each sample played as a conversation, with the runner's gate.
+        records = await play_all(batch, plain_turns(ManagedModel(model, concurrency=8), config))
+        return [r.turns[-1].reply or "" for r in records]
 
     async def timed():
         await answer(samples[:1])

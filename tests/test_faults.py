@@ -10,6 +10,8 @@ import sqlite3
 import subprocess
 import time
 
+import pytest
+
 from adhere.errors import AdhereError
 from adhere.evaluation import EvalSettings, run_eval
 from adhere.runner import RetryPolicy
@@ -95,16 +97,17 @@ def test_a_run_killed_mid_way_resumes_without_regenerating(tmp_path):
     assert results["n"] == 16 and results["complete"] is True
 
 
-def test_ctrl_c_writes_what_finished_and_a_rerun_completes(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupt_writes_what_finished_and_a_rerun_completes(tmp_path, stop):
     with FakeOpenAIServer(latency_s=0.2) as server:
         command = eval_command(server, tmp_path, limit=12, concurrency=1)
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while sum(server.answers.values()) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         _, stderr = process.communicate(timeout=60)
-        assert process.returncode == 1
+        assert process.returncode == 130  # the documented status of an interrupted run
         assert "interrupted:" in stderr and "rerun the same command to resume" in stderr
         partial = json.loads((tmp_path / "run" / "results.json").read_text())
         # Three answers sent means at least two received: with one request in flight, the

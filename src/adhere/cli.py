@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from adhere.errors import AdhereError, InputError
+from adhere.errors import EXIT_INTERRUPTED, AdhereError, InputError, Interrupted
 
 app = typer.Typer(
     name="adhere",
@@ -28,6 +28,9 @@ def _user_errors() -> Iterator[None]:
     """Turn an error the user can fix into one line on stderr and exit status 1."""
     try:
         yield
+    except Interrupted as stop:
+        _stderr.print(f"[bold yellow]stopped:[/] {stop}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except AdhereError as error:
         _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -448,7 +451,18 @@ def list_constraints() -> None:
         typer.echo(constraint_id)
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a run as Ctrl-C does: what finished is written, and the run resumes."""
+    import signal
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main() -> None:
+    _stop_on_sigterm()
     app()
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["AdhereError", "InputError"]
+__all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "AdhereError", "InputError", "Interrupted"]
+
+#: Exit statuses: 0 success; 1 a usage, input or model error; 130 interrupted (Ctrl-C or SIGTERM).
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
 
 
 class AdhereError(Exception):
@@ -20,3 +24,7 @@ class InputError(AdhereError):
         self.message = message
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
+
+
+class Interrupted(AdhereError):
+    """The run was stopped (Ctrl-C or SIGTERM); what finished is on disk and a rerun resumes."""

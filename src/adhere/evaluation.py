@@ -17,7 +17,7 @@ from typing import Any
 
 from adhere.benchmarks import isolate, load_bench
 from adhere.cache import CompletionCache
-from adhere.errors import AdhereError, InputError
+from adhere.errors import AdhereError, InputError, Interrupted
 from adhere.models import GenerateConfig, get_model
 from adhere.play import AnswerTurn, plain_turns, play_all, strategy_turns
 from adhere.results import RunResults, sample_of, score_records
@@ -74,10 +74,6 @@ class EvalSettings:
         out["retry_budget_s"] = self.retry.budget_s
         out["cache_path"] = str(self.cache_path) if self.cache_path else None
         return out
-
-
-class Interrupted(AdhereError):
-    """The run was stopped; what finished is on disk and a rerun resumes."""
 
 
 def _answerer(settings: EvalSettings, managed: ManagedModel) -> AnswerTurn:

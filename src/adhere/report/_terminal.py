@@ -49,7 +49,22 @@ def results_tables(results: dict[str, Any]) -> Group:
         (instruction_id, row["count"], row["strict"], row["loose"])
         for instruction_id, row in results.get("by_instruction", {}).items()
     )
+    if results.get("per_turn"):
+        return Group(summary, _per_turn_table(results["per_turn"]), by_type)
     return Group(summary, by_type)
+
+
+def _per_turn_table(turns: Iterable[dict[str, Any]]) -> Table:
+    """Accuracy by turn position: where in a conversation instructions stop being followed."""
+    table = Table(title="By turn")
+    for column in ("turn", "n", "prompt strict", "prompt loose", "instruction strict", "instruction loose"):
+        table.add_column(column, justify="right")
+    for row in turns:
+        table.add_row(
+            str(row["turn"]), str(row["n"]), _pct(row["prompt_strict"]), _pct(row["prompt_loose"]),
+            _pct(row["instruction_strict"]), _pct(row["instruction_loose"]),
+        )  # fmt: skip
+    return table
 
 
 def metrics_tables(metrics: Metrics, title: str = "Instruction following") -> Group:
