@@ -29,9 +29,7 @@ NO_WAIT = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.05)
 
 
 def samples(n: int) -> list[Sample]:
-    # Sample.single where Sample is made of turns; Sample(key, prompt, constraints) before that.
-    make = getattr(Sample, "single", Sample)
-    return [make(f"s{i}", f"prompt number {i}", ()) for i in range(n)]
+    return [Sample.single(f"s{i}", f"prompt number {i}") for i in range(n)]
 
 
 def run(model, items, *, concurrency=64, cache=None, retry=NO_WAIT):
@@ -228,3 +226,33 @@ def test_one_crash_counts_as_one_failure_and_a_probe_goes_alone():
     now[0] = 2.0
     assert asyncio.run(six()) == ["b"] * 6 and down.calls == 4
     assert resting.failures == 2 and resting.down_until == 4.0
+
+
+def test_eval_over_three_replicas_one_killed_mid_run_answers_every_sample_once(tmp_path):
+    """Through the command line, as a user runs it against vLLM replicas: --base-url repeated."""
+    from tests.conftest import read_jsonl, run_adhere, write_jsonl
+
+    rows = [{"key": i, "prompt": f"question {i}", "instruction_id_list": []} for i in range(30)]
+    data = write_jsonl(tmp_path / "bench.jsonl", rows)
+    with FakeOpenAIServer(latency_s=0.05) as a, FakeOpenAIServer(latency_s=0.05) as b:
+        doomed = FakeOpenAIServer(latency_s=0.05)
+        with doomed:
+            killer = threading.Thread(target=lambda: (_wait_for(doomed, 3), doomed.kill()))
+            killer.start()
+            result = run_adhere(
+                "eval", "--model", "openai/m", "--base-url", a.base_url, "--base-url", b.base_url,
+                "--base-url", doomed.base_url, "--bench", str(data), "--no-cache", "--concurrency", "6",
+                "--out", str(tmp_path / "run"),
+            )  # fmt: skip
+            killer.join()
+        assert result.returncode == 0, result.stderr
+        answered = [row for row in read_jsonl(tmp_path / "run" / "samples.jsonl") if row["response"]]
+        assert len(answered) == 30 and all(r["response"] == f"answer to: {r['prompt']}" for r in answered)
+        survivors = a.answers + b.answers
+        assert sum(doomed.answers.values()) >= 3 and all(count == 1 for count in survivors.values())
+
+
+def _wait_for(server: FakeOpenAIServer, answers: int) -> None:
+    deadline = time.monotonic() + 30
+    while sum(server.answers.values()) < answers and time.monotonic() < deadline:
+        time.sleep(0.01)
