@@ -149,6 +149,8 @@ def _with_reference_text(prompt: str, matches: list[RuleMatch]) -> list[RuleMatc
     if not any(m.id == "ratio:overlap" for m in matches):
         return matches
     task, _ = split_constraints(prompt, [(m.start, m.end) for m in matches])
+    if not task:  # the text to overlap is inside the instruction's own sentence: unknown, so none
+        return [m for m in matches if m.id != "ratio:overlap"]
     return [
         RuleMatch(m.id, {**m.kwargs, "reference_text": task}, m.start, m.end)
         if m.id == "ratio:overlap"

@@ -776,7 +776,9 @@ phrase(
     "format:newline",
     r"(?:each|every)\s+word\s+on\s+(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
 )
-phrase("format:parentheses", r"nest(?:ed|ing)?\s+(?:parentheses|brackets)")
+phrase(
+    "format:parentheses", r"nest(?:ed|ing)?\s+(?:parentheses|brackets)", r"(?:parentheses|brackets)\s+nested"
+)
 phrase(
     "format:quotes",
     r"quotes\s+within\s+quotes",
@@ -800,15 +802,17 @@ phrase(
     "words:paragraph_last_first",
     r"paragraph[^.]{0,30}end\s+with\s+the\s+same\s+word\s+it\s+start",
     r"paragraph[^.]{0,30}(?:start|begin)\s+and\s+end\s+with\s+the\s+same\s+word",
+    r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
 )
 phrase("words:alphabet", r"next\s+letter\s+of\s+the\s+alphabet")
 phrase("words:vowel", r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels")
 phrase("words:consonants", r"consonant\s+cluster")
-phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables")
+phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?")
 phrase(
     "sentence:alliteration_increment",
     r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous",
     r"(?:more|longer)[^.]{0,40}alliterat\w*[^.]{0,30}than\s+the\s+(?:previous|one\s+before|last)",
+    r"increasing(?:ly)?\s+(?:long|longer|more)[^.]{0,30}alliterat",
 )
 phrase("ratio:sentence_type", r"2:1\s+ratio\s+of\s+declarative\s+to\s+interrogative")
 phrase(
@@ -825,7 +829,7 @@ phrase(
 phrase("format:quote_unquote", r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted")
 phrase(
     "format:no_bullets_bullets",
-    r"sentences?\s+ending\s+in\s+a\s+period[^.]{0,10}\s+followed\s+by[^.]{0,30}bullet\s+points",
+    r"sentences?\s+ending\s+in\s+a\s+period[^.]{0,10}\s+(?:followed\s+by|then)[^.]{0,30}bullet\s+points",
 )
 phrase("ratio:sentence_words", r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words")
 phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here")
@@ -997,9 +1001,13 @@ def options(prompt: str) -> Iterator[RuleMatch]:
 def overlap(prompt: str) -> Iterator[RuleMatch]:
     # The reference text is the prompt without its constraint sentences; extract_rules
     # fills it in once every constraint's sentence is known.
-    match = re.search(r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%", prompt, FLAGS)
+    match = re.search(
+        r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s+trigram\s+overlap",
+        prompt,
+        FLAGS,
+    )
     if match:
-        kwargs = {"percentage": float(match.group("p")), "reference_text": prompt}
+        kwargs = {"percentage": float(match.group("p") or match.group("p2")), "reference_text": prompt}
         yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
 
 
@@ -1007,7 +1015,9 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
 def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
     change = re.search(r"repeat\s+the\s+request,?\s+but\s+change\s+the\s+first\s+word", prompt, FLAGS)
     span = re.search(
-        r"copy\s+the\s+span\s+of\s+words[^.]{0,60}?index\s+(?P<a>\d+)\s+and\s+(?P<b>\d+)", prompt, FLAGS
+        r"copy\s+the\s+(?:span\s+of\s+)?words[^.]{0,60}?ind(?:ex|ices)\s+(?P<a>\d+)\s+(?:and|to|through)\s+(?P<b>\d+)",
+        prompt,
+        FLAGS,
     )
     for match in (change, span):
         request = prompt[: sentence_span(prompt, match.start(), match.end())[0]].strip() if match else ""
