@@ -118,14 +118,16 @@ class RunResults:
 
 
 def _per_turn(checked: Sequence[tuple[SampleRecord, ConversationEvaluation]]) -> tuple[TurnMetrics, ...]:
-    """Metrics by position among each conversation's generated turns; empty for one-turn runs."""
+    """Metrics by position among each conversation's generated turns (over the turns that carry
+    constraints); empty for one-turn runs."""
     by_position: dict[int, list[tuple[list[str], Evaluation]]] = {}
     for record, evaluation in checked:
         generated = record.generated
         for position, (turn, turn_eval) in enumerate(zip(generated, evaluation.turns, strict=True), start=1):
             ids = [c.id for c in turn.constraints]
-            by_position.setdefault(position, []).append((ids, turn_eval.evaluation))
-    if len(by_position) < 2:
+            if ids:  # a turn with nothing to follow would pass vacuously and flatter its position
+                by_position.setdefault(position, []).append((ids, turn_eval.evaluation))
+    if all(len(record.generated) < 2 for record, _ in checked):
         return ()
     out = []
     for position, scored in sorted(by_position.items()):
