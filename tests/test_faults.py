@@ -149,3 +149,21 @@ def test_a_fatal_error_mid_run_keeps_what_finished(tmp_path):
             raise AssertionError("a 401 did not stop the run")
     partial = json.loads((tmp_path / "run" / "results.json").read_text())
     assert partial["complete"] is False and partial["n"] == 3
+
+
+def test_an_interrupt_while_checking_keeps_every_reply_for_adhere_score(tmp_path, monkeypatch):
+    import adhere.evaluation as evaluation
+    from adhere.errors import Interrupted
+
+    def stopped(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(evaluation, "score_records", stopped)
+    settings = EvalSettings(model="fake/echo", limit=5, cache_path=None)
+    with pytest.raises(Interrupted, match="run adhere score"):
+        run_eval(settings, tmp_path / "run")
+    assert len(read_jsonl(tmp_path / "run" / "samples.jsonl")) == 5
+    assert json.loads((tmp_path / "run" / "results.json").read_text())["complete"] is False
+    monkeypatch.undo()
+    results = evaluation.score_dir(tmp_path / "run")
+    assert results.metrics.n == 5 and results.complete is True

@@ -175,7 +175,15 @@ def run_eval(
         if cache:
             cache.close()
     run["wall_time_s"] = round(time.perf_counter() - started, 3)
-    return _write(out, records, run)
+    try:
+        return _write(out, records, run)
+    except KeyboardInterrupt:
+        # Stopped while checking: every reply is in hand, so keep them all, unscored.
+        write_run(out, records, {**run, "complete": False, "scored": False})
+        raise Interrupted(
+            f"interrupted while checking: all {len(records)} responses written to {out} unscored; "
+            f"run adhere score {out} to check them"
+        ) from None
 
 
 def score_dir(run_dir: str | Path) -> RunResults:
@@ -190,4 +198,6 @@ def score_dir(run_dir: str | Path) -> RunResults:
     run: dict[str, Any] = {
         k: previous[k] for k in ("model", "settings", "complete", "wall_time_s") if k in previous
     }
+    if previous.get("scored") is False:  # stopped while checking: every reply had been generated
+        run["complete"] = True
     return _write(Path(run_dir), records, run)
