@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import word_starts
-from adhere.extract._sentences import describes_a_thing
+from adhere.extract._sentences import describes_a_thing, sentence_span
 
 __all__ = ["response_language"]
 
@@ -45,6 +45,7 @@ _IN_LANGUAGE = [
     ),
 ]
 # "in French and English" names two; "a song sung in French" describes a thing, not the answer.
+_ANY_NAME = re.compile(rf"\b(?:{_NAMES})\b", FLAGS)
 _NOT_THE_ANSWER_AFTER = re.compile(rf"\s*(?:and|or|&|/|,)\s*(?:{_NAMES})\b", FLAGS)
 _NOT_THE_ANSWER_BEFORE = re.compile(
     r"(?<!be\s)(?<!is\s)(?<!are\s)\b(?:sung|spoken|made|filmed|shot|published|told|said|known|called|"
@@ -61,6 +62,9 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     before = re.sub(r"the\s+$", "", before)
     if describes_a_thing(prompt, match.start()) or describes_a_thing(prompt, lang_start - len("in ")):
         return False  # "books written in Spanish"
+    low, high = sentence_span(prompt, match.start(), match.end())
+    if len({name.lower() for name in _ANY_NAME.findall(prompt, low, high)}) > 1:
+        return False  # "a limerick in French, then translate it to English": two languages
     return not _NOT_THE_ANSWER_BEFORE.search(before) and not _NOT_THE_ANSWER_AFTER.match(
         prompt, match.end("lang")
     )

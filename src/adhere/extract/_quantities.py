@@ -25,7 +25,10 @@ class Bound:
 _AT_LEAST = r"at\s+least|no\s+less\s+than|not\s+less\s+than|(?:a\s+)?minimum\s+of|no\s+fewer\s+than"
 _MORE_THAN = r"more\s+than|over|greater\s+than|longer\s+than"
 _LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than"
-_AT_MOST = r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+than"
+_AT_MOST = (
+    r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+than"
+    r"|max(?:imum)?\.?(?!\s+of)"
+)
 
 # The first word of every relation above and of the range shapes below, for scanning (_scan.py).
 RELATION_FIRST_WORDS = frozenset(
@@ -33,6 +36,7 @@ RELATION_FIRST_WORDS = frozenset(
         "in",
         "between",
         "at",
+        "max",
         "no",
         "not",
         "a",
@@ -63,6 +67,7 @@ QUANTITY = (
     rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
     rf"|(?P<ormore>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?or\s+more"
     rf"|(?P<orless>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?or\s+(?:less|fewer)"
+    rf"|(?P<maxafter>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?(?:max(?:imum)?|tops)\b"
     rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
     rf"|(?P<bare>{NUMBER}))"
@@ -77,6 +82,7 @@ _SINGLE_BOUNDS = {
     "atmost": ("less than", 1),
     "ormore": ("at least", 0),
     "orless": ("less than", 1),
+    "maxafter": ("less than", 1),
     "plus": ("at least", 0),
 }
 _QUANTITY = re.compile(QUANTITY, re.IGNORECASE)

@@ -72,6 +72,7 @@ _quantity_rule(
     "num_words",
     rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
+    rf"(?P<q>{NUMBER}\s+words?\s+(?:max(?:imum)?|tops)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "use all-caps for at least 4 words" counts capitalised words
     unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
@@ -214,7 +215,10 @@ phrase(
 )
 phrase(
     "startend:quotation",
-    r"(?:wrap|enclose|put|surround)[^.]{0,90}?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    # Not when what is wrapped is a part: "wrap each in double quotes", "put the titles in quotes".
+    r"(?:wrap|enclose|put|surround)"
+    r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
+    r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
 )
 _LOWERCASE = [
@@ -339,6 +343,10 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
 _NOT_A_VERB = r"(?!\d|(?:had|has|have|was|were|is|are|with|and|or)\b)"
 # "... the last one had 3 bullet points": bullets that a past text had, not the answer's.
 _HAD = re.compile(r"\b(?:had|was|were|used\s+to)\b[^.,;:!?\n]*$", FLAGS)
+# IFEval counts bullets exactly; "at least 5 bullet points" is no such count.
+_BOUNDED_BEFORE = re.compile(
+    r"\b(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|over)\s+$", FLAGS
+)
 _BULLETS = re.compile(
     rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:{_NOT_A_VERB}[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
     # "exactly 10 names ... in bullet points"
@@ -352,7 +360,11 @@ _BULLETS = re.compile(
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     match = search_at_counts(_BULLETS, prompt)
-    if match and not _HAD.search(prompt, max(0, match.start() - 40), match.start()):
+    if (
+        match
+        and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
+        and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+    ):
         kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2") or match.group("n3"))}
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
 
