@@ -451,6 +451,18 @@ def list_constraints() -> None:
         typer.echo(constraint_id)
 
 
+#: Commands defined in modules of their own, each with ``register(app)``; a module imports
+#: only typer at its top, so --help stays fast. A new command area adds its module here.
+_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
 def _stop_on_sigterm() -> None:
     """SIGTERM stops a run as Ctrl-C does: what finished is written, and the run resumes."""
     import signal
@@ -463,6 +475,7 @@ def _stop_on_sigterm() -> None:
 
 def main() -> None:
     _stop_on_sigterm()
+    _register_commands()
     app()
 
 

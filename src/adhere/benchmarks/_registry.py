@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from adhere.benchmarks._ifeval import load_ifeval, sample_from_row
-from adhere.benchmarks._synth import synth_samples
 from adhere.errors import AdhereError, InputError
 from adhere.samples import Sample
 
-__all__ = ["HUB_BENCHES", "load_bench"]
+__all__ = ["GENERATED", "HUB_BENCHES", "load_bench"]
 
 # --bench name -> (Hugging Face dataset, config, split)
 HUB_BENCHES = {
@@ -46,19 +47,36 @@ def _from_hub(bench: str, limit: int | None) -> list[Sample]:
     return samples
 
 
+#: Generated benchmarks: --bench NAME or NAME:OPTION -> "module:function". The function is
+#: ``(limit: int | None, seed: int, option: str) -> list[Sample]`` and is imported only when used;
+#: a suite adds itself here with one line.
+GENERATED: dict[str, str] = {
+    "synth": "adhere.benchmarks._synth:generate",
+}
+
+
+def _generated(name: str, option: str, limit: int | None, seed: int) -> list[Sample]:
+    module, _, function = GENERATED[name].partition(":")
+    generate: Callable[[int | None, int, str], list[Sample]] = getattr(
+        importlib.import_module(module), function
+    )
+    return generate(limit, seed, option)
+
+
 def load_bench(bench: str, *, limit: int | None = None, seed: int = 0) -> list[Sample]:
-    """``synth``; ``ifeval``, ``ifbench`` or ``ifbench-multiturn`` (from the hub); the same
-    names with ``:PATH`` for a local copy, or a PATH to a file in IFEval format (IFBench
-    uses the same format; multi-turn rows carry ``messages``)."""
+    """A generated benchmark (``synth``, or ``NAME[:OPTION]`` from GENERATED); ``ifeval``,
+    ``ifbench`` or ``ifbench-multiturn`` (from the hub); the same names with ``:PATH`` for a
+    local copy, or a PATH to a file in IFEval format (IFBench uses the same format;
+    multi-turn rows carry ``messages``; conversations carry ``turns``)."""
     name, _, path = bench.partition(":")
-    if bench == "synth":
-        return synth_samples(limit if limit is not None else 50, seed)
+    if name in GENERATED and not Path(bench).exists():
+        return _generated(name, path, limit, seed)
     if bench in HUB_BENCHES:
         return _from_hub(bench, limit)
     if name in HUB_BENCHES and path:
         bench = path
     if not Path(bench).exists():
-        known = ", ".join(["synth", *HUB_BENCHES])
+        known = ", ".join([*GENERATED, *HUB_BENCHES])
         raise AdhereError(f"--bench {bench!r}: no such file, and not one of {known} (or NAME:PATH)")
     samples = load_ifeval(bench)
     return samples[:limit] if limit is not None else samples

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from adhere.constraints import Constraint, build
+from adhere.errors import AdhereError
 from adhere.samples import Sample
 
 __all__ = ["synth_samples"]
@@ -174,3 +175,10 @@ def synth_samples(n: int = 50, seed: int = 0) -> list[Sample]:
         key = f"synth-{seed}-{index}"
         samples.append(Sample.single(key, prompt, constraints, metadata={"key": key}))
     return samples
+
+
+def generate(limit: int | None, seed: int, option: str) -> list[Sample]:
+    """``--bench synth``: 50 prompts unless ``--limit`` says otherwise."""
+    if option:
+        raise AdhereError(f"--bench synth takes no option (got synth:{option})")
+    return synth_samples(limit if limit is not None else 50, seed)
