@@ -34,6 +34,9 @@ _EXPLICIT = [
 _IN_LANGUAGE = [
     re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+    # "Could you do this in Japanese?", "Speak French to me"
+    re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\b(?:speak|talk)\s+(?:in\s+)?{_LANGUAGE}", FLAGS),
     # "Answer using Polish", "Use Indonesian for your answer", "Translate your answer into Spanish"
     re.compile(
         rf"\b(?:use|using)\s+{_LANGUAGE}\s+(?:for|in)\s+(?:your|the)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)",

@@ -68,6 +68,7 @@ QUANTITY = (
     rf"|(?P<ormore>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?or\s+more"
     rf"|(?P<orless>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?or\s+(?:less|fewer)"
     rf"|(?P<maxafter>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?(?:max(?:imum)?|tops)\b"
+    rf"|(?P<minafter>{NUMBER})\s+(?:(?:words?|sentences?)\s+)?min(?:imum)?\b"
     rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
     rf"|(?P<bare>{NUMBER}))"
@@ -83,6 +84,7 @@ _SINGLE_BOUNDS = {
     "ormore": ("at least", 0),
     "orless": ("less than", 1),
     "maxafter": ("less than", 1),
+    "minafter": ("at least", 0),
     "plus": ("at least", 0),
 }
 _QUANTITY = re.compile(QUANTITY, re.IGNORECASE)

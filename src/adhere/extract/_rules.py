@@ -72,7 +72,7 @@ _quantity_rule(
     "num_words",
     rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}\s+words?\s+(?:max(?:imum)?|tops)\b)",
+    rf"(?P<q>{NUMBER}\s+words?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "use all-caps for at least 4 words" counts capitalised words
     unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
@@ -92,7 +92,9 @@ _quantity_rule(
 # of about that length, not a bound, and states nothing.)
 _IN_SENTENCES = re.compile(
     rf"\b(?:in|with|using)\s+(?:just\s+|only\s+|exactly\s+)?(?P<n>{NUMBER})\s+(?:short\s+|complete\s+|full\s+)?"
-    r"sentences?\b(?!\s+or\b)",
+    r"sentences?\b(?!\s+or\b)"
+    # "a 3-sentence summary", "a one-sentence answer"
+    rf"|\b(?P<n2>{NUMBER})[\s-]sentence\s+(?:answer|reply|response|summary|description|explanation|story|overview)\b",
     FLAGS,
 )
 _KEEP_TO = re.compile(
@@ -109,7 +111,7 @@ _UNITS = {
 @rule
 def stated_length(prompt: str) -> Iterator[RuleMatch]:
     for match in _IN_SENTENCES.finditer(prompt):
-        n = parse_number(match.group("n"))
+        n = parse_number(match.group("n") or match.group("n2"))
         for relation, value in (("at least", n), ("less than", n + 1)):
             kwargs = {"relation": relation, "num_sentences": value}
             yield RuleMatch("length_constraints:number_sentences", kwargs, match.start(), match.end())
@@ -198,6 +200,7 @@ phrase(
     r"\b(?:in|as|into|using)\s+(?:a\s+|an\s+|one\s+|a\s+single\s+)?(?:valid\s+|proper\s+|raw\s+|strict\s+)?json\b",
     r"\bjson\s+(?:format|formatted|object|array|response|output|reply|answer|only|code\s+block)\b",
     r"\bonly\s+json\b",
+    r"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|valid\s+|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
     r"(?:valid\s+)?json\b",
 )
@@ -220,6 +223,8 @@ phrase(
     r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
+    r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
+    r"(?:a\s+)?double\s+quot",
 )
 _LOWERCASE = [
     re.compile(
@@ -228,6 +233,10 @@ _LOWERCASE = [
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
     re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
+    re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
+    re.compile(
+        r"(?:don't|dont|do\s+not|never)\s+capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))", FLAGS
+    ),
 ]
 
 
@@ -302,7 +311,7 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
 
 _HIGHLIGHTS = [
     re.compile(
-        rf"(?:highlight|italici[sz]e|emphasi[sz]e)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
+        rf"(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
         r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?)",
         FLAGS,
     ),
@@ -326,7 +335,7 @@ _HIGHLIGHTS = [
 
 @rule
 def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
-    if not mentions(prompt, "highlight", "italic", "emphasi"):
+    if not mentions(prompt, "highlight", "italic", "emphasi", "bold"):
         return  # every phrasing names highlighting
     for i, pattern in enumerate(_HIGHLIGHTS):
         match = search_at_counts(pattern, prompt) if i in (1, 2) else pattern.search(prompt)
@@ -455,6 +464,7 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
 _END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign\w*\s+off)"
 _END_CUE = (
     rf"(?:\b{_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){{0,2}}?with\b"
+    r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
     r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
@@ -521,6 +531,12 @@ _FORBIDDEN_PATTERNS = [
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:should|must|can|may|does|do)\s*(?:not|n't)\s+"
         rf"(?:appear|be\s+(?:used|in|included|mentioned))",
+        FLAGS,
+    ),
+    # "The word 'awesome' is banned"
+    re.compile(
+        rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:is|are)\s+(?:banned|forbidden|prohibited|off[\s-]limits|"
+        r"not\s+allowed|taboo)",
         FLAGS,
     ),
 ]
@@ -598,7 +614,10 @@ _WORD_SUBJECT = re.compile(
     r"(?P<rest>[^.!?\n]*)",
     FLAGS,
 )
-_COUNT_OR_DENIAL = re.compile(r"\b(?:not|never|times|once|twice|thrice)\b|n't\b|\d", FLAGS)
+_COUNT_OR_DENIAL = re.compile(
+    r"\b(?:not|never|times|once|twice|thrice|banned|forbidden|prohibited|off[\s-]limits|taboo)\b|n't\b|\d",
+    FLAGS,
+)
 
 
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
@@ -649,6 +668,10 @@ _LETTER_BANNED = re.compile(
 )
 
 
+# "at least 10 instances of the letter 'r'"
+_LETTER_INSTANCES = re.compile(
+    rf"(?P<q>{QUANTITY})\s+(?:instances|occurrences|uses)\s+of\s+(?:the\s+)?{_LETTER}", FLAGS
+)
 # "The letter q must not appear"
 _LETTER_ABSENT = re.compile(
     rf"{_LETTER}\s+(?:must|should|can|may)\s*(?:not|n't|never)\s+(?:appear|be\s+used|show\s+up|occur)", FLAGS
@@ -667,7 +690,7 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
         banned.append(range(match.start(), match.end()))
         limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
         yield _letter_match(match, "less than", limit + 1)
-    for match in _LETTER_COUNT.finditer(prompt):
+    for match in (*_LETTER_COUNT.finditer(prompt), *_LETTER_INSTANCES.finditer(prompt)):
         if any(match.start() in span for span in banned):
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
         for bound in bounds(match.group("q")):
