@@ -223,3 +223,20 @@ def test_a_three_turn_conversation_runs_end_to_end_and_score_reproduces_it(tmp_p
         "by_instruction",
     )
     assert {k: again[k] for k in keep} == {k: results[k] for k in keep}
+
+
+def count_records(records):
+    return {"n": len(records), "keys": [r.key for r in records]}
+
+
+def test_a_suite_gets_its_own_results_section_from_its_records(monkeypatch):
+    import adhere.results as results_module
+
+    monkeypatch.setitem(results_module.SUITE_SECTIONS, "demo", "tests.test_conversations:count_records")
+    tagged = Sample.single("a", "Say hi.", metadata={"key": "a", "suite": "demo"})
+    plain = Sample.single("b", "Say bye.")
+    answer = plain_turns(ManagedModel(FakeModel("hi")), GenerateConfig())
+    records = [asyncio.run(play(s, answer)) for s in (tagged, plain)]
+    assert records[0].metadata == {"suite": "demo"}
+    _, results = score_records(records)
+    assert results.as_dict()["suites"] == {"demo": {"n": 1, "keys": ["a"]}}

@@ -130,6 +130,7 @@ async def play(
         knowledge=knowledge,
         latency_s=sum(c.latency_s for c in calls) if calls else None,
         cached=all(c.cached for c in calls) if calls and error is None else None,
+        metadata={k: v for k, v in sample.metadata.items() if k != "key"},
     )
 
 

@@ -8,6 +8,7 @@ metrics sit beside the overall ones.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -67,6 +68,25 @@ def _with_verdicts(record: SampleRecord) -> tuple[SampleRecord, ConversationEval
     return scored, checked
 
 
+#: Suite-level results: a record whose ``metadata["suite"]`` names a suite here gets that suite's
+#: section, ``"module:function"`` taking the suite's scored records and returning a JSON-ready
+#: dict, under ``results.json``'s ``suites``. A suite adds itself with one line.
+SUITE_SECTIONS: dict[str, str] = {}
+
+
+def _suite_sections(records: Sequence[SampleRecord]) -> dict[str, Any]:
+    by_suite: dict[str, list[SampleRecord]] = {}
+    for record in records:
+        suite = record.metadata.get("suite")
+        if isinstance(suite, str) and suite in SUITE_SECTIONS:
+            by_suite.setdefault(suite, []).append(record)
+    out = {}
+    for suite, members in by_suite.items():
+        module, _, function = SUITE_SECTIONS[suite].partition(":")
+        out[suite] = getattr(importlib.import_module(module), function)(members)
+    return out
+
+
 @dataclass(frozen=True)
 class TurnMetrics:
     """Accuracy on the replies to one turn position (1-based) across conversations."""
@@ -97,6 +117,8 @@ class RunResults:
     strategy: Mapping[str, Any] = field(default_factory=dict)
     #: How the run was made: model, settings, complete, wall time.
     run: Mapping[str, Any] = field(default_factory=dict)
+    #: Suite-level sections (see SUITE_SECTIONS), by suite name.
+    suites: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -114,6 +136,8 @@ class RunResults:
         }
         if self.per_turn:
             out["per_turn"] = [asdict(t) for t in self.per_turn]
+        if self.suites:
+            out["suites"] = dict(self.suites)
         return out | dict(self.strategy) | dict(self.run)
 
 
@@ -171,5 +195,6 @@ def score_records(
         per_turn=_per_turn(checked),
         strategy=strategy_sections(out),
         run=dict(run or {}),
+        suites=_suite_sections(out),
     )
     return out, results

@@ -231,6 +231,9 @@ class SampleRecord:
     latency_s: float | None = None
     #: Every reply came from the completion cache.
     cached: bool | None = None
+    #: What the benchmark says about the sample (e.g. its suite, scenario or target), kept for
+    #: suite-level results; JSON values only.
+    metadata: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def answered(self) -> bool:
@@ -309,6 +312,8 @@ class SampleRecord:
             out["cached"] = self.cached
         if self.strategy is not None:
             out |= {"strategy": self.strategy, "knowledge": self.knowledge}
+        if self.metadata:
+            out["metadata"] = dict(self.metadata)
         out |= {"system": self.system, "turns": [t.as_dict() for t in self.turns]}
         if self.conversation:
             out["conversation"] = [c.as_dict() for c in self.conversation]
@@ -333,6 +338,7 @@ class SampleRecord:
             knowledge=data.get("knowledge"),
             latency_s=data.get("latency_s"),
             cached=data.get("cached"),
+            metadata=data.get("metadata") or {},
         )
 
 
