@@ -22,7 +22,7 @@ _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=Tr
 _LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
 
 # Verbs (and nouns) of answering; up to six words of the request may come before "in X".
-_ANSWERING = r"(?:answer|respond|response|reply|write|speak|say|explain|tell|describe|output|text|talk)"
+_ANSWERING = r"(?:answer|respond|response|reply|write|say|explain|tell|describe|output|text)"
 # The whole answer, stated outright.
 _EXPLICIT = [
     re.compile(rf"{_LANGUAGE}(?:\s+only)?,?\s+(?:and\s+)?no\s+other\s+languages?", FLAGS),
@@ -36,7 +36,12 @@ _IN_LANGUAGE = [
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
     re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
-    re.compile(rf"\b(?:speak|talk)\s+(?:in\s+)?{_LANGUAGE}", FLAGS),
+    # only as a request to the assistant: "a parrot that can speak French" names the parrot's
+    re.compile(
+        rf"(?:^|[.!?:]\s+|\b(?:please|pls|you)\s+)(?:speak|talk)\s+(?:to\s+me\s+)?(?:in\s+)?{_LANGUAGE}",
+        FLAGS,
+    ),
+    re.compile(rf"\b(?:speak|talk)\s+(?:in\s+)?{_LANGUAGE}\s+to\s+me\b", FLAGS),
     # "Answer using Polish", "Use Indonesian for your answer", "Translate your answer into Spanish"
     re.compile(
         rf"\b(?:use|using)\s+{_LANGUAGE}\s+(?:for|in)\s+(?:your|the)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)",

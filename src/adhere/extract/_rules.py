@@ -94,7 +94,8 @@ _IN_SENTENCES = re.compile(
     rf"\b(?:in|with|using)\s+(?:just\s+|only\s+|exactly\s+)?(?P<n>{NUMBER})\s+(?:short\s+|complete\s+|full\s+)?"
     r"sentences?\b(?!\s+or\b)"
     # "a 3-sentence summary", "a one-sentence answer"
-    rf"|\b(?P<n2>{NUMBER})[\s-]sentence\s+(?:answer|reply|response|summary|description|explanation|story|overview)\b",
+    rf"|\b(?:write|give|provide|draft|compose|create|make|need|want|like)\s+(?:me\s+|us\s+)?(?:a|an)\s+"
+    rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:answer|reply|response|summary|description|explanation|story|overview)\b",
     FLAGS,
 )
 _KEEP_TO = re.compile(
@@ -547,12 +548,23 @@ _THIRD_PERSON = re.compile(
 )
 
 
+# "<a place> where ...": a setting, unless the place is the text asked for ("a story where ...").
+_SETTING = re.compile(
+    r"\b(?!(?:story|poem|essay|response|answer|reply|paragraph|letter|text|tweet|post|speech|song|email|note|"
+    r"description|review|article|blurb|caption|dialogue|scene|limerick|haiku)\b)\w+\s+(?:where|in\s+which)\s+"
+    r"[^.!?\n]*$",
+    FLAGS,
+)
+
+
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _FORBIDDEN_PATTERNS:
         for match in pattern.finditer(prompt):
             if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
                 continue  # "a culture where people never say the word 'no'" describes them
+            if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
+                continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
             words = _list_items(match.group("list"))
             if words and not re.match(
                 r"(?:any\s+)?(?:commas?|capital|letters?)\b", match.group("list"), FLAGS

@@ -92,6 +92,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     if sentence.endswith("?") and _QUESTION_START.match(sentence.lstrip("(*-– ")):
         return False
     # Narration ends at a colon or semicolon: "My title is: ... Nest parentheses ...".
-    clause_start = max(prompt.rfind(":", low, start), prompt.rfind(";", low, start)) + 1
-    clause = prompt[max(low, clause_start) : start].lstrip("(*-– \t\n")
-    return not _NARRATION_START.match(clause)
+    clause_start = max(low, prompt.rfind(":", low, start) + 1, prompt.rfind(";", low, start) + 1)
+    if not prompt[clause_start:start].strip("(*-– \t\n"):
+        return True  # the phrase opens its clause: it is the request itself ("My answer is yes.")
+    # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
+    return not _NARRATION_START.match(prompt[clause_start:end].lstrip("(*-– \t\n"))
