@@ -95,6 +95,18 @@ def _found(prompt: str) -> set[str]:
         "Write a poem where each line should contain exactly one sentence.",
         # The negation reaches only its own clause: "without country names" says nothing of commas.
         "List the capitals without country names, separated by commas.",
+        # A language someone in the story speaks, and two languages in one request.
+        "Write a story about a parrot that can speak French.",
+        "Write a limerick in French about a cat, then translate it to English.",
+        # IFEval counts bullets exactly: "at least 5 bullet points" is no such count.
+        "Give me a recipe. Use markdown headers and at least 5 bullet points for ingredients.",
+        # How a thing in the request is written, not the answer.
+        "Describe a letter written in all caps by an angry customer.",
+        "Give me a list of words that end with 'ing'.",
+        # A setting's rule, not the answer's.
+        "Write about a town where the word 'rain' is banned.",
+        # "bold" as an adjective is no highlighting.
+        "Write a bold plan with 3 key points.",
     ],
 )
 def test_ambiguous_or_non_requests_state_nothing(prompt):

@@ -312,7 +312,8 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
 
 _HIGHLIGHTS = [
     re.compile(
-        rf"(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
+        # "bold" only as the verb right before its count: "a bold plan with 3 points" is no highlighting
+        rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
         r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?)",
         FLAGS,
     ),
