@@ -213,7 +213,12 @@ def eval_(
         ),
     ] = "synth",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Use only the first N prompts.")] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Requests in flight at once.")] = 8,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--concurrency", min=1, help="Requests in flight at once [default: 8, or the endpoints' sum]."
+        ),
+    ] = None,
     samples: Annotated[int, typer.Option("--samples", min=1, help="Responses drawn per prompt.")] = 1,
     max_tokens: Annotated[int, typer.Option("--max-tokens", min=1)] = 512,
     temperature: Annotated[float, typer.Option("--temperature", min=0.0)] = 0.0,

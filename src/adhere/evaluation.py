@@ -34,7 +34,8 @@ class EvalSettings:
     model: str = "embedded"
     bench: str = "synth"
     limit: int | None = None
-    concurrency: int = 8
+    #: Requests in flight at once; None: the model's own limit (endpoints add up), else 8.
+    concurrency: int | None = None
     draws: int = 1
     max_tokens: int = 512
     temperature: float = 0.0

@@ -93,6 +93,9 @@ def draw_config(config: GenerateConfig, draw: int) -> GenerateConfig:
     return replace(config, seed=config.seed + draw)
 
 
+DEFAULT_CONCURRENCY = 8
+
+
 class RetriesExhausted(AdhereError):
     """A call kept failing transiently. In a run, the sample that needed it is recorded
     as an error and the run goes on; alone (``adhere follow``), it is the error."""
@@ -117,7 +120,7 @@ class ManagedModel(Model):
     """
 
     def __init__(
-        self, model: Model, *, concurrency: int = 8, cache: CompletionCache | None = None,
+        self, model: Model, *, concurrency: int | None = None, cache: CompletionCache | None = None,
         retry: RetryPolicy | None = None, seed: int = 0,
     ) -> None:  # fmt: skip
         self.inner = model
@@ -125,7 +128,9 @@ class ManagedModel(Model):
         self._retry = retry or RetryPolicy()
         self._rng = random.Random(seed)
         self._identity = model.identity()
-        self._gate = asyncio.Semaphore(max(1, min(concurrency, model.max_concurrency or concurrency)))
+        # None: as many as the model serves at once (several endpoints add up), else 8.
+        wanted = concurrency or model.max_concurrency or DEFAULT_CONCURRENCY
+        self._gate = asyncio.Semaphore(max(1, min(wanted, model.max_concurrency or wanted)))
 
     @property
     def name(self) -> str:
