@@ -314,7 +314,7 @@ _HIGHLIGHTS = [
     re.compile(
         # "bold" only as the verb right before its count: "a bold plan with 3 points" is no highlighting
         rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
-        r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?)",
+        r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?|of\s+them)",
         FLAGS,
     ),
     re.compile(
