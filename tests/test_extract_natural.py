@@ -35,9 +35,9 @@ def _precision_recall(part: str) -> tuple[float, float]:
 @pytest.mark.parametrize(
     ("part", "precision_floor", "recall_floor"),
     [
-        # Measured: dev 1.000 / 0.997, held-out 0.000 / 0.000 (benchmarks/extract_accuracy.py).
+        # Measured (benchmarks/extract_accuracy.py): dev 1.000 / 0.998, held-out 0.958 / 0.935.
         ("dev", 0.98, 0.97),
-        ("heldout", 0.0, 0.0),
+        ("heldout", 0.94, 0.91),
     ],
 )
 def test_rules_hold_their_floor_on_natural_requests(part, precision_floor, recall_floor):
