@@ -71,7 +71,9 @@ def _with_verdicts(record: SampleRecord) -> tuple[SampleRecord, ConversationEval
 #: Suite-level results: a record whose ``metadata["suite"]`` names a suite here gets that suite's
 #: section, ``"module:function"`` taking the suite's scored records and returning a JSON-ready
 #: dict, under ``results.json``'s ``suites``. A suite adds itself with one line.
-SUITE_SECTIONS: dict[str, str] = {}
+SUITE_SECTIONS: dict[str, str] = {
+    "accumulate": "adhere.suites._pif:pif_section",
+}
 
 
 def _suite_sections(records: Sequence[SampleRecord]) -> dict[str, Any]:

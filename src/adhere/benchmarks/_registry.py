@@ -52,6 +52,7 @@ def _from_hub(bench: str, limit: int | None) -> list[Sample]:
 #: a suite adds itself here with one line.
 GENERATED: dict[str, str] = {
     "synth": "adhere.benchmarks._synth:generate",
+    "accumulate": "adhere.suites._accumulate:generate",
 }
 
 
