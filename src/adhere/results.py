@@ -73,6 +73,7 @@ def _with_verdicts(record: SampleRecord) -> tuple[SampleRecord, ConversationEval
 #: dict, under ``results.json``'s ``suites``. A suite adds itself with one line.
 SUITE_SECTIONS: dict[str, str] = {
     "accumulate": "adhere.suites._pif:pif_section",
+    "rules": "adhere.suites._rules_results:rules_section",
 }
 
 

@@ -53,6 +53,7 @@ def _from_hub(bench: str, limit: int | None) -> list[Sample]:
 GENERATED: dict[str, str] = {
     "synth": "adhere.benchmarks._synth:generate",
     "accumulate": "adhere.suites._accumulate:generate",
+    "rules": "adhere.suites._rules_cases:generate",
 }
 
 

@@ -7,21 +7,19 @@
   one active instruction, where at least K of the N replies have PIF = 1; reported for K = 1..N.
 
 Intervals are 95% percentile bootstraps that resample conversations with all their draws
-and turns, as the run's headline intervals resample prompts.
+and turns (``_bootstrap``).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from adhere.runlog import SampleRecord
+from adhere.suites._bootstrap import interval
 
 __all__ = ["ReplyPif", "pif_section", "reply_pifs"]
-
-_REPLICATES = 1000
 
 
 @dataclass(frozen=True)
@@ -66,20 +64,7 @@ def _overall(replies: Sequence[ReplyPif]) -> float:
 
 
 def _bootstrap(replies: Sequence[ReplyPif], statistic: Callable[[Sequence[ReplyPif]], float]) -> list[float]:
-    """A 95% interval of ``statistic`` over conversations resampled with replacement."""
-    by_conversation: dict[str, list[ReplyPif]] = {}
-    for reply in replies:
-        by_conversation.setdefault(reply.conversation, []).append(reply)
-    if not by_conversation:
-        return [0.0, 0.0]
-    groups = list(by_conversation.values())
-    rng = random.Random(0)
-    values = sorted(
-        statistic([r for group in rng.choices(groups, k=len(groups)) for r in group])
-        for _ in range(_REPLICATES)
-    )
-    last = len(values) - 1
-    return [values[round(0.025 * last)], values[round(0.975 * last)]]
+    return interval(replies, lambda r: r.conversation, statistic)
 
 
 def _per_turn(replies: Sequence[ReplyPif]) -> list[dict[str, Any]]:
