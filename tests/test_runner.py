@@ -127,3 +127,26 @@ def test_cached_completions_record_when_they_were_made(tmp_path):
     with sqlite3.connect(tmp_path / "c.sqlite") as db:
         (created,) = db.execute("SELECT created FROM completions").fetchone()
     assert abs(created - time.time()) < 60
+
+
+def test_the_cache_keeps_finish_reason_and_reasoning_and_upgrades_an_old_file(tmp_path):
+    import sqlite3
+
+    from adhere.cache import _SCHEMA, CompletionCache
+    from adhere.models import Completion, Usage
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.execute(_SCHEMA[0])  # a cache written by adhere 0.1: schema version 1
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO completions (key, text, input_tokens, output_tokens, latency_s) VALUES ('k', 'hi', 1, 2, 0.5)"
+    )
+    old.commit()
+    old.close()
+    cache = CompletionCache(path)
+    assert cache.get("k") == Completion("hi", Usage(1, 2), 0.5)  # old rows read as they were
+    cache.put("n", Completion("x", Usage(3, 4), 0.1, finish_reason="length", reasoning="thought"))
+    again = cache.get("n")
+    assert again is not None and again.finish_reason == "length" and again.reasoning == "thought"
+    cache.close()

@@ -28,6 +28,9 @@ _SCHEMA = [
     # created: Unix seconds, computed in a way any SQLite 3 understands (unixepoch('subsec') needs 3.42).
     "CREATE TABLE completions (key TEXT PRIMARY KEY, text TEXT NOT NULL, input_tokens INTEGER, "
     "output_tokens INTEGER, latency_s REAL, created REAL DEFAULT ((julianday('now') - 2440587.5) * 86400.0))",
+    # 2 and 3: why the model stopped, and a server's separate reasoning trace, kept for the run log.
+    "ALTER TABLE completions ADD COLUMN finish_reason TEXT",
+    "ALTER TABLE completions ADD COLUMN reasoning TEXT",
 ]
 
 
@@ -132,26 +135,30 @@ class CompletionCache:
     def get(self, key: str) -> Completion | None:
         try:
             row = self._db.execute(
-                "SELECT text, input_tokens, output_tokens, latency_s FROM completions WHERE key = ?", (key,)
+                "SELECT text, input_tokens, output_tokens, latency_s, finish_reason, reasoning "
+                "FROM completions WHERE key = ?",
+                (key,),
             ).fetchone()
         except sqlite3.Error as error:
             raise _cache_error(self.path, error, "read") from None
         if row is None:
             return None
-        return Completion(row[0], Usage(row[1], row[2]), row[3])
+        return Completion(row[0], Usage(row[1], row[2]), row[3], finish_reason=row[4], reasoning=row[5])
 
     def put(self, key: str, completion: Completion) -> None:
         # Autocommit: the row is durable when this returns.
         try:
             self._db.execute(
-                "INSERT OR REPLACE INTO completions (key, text, input_tokens, output_tokens, latency_s) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO completions (key, text, input_tokens, output_tokens, latency_s, "
+                "finish_reason, reasoning) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     completion.text,
                     completion.usage.input_tokens,
                     completion.usage.output_tokens,
                     completion.latency_s,
+                    completion.finish_reason,
+                    completion.reasoning,
                 ),
             )
         except sqlite3.Error as error:
