@@ -43,6 +43,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/verify_speed.py
 	$(BIN)/python benchmarks/runner_overhead.py
 	$(BIN)/python benchmarks/concurrency.py
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/checker_scaling.py
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .mypy_cache .ruff_cache
