@@ -458,7 +458,11 @@ def list_constraints() -> None:
 
 #: Commands defined in modules of their own, each with ``register(app)``; a module imports
 #: only typer at its top, so --help stays fast. A new command area adds its module here.
-_COMMAND_MODULES: tuple[str, ...] = ("adhere._cli_data", "adhere._cli_report")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "adhere._cli_data",
+    "adhere._cli_report",
+    "adhere._cli_serve",
+)
 
 
 def _register_commands() -> None:

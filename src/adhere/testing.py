@@ -7,8 +7,12 @@ an answer). Successful answers are ``reply(prompt)``, by default
 ``"answer to: <prompt>"``, cut at the first of the request's ``stop`` texts;
 ``reasoning(prompt)`` adds a separate reasoning field. ``stream: true``
 requests get server-sent chunks. The server counts requests and answers per
-prompt, keeps the latest request bodies, and ``kill()`` stops it mid-run as a
-crashed server would. Bodies are made by ``adhere.models._wire``.
+prompt, keeps the latest request bodies and ``Authorization`` headers, and
+``kill()`` stops it mid-run as a crashed server would. Bodies are made by
+``adhere.models._wire``.
+
+``running_app(app)`` serves an ASGI app (the proxy) with uvicorn on 127.0.0.1
+in a thread, for tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -17,14 +21,15 @@ import contextlib
 import json
 import socket
 import threading
+import time
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from adhere.models import Completion, Usage, _wire
 
-__all__ = ["FakeOpenAIServer"]
+__all__ = ["FakeOpenAIServer", "running_app"]
 
 Plan = Callable[[str, int], "str | int"]
 Reply = Callable[[str], str]
@@ -60,6 +65,8 @@ class FakeOpenAIServer:
         self.answers: Counter[str] = Counter()
         #: The latest request bodies, oldest first.
         self.bodies: deque[dict[str, Any]] = deque(maxlen=keep_bodies)
+        #: The latest requests' Authorization headers (None where absent), oldest first.
+        self.authorizations: deque[str | None] = deque(maxlen=keep_bodies)
         #: Requests being handled now, and the most there ever were at once.
         self.in_flight = 0
         self.peak_in_flight = 0
@@ -68,7 +75,10 @@ class FakeOpenAIServer:
         self._connections: set[socket.socket] = set()
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll: kill() waits for serve_forever to notice, and tests start many servers.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -105,9 +115,10 @@ class FakeOpenAIServer:
 
     shutdown = kill
 
-    def _decide(self, body: dict[str, Any], prompt: str) -> str | int:
+    def _decide(self, body: dict[str, Any], prompt: str, authorization: str | None) -> str | int:
         with self._lock:
             self.bodies.append(body)
+            self.authorizations.append(authorization)
             attempt = self.requests[prompt]
             self.requests[prompt] += 1
         return self.plan(prompt, attempt)
@@ -198,7 +209,7 @@ class FakeOpenAIServer:
 
             def _serve(self, body: dict[str, Any], request: _wire.ChatRequest) -> None:
                 prompt = request.messages[-1]["content"]
-                fate = server._decide(body, prompt)
+                fate = server._decide(body, prompt, self.headers.get("Authorization"))
                 if fate in ("hang", "drop"):
                     if fate == "hang":
                         server._killed.wait(server.hang_s)
@@ -223,6 +234,32 @@ class FakeOpenAIServer:
                 server._answered(prompt)
 
         return Handler
+
+
+@contextlib.contextmanager
+def running_app(app: Any, *, access_log: bool = False) -> Iterator[str]:
+    """Serve the ASGI ``app`` with uvicorn on 127.0.0.1 (a free port) in a thread; yields its base
+    URL (``http://127.0.0.1:PORT``). Leaving the block shuts it down, lifespan included."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the app did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
 
 
 def serve(latency_s: float) -> None:

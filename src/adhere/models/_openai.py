@@ -6,6 +6,7 @@ import email.utils
 import os
 import time
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -23,6 +24,26 @@ from adhere.models._base import (
 from adhere.models._endpoints import EndpointPool
 
 _RETRYABLE_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
+
+#: An ``Authorization`` header sent instead of the model's own key by the calls made in this
+#: context: the proxy sets it per request, so each client pays upstream with its own key.
+forwarded_authorization: ContextVar[str | None] = ContextVar("forwarded_authorization", default=None)
+
+
+class HTTPStatusError(ModelError):
+    """The endpoint answered with an error status retrying cannot fix (kept for a proxy to pass on)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class TransientHTTPStatusError(TransientModelError):
+    """The endpoint answered with a retryable error status (429, 5xx)."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message, retry_after)
+        self.status = status
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -73,7 +94,7 @@ class OpenAIModel(Model):
         return {"provider": "openai", "model": self._model, "endpoint": self._base_url}
 
     async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
-        headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+        headers = self._headers()
         url = f"{self._base_url}/chat/completions"
         body = _wire.request_body(self._model, messages, config, stream=self._stream)
         started = time.perf_counter()
@@ -91,6 +112,12 @@ class OpenAIModel(Model):
             raise TransientModelError(f"no answer from {url} in time") from None
         except httpx.TransportError as error:
             raise TransientModelError(f"connection to {url} failed: {error}") from None
+
+    def _headers(self) -> dict[str, str]:
+        forwarded = forwarded_authorization.get()
+        if forwarded is not None:
+            return {"Authorization": forwarded}
+        return {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
 
     async def _streamed(
         self, url: str, body: dict[str, Any], headers: dict[str, str], started: float
@@ -121,11 +148,11 @@ def _raise_for_status(response: httpx.Response, url: str) -> None:
     if status < 400:
         return
     if status in _RETRYABLE_STATUS:
-        raise TransientModelError(
-            f"HTTP {status} from {url}", retry_after_seconds(response.headers.get("retry-after"))
+        raise TransientHTTPStatusError(
+            f"HTTP {status} from {url}", status, retry_after_seconds(response.headers.get("retry-after"))
         )
     hint = " (check --api-key or OPENAI_API_KEY)" if status in (401, 403) else ""
-    raise ModelError(f"HTTP {status} from {url}: {_error_text(response)}{hint}")
+    raise HTTPStatusError(f"HTTP {status} from {url}: {_error_text(response)}{hint}", status)
 
 
 def _error_text(response: httpx.Response) -> str:

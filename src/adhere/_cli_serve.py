@@ -1,0 +1,198 @@
+"""Command ``adhere serve``: the OpenAI-compatible proxy that answers each request with a strategy.
+
+Only typer and the standard library load at import; the command imports the server stack."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from adhere.models import Model
+
+__all__ = ["register"]
+
+_EXTRA_HINT = "adhere serve needs the serve extra: pip install 'adhere[serve]'"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """An error the user can fix: one line on stderr and exit status 1, never a traceback."""
+    from adhere.errors import AdhereError
+
+    try:
+        yield
+    except AdhereError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _settings(items: list[str] | None) -> dict[str, str]:
+    from adhere.errors import AdhereError
+
+    options = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise AdhereError(f"-S {item!r}: write a setting as NAME=VALUE, e.g. -S n=4")
+        options[name.strip()] = value
+    return options
+
+
+def _first_model(url: str, api_key: str | None) -> str:
+    """The upstream's first listed model, for a proxy started without --upstream-model."""
+    import httpx
+
+    from adhere.errors import AdhereError
+
+    headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/models", headers=headers, timeout=10)
+        response.raise_for_status()
+        return str(response.json()["data"][0]["id"])
+    except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as error:
+        raise AdhereError(
+            f"--upstream {url}: cannot read its model list ({type(error).__name__}); pass --upstream-model"
+        ) from None
+
+
+def _open_model(
+    upstream: str | None, upstream_model: str | None, model: str | None, key: str | None
+) -> Model:
+    from adhere.errors import AdhereError
+    from adhere.models import get_model
+
+    if (upstream is None) == (model is None):
+        raise AdhereError(
+            "give either --upstream URL (an OpenAI-compatible server) or --model SPEC (a local model)"
+        )
+    if model is not None:
+        if model.startswith("openai/"):
+            raise AdhereError(
+                "--model openai/...: put the server's URL in --upstream and its model in --upstream-model"
+            )
+        return get_model(model)
+    assert upstream is not None
+    name = upstream_model or _first_model(upstream, key)
+    return get_model(f"openai/{name}", base_url=upstream, api_key=key)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    from adhere.errors import AdhereError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise AdhereError(
+            f"--host {host} --port {port}: cannot listen there ({error.strerror or error})"
+        ) from None
+    return sock
+
+
+def serve(
+    upstream: Annotated[
+        str | None,
+        typer.Option(
+            "--upstream", help="The OpenAI-compatible server to proxy, e.g. http://127.0.0.1:8001/v1."
+        ),
+    ] = None,
+    upstream_model: Annotated[
+        str | None, typer.Option("--upstream-model", help="Its model name (default: the first it lists).")
+    ] = None,
+    upstream_api_key: Annotated[
+        str | None,
+        typer.Option(
+            "--upstream-api-key",
+            help="Key for the upstream when clients send none (default: $OPENAI_API_KEY).",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Serve a local model instead: embedded or llama-cpp/PATH.gguf."),
+    ] = None,
+    strategy: Annotated[
+        str,
+        typer.Option(
+            "--strategy", help="The default strategy (a request's 'adhere' field may choose another)."
+        ),
+    ] = "direct",
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("-S", "--set", help="A default strategy setting NAME=VALUE (repeatable)."),
+    ] = None,
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            "--api-key", help="Require this key from clients (401 otherwise); then it is not forwarded."
+        ),
+    ] = None,
+    max_body_bytes: Annotated[
+        int, typer.Option("--max-body-bytes", min=1, help="Larger bodies get 413.")
+    ] = 1_000_000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds one request may take.")
+    ] = 300.0,
+    max_calls: Annotated[
+        int, typer.Option("--max-calls", min=1, help="Upstream calls one request may make.")
+    ] = 32,
+    concurrency: Annotated[
+        int,
+        typer.Option("--concurrency", min=1, help="Upstream calls in flight at once, all requests together."),
+    ] = 64,
+    attempts: Annotated[
+        int,
+        typer.Option(
+            "--attempts", min=1, help="Tries per upstream call in strategies (1: errors passed on at once)."
+        ),
+    ] = 1,
+    log_dir: Annotated[
+        Path, typer.Option("--log-dir", help="Run directory that every served request is appended to.")
+    ] = Path("adhere-served"),
+    no_log: Annotated[bool, typer.Option("--no-log", help="Record nothing.")] = False,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="uvicorn's access log.")
+    ] = True,
+) -> None:
+    """An OpenAI-compatible proxy: each request answered by a strategy, with each constraint's verdict."""
+    try:
+        import uvicorn
+
+        from adhere.serve import ServeConfig, create_app
+    except ImportError:
+        typer.echo(f"error: {_EXTRA_HINT}", err=True)
+        raise typer.Exit(1) from None
+    from adhere.strategies import get_strategy
+
+    with _user_errors():
+        options = _settings(settings)
+        get_strategy(strategy).settings_from(options)  # a bad -S stops here, not at the first request
+        key = upstream_api_key or os.environ.get("OPENAI_API_KEY") or None
+        opened = _open_model(upstream, upstream_model, model, key)
+        sock = _bind(host, port)
+    config = ServeConfig(
+        served_model=opened.name.removeprefix("openai/"), upstream_url=upstream, strategy=strategy,
+        settings=options, api_key=api_key, max_body_bytes=max_body_bytes, timeout_s=timeout,
+        max_calls=max_calls, concurrency=concurrency, attempts=attempts, log_dir=None if no_log else log_dir,
+    )  # fmt: skip
+    app = create_app(config, opened, upstream_api_key=key)
+    where = f"http://{host}:{sock.getsockname()[1]}/v1"
+    behind = upstream or model
+    typer.echo(f"adhere serve: {where} -> {behind} ({config.served_model}), strategy {strategy}", err=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on"))
+    server.run(sockets=[sock])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,186 @@
+"""The proxy as an ASGI app: ``POST /v1/chat/completions``, ``GET /v1/models``, ``GET /health``.
+
+The model is opened once (by the caller) and shared by every request through one
+:class:`~adhere.runner.ManagedModel`; the app closes it on shutdown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from functools import partial
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from adhere.models import Model, _wire
+from adhere.runner import ManagedModel, RetryPolicy
+from adhere.serve._config import ServeConfig
+from adhere.serve._errors import ProxyError
+from adhere.serve._gate import UpstreamGate
+from adhere.serve._http import header, read_body, send_error, send_json, until_disconnected
+from adhere.serve._records import RunLog
+from adhere.serve._relay import Relay
+from adhere.serve._request import ServedRequest, read_request
+from adhere.serve._served import failed_record, relayed_record, secrets_of, solved_record
+from adhere.serve._solving import answer_body, answer_events, solved
+
+__all__ = ["Proxy", "create_app"]
+
+
+class Proxy:
+    """The state every request shares: the gated model, the relay, the run log."""
+
+    def __init__(self, config: ServeConfig, model: Model, upstream_api_key: str | None = None) -> None:
+        self.config = config
+        self.gate = UpstreamGate(model, config.concurrency)
+        retry = RetryPolicy(attempts=config.attempts, budget_s=config.timeout_s)
+        self.model = ManagedModel(self.gate, concurrency=config.concurrency, retry=retry)
+        self.relay = (
+            Relay(config.upstream_url, config.served_model, self.gate, config.timeout_s)
+            if config.upstream_url
+            else None
+        )
+        self._upstream_key = f"Bearer {upstream_api_key}" if upstream_api_key else None
+        self.runlog: RunLog | None = None
+
+    def open(self) -> None:
+        if self.config.log_dir is not None:
+            self.runlog = RunLog(self.config.log_dir, self.config.described())
+
+    async def aclose(self) -> None:
+        if self.relay is not None:
+            await self.relay.aclose()
+        await self.model.aclose()
+        if self.runlog is not None:
+            await asyncio.to_thread(self.runlog.close)
+
+    def upstream_authorization(self, scope: Scope) -> str | None:
+        """The client's own header, unless the proxy checks its own key (then the upstream key)."""
+        if self.config.api_key:
+            return self._upstream_key
+        return header(scope, b"authorization") or self._upstream_key
+
+    def check_key(self, scope: Scope) -> None:
+        if not self.config.api_key:
+            return
+        given = header(scope, b"authorization") or ""
+        if not hmac.compare_digest(given.encode(), f"Bearer {self.config.api_key}".encode()):
+            raise ProxyError(
+                401,
+                "missing or wrong API key (send the server's --api-key as a Bearer token)",
+                "invalid_api_key",
+            )
+
+
+class ChatCompletions:
+    """``POST /v1/chat/completions`` as a bare ASGI app: it watches for the client going away."""
+
+    def __init__(self, proxy: Proxy) -> None:
+        self.proxy = proxy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        proxy = self.proxy
+        try:
+            proxy.check_key(scope)
+            served = read_request(await read_body(scope, receive, proxy.config.max_body_bytes), proxy.config)
+        except ProxyError as error:
+            await send_error(send, error)
+            return
+        except asyncio.CancelledError:  # the client left while sending its request
+            return
+        authorization = proxy.upstream_authorization(scope)
+        secrets = (*secrets_of(header(scope, b"authorization")), *secrets_of(authorization))
+        await until_disconnected(receive, send, partial(self._respond, served, authorization, secrets))
+
+    async def _respond(
+        self, served: ServedRequest, authorization: str | None, secrets: Sequence[str], send: Send
+    ) -> None:
+        if served.strategy.name == "direct" and self.proxy.relay is not None:
+            await self._relayed(served, authorization, secrets, send)
+        else:
+            await self._solved(served, authorization, secrets, send)
+
+    def _record(self, job: object) -> None:
+        if self.proxy.runlog is not None:
+            self.proxy.runlog.add(job)  # type: ignore[arg-type]
+
+    async def _relayed(
+        self, served: ServedRequest, authorization: str | None, secrets: Sequence[str], send: Send
+    ) -> None:
+        relay, gate = self.proxy.relay, self.proxy.gate
+        assert relay is not None
+        try:
+            done = await relay.forward(served, authorization, secrets, send)
+        except ProxyError as error:
+            self._record(partial(failed_record, served, error.message))
+            await send_error(send, error)
+            return
+        self._record(partial(relayed_record, served, gate, done.completion, done.error))
+
+    async def _solved(
+        self, served: ServedRequest, authorization: str | None, secrets: Sequence[str], send: Send
+    ) -> None:
+        proxy = self.proxy
+        try:
+            solution = await solved(served, proxy.model, proxy.config, authorization, secrets)
+        except ProxyError as error:
+            if error.status != 400:
+                self._record(partial(failed_record, served, error.message))
+            await send_error(send, error)
+            return
+        self._record(partial(solved_record, served, solution))
+        model = proxy.config.served_model
+        if not served.chat.stream:
+            await send_json(send, 200, answer_body(served, solution, model))
+            return
+        headers = [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": answer_events(served, solution, model)})
+
+
+def _models(proxy: Proxy, _request: Request) -> Response:
+    entry = {"id": proxy.config.served_model, "object": "model", "created": 0, "owned_by": "adhere"}
+    return JSONResponse({"object": "list", "data": [entry]})
+
+
+def _health(proxy: Proxy, _request: Request) -> Response:
+    return JSONResponse(
+        {"status": "ok", "model": proxy.config.served_model, "in_flight": proxy.gate.in_flight}
+    )
+
+
+async def _http_error(_request: Request, error: Exception) -> Response:
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    message = error.detail if isinstance(error, HTTPException) else "internal error"
+    return JSONResponse(_wire.error_body(str(message), _wire.error_type(status), status), status_code=status)
+
+
+def create_app(config: ServeConfig, model: Model, *, upstream_api_key: str | None = None) -> Starlette:
+    """The proxy in front of ``model`` (opened by the caller; closed when the app shuts down)."""
+    proxy = Proxy(config, model, upstream_api_key)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        proxy.open()
+        try:
+            yield
+        finally:
+            await proxy.aclose()
+
+    chat = ChatCompletions(proxy)
+    routes = [
+        Route("/v1/chat/completions", chat, methods=["POST"]),
+        Route("/chat/completions", chat, methods=["POST"]),
+        Route("/v1/models", partial(_models, proxy), methods=["GET"]),
+        Route("/health", partial(_health, proxy), methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+    app.state.proxy = proxy
+    return app

@@ -1,0 +1,125 @@
+"""`adhere serve` as a user runs it: a planted client key reaches the upstream and nowhere else
+(not the run log, not the server's output); mistakes on the command line are one-line errors."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import adhere_command, run_adhere
+
+pytest.importorskip("uvicorn", reason="adhere serve needs the serve extra (starlette, uvicorn)")
+openai = pytest.importorskip("openai", reason="the tests' client is the official openai SDK (dev extra)")
+httpx = pytest.importorskip("httpx")
+
+from adhere.serve._relay import upstream_error  # noqa: E402
+from adhere.serve._served import secrets_of  # noqa: E402
+from adhere.testing import FakeOpenAIServer  # noqa: E402
+
+PLANTED = "sk-PLANTED-7f3a9c2e51d84b6a"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, server: subprocess.Popen[bytes], output: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.2)
+    server.kill()
+    pytest.fail(f"adhere serve did not start: {output.read_text()[-2000:]}")
+
+
+def fates(prompt: str, _attempt: int) -> str | int:
+    return {"limited": 429, "refused": 401, "broken": 500}.get(prompt.split()[0], "ok")
+
+
+def test_a_planted_key_goes_upstream_and_is_written_nowhere(tmp_path):
+    output = tmp_path / "server-output.txt"
+    port = free_port()
+    with FakeOpenAIServer(plan=fates) as upstream, output.open("wb") as sink:
+        command = [
+            *adhere_command(), "serve", "--upstream", upstream.base_url, "--upstream-model", "m",
+            "--port", str(port), "--log-dir", str(tmp_path / "served"), "--access-log",
+        ]  # fmt: skip
+        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url, server, output)
+            client = openai.OpenAI(base_url=f"{url}/v1", api_key=PLANTED, max_retries=0)
+            for strategy in ("direct", "best-of-n"):
+                body = {"adhere": {"strategy": strategy}}
+                for prompt in ("Answer in lowercase.", "limited now", "refused now", "broken now"):
+                    try:
+                        client.chat.completions.create(
+                            model="m", messages=[{"role": "user", "content": prompt}], extra_body=body
+                        )
+                    except openai.APIStatusError as error:
+                        assert PLANTED not in str(error.body)
+                chunks = client.chat.completions.create(
+                    model="m",
+                    messages=[{"role": "user", "content": "Stream it."}],
+                    extra_body=body,
+                    stream=True,
+                )
+                assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+        finally:
+            server.terminate()  # uvicorn shuts down cleanly: the run log is flushed
+            server.wait(timeout=30)
+        assert set(upstream.authorizations) == {f"Bearer {PLANTED}"}
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.name == "samples.jsonl" for p in written) and output in written
+    for path in written:
+        assert PLANTED not in path.read_text(errors="replace"), path
+    assert len((tmp_path / "served" / "samples.jsonl").read_text().splitlines()) == 10
+
+
+def test_an_upstream_that_echoes_the_key_has_it_scrubbed():
+    echoed = f'{{"error": {{"message": "Incorrect API key provided: {PLANTED}", "type": "x"}}}}'
+    error = upstream_error(401, echoed.encode(), {}, secrets_of(f"Bearer {PLANTED}"))
+    assert error.status == 401 and PLANTED not in error.message and "[redacted]" in error.message
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "either --upstream URL"),
+        (["--model", "fake/echo", "--strategy", "best-of-n", "-S", "bogus=1"], "bogus"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_errors(args, says):
+    done = run_adhere("serve", *args)
+    assert done.returncode == 1 and says in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_upstream_without_a_model_list_asks_for_upstream_model():
+    from adhere._cli_serve import _first_model, _settings
+    from adhere.errors import AdhereError
+
+    with FakeOpenAIServer() as upstream, pytest.raises(AdhereError, match="--upstream-model"):
+        _first_model(upstream.base_url, None)  # the fake server lists no models
+    with pytest.raises(AdhereError, match="NAME=VALUE"):
+        _settings(["n"])
+
+
+def test_a_port_in_use_is_named():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = run_adhere("serve", "--model", "fake/echo", "--port", str(port))
+    assert done.returncode == 1 and f"--port {port}" in done.stderr
