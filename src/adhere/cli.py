@@ -461,6 +461,7 @@ def list_constraints() -> None:
 _COMMAND_MODULES: tuple[str, ...] = (
     "adhere._cli_data",
     "adhere._cli_report",
+    "adhere._cli_suites",
     "adhere._cli_serve",
 )
 

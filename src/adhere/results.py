@@ -74,6 +74,9 @@ def _with_verdicts(record: SampleRecord) -> tuple[SampleRecord, ConversationEval
 SUITE_SECTIONS: dict[str, str] = {
     "accumulate": "adhere.suites._pif:pif_section",
     "rules": "adhere.suites._rules_results:rules_section",
+    "tlg": "adhere.suites._tlg:tlg_section",
+    "injection": "adhere.suites._injection:injection_section",
+    "verbalizer": "adhere.suites._verbalizer:verbalizer_section",
 }
 
 

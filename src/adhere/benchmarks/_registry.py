@@ -54,6 +54,9 @@ GENERATED: dict[str, str] = {
     "synth": "adhere.benchmarks._synth:generate",
     "accumulate": "adhere.suites._accumulate:generate",
     "rules": "adhere.suites._rules_cases:generate",
+    "tlg": "adhere.suites._tlg:generate",
+    "injection": "adhere.suites._injection:generate",
+    "verbalizer": "adhere.suites._verbalizer:generate",
 }
 
 

@@ -16,7 +16,9 @@ from typing import Any
 from adhere.errors import AdhereError
 from adhere.strategies._best_of_n import BestOfNSettings, best_of_n
 from adhere.strategies._decrim import DecrimSettings, decrim
+from adhere.strategies._defenses import DEFENSES
 from adhere.strategies._direct import direct
+from adhere.strategies._length import LengthSettings, length
 from adhere.strategies._repair import REPAIRABLE, repair, repaired
 from adhere.strategies._selective import DECLINED, SelectiveSettings, selective
 from adhere.strategies._settings import Known, Outcome, SolveFn, Strategy, StrategySettings
@@ -55,6 +57,8 @@ STRATEGIES: dict[str, Strategy[Any]] = {
         Strategy("decrim", decrim, DecrimSettings, "check, critique and revise"),
         Strategy("tree", tree, TreeSettings, "SPaR-style tree of revisions"),
         Strategy("selective", selective, SelectiveSettings, "answer, or flag/decline when unsure"),
+        Strategy("length", length, LengthSettings, "revise toward a target word count, naming the count"),
+        *DEFENSES,
     )
 }
 
