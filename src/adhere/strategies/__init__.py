@@ -18,6 +18,7 @@ from adhere.strategies._best_of_n import BestOfNSettings, best_of_n
 from adhere.strategies._decrim import DecrimSettings, decrim
 from adhere.strategies._defenses import DEFENSES
 from adhere.strategies._direct import direct
+from adhere.strategies._guard import GuardSettings, guard
 from adhere.strategies._length import LengthSettings, length
 from adhere.strategies._repair import REPAIRABLE, repair, repaired
 from adhere.strategies._selective import DECLINED, SelectiveSettings, selective
@@ -57,6 +58,7 @@ STRATEGIES: dict[str, Strategy[Any]] = {
         Strategy("decrim", decrim, DecrimSettings, "check, critique and revise"),
         Strategy("tree", tree, TreeSettings, "SPaR-style tree of revisions"),
         Strategy("selective", selective, SelectiveSettings, "answer, or flag/decline when unsure"),
+        Strategy("guard", guard, GuardSettings, "redraw a reply that breaks a system-message rule"),
         Strategy("length", length, LengthSettings, "revise toward a target word count, naming the count"),
         *DEFENSES,
     )
