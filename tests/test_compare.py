@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import typer
+from typer.testing import CliRunner, Result
 
+from adhere._cli_report import register
 from adhere.report._compare import CompareError, compare_runs
 from adhere.report._leaderboard import leaderboard_rows
 from adhere.report._runs import load_run, load_runs
 from adhere.report._stats import PairedCluster, mcnemar_exact, paired_bootstrap, wilson_interval
 from adhere.runlog import Call, ConstraintRef, SampleRecord, TurnRecord, write_run
-from tests.conftest import run_adhere
 
 LOWER = ConstraintRef("change_case:english_lowercase")
 NO_COMMA = ConstraintRef("punctuation:no_comma")
@@ -34,6 +36,14 @@ def make_run(path: Path, passes: Sequence[bool], bench: str = "synth", **kwargs:
     records = [record(f"s{i}", ok, **kwargs) for i, ok in enumerate(passes)]  # type: ignore[arg-type]
     write_run(path, records, {"model": "fake/echo", "settings": {"bench": bench}, "complete": True})
     return path
+
+
+def invoke(*args: str) -> Result:
+    """The report commands in this process (a subprocess per call would be slow); the adhere script
+    itself is run once, in test_report_html."""
+    app = typer.Typer()
+    register(app)
+    return CliRunner().invoke(app, list(args))
 
 
 # McNemar's exact test on hand-made tables.
@@ -154,18 +164,18 @@ def test_compare_command_refuses_clearly_and_prints_json(tmp_path):
     a = make_run(tmp_path / "a", [True] * 4 + [False] * 16)
     b = make_run(tmp_path / "b", [True] * 14 + [False] * 6)
     other = make_run(tmp_path / "other", [True] * 20, bench="ifeval")
-    done = run_adhere("compare", str(a), str(b), "--json", "--replicates", "200")
-    assert done.returncode == 0, done.stderr
+    done = invoke("compare", str(a), str(b), "--json", "--replicates", "200")
+    assert done.exit_code == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["paired"] == 20 and data["metrics"]["prompt_strict"]["delta"] == pytest.approx(0.5)
     assert len(data["fail_to_pass"]) == 10 and data["pass_to_fail"] == []
-    table = run_adhere("compare", str(a), str(b), "--replicates", "200")
-    assert table.returncode == 0 and "McNemar" in table.stdout and "fail → pass" in table.stdout
-    refused = run_adhere("compare", str(a), str(other))
-    assert refused.returncode == 1 and "only runs of the same benchmark" in refused.stderr
+    table = invoke("compare", str(a), str(b), "--replicates", "200")
+    assert table.exit_code == 0 and "McNemar" in table.stdout and "fail → pass" in table.stdout
+    refused = invoke("compare", str(a), str(other))
+    assert refused.exit_code == 1 and "only runs of the same benchmark" in refused.stderr
     assert "Traceback" not in refused.stderr
-    missing = run_adhere("compare", str(a), str(tmp_path / "nowhere"))
-    assert missing.returncode == 1 and "not a run directory" in missing.stderr
+    missing = invoke("compare", str(a), str(tmp_path / "nowhere"))
+    assert missing.exit_code == 1 and "not a run directory" in missing.stderr
 
 
 def test_leaderboard_sorts_runs_best_first_with_intervals_and_cost(tmp_path):
@@ -176,8 +186,8 @@ def test_leaderboard_sorts_runs_best_first_with_intervals_and_cost(tmp_path):
     value, low, high = rows[0].metrics["prompt_strict"]
     assert value == 0.7 and low <= value <= high
     assert rows[0].calls_per_sample == 1.0 and rows[0].tokens_per_sample == 25.0
-    printed = run_adhere("leaderboard", str(worse), str(better), "--json")
-    assert printed.returncode == 0, printed.stderr
+    printed = invoke("leaderboard", str(worse), str(better), "--json")
+    assert printed.exit_code == 0, printed.stderr
     assert [r["run"] for r in json.loads(printed.stdout)] == ["better", "worse"]
-    table = run_adhere("leaderboard", str(worse), str(better))
-    assert table.returncode == 0 and "better" in table.stdout and "tokens/sample" in table.stdout
+    table = invoke("leaderboard", str(worse), str(better))
+    assert table.exit_code == 0 and "better" in table.stdout and "tokens/sample" in table.stdout

@@ -14,7 +14,7 @@ from adhere.report._html import render_report
 from adhere.report._runs import load_runs
 from adhere.runlog import Call, Candidate, SampleRecord, TurnRecord, write_run
 from tests.conftest import run_adhere
-from tests.test_compare import LOWER, NO_COMMA, make_run, record
+from tests.test_compare import LOWER, NO_COMMA, invoke, make_run, record
 
 pytest.importorskip("plotly", reason="adhere report draws its charts with plotly (adhere[report])")
 
@@ -99,6 +99,6 @@ def test_a_report_of_the_same_runs_is_byte_identical(tmp_path):
 
 def test_an_empty_run_log_is_refused(tmp_path):
     write_run(tmp_path / "empty", [], {})
-    done = run_adhere("report", str(tmp_path / "empty"), "-o", str(tmp_path / "r.html"))
-    assert done.returncode == 1 and "holds no samples" in done.stderr
+    done = invoke("report", str(tmp_path / "empty"), "-o", str(tmp_path / "r.html"))
+    assert done.exit_code == 1 and "holds no samples" in done.stderr
     assert not Path(tmp_path / "r.html").exists()

@@ -39,7 +39,10 @@ def _refusals() -> Iterator[None]:
 def _print(renderable: object) -> None:
     from rich.console import Console
 
-    Console().print(renderable)
+    console = Console()
+    if not console.is_terminal:  # a pipe or a file: whole rows, not the 80 columns rich assumes
+        console = Console(width=200)
+    console.print(renderable)
 
 
 def compare(
