@@ -441,6 +441,8 @@ _PLACEHOLDERS_AFTER = re.compile(
 
 @rule
 def placeholders(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, "placeholder"):
+        return
     match = search_at_counts(_PLACEHOLDERS, prompt) or _PLACEHOLDERS_AFTER.search(prompt)
     if match:
         found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
@@ -703,7 +705,12 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
         banned.append(range(match.start(), match.end()))
         limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
         yield _letter_match(match, "less than", limit + 1)
-    for match in (*_LETTER_COUNT.finditer(prompt), *_LETTER_INSTANCES.finditer(prompt)):
+    instances = (
+        finditer_at_counts(_LETTER_INSTANCES, prompt)
+        if mentions(prompt, "instances", "occurrences", "uses")
+        else ()
+    )
+    for match in (*_LETTER_COUNT.finditer(prompt), *instances):
         if any(match.start() in span for span in banned):
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
         for bound in bounds(match.group("q")):
@@ -734,6 +741,8 @@ _SOME_CAPITALS = re.compile(
 
 @rule
 def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, "capital", "caps", "uppercase"):
+        return  # every phrasing names capitals
     least = False
     for pattern in _CAPITAL_PATTERNS:
         led = pattern is _CAPITAL_PATTERNS[1]  # starts with the count
@@ -985,7 +994,7 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
 # "Include 'zebra' as the 3rd word of the 4th sentence"
 _NTH = rf"(?:\d+{_ORD_SUFFIX}|{ORDINAL})"
 _WORD_AS_NTH = re.compile(
-    rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?P<word>[\w-]+)[\"”'’]?\s+as\s+the\s+(?P<m>{_NTH})\s+word\s+"
+    rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?<![\w-])(?P<word>[\w-]+)[\"”'’]?\s+as\s+the\s+(?P<m>{_NTH})\s+word\s+"
     rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence",
     FLAGS,
 )
