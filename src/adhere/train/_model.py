@@ -52,6 +52,16 @@ def load_model(source: ModelSource) -> tuple[Any, Any]:
     extra = {"gguf_file": source.gguf_file} if source.gguf_file else {}
     tokenizer = transformers.AutoTokenizer.from_pretrained(source.folder, **extra)
     model = transformers.AutoModelForCausalLM.from_pretrained(source.folder, **extra)
+    if source.gguf_file:
+        _forget_gguf_quantizer(model)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     return model, tokenizer
+
+
+def _forget_gguf_quantizer(model: Any) -> None:
+    """A GGUF loads de-quantized to fp32, but transformers keeps a GGUF "quantizer" on the model,
+    and its Trainer refuses to train a model quantized that way; the weights are plain tensors."""
+    quantizer = getattr(model, "hf_quantizer", None)
+    if quantizer is not None:
+        quantizer.remove_quantization_config(model)
