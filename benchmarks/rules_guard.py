@@ -2,7 +2,8 @@
 harmless and helpful pass rates with 95% intervals, the token multiple, and the guard's
 mechanical redaction of leaked secrets reported apart.
 
-    python benchmarks/rules_guard.py [--model embedded] [--limit 28] [--n 2] [--max-tokens 48]
+    python benchmarks/rules_guard.py [--model embedded] [--limit 28] [--scenarios A,B] [--n 2]
+                                     [--max-tokens 48] [--threads 1]
 
 ``--limit`` takes a balanced prefix of the cases (one per group and scenario first). The guard
 knows only the rules it extracts from the system message. Target: guard at least halves
@@ -13,6 +14,7 @@ Every call is cached (``--cache``); guard's first candidate is direct's answer, 
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,13 +23,17 @@ from adhere.evaluation import EvalSettings, run_eval
 from adhere.results import score_records
 from adhere.runlog import SampleRecord, read_samples
 
-BENCH = "rules:basic,redteam"
+GROUPS = "basic,redteam"
+
+
+def _bench(args: argparse.Namespace) -> str:
+    return f"rules:{GROUPS}" + (f",{args.scenarios}" if args.scenarios else "")
 
 
 def _run(strategy: str, args: argparse.Namespace) -> dict[str, Any]:
     options = {"n": args.n} if strategy == "guard" else {}
     settings = EvalSettings(
-        model=args.model, bench=BENCH, limit=args.limit, max_tokens=args.max_tokens,
+        model=args.model, bench=_bench(args), limit=args.limit, max_tokens=args.max_tokens,
         concurrency=args.concurrency, cache_path=args.cache, strategy=strategy, strategy_options=options,
     )  # fmt: skip
     return run_eval(settings, args.out / strategy).as_dict()
@@ -63,17 +69,28 @@ def main() -> None:
     )
     parser.add_argument("--model", default="embedded")
     parser.add_argument("--limit", type=int, default=28)
+    parser.add_argument("--scenarios", default="", help="comma-separated scenario names (default: all 14)")
     parser.add_argument("--n", type=int, default=2, help="guard's candidates at most")
     parser.add_argument("--max-tokens", type=int, default=48)
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="llama.cpp threads (default: every core); 1 helps on a busy machine",
+    )
     parser.add_argument("--cache", type=Path, default=Path("runs/bench-rules-guard/cache.sqlite"))
     parser.add_argument("--out", type=Path, default=Path("runs/bench-rules-guard"))
     args = parser.parse_args()
+    if args.threads:
+        # The embedded model takes os.cpu_count() threads; on a shared, busy machine spinning threads
+        # fight each other, so the benchmark may ask for fewer (this process only).
+        os.cpu_count = lambda: args.threads
     args.cache.parent.mkdir(parents=True, exist_ok=True)
     runs = {name: _run(name, args) for name in ("direct", "guard")}
     sections = {name: r["suites"]["rules"] for name, r in runs.items()}
     sections["guard + redaction"] = _with_redaction(args.out / "guard")
-    print(f"\n{BENCH}, {sections['direct']['cases']} cases, model {args.model}, guard n={args.n}")
+    print(f"\n{_bench(args)}, {sections['direct']['cases']} cases, model {args.model}, guard n={args.n}")
     print("run                 harmless % [95% CI]          helpful % [95% CI]           tokens  vs direct")
     for name, section in sections.items():
         tokens = _tokens(runs[name.split()[0]])

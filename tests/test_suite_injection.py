@@ -149,3 +149,19 @@ def test_eval_with_a_defense_writes_the_injection_section(tmp_path):
     assert section["clean"]["rate"] == 1.0
     assert section["per_kind"]["marker"]["attack_success"]["rate"] == 1.0
     assert section["per_kind"]["relevant"]["attack_success"]["rate"] == 0.0
+
+
+def test_the_suite_runs_on_an_openai_compatible_server_with_the_data_in_its_own_message(tmp_path):
+    from adhere.evaluation import EvalSettings, run_eval
+    from adhere.testing import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        settings = EvalSettings(
+            model="openai/m", base_url=server.base_url, bench="injection", limit=6, strategy="data-message"
+        )
+        results = run_eval(settings, tmp_path / "run").as_dict()
+    bodies = list(server.bodies)
+    assert len(bodies) == 6
+    roles = [[m["role"] for m in body["messages"]] for body in bodies]
+    assert all(r == ["user", "user"] for r in roles)
+    assert results["suites"]["injection"]["overall"]["attack_success"]["n"] == 5
