@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = [
@@ -18,9 +19,12 @@ __all__ = [
     "count_sentences",
     "count_words",
     "detect_language",
+    "first_word_tokens",
+    "iter_sentences",
     "plural",
     "punkt_parameters",
     "quote",
+    "sentence_tokens",
     "split_sentences",
     "word_runs",
     "word_tokens",
@@ -88,6 +92,17 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(_punkt(text).tokenize(text))
 
 
+def iter_sentences(text: str) -> Iterator[str]:
+    """``split_sentences(text)``, one at a time.
+
+    Punkt decides its breaks from left to right and looks one sentence
+    ahead, so a caller that stops early never has the rest of the text split.
+    """
+    punkt = _punkt(text)
+    for start, end in punkt.span_tokenize(text):
+        yield text[start:end]
+
+
 def count_sentences(text: str) -> int:
     return len(split_sentences(text))
 
@@ -107,9 +122,30 @@ def count_capital_words(text: str) -> int:
 @functools.lru_cache(maxsize=_MEMO)
 def word_tokens(text: str) -> tuple[str, ...]:
     """``nltk.word_tokenize``: Punkt sentences, then Treebank tokens of each."""
-    return tuple(
-        token for sentence in split_sentences(text) for token in _treebank(sentence).tokenize(sentence)
-    )
+    return tuple(token for sentence in split_sentences(text) for token in sentence_tokens(sentence))
+
+
+@functools.lru_cache(maxsize=4 * _MEMO)
+def sentence_tokens(sentence: str) -> tuple[str, ...]:
+    """Treebank tokens of one Punkt sentence; chained over the sentences, ``nltk.word_tokenize``.
+
+    A check that reads only some tokens tokenizes only the sentences it reads:
+    Treebank makes dozens of passes over each sentence.
+    """
+    return tuple(_treebank(sentence).tokenize(sentence))
+
+
+def first_word_tokens(text: str, count: int) -> tuple[str, ...]:
+    """The first ``count`` tokens of ``word_tokens(text)`` (fewer where it has fewer).
+
+    Sentences are split and tokenized only until ``count`` tokens are found.
+    """
+    found: list[str] = []
+    for sentence in iter_sentences(text):
+        found += sentence_tokens(sentence)
+        if len(found) >= count:
+            break
+    return tuple(found[:count])
 
 
 # Treebank puts a token boundary between two letters only inside its
@@ -132,7 +168,7 @@ def _capital_words_in_sentence(sentence: str) -> int:
     # Memoized per sentence: the loose variants of a response share most sentences.
     if not _may_hold_capital_word(sentence):
         return 0
-    return sum(1 for token in _treebank(sentence).tokenize(sentence) if token.isupper())
+    return sum(1 for token in sentence_tokens(sentence) if token.isupper())
 
 
 def _langdetect() -> Any:
@@ -188,4 +224,11 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 # Every memo in this module, for benchmarks that must start cold.
-MEMOS = (split_sentences, word_tokens, count_capital_words, _capital_words_in_sentence, detect_language)
+MEMOS = (
+    split_sentences,
+    word_tokens,
+    sentence_tokens,
+    count_capital_words,
+    _capital_words_in_sentence,
+    detect_language,
+)

@@ -29,7 +29,7 @@ import importlib.util
 import re
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,12 +147,260 @@ def _token_class(compile_: Compile) -> type[Any]:
     return Token
 
 
+# The last character of string.whitespace in a span, which Punkt looks for
+# character by character in Python (re's \s would also take Unicode spaces).
+_LAST_WHITESPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
+
+
+# Lines longer than this are read word by word: the answer often comes at the first words.
+_LONG_LINE = 4096
+
+
+class _Punkt(nltk_punkt.PunktSentenceTokenizer):  # type: ignore[misc, name-defined]
+    """NLTK's Punkt with three of its steps done in fewer Python operations, to the same result."""
+
+    def _match_potential_end_contexts(self, text: str) -> Iterator[tuple[Any, str]]:
+        """NLTK's method, bookkeeping on integers instead of slices and substrings.
+
+        NLTK looks for the last whitespace between the previous candidate and
+        this one and treats an index of 0 as none found; a gap of one
+        character therefore never moves the word start, which makes a run of
+        "!!!!" a plain loop without searching.
+        """
+        previous_match = None
+        previous_start = previous_stop = 0
+        for match in self._lang_vars.period_context_re().finditer(text):
+            start = match.start()
+            word_start = previous_start
+            if start - previous_stop > 1:
+                found = _LAST_WHITESPACE.match(text, previous_stop, start)
+                if found is not None and found.end() - 1 > previous_stop:
+                    word_start = found.end()
+            if previous_match is not None and previous_stop <= word_start:
+                yield previous_match, _context(text, previous_start, previous_stop, previous_match)
+            previous_match, previous_start, previous_stop = match, word_start, start
+        if previous_match is not None:
+            yield previous_match, _context(text, previous_start, previous_stop, previous_match)
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        """NLTK's answer, decided pair by pair of adjacent words.
+
+        NLTK annotates every word of ``text`` and answers True when a word
+        other than the last is a sentence break. Whether a word is one is
+        decided from that word and the next alone (the first pass reads the
+        word; the second reads it and the next word's first-pass state, never
+        line or paragraph starts), so each adjacent pair is asked once and
+        memoized; the words are read lazily, up to the first such pair.
+        """
+        previous = None
+        for line in text.split("\n"):
+            for word in self._words(line):
+                # Only a word ending in one of these can be marked a break, in either pass.
+                if previous is not None and previous[-1] in ".?!" and _breaks_between(self, previous, word):
+                    return True
+                previous = word
+        return False
+
+    def _words(self, line: str) -> Iterable[str]:
+        words = self._lang_vars._word_tokenizer_re()
+        if len(line) < _LONG_LINE:
+            return words.findall(line)  # type: ignore[no-any-return]
+        return (match.group(1) for match in words.finditer(line))
+
+
+def _context(text: str, start: int, stop: int, match: Any) -> str:
+    return str(text[start:stop] + match.group() + match.group("after_tok"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _breaks_between(tokenizer: _Punkt, word: str, following: str) -> bool:
+    """Whether Punkt marks ``word`` a sentence break when ``following`` comes next."""
+    first, second = tokenizer._Token(word), tokenizer._Token(following)
+    tokenizer._first_pass_annotation(first)
+    tokenizer._first_pass_annotation(second)
+    tokenizer._second_pass_annotation(first, second)
+    return bool(first.sentbreak)
+
+
 @functools.cache
 def punkt_tokenizer(fast_engine: bool, params: Any) -> Any:
     compile_ = _compile_re if fast_engine else _compile_regex
-    return nltk_punkt.PunktSentenceTokenizer(
-        params, lang_vars=_language_vars(compile_)(), token_cls=_token_class(compile_)
-    )
+    return _Punkt(params, lang_vars=_language_vars(compile_)(), token_cls=_token_class(compile_))
+
+
+# For each Treebank rule (by NLTK's pattern text): substrings of which the
+# pattern's every match contains at least one, read off the pattern. Text
+# holding none of them cannot match, and a substitution without a match
+# changes nothing, so the rule is skipped. A pattern missing here always runs.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "([«“‘„]|[`]+)": ("«", "“", "‘", "„", "`"),
+    r"^\"": ('"',),
+    r"(``)": ("``",),
+    r"([ \(\[{<])(\"|\'{2})": ('"', "''"),
+    r"(?i)(?<!\w)(\')(?!(?:re|ve|ll|m|t|s|d|n)\b)(?=\w)": ("'",),
+    r"([:,])([^\d])": (":", ","),
+    r"([:,])$": (":", ","),
+    r"\.{2,}": ("..",),
+    r"[;@#$%&]": tuple(";@#$%&"),
+    r"[\u2012-\u2015]": ("\u2012", "\u2013", "\u2014", "\u2015"),
+    r"[?!]": ("?", "!"),
+    r"([^'])' ": ("' ",),
+    r"[*]": ("*",),
+    r"[\]\[\(\)\{\}\<\>]": tuple("][(){}<>"),
+    r"--": ("--",),
+    "([»”’])": ("»", "”", "’"),
+    r"''": ("''",),
+    r'"': ('"',),
+    r"([^' ])('[sS]|'[mM]|'[dD]|') ": ("'",),
+    r"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ": ("'",),
+}
+# Both final-period rules need a ".": their patterns differ across NLTK releases.
+_PERIOD_RULE = re.compile(r"\(\[\^\\\.\]\)\(\\\.\)")
+# The case-insensitive contraction rules, by the lowercase letters each match
+# spells. Checked on ASCII text only, where lowercasing is exact and no other
+# character folds onto an ASCII letter.
+_CASELESS_TRIGGERS: dict[str, str] = {
+    r"(?i)\b(can)(?#X)(not)\b": "cannot",
+    r"(?i)\b(d)(?#X)('ye)\b": "d'ye",
+    r"(?i)\b(gim)(?#X)(me)\b": "gimme",
+    r"(?i)\b(gon)(?#X)(na)\b": "gonna",
+    r"(?i)\b(got)(?#X)(ta)\b": "gotta",
+    r"(?i)\b(lem)(?#X)(me)\b": "lemme",
+    r"(?i)\b(more)(?#X)('n)\b": "more'n",
+    r"(?i)\b(wan)(?#X)(na)(?=\s)": "wanna",
+    r"(?i) ('t)(?#X)(is)\b": "'tis",
+    r"(?i) ('t)(?#X)(was)\b": "'twas",
+}
+
+# Rules whose every match is one character of a fixed set, by NLTK's pattern
+# text: no lookaround, no context, so substituting is a per-character mapping.
+_ONE_CHARACTER: dict[str, str] = {
+    r"[;@#$%&]": ";@#$%&",
+    r"[\u2012-\u2015]": "\u2012\u2013\u2014\u2015",
+    r"[?!]": "?!",
+    r"[*]": "*",
+    r"[\]\[\(\)\{\}\<\>]": "][(){}<>",
+    "([»”’])": "»”’",
+}
+
+Substitute = Callable[[str], str]
+
+
+def _triggers(pattern: str) -> tuple[str, ...]:
+    if pattern in _TRIGGERS:
+        return _TRIGGERS[pattern]
+    return (".",) if _PERIOD_RULE.match(pattern) else ()
+
+
+def _rule(compile_: Compile, pattern: Any, replacement: str) -> Substitute:
+    """``pattern.sub(replacement, text)``, skipped where no trigger occurs, expanded in C."""
+    compiled = compile_(pattern.pattern, pattern.flags)
+    expand = _translating_sub(pattern.pattern, replacement) or _splitting_sub(compile_, compiled, replacement)
+    triggers = _triggers(pattern.pattern)
+    if not triggers:
+        return expand
+
+    def apply(text: str) -> str:
+        if any(trigger in text for trigger in triggers):
+            return expand(text)
+        return text
+
+    return apply
+
+
+Contraction = Callable[[str, str | None], str]
+
+
+def _caseless_rule(pattern: Any, template: str) -> Contraction:
+    """A contraction rule, given the text and its lowercase form (None where the text is not ASCII)."""
+    word = _CASELESS_TRIGGERS.get(pattern.pattern)
+    expand = _splitting_sub(_compile_re, pattern, template)
+
+    def apply(text: str, lowered: str | None) -> str:
+        if word is not None and lowered is not None and word not in lowered:
+            return text
+        return expand(text)
+
+    return apply
+
+
+_GROUP_REFERENCE = re.compile(r"\\([1-9])(?!\d)|\\g<([0-9]+)>")
+
+
+def _template(replacement: str) -> list[str | int] | None:
+    """Literal text and group numbers of a replacement; None where it holds any other escape."""
+    parts: list[str | int] = []
+    position = 0
+    for match in _GROUP_REFERENCE.finditer(replacement):
+        parts += [replacement[position : match.start()], int(match.group(1) or match.group(2))]
+        position = match.end()
+    parts.append(replacement[position:])
+    if any(isinstance(part, str) and "\\" in part for part in parts):
+        return None
+    return parts
+
+
+def _translating_sub(pattern: str, replacement: str) -> Substitute | None:
+    """``str.translate`` for a rule that maps single characters (a C loop, not a match object each)."""
+    characters = _ONE_CHARACTER.get(pattern)
+    parts = _template(replacement)
+    if characters is None or parts is None or not {0, 1} >= {p for p in parts if isinstance(p, int)}:
+        return None
+    table = {ord(c): "".join(c if isinstance(p, int) else p for p in parts) for c in characters}
+
+    def apply(text: str) -> str:
+        return text.translate(table)
+
+    return apply
+
+
+def _splitting_sub(compile_: Compile, pattern: Any, replacement: str) -> Substitute:
+    """``pattern.sub(replacement, text)`` built from ``pattern.split``.
+
+    Python 3.11's ``re`` expands a replacement with group references by a
+    Python call per match (a million matches on a run of "!" take seconds).
+    ``split`` with capturing groups returns, in C, the text between matches
+    and every group of every match; interleaving those with the template's
+    literals by slice assignment is the same string. A group that took no
+    part in a match is None in ``split`` and empty in ``sub``. ``\\g<0>`` is
+    served by capturing the whole pattern. None of NLTK's patterns matches
+    the empty string, where ``split`` and ``sub`` could disagree.
+    """
+    parts = _template(replacement)
+    if parts is None or all(isinstance(part, str) for part in parts):
+        return functools.partial(pattern.sub, replacement)  # a literal: sub is already all C
+    if 0 in parts:
+        if pattern.groups or pattern.pattern.startswith("(?") or pattern.flags & re.VERBOSE:
+            return functools.partial(pattern.sub, replacement)
+        pattern = compile_("(" + pattern.pattern + ")", pattern.flags)
+        parts = [part + 1 if isinstance(part, int) else part for part in parts]
+    width = pattern.groups + 1
+    stride = len(parts) + 1
+
+    def apply(text: str) -> str:
+        pieces = pattern.split(text)
+        matches = len(pieces) // width
+        if not matches:
+            return text
+        if None in pieces:
+            pieces = ["" if piece is None else piece for piece in pieces]
+        out: list[str] = [""] * (stride * matches + 1)
+        out[::stride] = pieces[::width]
+        for offset, part in enumerate(parts, start=1):
+            out[offset::stride] = [part] * matches if isinstance(part, str) else pieces[part::width]
+        return "".join(out)
+
+    return apply
+
+
+def _collapse_whitespace(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text)`` for text Treebank has padded with a space at each end.
+
+    ``re``'s ``\\s`` is ``str.isspace``, which is what ``str.split()`` splits on;
+    the padding makes both ends a whitespace run, each collapsing to one space.
+    """
+    inner = " ".join(text.split())
+    return " " + inner + " " if inner else " "
 
 
 @functools.cache
@@ -163,6 +411,18 @@ def treebank_tokenizer(fast_engine: bool) -> Any:
     def pairs(rules: Any) -> list[tuple[Any, str]]:
         return [(compile_(pattern.pattern, pattern.flags), replacement) for pattern, replacement in rules]
 
+    def fast(rules: Any) -> list[Substitute]:
+        return [_rule(compile_, pattern, replacement) for pattern, replacement in rules]
+
+    front = fast([*base.STARTING_QUOTES, *base.PUNCTUATION, base.PARENS_BRACKETS, base.DOUBLE_DASHES])
+    ending = fast(base.ENDING_QUOTES)
+    if fast_engine:
+        ending = [
+            _collapse_whitespace if p.pattern == r"\s+" and r == " " else e
+            for (p, r), e in zip(base.ENDING_QUOTES, ending, strict=True)
+        ]
+    contractions = [_caseless_rule(p, r" \1 \2 ") for p in [*base.CONTRACTIONS2, *base.CONTRACTIONS3]]
+
     class Treebank(base):  # type: ignore[misc, valid-type]
         STARTING_QUOTES = pairs(base.STARTING_QUOTES)
         ENDING_QUOTES = pairs(base.ENDING_QUOTES)
@@ -170,5 +430,21 @@ def treebank_tokenizer(fast_engine: bool) -> Any:
         PARENS_BRACKETS = pairs([base.PARENS_BRACKETS])[0]
         CONVERT_PARENTHESES = pairs(base.CONVERT_PARENTHESES)
         DOUBLE_DASHES = pairs([base.DOUBLE_DASHES])[0]
+
+        def tokenize(
+            self, text: str, convert_parentheses: bool = False, return_str: bool = False
+        ) -> list[str]:
+            """NLTK's ``tokenize``, rule for rule, with rules that cannot match skipped."""
+            if convert_parentheses or return_str:
+                return list(super().tokenize(text, convert_parentheses, return_str))
+            for substitute in front:
+                text = substitute(text)
+            text = " " + text + " "
+            for substitute in ending:
+                text = substitute(text)
+            lowered = text.lower() if text.isascii() else None
+            for contraction in contractions:
+                text = contraction(text, lowered)
+            return text.split()
 
     return Treebank()

@@ -13,6 +13,8 @@ import string
 import unicodedata
 from collections.abc import Iterable
 
+from adhere.constraints._text import sentence_tokens
+
 __all__ = [
     "PUNCTUATION",
     "PUNCTUATION_AND_SPACE",
@@ -136,20 +138,6 @@ def may_be_verb(word: str) -> bool:
     from lemminflect import getAllLemmas
 
     return "VERB" in getAllLemmas(word) or "VERB" in getAllLemmas(word.lower())
-
-
-@functools.lru_cache(maxsize=4 * 4096)
-def sentence_tokens(sentence: str) -> tuple[str, ...]:
-    """Treebank tokens of one Punkt sentence, as ``adhere.constraints._text.word_tokens`` makes them.
-
-    Chained over ``split_sentences(text)`` these are ``nltk.word_tokenize(text)``.
-    A check that reads only some tokens tokenizes only the sentences it reads:
-    Treebank costs dozens of regular expression passes per sentence, the
-    bulk of tokenizing a long response.
-    """
-    from adhere.constraints._tokenizers import engines_agree, treebank_tokenizer
-
-    return tuple(treebank_tokenizer(engines_agree(sentence)).tokenize(sentence))
 
 
 def _first_tokens(sentences: Iterable[str], count: int, *, from_end: bool = False) -> list[str]:

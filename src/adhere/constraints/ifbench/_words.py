@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
-from adhere.constraints._text import plural, word_tokens
+from adhere.constraints._text import first_word_tokens, plural, word_tokens
 from adhere.constraints.ifbench._text import (
     PUNCTUATION_AND_SPACE,
     drop_punctuation,
@@ -122,8 +122,8 @@ class StartWithVerb(Constraint):
         return "The response must start with a verb."
 
     def check(self, response: str) -> Verdict:
-        # Only the first token matters: the sentences after the first with a token are never tokenized.
-        first, _ = edge_word_tokens(response, 1)
+        # Only the first token matters: later sentences are never split or tokenized.
+        first = first_word_tokens(response, 1)
         if not first:
             return Verdict(False, "the response has no words")
         if may_be_verb(first[0]):
