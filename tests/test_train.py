@@ -115,3 +115,33 @@ def test_two_lora_steps_change_the_adapter_and_resume_from_a_checkpoint(tmp_path
         TrainSettings(kind, data, str(tiny_model), out, max_steps=3, learning_rate=1e-2, resume=True)
     )
     assert resumed.resumed_from == "checkpoint-2" and resumed.steps == 3
+
+
+def test_grpo_calls_the_reward_with_the_datasets_columns(tmp_path, tiny_model):
+    """One GRPO step on the tiny model: TRL passes completions and the IFEval columns to the reward."""
+    from datasets import Dataset
+    from trl import GRPOConfig, GRPOTrainer
+
+    from adhere.rewards import make_reward
+
+    seen: list[list[float]] = []
+    fractional = make_reward(fractional=True)
+
+    def recorded(completions, instruction_id_list, kwargs, **columns):
+        seen.append(fractional(completions, instruction_id_list, kwargs, **columns))
+        return seen[-1]
+
+    dataset = Dataset.from_list(
+        [
+            {"prompt": [{"role": "user", "content": "say hello"}],
+             "instruction_id_list": ["change_case:english_lowercase", "punctuation:no_comma"],
+             "kwargs": [{}, {}]}
+        ] * 2
+    )  # fmt: skip
+    config = GRPOConfig(
+        output_dir=str(tmp_path / "grpo"), max_steps=1, per_device_train_batch_size=2, num_generations=2,
+        max_completion_length=6, report_to=[], use_cpu=True, logging_steps=1, save_strategy="no",
+    )  # fmt: skip
+    trainer = GRPOTrainer(model=str(tiny_model), reward_funcs=[recorded], args=config, train_dataset=dataset)
+    trainer.train()
+    assert seen and all(0.0 <= value <= 1.0 for batch in seen for value in batch)
