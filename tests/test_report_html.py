@@ -135,3 +135,16 @@ def test_a_report_of_all_541_ifeval_prompts_stays_under_10_mb(tmp_path, conforma
     page = render_report(load_runs([four]))
     assert len(page.encode("utf-8")) < 10_000_000
     assert len(payload(page)["runs"][0]["samples"]) == 541
+
+
+def test_report_compares_small_runs_when_told_how_few_samples_suffice(tmp_path):
+    a = make_run(tmp_path / "a", [True] * 5)
+    b = make_run(tmp_path / "b", [False] * 5)
+    refused = payload(render_report(load_runs([a, b])))
+    assert refused["comparison"] is None and "at least 10 (--min-shared)" in refused["comparison_refused"]
+    out = tmp_path / "r.html"
+    done = invoke("report", str(a), str(b), "-o", str(out), "--min-shared", "5")
+    assert done.exit_code == 0, done.stderr
+    assert payload(out.read_text(encoding="utf-8"))["comparison"]["pass_to_fail"] == [
+        f"s{i}" for i in range(5)
+    ]

@@ -91,13 +91,17 @@ def leaderboard(
 def report(
     run_dirs: _RunDirs,
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+    min_shared: Annotated[
+        int,
+        typer.Option("--min-shared", min=1, help="Compare two runs only if they share this many samples."),
+    ] = 10,
 ) -> None:
     """Write one self-contained HTML report of one or more runs (no network needed to open it)."""
     from adhere.report._html import write_report
     from adhere.report._runs import load_runs
 
     with _refusals():
-        written = write_report(load_runs(run_dirs), out)
+        written = write_report(load_runs(run_dirs), out, min_shared=min_shared)
     size = written.stat().st_size
     typer.echo(f"wrote {written} ({size / 1e6:.1f} MB)")
 

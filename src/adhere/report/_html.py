@@ -19,7 +19,7 @@ from typing import Any
 
 from adhere._files import _write_atomically
 from adhere.errors import AdhereError
-from adhere.report._compare import CompareError, Comparison, compare_runs
+from adhere.report._compare import MIN_SHARED, CompareError, Comparison, compare_runs
 from adhere.report._payload import report_payload
 from adhere.report._runs import LoadedRun
 
@@ -50,20 +50,20 @@ def _packed(data: Any) -> str:
     return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
 
 
-def _comparison(runs: Sequence[LoadedRun]) -> tuple[Comparison | None, str | None]:
+def _comparison(runs: Sequence[LoadedRun], min_shared: int) -> tuple[Comparison | None, str | None]:
     """Two runs are compared sample by sample; runs that cannot be paired say why instead."""
     if len(runs) != 2:
         return None, None
     try:
-        return compare_runs(runs[0], runs[1]), None
+        return compare_runs(runs[0], runs[1], min_shared=min_shared), None
     except CompareError as refusal:
         return None, str(refusal)
 
 
-def render_report(runs: Sequence[LoadedRun]) -> str:
+def render_report(runs: Sequence[LoadedRun], min_shared: int = MIN_SHARED) -> str:
     if not runs:
         raise AdhereError("adhere report needs at least one run directory")
-    comparison, refusal = _comparison(runs)
+    comparison, refusal = _comparison(runs, min_shared)
     payload = report_payload(runs, comparison) | {"comparison_refused": refusal}
     title = " vs ".join(r.label for r in runs) + " — adhere report"
     page = _asset("report.html")
@@ -81,8 +81,10 @@ def render_report(runs: Sequence[LoadedRun]) -> str:
     return page
 
 
-def write_report(runs: Sequence[LoadedRun], out: str | Path) -> Path:
+def write_report(runs: Sequence[LoadedRun], out: str | Path, min_shared: int = MIN_SHARED) -> Path:
     """Write the report (replacing any file there whole) and return its path."""
     path = Path(out)
-    _write_atomically(path, [render_report(runs)])  # a half-written report never replaces a whole one
+    _write_atomically(
+        path, [render_report(runs, min_shared)]
+    )  # a half-written report never replaces a whole one
     return path
