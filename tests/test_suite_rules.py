@@ -220,3 +220,25 @@ def test_eval_and_check_through_the_command_line(tmp_path):
     checked = run_adhere("check", "--data", str(data), "--json")
     assert checked.returncode == 0, checked.stderr
     assert json.loads(checked.stdout)["prompt_strict"] == 0.0
+
+
+def test_both_suites_run_over_an_openai_compatible_server(tmp_path):
+    from adhere.evaluation import EvalSettings, run_eval
+    from adhere.testing import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        rules = EvalSettings(model="openai/m", base_url=server.base_url, bench="rules:redteam,Encryption")
+        accumulate = EvalSettings(
+            model="openai/m", base_url=server.base_url, bench="accumulate:turns=2", limit=2
+        )
+        sections = [
+            run_eval(rules, tmp_path / "rules").as_dict()["suites"]["rules"],
+            run_eval(accumulate, tmp_path / "acc").as_dict()["suites"]["accumulate"],
+        ]
+        bodies = list(server.bodies)
+    assert sections[0]["cases"] == 6 and sections[1]["replies"] == 4
+    # The rules travel as the system message; a pre-filled turn as history.
+    assert all(body["messages"][0]["role"] == "system" for body in bodies[:6])
+    assert any(
+        [m["role"] for m in body["messages"]] == ["system", "user", "assistant", "user"] for body in bodies
+    )
