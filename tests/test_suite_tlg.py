@@ -142,3 +142,18 @@ def test_eval_on_tlg_writes_the_section_and_bench_dump_writes_the_items(tmp_path
     assert rows[0]["instruction_id_list"] == ["length:target_words"] and rows[0]["metadata"]["suite"] == "tlg"
     bad = run_adhere("bench-dump", "ifeval", "--out", str(dumped))
     assert bad.returncode == 1 and "not a generated benchmark" in bad.stderr
+
+
+def test_the_trim_repairs_what_the_length_strategy_knows(monkeypatch):
+    # The lead registers trim_words in REPAIRABLE; until then this shows the wiring works.
+    from adhere.strategies import _repair
+
+    monkeypatch.setitem(_repair.REPAIRABLE, "length:target_words", trim_words)
+    sample = generate(1, 0, "")[0]  # target 10: (0, 20]
+    strategy = get_strategy("length")
+    outcome = asyncio.run(
+        strategy(sample, FakeModel(["One two three. " * 12]), strategy.settings_from({"rounds": 0}))
+    )
+    fixed, applied = _repair.repaired(outcome)
+    assert applied == ["length:target_words"] and 0 < tlg_words(fixed) <= 20
+    assert tlg_words(outcome.response) == 36  # the model's own answer is kept as it was
