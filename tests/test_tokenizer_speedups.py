@@ -118,8 +118,8 @@ def test_each_rule_equals_its_substitution(text: str) -> None:
     if not _tokenizers.engines_agree(text):
         return
     for pattern, replacement in _rules():
-        rule = _tokenizers._rule(_tokenizers._compile_re, pattern, replacement)
-        assert rule(text) == pattern.sub(replacement, text), pattern.pattern
+        rule = _tokenizers._rule(_tokenizers._compile_re, pattern, replacement, frozenset())
+        assert rule(text, frozenset(text)) == pattern.sub(replacement, text), pattern.pattern
         triggers = _tokenizers._triggers(pattern.pattern)
         if triggers and not any(trigger in text for trigger in triggers):
             assert pattern.search(text) is None, pattern.pattern

@@ -292,20 +292,47 @@ def _triggers(pattern: str) -> tuple[str, ...]:
     return (".",) if _PERIOD_RULE.match(pattern) else ()
 
 
-def _rule(compile_: Compile, pattern: Any, replacement: str) -> Substitute:
-    """``pattern.sub(replacement, text)``, skipped where no trigger occurs, expanded in C."""
+# A rule given the text so far and the characters of the sentence it came from.
+Rule = Callable[[str, frozenset[str]], str]
+
+
+def _rule(compile_: Compile, pattern: Any, replacement: str, written: frozenset[str]) -> Rule:
+    """``pattern.sub(replacement, text)``, skipped where no trigger occurs, expanded in C.
+
+    ``written`` holds every character a rule's replacement writes. A trigger
+    character outside it is in the text at any step only if it was in the
+    sentence, so the sentence's character set answers for all the rules (one
+    set test instead of a scan each); other triggers are looked for in the
+    text as it is at that step.
+    """
     compiled = compile_(pattern.pattern, pattern.flags)
     expand = _translating_sub(pattern.pattern, replacement) or _splitting_sub(compile_, compiled, replacement)
     triggers = _triggers(pattern.pattern)
     if not triggers:
-        return expand
+        return lambda text, _: expand(text)
+    characters = frozenset(triggers)
+    if all(len(trigger) == 1 for trigger in triggers) and characters.isdisjoint(written):
 
-    def apply(text: str) -> str:
+        def apply_by_sentence(text: str, sentence: frozenset[str]) -> str:
+            return text if sentence.isdisjoint(characters) else expand(text)
+
+        return apply_by_sentence
+
+    def apply(text: str, _: frozenset[str]) -> str:
         if any(trigger in text for trigger in triggers):
             return expand(text)
         return text
 
     return apply
+
+
+def _written(replacements: Iterable[str]) -> frozenset[str]:
+    """The characters these replacements write besides copies of the text (and Treebank's padding space)."""
+    written = {" "}
+    for replacement in replacements:
+        parts = _template(replacement)
+        written.update(*(part for part in parts or [replacement] if isinstance(part, str)))
+    return frozenset(written)
 
 
 Contraction = Callable[[str, str | None], str]
@@ -341,15 +368,24 @@ def _template(replacement: str) -> list[str | int] | None:
 
 
 def _translating_sub(pattern: str, replacement: str) -> Substitute | None:
-    """``str.translate`` for a rule that maps single characters (a C loop, not a match object each)."""
+    """A rule that maps single characters, as one ``str.replace`` per character.
+
+    Each character's replacement holds no other character of the set, so
+    replacing them one after another is the simultaneous mapping that
+    ``sub`` makes; ``str.replace`` scans with memchr and builds no match objects.
+    """
     characters = _ONE_CHARACTER.get(pattern)
     parts = _template(replacement)
     if characters is None or parts is None or not {0, 1} >= {p for p in parts if isinstance(p, int)}:
         return None
-    table = {ord(c): "".join(c if isinstance(p, int) else p for p in parts) for c in characters}
+    mapping = [(c, "".join(c if isinstance(p, int) else p for p in parts)) for c in characters]
+    if any(set(written) & set(characters) - {c} for c, written in mapping):
+        return None
 
     def apply(text: str) -> str:
-        return text.translate(table)
+        for character, written in mapping:
+            text = text.replace(character, written)
+        return text
 
     return apply
 
@@ -411,14 +447,17 @@ def treebank_tokenizer(fast_engine: bool) -> Any:
     def pairs(rules: Any) -> list[tuple[Any, str]]:
         return [(compile_(pattern.pattern, pattern.flags), replacement) for pattern, replacement in rules]
 
-    def fast(rules: Any) -> list[Substitute]:
-        return [_rule(compile_, pattern, replacement) for pattern, replacement in rules]
+    front_rules = [*base.STARTING_QUOTES, *base.PUNCTUATION, base.PARENS_BRACKETS, base.DOUBLE_DASHES]
+    written = _written([r for _, r in [*front_rules, *base.ENDING_QUOTES]] + [r" \1 \2 "])
 
-    front = fast([*base.STARTING_QUOTES, *base.PUNCTUATION, base.PARENS_BRACKETS, base.DOUBLE_DASHES])
+    def fast(rules: Any) -> list[Rule]:
+        return [_rule(compile_, pattern, replacement, written) for pattern, replacement in rules]
+
+    front = fast(front_rules)
     ending = fast(base.ENDING_QUOTES)
     if fast_engine:
         ending = [
-            _collapse_whitespace if p.pattern == r"\s+" and r == " " else e
+            (lambda text, _: _collapse_whitespace(text)) if p.pattern == r"\s+" and r == " " else e
             for (p, r), e in zip(base.ENDING_QUOTES, ending, strict=True)
         ]
     contractions = [_caseless_rule(p, r" \1 \2 ") for p in [*base.CONTRACTIONS2, *base.CONTRACTIONS3]]
@@ -437,11 +476,12 @@ def treebank_tokenizer(fast_engine: bool) -> Any:
             """NLTK's ``tokenize``, rule for rule, with rules that cannot match skipped."""
             if convert_parentheses or return_str:
                 return list(super().tokenize(text, convert_parentheses, return_str))
-            for substitute in front:
-                text = substitute(text)
+            sentence = frozenset(text)
+            for rule in front:
+                text = rule(text, sentence)
             text = " " + text + " "
-            for substitute in ending:
-                text = substitute(text)
+            for rule in ending:
+                text = rule(text, sentence)
             lowered = text.lower() if text.isascii() else None
             for contraction in contractions:
                 text = contraction(text, lowered)
