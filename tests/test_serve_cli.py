@@ -90,7 +90,7 @@ def test_a_planted_key_goes_upstream_and_is_written_nowhere(tmp_path):
 
 def test_an_upstream_that_echoes_the_key_has_it_scrubbed():
     echoed = f'{{"error": {{"message": "Incorrect API key provided: {PLANTED}", "type": "x"}}}}'
-    error = upstream_error(401, echoed.encode(), {}, secrets_of(f"Bearer {PLANTED}"))
+    error = upstream_error(401, echoed.encode(), None, secrets_of(f"Bearer {PLANTED}"))
     assert error.status == 401 and PLANTED not in error.message and "[redacted]" in error.message
 
 

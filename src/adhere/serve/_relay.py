@@ -1,17 +1,20 @@
 """``direct`` against an HTTP upstream: a pure pass-through. The client's body (less the extension
 field, with the upstream's model name) goes upstream as it is, so fields adhere does not model
 (tools, response_format, logprobs, n) keep working; a stream is passed on event by event as the
-upstream sends it. The response gains only the extension field (in the last stream chunk)."""
+upstream sends it. The response gains only the extension field (in the last stream chunk).
+
+The relay speaks to the upstream with aiohttp: measured here, httpx's connection pool served
+100 concurrent requests more than ten times slower, which the proxy's throughput would inherit."""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import aiohttp
 from starlette.types import Send
 
 from adhere.models import Completion, _wire
@@ -38,13 +41,19 @@ class Relay:
         self._url = f"{self.base_url}/chat/completions"
         self._model = model
         self._gate = gate
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=1024),
-        )
+        self._timeout = aiohttp.ClientTimeout(total=None, connect=min(10.0, timeout_s), sock_read=timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        # Made on first use: a session belongs to the event loop that serves the requests.
+        if self._session is None:
+            connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=60)
+            self._session = aiohttp.ClientSession(connector=connector, timeout=self._timeout)
+        return self._session
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        if self._session is not None:
+            await self._session.close()
 
     async def forward(
         self, served: ServedRequest, authorization: str | None, secrets: Sequence[str], send: Send
@@ -55,68 +64,76 @@ class Relay:
         headers = {"content-type": "application/json"}
         if authorization:
             headers["authorization"] = authorization
-        request = self._client.build_request("POST", self._url, content=body, headers=headers)
         started = time.perf_counter()
         async with self._gate.slot():
             try:
-                response = await self._client.send(request, stream=served.chat.stream)
-            except httpx.HTTPError as error:
+                async with self._open().post(self._url, data=body, headers=headers) as response:
+                    if response.status >= 400:
+                        content = await response.read()
+                        raise upstream_error(
+                            response.status, content, response.headers.get("retry-after"), secrets
+                        )
+                    if served.chat.stream:
+                        return await self._stream(response, send, started)
+                    return await self._whole(response, send, started)
+            except (aiohttp.ClientError, TimeoutError) as error:
                 raise self._unreachable(error) from None
-            try:
-                if response.status_code >= 400:
-                    raise upstream_error(
-                        response.status_code, await response.aread(), response.headers, secrets
-                    )
-                if served.chat.stream:
-                    return await self._stream(response, send, started)
-                return await self._whole(response, send, started)
-            except httpx.HTTPError as error:
-                raise self._unreachable(error) from None
-            finally:
-                await response.aclose()
 
-    def _unreachable(self, error: httpx.HTTPError) -> ProxyError:
-        if isinstance(error, httpx.TimeoutException):
+    def _unreachable(self, error: Exception) -> ProxyError:
+        if isinstance(error, TimeoutError):
             return ProxyError(
                 504, f"the upstream {self.base_url} did not answer in time (--timeout)", "upstream_timeout"
             )
-        what = "is unreachable" if isinstance(error, httpx.ConnectError) else "dropped the connection"
+        what = (
+            "is unreachable" if isinstance(error, aiohttp.ClientConnectorError) else "dropped the connection"
+        )
         return ProxyError(
             502, f"the upstream {self.base_url} {what} ({type(error).__name__})", "upstream_unavailable"
         )
 
-    async def _whole(self, response: httpx.Response, send: Send, started: float) -> Relayed:
-        content = await response.aread()
+    async def _whole(self, response: aiohttp.ClientResponse, send: Send, started: float) -> Relayed:
+        content = await response.read()
         try:
             body = json.loads(content)
             completion = _wire.parse_completion(body, time.perf_counter() - started)
         except ValueError:  # WireError included: not an answer adhere reads, so passed on untouched
-            await send_json(send, response.status_code, content)
+            await send_json(send, response.status, content)
             return Relayed(None, "the upstream's answer is not a chat completion")
         body[EXTENSION] = direct_extension(completion)
-        await send_json(send, response.status_code, body)
+        await send_json(send, response.status, body)
         return Relayed(completion)
 
-    async def _stream(self, response: httpx.Response, send: Send, started: float) -> Relayed:
+    async def _stream(self, response: aiohttp.ClientResponse, send: Send, started: float) -> Relayed:
         await start_stream(send)
         gathered = _wire.StreamAccumulator()
         event: list[str] = []
         try:
-            async for line in response.aiter_lines():
+            async for line in _lines(response):
                 if line:
                     event.append(line)
                     continue
                 if event and await _pass_event(event, gathered, send, started):
                     return Relayed(gathered.completion(time.perf_counter() - started))
                 event = []
-        except httpx.HTTPError as error:
+        except (aiohttp.ClientError, TimeoutError) as error:
             message = f"the upstream {self.base_url} broke off the stream ({type(error).__name__})"
             await _end_stream(send, _wire.sse_event(_wire.error_body(message, "server_error", 502)))
             return Relayed(None, message)
         await _end_stream(send, b"")  # the upstream ended without [DONE]: so does the client's stream
-        return Relayed(
-            gathered.completion(time.perf_counter() - started), "the upstream's stream ended early"
-        )
+        done = gathered.completion(time.perf_counter() - started)
+        return Relayed(done, "the upstream's stream ended early")
+
+
+async def _lines(response: aiohttp.ClientResponse) -> AsyncIterator[str]:
+    """The body's lines as they arrive (any length; a final line without a newline included)."""
+    pending = b""
+    async for piece in response.content.iter_any():
+        pending += piece
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line.rstrip(b"\r").decode("utf-8", "replace")
+    if pending:
+        yield pending.rstrip(b"\r").decode("utf-8", "replace")
 
 
 async def _pass_event(
@@ -169,7 +186,7 @@ def direct_extension(completion: Completion) -> dict[str, Any]:
 
 
 def upstream_error(
-    status: int, content: bytes, headers: Mapping[str, str], secrets: Sequence[str]
+    status: int, content: bytes, retry_after: str | None, secrets: Sequence[str]
 ) -> ProxyError:
     """The upstream's error, passed on with its status and ``Retry-After`` (any key scrubbed out)."""
     try:
@@ -178,6 +195,6 @@ def upstream_error(
         info = None
     text = info.message if info else content.decode("utf-8", "replace")[:300]
     message = scrub(f"upstream HTTP {status}: {text}", secrets)
-    retry = [("Retry-After", headers["retry-after"])] if "retry-after" in headers else []
+    retry = [("Retry-After", retry_after)] if retry_after else []
     code = info.code if info and isinstance(info.code, str) else "upstream_error"
     return ProxyError(status, message, code, retry)
