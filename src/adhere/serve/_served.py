@@ -8,6 +8,7 @@ benchmark's), so ``adhere score`` on the log directory checks every answer again
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,10 +63,17 @@ def solved_record(served: ServedRequest, solution: Solution) -> SampleRecord:
     return _record(served, sample, last, latency_s=outcome.latency_s, cached=False)
 
 
+_threads = threading.local()
+
+
 def _known(sample: Sample, model: Model) -> Known:
-    # What a strategy would have known: the same extraction, run here on the writer thread.
+    # What a strategy would have known: the same extraction, run here on the writer thread, on a
+    # loop kept for the thread (a new loop per record cost more than the extraction).
+    runner: asyncio.Runner | None = getattr(_threads, "runner", None)
+    if runner is None:
+        runner = _threads.runner = asyncio.Runner()
     settings = StrategySettings()
-    return asyncio.run(know(sample, settings.trace(model), settings))
+    return runner.run(know(sample, settings.trace(model), settings))
 
 
 def relayed_record(
