@@ -478,7 +478,9 @@ def _stop_on_sigterm() -> None:
     import signal
 
     def interrupt(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+        # Passed on as SIGINT: inside asyncio.run that cancels the running work cleanly (its own
+        # SIGINT handler), where raising here could land in the middle of a cleanup.
+        signal.raise_signal(signal.SIGINT)
 
     signal.signal(signal.SIGTERM, interrupt)
 
