@@ -152,3 +152,12 @@ def test_splitting_sub_fills_unmatched_groups() -> None:
 def test_lazy_helpers_equal_the_full_split(text: str, count: int) -> None:
     assert tuple(_text.iter_sentences(text)) == _text.split_sentences(text)
     assert _text.first_word_tokens(text, count) == _text.word_tokens(text)[:count]
+
+
+def test_only_the_unsafe_letters_fold_onto_non_ascii() -> None:
+    """Every character re's IGNORECASE matches to a contraction letter is that letter in either case."""
+    letters = set("".join(_tokenizers._CASELESS_TRIGGERS.values())) - _tokenizers.UNSAFE_CASELESS
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for letter in sorted(letters):
+        found = set(re.findall("(?i)" + re.escape(letter), everything))
+        assert found <= {letter, letter.upper()}, letter

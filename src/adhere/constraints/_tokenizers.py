@@ -338,15 +338,30 @@ def _written(replacements: Iterable[str]) -> frozenset[str]:
 Contraction = Callable[[str, str | None], str]
 
 
+# ASCII letters that re's case-insensitive matching also finds in a non-ASCII
+# character ("ı", "İ", "ſ", the Kelvin sign); every other ASCII letter matches
+# only itself and its other case (the tests check all of Unicode).
+UNSAFE_CASELESS = frozenset("iks")
+
+
 def _caseless_rule(pattern: Any, template: str) -> Contraction:
-    """A contraction rule, given the text and its lowercase form (None where the text is not ASCII)."""
+    """A contraction rule, given the text and its lowercase form (None where the text is not ASCII).
+
+    ASCII text is skipped unless it spells the contraction; other text
+    unless it holds, in either case, each letter of it that only matches itself.
+    """
     word = _CASELESS_TRIGGERS.get(pattern.pattern)
     expand = _splitting_sub(_compile_re, pattern, template)
+    if word is None:
+        return lambda text, _: expand(text)
+    letters = [(c, c.upper()) for c in sorted(set(word) - UNSAFE_CASELESS)]
 
     def apply(text: str, lowered: str | None) -> str:
-        if word is not None and lowered is not None and word not in lowered:
-            return text
-        return expand(text)
+        if lowered is not None:
+            return expand(text) if word in lowered else text
+        if all(lower in text or upper in text for lower, upper in letters):
+            return expand(text)
+        return text
 
     return apply
 

@@ -333,10 +333,8 @@ class TitleCase(Constraint):
             if not _may_hold_lowercase_token(sentence):
                 continue
             for word in sentence_tokens(sentence):
-                head, rest = word[0], word[1:]
-                if head.isupper() and rest.islower():
-                    continue
-                if head.islower() and (rest.isupper() or rest.islower()):
+                # The reference first passes words whose head is upper case; only a lowercase head can fail.
+                if word[0].islower() and (word[1:].isupper() or word[1:].islower()):
                     return Verdict(False, f"{word!r} is not capitalized")
         return Verdict(True, "every word is in title case")
 
