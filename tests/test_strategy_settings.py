@@ -97,7 +97,5 @@ def test_a_plugin_strategy_is_used_from_the_cli(tmp_path):
         for row in read_jsonl(out / "samples.jsonl")
     )
     unknown = run_adhere("follow", "hi", "--model", "fake/echo", "--strategy", "whisper", env=env)
-    assert (
-        unknown.returncode == 1
-        and "(known: direct, best-of-n, decrim, tree, selective, shout)" in unknown.stderr
-    )
+    assert unknown.returncode == 1 and "(known: direct, best-of-n, decrim, tree, selective," in unknown.stderr
+    assert unknown.stderr.rstrip().endswith("shout)")  # plug-ins after adhere's own strategies

@@ -77,4 +77,6 @@ def repair(response: str, constraints: Sequence[Constraint]) -> tuple[str, list[
 
 def repaired(outcome: Outcome) -> tuple[str, list[str]]:
     """``repair`` of the outcome's answer against the constraints the strategy knew."""
+    if "redacted" in outcome.details:  # guard blanked out a leaked secret: its repair, kept apart
+        return str(outcome.details["redacted"]), ["conversation:withhold"]
     return repair(outcome.response, outcome.knowledge.constraints)

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, replace
 
 from adhere.constraints import Constraint, check_strict
+from adhere.constraints.conversation import ConversationConstraint, Exchange
 from adhere.extract import Extraction, extract_llm, extract_rules
+from adhere.extract._system_rules import system_rule_constraints
 from adhere.models import GenerateConfig
 from adhere.samples import Sample
 from adhere.strategies._settings import Known, StrategySettings
@@ -54,7 +56,9 @@ async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Know
         found = _with_system_rules(found, extract_rules(sample.system))
     if settings.decompose:
         found = await extract_llm(sample.prompt, trace.model("decompose"), found, max_tokens=512)
-    return Known(tuple(e.constraint for e in found.constraints), tuple(s.text for s in found.soft))
+    # Rules the system message sets for every reply: secrets, forbidden words, exact replies.
+    rules = system_rule_constraints(sample.system) if sample.system else ()
+    return Known((*(e.constraint for e in found.constraints), *rules), tuple(s.text for s in found.soft))
 
 
 def _with_system_rules(prompt: Extraction, system: Extraction) -> Extraction:
@@ -83,10 +87,13 @@ def _says_yes(text: str) -> bool | None:
     return None if found is None else found.group(1).lower() == "yes"
 
 
-def _verified_failures(constraints: tuple[Constraint, ...], response: str) -> list[str]:
+def _verified_failures(constraints: tuple[Constraint, ...], prompt: str, response: str) -> list[str]:
     failures = []
     for constraint in constraints:
-        verdict = check_strict(constraint, response)
+        if isinstance(constraint, ConversationConstraint):  # judged as the reply to this message
+            verdict = constraint.check_conversation([Exchange(1, prompt, response)])
+        else:
+            verdict = check_strict(constraint, response)
         if not verdict.ok:
             failures.append(f"{constraint.describe()} Problem: {verdict.reason}")
     return failures
@@ -106,7 +113,7 @@ async def _soft_failures(trace: Trace, prompt: str, soft: tuple[str, ...], respo
 
 async def review(trace: Trace, prompt: str, known: Known, response: str, *, soft: bool = True) -> Review:
     """Check ``response`` against what is known; with ``soft``, ask the critic about soft constraints."""
-    failures = _verified_failures(known.constraints, response)
+    failures = _verified_failures(known.constraints, prompt, response)
     if soft:
         failures += await _soft_failures(trace, prompt, known.soft, response)
     total = len(known.constraints) + (len(known.soft) if soft else 0)
