@@ -17,8 +17,11 @@ $(VENV)/.installed-llama: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[llama]'
 	touch $@
 
+# The training extra's torch is the CPU build on this machine's disk: installed first, alone,
+# so that resolving trl and transformers never pulls another build.
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet 'torch==2.13.0'
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	touch $@
 
 ## demo: install, then evaluate the embedded model on 20 synthetic prompts
