@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed-llama: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[llama]'
+	$(BIN)/python -m pip install --quiet -e '.[llama,report]'
 	touch $@
 
 # The training extra's torch is the CPU build on this machine's disk: installed first, alone,
@@ -27,6 +27,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 ## demo: install, then evaluate the embedded model on 20 synthetic prompts
 demo: $(VENV)/.installed-llama
 	$(BIN)/adhere eval --limit 20 --max-tokens 256 --out runs/demo
+	$(BIN)/adhere report runs/demo -o runs/demo/report.html
 
 ## test: install, then lint, type-check and run the test suite
 test: lint typecheck pytest
