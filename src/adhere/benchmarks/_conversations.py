@@ -72,7 +72,10 @@ def conversation_from_row(row: Mapping[str, Any]) -> Sample:
         raise AdhereError("'system' must be a string")
     built = tuple(_turn(index, turn) for index, turn in enumerate(turns))
     conversation = _constraints(row.get("conversation"), "conversation")
-    return Sample(str(row["key"]), built, system, conversation, {"key": row["key"]})
+    metadata = row.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise AdhereError("'metadata' must be an object")
+    return Sample(str(row["key"]), built, system, conversation, {**metadata, "key": row["key"]})
 
 
 def as_recorded(sample: Sample) -> tuple[Sample, dict[int, str | None]]:

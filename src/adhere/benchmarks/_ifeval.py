@@ -53,6 +53,14 @@ def constraints_from(ids: Any, kwargs: Any, where: str = "") -> tuple[Constraint
     return tuple(constraints)
 
 
+def _metadata(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's own ``metadata`` (e.g. a dumped suite's), and its key as the benchmark wrote it."""
+    given = row.get("metadata")
+    if given is not None and not isinstance(given, dict):
+        raise AdhereError("'metadata' must be an object")
+    return {**(given or {}), "key": row["key"]}
+
+
 def sample_from_row(row: Mapping[str, Any]) -> Sample:
     """Build a sample from one row (IFEval format, or the conversation format with ``turns``);
     raises AdhereError saying what is wrong."""
@@ -74,7 +82,7 @@ def sample_from_row(row: Mapping[str, Any]) -> Sample:
     constraints = constraints_from(row["instruction_id_list"], row.get("kwargs"))
     try:
         return Sample.single(
-            str(row["key"]), prompt, constraints, metadata={"key": row["key"]}, history=history
+            str(row["key"]), prompt, constraints, metadata=_metadata(row), history=history
         )
     except ValueError as error:
         raise AdhereError(str(error)) from None

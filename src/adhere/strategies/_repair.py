@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from adhere.constraints import Constraint, check_strict
+from adhere.strategies._length import trim_words
 from adhere.strategies._settings import Outcome
 
 __all__ = ["REPAIRABLE", "repair", "repaired"]
@@ -54,6 +55,8 @@ def _quoted(text: str, _kwargs: Mapping[str, Any]) -> str:
 
 # In application order.
 REPAIRABLE: dict[str, Fix] = {
+    # First: trimming to a word target must happen before anything is added to the answer.
+    "length:target_words": trim_words,
     "detectable_format:title": _title,
     "detectable_content:postscript": _postscript,
     "startend:end_checker": _end_phrase,
