@@ -140,7 +140,8 @@ def test_the_cache_keeps_finish_reason_and_reasoning_and_upgrades_an_old_file(tm
     old.execute(_SCHEMA[0])  # a cache written by adhere 0.1: schema version 1
     old.execute("PRAGMA user_version = 1")
     old.execute(
-        "INSERT INTO completions (key, text, input_tokens, output_tokens, latency_s) VALUES ('k', 'hi', 1, 2, 0.5)"
+        "INSERT INTO completions (key, text, input_tokens, output_tokens, latency_s) "
+        "VALUES ('k', 'hi', 1, 2, 0.5)"
     )
     old.commit()
     old.close()

@@ -81,9 +81,7 @@ def sample_from_row(row: Mapping[str, Any]) -> Sample:
         raise AdhereError("'prompt' must be a string")
     constraints = constraints_from(row["instruction_id_list"], row.get("kwargs"))
     try:
-        return Sample.single(
-            str(row["key"]), prompt, constraints, metadata=_metadata(row), history=history
-        )
+        return Sample.single(str(row["key"]), prompt, constraints, metadata=_metadata(row), history=history)
     except ValueError as error:
         raise AdhereError(str(error)) from None
 
