@@ -4,12 +4,12 @@ Only typer and the standard library load at import; each command imports its wor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from adhere._cli_errors import user_errors
 
 if TYPE_CHECKING:
     from adhere.data import Summary
@@ -30,22 +30,6 @@ _META = Annotated[
         "--metadata", help="Add an 'adhere' field (source, key, failed constraint ids) to each row."
     ),
 ]
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """An error the user can fix: one line on stderr and exit status 1, never a traceback."""
-    from adhere.errors import AdhereError
-
-    try:
-        yield
-    except AdhereError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        typer.echo(f"error: {where}{error.strerror or error}", err=True)
-        raise typer.Exit(1) from None
 
 
 def _print_summary(summary: Summary, what: str, out: Path) -> None:
@@ -76,7 +60,7 @@ def pairs(
     metadata: _META = False,
 ) -> None:
     """Preference pairs (prompt, chosen, rejected) from strategy traces and draws."""
-    with _user_errors():
+    with user_errors():
         from adhere.data import ExportOptions, export_pairs
 
         summary = export_pairs(runs, out, ExportOptions(max_per_prompt, balance, metadata))
@@ -86,7 +70,7 @@ def pairs(
 @data_app.command("sft")
 def sft(runs: _RUNS, out: _OUT, max_per_prompt: _CAP = None, metadata: _META = False) -> None:
     """Verified answers as messages-format SFT rows."""
-    with _user_errors():
+    with user_errors():
         from adhere.data import ExportOptions, export_sft
 
         summary = export_sft(runs, out, ExportOptions(max_per_prompt, False, metadata))
@@ -112,7 +96,7 @@ _RESUME = Annotated[bool, typer.Option("--resume", help="Continue from the lates
 
 
 def _train(kind: str, **options: object) -> None:
-    with _user_errors():
+    with user_errors():
         from adhere.train import TrainSettings, train
 
         try:

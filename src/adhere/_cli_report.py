@@ -8,32 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from adhere._cli_errors import user_errors
+
 __all__ = ["register"]
 
 _RunDirs = Annotated[list[Path], typer.Argument(help="Run directories written by adhere eval.")]
-
-
-@contextmanager
-def _refusals() -> Iterator[None]:
-    """An error the user can fix: one line on stderr, exit status 1, no traceback."""
-    from adhere.errors import AdhereError
-
-    try:
-        yield
-    except AdhereError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        typer.echo(f"error: {where}{error.strerror or error}", err=True)
-        raise typer.Exit(1) from None
 
 
 def _print(renderable: object) -> None:
@@ -59,7 +43,7 @@ def compare(
     from adhere.report._compare import compare_runs
     from adhere.report._runs import load_runs
 
-    with _refusals():
+    with user_errors():
         a, b = load_runs([run_a, run_b])
         comparison = compare_runs(a, b, min_shared=min_shared, replicates=replicates, seed=seed)
     if as_json:
@@ -79,7 +63,7 @@ def leaderboard(
     from adhere.report._leaderboard import leaderboard_rows, leaderboard_table
     from adhere.report._runs import load_runs
 
-    with _refusals():
+    with user_errors():
         rows = leaderboard_rows(load_runs(run_dirs))
     if as_json:
         json.dump([r.as_dict() for r in rows], sys.stdout, indent=2)
@@ -100,7 +84,7 @@ def report(
     from adhere.report._html import write_report
     from adhere.report._runs import load_runs
 
-    with _refusals():
+    with user_errors():
         written = write_report(load_runs(run_dirs), out, min_shared=min_shared)
     size = written.stat().st_size
     typer.echo(f"wrote {written} ({size / 1e6:.1f} MB)")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from adhere._cli_errors import user_errors
 
 if TYPE_CHECKING:
     from adhere.models import Model
@@ -19,18 +19,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _EXTRA_HINT = "adhere serve needs the serve extra: pip install 'adhere[serve]'"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """An error the user can fix: one line on stderr and exit status 1, never a traceback."""
-    from adhere.errors import AdhereError
-
-    try:
-        yield
-    except AdhereError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
 
 
 def _settings(items: list[str] | None) -> dict[str, str]:
@@ -175,7 +163,7 @@ def serve(
         raise typer.Exit(1) from None
     from adhere.strategies import get_strategy
 
-    with _user_errors():
+    with user_errors():
         options = _settings(settings)
         get_strategy(strategy).settings_from(options)  # a bad -S stops here, not at the first request
         key = upstream_api_key or os.environ.get("OPENAI_API_KEY") or None

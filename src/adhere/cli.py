@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from adhere.errors import EXIT_INTERRUPTED, AdhereError, InputError, Interrupted
+from adhere._cli_errors import user_errors
+from adhere.errors import AdhereError, InputError
 
 app = typer.Typer(
     name="adhere",
@@ -21,25 +20,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 _stderr = Console(stderr=True)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn an error the user can fix into one line on stderr and exit status 1."""
-    try:
-        yield
-    except Interrupted as stop:
-        _stderr.print(f"[bold yellow]stopped:[/] {stop}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    except AdhereError as error:
-        _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    except OSError as error:  # an output path that cannot be written
-        where = f"{error.filename}: " if error.filename else ""
-        _stderr.print(
-            f"[bold red]error:[/] {where}{error.strerror or error}", highlight=False, soft_wrap=True
-        )
-        raise typer.Exit(1) from None
 
 
 class _SkipReport:
@@ -79,7 +59,7 @@ def check(
     from adhere.report import metrics_tables
 
     skipped = _SkipReport()
-    with _user_errors():
+    with user_errors():
         on_invalid = skipped if skip_invalid else raise_invalid
         if responses is None:
             result = check_recorded(data, on_invalid)
@@ -284,7 +264,7 @@ def eval_(
 
     bar, start, done = _progress()
     try:
-        with _user_errors():
+        with user_errors():
             _check_reasoning(reasoning)
             options = _strategy_options(
                 settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
@@ -329,7 +309,7 @@ def score(run_dir: Annotated[Path, typer.Argument(help="A run directory written 
     """Re-check the responses of a run and rewrite its results, without generating."""
     from adhere.evaluation import score_dir
 
-    with _user_errors():
+    with user_errors():
         results = score_dir(run_dir)
     _report(results, run_dir)
 
@@ -344,7 +324,7 @@ def extract(
     from adhere._jsonl import read_jsonl
     from adhere.extract import extract_rules
 
-    with _user_errors():
+    with user_errors():
         if (prompt is None) == (data is None):
             raise AdhereError("give a PROMPT argument or --data FILE, not both")
         if data is not None:
@@ -400,7 +380,7 @@ def follow(
     from adhere.solve import follow as run_follow
     from adhere.strategies import get_strategy
 
-    with _user_errors():
+    with user_errors():
         _check_reasoning(reasoning)
         options = _strategy_options(
             settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
