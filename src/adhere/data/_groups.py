@@ -4,13 +4,15 @@ draws) gave to the same prompt under the same constraints lands in one group."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from adhere.data._judge import prompt_messages
 from adhere.runlog import SampleRecord
 
-__all__ = ["PromptGroup", "group_turns"]
+__all__ = ["PromptGroup", "collect_by_group", "group_turns"]
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,24 @@ def group_turns(records: Iterable[SampleRecord]) -> tuple[list[PromptGroup], int
             entry = groups.setdefault(_identity(record, index, prompt), (prompt, []))
             entry[1].append(Answered(record, index))
     return [PromptGroup(prompt, tuple(members)) for prompt, members in groups.values()], errored
+
+
+_Row = TypeVar("_Row")
+
+
+def collect_by_group(
+    records: Iterable[SampleRecord], per_group: Callable[[PromptGroup], tuple[list[_Row], str | None]]
+) -> tuple[list[_Row], Counter[str]]:
+    """``per_group``'s rows for every group, in reading order, and the prompts that gave none,
+    counted by the reason it gave (an errored sample is one reason of its own)."""
+    groups, errored = group_turns(records)
+    without: Counter[str] = Counter()
+    if errored:
+        without["the sample ended in an error"] += errored
+    rows: list[_Row] = []
+    for group in groups:
+        found, reason = per_group(group)
+        rows += found
+        if reason is not None:
+            without[reason] += 1
+    return rows, without

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adhere.data._groups import Answered, PromptGroup, group_turns
+from adhere.data._groups import Answered, PromptGroup, collect_by_group
 from adhere.data._judge import TurnJudge, safe_judge
 from adhere.runlog import SampleRecord
 
@@ -136,14 +136,4 @@ def _group_pairs(group: PromptGroup) -> tuple[list[Pair], str | None]:
 
 def propose_pairs(records: Iterable[SampleRecord]) -> tuple[list[Pair], Counter[str]]:
     """Every valid pair, in reading order, and the prompts that gave none, counted by reason."""
-    groups, errored = group_turns(records)
-    without: Counter[str] = Counter()
-    if errored:
-        without["the sample ended in an error"] += errored
-    pairs: list[Pair] = []
-    for group in groups:
-        found, reason = _group_pairs(group)
-        pairs += found
-        if reason is not None:
-            without[reason] += 1
-    return pairs, without
+    return collect_by_group(records, _group_pairs)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from adhere.data._groups import PromptGroup, group_turns
+from adhere.data._groups import PromptGroup, collect_by_group
 from adhere.data._judge import TurnJudge, safe_judge
 from adhere.runlog import SampleRecord
 
@@ -78,14 +78,4 @@ def _group_rows(group: PromptGroup) -> tuple[list[SftRow], str | None]:
 
 def verified_answers(records: Iterable[SampleRecord]) -> tuple[list[SftRow], Counter[str]]:
     """Every verified answer, in reading order, and the prompts that gave none, counted by reason."""
-    groups, errored = group_turns(records)
-    without: Counter[str] = Counter()
-    if errored:
-        without["the sample ended in an error"] += errored
-    rows: list[SftRow] = []
-    for group in groups:
-        found, reason = _group_rows(group)
-        rows += found
-        if reason is not None:
-            without[reason] += 1
-    return rows, without
+    return collect_by_group(records, _group_rows)
