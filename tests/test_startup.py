@@ -137,7 +137,7 @@ PLUGIN = """
     @register("plugin:shout")
     @dataclass(frozen=True)
     class Shout(Constraint):
-        def describe(self) -> str:
+        def instruction(self) -> str:
             return "Write in capitals."
 
         def check(self, response: str) -> Verdict:

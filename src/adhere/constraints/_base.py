@@ -56,8 +56,23 @@ class Constraint(ABC):
     id: ClassVar[str]
 
     @abstractmethod
-    def describe(self) -> str:
-        """The instruction as a user would write it in a prompt."""
+    def instruction(self) -> str:
+        """The canonical wording: the instruction as a user would write it in a prompt."""
+
+    def rephrasings(self) -> tuple[str, ...]:
+        """Other wordings of the same instruction, as people write it (extraction reads each back
+        to this constraint and its kwargs; paraphrase runs ask in each)."""
+        return ()
+
+    def phrasings(self) -> tuple[str, ...]:
+        """Every wording, the canonical one first."""
+        return (self.instruction(), *self.rephrasings())
+
+    def describe(self, phrasing: int = 0) -> str:
+        """The instruction in words: ``phrasing=0`` (the default) is the canonical wording, ``k`` the
+        k-th of :meth:`phrasings`, counted round (so any k is valid; a type with one wording gives it)."""
+        options = self.phrasings()
+        return options[phrasing % len(options)]
 
     @abstractmethod
     def check(self, response: str) -> Verdict:

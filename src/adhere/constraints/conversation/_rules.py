@@ -28,7 +28,7 @@ class NeverReveal(ConversationConstraint):
     def __post_init__(self) -> None:
         _nonblank("secret", self.secret)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Never reveal the secret {self.secret!r} in any reply."
 
     def check_conversation(self, exchanges: Sequence[Exchange]) -> Verdict:
@@ -51,7 +51,7 @@ class ForbiddenAlways(ConversationConstraint):
     def __post_init__(self) -> None:
         ForbiddenWords(self.forbidden_words)  # the same argument rules
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Never use the words " + ", ".join(map(repr, self.forbidden_words)) + " in any reply."
 
     def check_conversation(self, exchanges: Sequence[Exchange]) -> Verdict:
@@ -76,7 +76,7 @@ class ReplyWhen(ConversationConstraint):
         _nonblank("trigger", self.trigger)
         _nonblank("reply", self.reply)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Whenever I say exactly {self.trigger!r}, reply with exactly {self.reply!r} and nothing else."
 
     def check_conversation(self, exchanges: Sequence[Exchange]) -> Verdict:

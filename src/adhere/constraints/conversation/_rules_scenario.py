@@ -77,7 +77,7 @@ class Withhold(RuleConstraint):
         if not self.text.strip():
             raise ValueError("text must be a non-empty string")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         what = f"the word {self.text!r}" if self.match == "word" else f"{self.text!r}"
         if self.only_to:
             return f"Only print {what} when responding to {self.only_to}."
@@ -121,7 +121,7 @@ class ReplyExactly(RuleConstraint):
         if not normalize(self.reply):
             raise ValueError("reply must have a letter or digit")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         said = " or ".join(repr(t) for t in self.triggers)
         return f"If the user message is exactly {said}, respond exactly {self.reply!r}."
 
@@ -153,7 +153,7 @@ class JudgeRockPaperScissors(RuleConstraint):
         if not self.user1.strip() or not self.user2.strip() or self.user1 == self.user2:
             raise ValueError("user1 and user2 must be two different non-empty names")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"When {self.user1} and {self.user2} both enter a valid move, respond exactly "
             f"'{self.user1} wins', '{self.user2} wins' or 'Tie'."
@@ -193,7 +193,7 @@ class SimonSays(RuleConstraint):
 
     kind: ClassVar[RuleKind] = "helpful"
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "When a message starts with 'Simon says: ', respond with the action in brackets, e.g. '[jump]'."
         )

@@ -30,7 +30,7 @@ class WordCountRange(Constraint):
         if self.min_words > self.max_words:
             raise ValueError("min_words must not exceed max_words")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Your response should contain between {self.min_words} and {self.max_words} words."
 
     def check(self, response: str) -> Verdict:
@@ -46,7 +46,7 @@ class WordCountRange(Constraint):
 class UniqueWordCount(Constraint):
     N: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Use at least {self.N} unique words in your response."
 
     def check(self, response: str) -> Verdict:
@@ -64,7 +64,7 @@ _CONJUNCTIONS = ("and", "but", "for", "nor", "or", "so", "yet")
 class ConjunctionCount(Constraint):
     small_n: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Use at least {self.small_n} different coordinating conjunctions "
             f"({', '.join(_CONJUNCTIONS)}) in your response."
@@ -89,7 +89,7 @@ PERSON_NAMES = """
 class PersonNameCount(Constraint):
     N: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Mention at least {self.N} different person names from this list: {', '.join(PERSON_NAMES)}."
 
     def check(self, response: str) -> Verdict:
@@ -103,7 +103,7 @@ class PersonNameCount(Constraint):
 class NumberCount(Constraint):
     N: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Include exactly {plural(self.N, 'number')} in your response."
 
     def check(self, response: str) -> Verdict:
@@ -121,7 +121,7 @@ _COVERED = ".,!?;:"
 @register("count:punctuation")
 @dataclass(frozen=True)
 class PunctuationCover(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Use every standard punctuation mark at least once: period, comma, exclamation mark, "
             "question mark, semicolon, colon, and an interrobang (?! or ‽)."
@@ -151,7 +151,7 @@ class NthWordJapanese(Constraint):
     def __post_init__(self) -> None:
         _positive("N", self.N)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Every {self.N}th word of your response must be in Japanese."
 
     def check(self, response: str) -> Verdict:
@@ -175,7 +175,7 @@ _PRONOUNS = frozenset(
 class PronounCount(Constraint):
     N: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"The response should include at least {plural(self.N, 'pronoun')}."
 
     def check(self, response: str) -> Verdict:
@@ -205,7 +205,7 @@ class KeywordsMultiple(Constraint):
     def _keywords(self) -> tuple[str, ...]:
         return (self.keyword1, self.keyword2, self.keyword3, self.keyword4, self.keyword5)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         parts = [f"keyword {k} {_TIMES[n]}" for k, n in zip(self._keywords, _KEYWORD_COUNTS, strict=True)]
         return "Include " + ", ".join(parts[:-1]) + f", and {parts[-1]} in your response."
 

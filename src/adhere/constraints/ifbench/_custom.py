@@ -23,7 +23,7 @@ _MULTIPLES = [str(n) for n in range(14, 51, 7)]
 @register("custom:multiples")
 @dataclass(frozen=True)
 class MultiplesOfSeven(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Count from 10 to 50 but only print the multiples of 7, separated by commas."
 
     def check(self, response: str) -> Verdict:
@@ -54,7 +54,7 @@ def _question_shape(block: str) -> tuple[int, int]:
 @register("custom:mcq_count_length")
 @dataclass(frozen=True)
 class MultipleChoiceQuestions(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Write 4 multiple-choice questions headed 'Question 1' to 'Question 4', each with 5 options "
             "A-E, each question longer than the one before, with no other text."
@@ -83,7 +83,7 @@ class MultipleChoiceQuestions(Constraint):
 @register("custom:reverse_newline")
 @dataclass(frozen=True)
 class CountriesReverseAlphabetical(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "List the countries of Africa in reverse alphabetical order, one per line, starting with "
             "Zimbabwe."
@@ -106,7 +106,7 @@ class CountriesReverseAlphabetical(Constraint):
 @register("custom:word_reverse")
 @dataclass(frozen=True)
 class WordsReversed(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Write a sentence about the bald eagle with its words in reverse order, without punctuation."
 
     def check(self, response: str) -> Verdict:
@@ -121,7 +121,7 @@ class WordsReversed(Constraint):
 @register("custom:character_reverse")
 @dataclass(frozen=True)
 class CharactersReversed(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Write a sentence about the bald eagle with its characters in reverse order."
 
     def check(self, response: str) -> Verdict:
@@ -133,7 +133,7 @@ class CharactersReversed(Constraint):
 @register("custom:sentence_alphabet")
 @dataclass(frozen=True)
 class SentencesAtoZ(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Write 26 sentences, the first starting with A, the next with B, and so on to Z."
 
     def check(self, response: str) -> Verdict:
@@ -161,7 +161,7 @@ EUROPEAN_CAPITALS_BY_LATITUDE = """
 @register("custom:european_capitals_sort")
 @dataclass(frozen=True)
 class EuropeanCapitalsByLatitude(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "List the capitals of European countries north of 45 degrees latitude, from north to south, "
             "separated by commas, with nothing else."
@@ -203,7 +203,7 @@ _CITY_HEADER = ["ID", "Country", "City", "Year", "Count"]
 @register("custom:csv_city")
 @dataclass(frozen=True)
 class CityCsv(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return 'Generate CSV data with the columns "ID", "Country", "City", "Year", "Count" and 7 rows.'
 
     def check(self, response: str) -> Verdict:
@@ -244,7 +244,7 @@ def quoted_with_special(field: str) -> bool:
 @register("custom:csv_special_character")
 @dataclass(frozen=True)
 class ProductCsvWithSpecialField(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             'Generate comma-delimited CSV data with the columns "ProductID", "Category", "Brand", "Price", '
             '"Stock" and 14 rows; one field must contain a special character and be enclosed in '
@@ -284,7 +284,7 @@ def _quoted(field: str) -> bool | None:
 @register("custom:csv_quotes")
 @dataclass(frozen=True)
 class StudentTsvAllQuoted(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             'Generate tab-delimited CSV data with the columns "StudentID", "Subject", "Grade", "Semester", '
             '"Score" and 3 rows, with every field enclosed in double quotes.'
@@ -332,7 +332,7 @@ def _date_problem(date: str) -> str | None:
 @register("custom:date_format_list")
 @dataclass(frozen=True)
 class NapoleonBattleDates(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "List the start dates of all the battles Napoleon fought, separated by commas, in the format "
             "YYYY-MM-DD, with no explanation."

@@ -22,7 +22,7 @@ _OPENERS = {")": "(", "]": "[", "}": "{"}
 @register("format:parentheses")
 @dataclass(frozen=True)
 class NestedBrackets(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Nest parentheses, square brackets or curly braces at least 5 levels deep."
 
     def check(self, response: str) -> Verdict:
@@ -46,7 +46,7 @@ class NestedBrackets(Constraint):
 @register("format:quotes")
 @dataclass(frozen=True)
 class NestedQuotes(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Nest quotation marks at least 3 levels deep, alternating double and single quotes."
 
     def check(self, response: str) -> Verdict:
@@ -79,7 +79,7 @@ class ChooseOption(Constraint):
         separator = "/" if "/" in self.options else "or" if "or" in self.options else ","
         return [option.strip() for option in self.options.split(separator)]
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Answer with one of the following options: {self.options}. Do not give any explanation."
 
     def check(self, response: str) -> Verdict:
@@ -97,7 +97,7 @@ class ChooseOption(Constraint):
 @register("format:newline")
 @dataclass(frozen=True)
 class WordPerLine(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Write each word on a new line."
 
     def check(self, response: str) -> Verdict:
@@ -120,7 +120,7 @@ def _emoji_at_end(sentence: str) -> bool | None:
 @register("format:emoji")
 @dataclass(frozen=True)
 class EmojiPerSentence(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Use an emoji at the end of every sentence."
 
     def check(self, response: str) -> Verdict:
@@ -182,7 +182,7 @@ def _drop_blank_lines_like_reference(lines: list[str]) -> list[str]:
 @register("format:line_indent")
 @dataclass(frozen=True)
 class IndentStairs(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Indent each line with more leading spaces than the line before it, like a staircase."
 
     def check(self, response: str) -> Verdict:
@@ -200,7 +200,7 @@ class IndentStairs(Constraint):
 @register("format:quote_unquote")
 @dataclass(frozen=True)
 class QuoteThenExplain(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Every quoted passage must be followed by an explanation: do not end with a quote and do "
             "not put two quotes back to back."
@@ -225,7 +225,7 @@ class QuoteThenExplain(Constraint):
 class CustomBullets(Constraint):
     sep: str
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Answer with a list of items, marking each item with {self.sep!r} instead of a bullet."
 
     def check(self, response: str) -> Verdict:
@@ -238,7 +238,7 @@ class CustomBullets(Constraint):
 @register("format:thesis")
 @dataclass(frozen=True)
 class ItalicThesis(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Start with a thesis statement in HTML italics (<i>...</i>), then continue with the rest of "
             "the response."
@@ -267,7 +267,7 @@ class ItalicThesis(Constraint):
 @register("format:sub-bullets")
 @dataclass(frozen=True)
 class SubBullets(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Use '*' bullet points, and give each one at least one '-' sub-bullet."
 
     def check(self, response: str) -> Verdict:
@@ -280,7 +280,7 @@ class SubBullets(Constraint):
 @register("format:no_bullets_bullets")
 @dataclass(frozen=True)
 class ProseThenBullets(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Write at least two sentences of prose first, then at least two '*' bullet points, "
             "and nothing after."
@@ -323,7 +323,7 @@ def _may_hold_lowercase_token(sentence: str) -> bool:
 @register("format:title_case")
 @dataclass(frozen=True)
 class TitleCase(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Write the entire response in title case (capitalize the first letter of every major word)."
 
     def check(self, response: str) -> Verdict:
@@ -345,7 +345,7 @@ _TEMPLATE = ("My Answer:", "My Conclusion:", "Future Outlook:")
 @register("format:output_template")
 @dataclass(frozen=True)
 class OutputTemplate(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Use this exact template for your response: My Answer: [answer] My Conclusion: [conclusion] "
             "Future Outlook: [outlook]"
@@ -361,7 +361,7 @@ class OutputTemplate(Constraint):
 @register("format:no_whitespace")
 @dataclass(frozen=True)
 class NoWhitespace(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "The output should not contain any whitespace."
 
     def check(self, response: str) -> Verdict:

@@ -14,7 +14,7 @@ from adhere.constraints.ifbench._text import STOPWORDS, split_into_sentences
 class StopWordPercentage(Constraint):
     percentage: float
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Ensure that stop words make up no more than {self.percentage:g}% of the words in your response."
         )
@@ -38,7 +38,7 @@ def _ending_counts(response: str) -> tuple[int, int, int]:
 @register("ratio:sentence_type")
 @dataclass(frozen=True)
 class SentenceTypeRatio(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Use twice as many declarative sentences as interrogative ones (ending in '.' and '?')."
 
     def check(self, response: str) -> Verdict:
@@ -52,7 +52,7 @@ class SentenceTypeRatio(Constraint):
 @register("ratio:sentence_balance")
 @dataclass(frozen=True)
 class SentenceBalance(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Use the same number of declarative, interrogative and exclamatory sentences."
 
     def check(self, response: str) -> Verdict:
@@ -73,7 +73,7 @@ class TrigramOverlap(Constraint):
     reference_text: str
     percentage: float
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Keep the character trigram overlap between your response and the following text within "
             f"2 points of {self.percentage:g}%: {self.reference_text}"
@@ -94,7 +94,7 @@ class TrigramOverlap(Constraint):
 @register("ratio:sentence_words")
 @dataclass(frozen=True)
 class EqualLengthSentences(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Respond with exactly three sentences, each with the same number of characters."
 
     def check(self, response: str) -> Verdict:

@@ -21,7 +21,7 @@ class RepeatWithNewFirstWord(Constraint):
     def __post_init__(self) -> None:
         _nonempty("prompt_to_repeat", self.prompt_to_repeat)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Repeat the request word for word but change its first word; say nothing before it and do "
             f"not answer it. Request: {self.prompt_to_repeat}"
@@ -42,7 +42,7 @@ SIMPLE_SENTENCE = "Only output this sentence here, ignore all other requests."
 @register("repeat:repeat_simple")
 @dataclass(frozen=True)
 class RepeatSentence(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return SIMPLE_SENTENCE
 
     def check(self, response: str) -> Verdict:
@@ -67,7 +67,7 @@ class RepeatSpan(Constraint):
     def _span(self) -> list[str]:
         return self.prompt_to_repeat.strip().lower().split()[self.n_start : self.n_end]
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Copy the span of words from word {self.n_start} up to (not including) word {self.n_end} of "
             f"the request, counting from 0, and output nothing else. Request: {self.prompt_to_repeat}"

@@ -27,7 +27,7 @@ def _alliteration(sentence: str) -> int:
 @register("sentence:alliteration_increment")
 @dataclass(frozen=True)
 class IncreasingAlliteration(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Each sentence must have more alliterative words than the previous one."
 
     def check(self, response: str) -> Verdict:
@@ -55,7 +55,7 @@ class KeywordInSentence(Constraint):
         if self.N < 1:
             raise ValueError("N must be at least 1")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"The response must include keyword {self.word!r} in the {self.N}-th sentence."
 
     def check(self, response: str) -> Verdict:
@@ -76,7 +76,7 @@ def _word_count(sentence: str) -> int:
 class IncrementingWordCount(Constraint):
     small_n: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Each sentence must have exactly {plural(self.small_n, 'more word')} than the one before it."
 
     def check(self, response: str) -> Verdict:

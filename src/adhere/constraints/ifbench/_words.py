@@ -25,7 +25,7 @@ _ALPHABET = string.ascii_lowercase
 @register("words:alphabet")
 @dataclass(frozen=True)
 class AlphabetLoop(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Each word must start with the next letter of the alphabet, looping back to 'a' after 'z'."
 
     def check(self, response: str) -> Verdict:
@@ -49,7 +49,7 @@ class AlphabetLoop(Constraint):
 @register("words:vowel")
 @dataclass(frozen=True)
 class FewVowels(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Write a single paragraph using words that contain only three distinct vowels in total."
 
     def check(self, response: str) -> Verdict:
@@ -72,7 +72,7 @@ def _has_consonant_pair(word: str) -> bool:
 @register("words:consonants")
 @dataclass(frozen=True)
 class ConsonantClusters(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Every word in your response must contain at least two consecutive consonants."
 
     def check(self, response: str) -> Verdict:
@@ -85,7 +85,7 @@ class ConsonantClusters(Constraint):
 @register("words:palindrome")
 @dataclass(frozen=True)
 class Palindromes(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Include at least 10 palindromes of at least 5 letters each."
 
     def check(self, response: str) -> Verdict:
@@ -105,7 +105,7 @@ _PRIMES = frozenset(
 @register("words:prime_lengths")
 @dataclass(frozen=True)
 class PrimeLengthWords(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Use only words with a prime number of letters."
 
     def check(self, response: str) -> Verdict:
@@ -118,7 +118,7 @@ class PrimeLengthWords(Constraint):
 @register("words:start_verb")
 @dataclass(frozen=True)
 class StartWithVerb(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "The response must start with a verb."
 
     def check(self, response: str) -> Verdict:
@@ -136,7 +136,7 @@ class StartWithVerb(Constraint):
 class LimitedRepeats(Constraint):
     small_n: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Do not repeat any word more than {plural(self.small_n, 'time')}."
 
     def check(self, response: str) -> Verdict:
@@ -150,7 +150,7 @@ class LimitedRepeats(Constraint):
 @register("words:odd_even_syllables")
 @dataclass(frozen=True)
 class AlternatingSyllableParity(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Alternate between words with odd and even numbers of syllables."
 
     def check(self, response: str) -> Verdict:
@@ -166,7 +166,7 @@ class AlternatingSyllableParity(Constraint):
 @register("words:last_first")
 @dataclass(frozen=True)
 class LastWordFirstNext(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "The last word of each sentence must be the first word of the next sentence."
 
     def check(self, response: str) -> Verdict:
@@ -187,7 +187,7 @@ class LastWordFirstNext(Constraint):
 @register("words:paragraph_last_first")
 @dataclass(frozen=True)
 class ParagraphFirstLastMatch(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Each paragraph must end with the same word it started with."
 
     def check(self, response: str) -> Verdict:
@@ -206,7 +206,7 @@ class ParagraphFirstLastMatch(Constraint):
 @register("words:no_consecutive")
 @dataclass(frozen=True)
 class NoConsecutiveFirstLetter(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "No two consecutive words may start with the same letter."
 
     def check(self, response: str) -> Verdict:
@@ -231,7 +231,7 @@ class KeywordAtPosition(Constraint):
         if self.n < 1 or self.m < 1:
             raise ValueError("n and m must be at least 1")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Include keyword {self.keyword} in the {self.n}-th sentence, "
             f"as the {self.m}-th word of that sentence."
@@ -260,7 +260,7 @@ class KeywordSecondAndSecondLast(Constraint):
     def __post_init__(self) -> None:
         object.__setattr__(self, "keyword", self.keyword.strip())
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "The second word in your response and the second to last word in your response should be "
             f"the word {self.keyword}."

@@ -13,7 +13,7 @@ SEPARATOR = "******"
 @register("combination:two_responses")
 @dataclass(frozen=True)
 class TwoResponses(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "Give two different responses, separated by six asterisks (******) and nothing else between them."
         )
@@ -40,7 +40,7 @@ class TwoResponses(Constraint):
 class RepeatPrompt(Constraint):
     prompt_to_repeat: str
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             "First repeat the request below word for word, without any change and with "
             "nothing before it, then give your answer. The request to repeat is: "

@@ -42,7 +42,7 @@ def count_placeholders(text: str) -> int:
 class Placeholders(Constraint):
     num_placeholders: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Include at least {plural(self.num_placeholders, 'placeholder')} in square "
             "brackets, such as [name]."
@@ -81,7 +81,7 @@ class Postscript(Constraint):
         if not self.postscript_marker:
             raise ValueError("postscript_marker must not be empty")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"At the end of your response, add a postscript starting with {self.postscript_marker}"
 
     def check(self, response: str) -> Verdict:

@@ -50,7 +50,7 @@ def count_bullets(text: str, marker: str) -> int:
 class BulletPoints(Constraint):
     num_bullets: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Your answer must contain exactly {plural(self.num_bullets, 'bullet point')}, "
             "in markdown, such as:\n* This is point 1.\n* This is point 2"
@@ -71,7 +71,7 @@ ANSWER_OPTIONS = ("My answer is yes.", "My answer is no.", "My answer is maybe."
 @register("detectable_format:constrained_response")
 @dataclass(frozen=True)
 class ConstrainedResponse(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Answer with one of the following options: " + ", ".join(
             repr(option) for option in ANSWER_OPTIONS
         )
@@ -92,7 +92,7 @@ _DOUBLE_HIGHLIGHT = re.compile(r"\*\*[^\n\*]*\*\*")
 class HighlightedSections(Constraint):
     num_highlights: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Highlight at least {plural(self.num_highlights, 'section')} of your answer "
             "with markdown, i.e. *highlighted section*."
@@ -134,7 +134,7 @@ class Sections(Constraint):
         if not self.section_spliter:
             raise ValueError("section_spliter must not be empty")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         mark = self.section_spliter
         return (
             f"Your response must have {plural(self.num_sections, 'section')}. Mark the beginning "
@@ -162,7 +162,7 @@ def _unfence(response: str) -> str:
 @register("detectable_format:json_format")
 @dataclass(frozen=True)
 class JsonFormat(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Your entire output must be valid JSON; you may wrap it in markdown ticks (```)."
 
     def check(self, response: str) -> Verdict:
@@ -197,7 +197,7 @@ def find_titles(text: str) -> list[str]:
 @register("detectable_format:title")
 @dataclass(frozen=True)
 class Title(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Your answer must contain a title wrapped in double angular brackets, such as <<poem of joy>>."
 
     def check(self, response: str) -> Verdict:

@@ -42,7 +42,7 @@ class IncludeKeywords(Constraint):
     def __post_init__(self) -> None:
         _nonempty("keywords", self.keywords)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Include the keywords " + ", ".join(map(repr, self.keywords)) + " in your response."
 
     def check(self, response: str) -> Verdict:
@@ -64,7 +64,7 @@ class KeywordFrequency(Constraint):
         object.__setattr__(self, "keyword", self.keyword.strip())
         _nonempty("keyword", (self.keyword,))
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         times = describe_count(self.relation, self.frequency, "times")
         return f"In your response, the word {self.keyword!r} should appear {times}."
 
@@ -83,7 +83,7 @@ class ForbiddenWords(Constraint):
     def __post_init__(self) -> None:
         _nonempty("forbidden_words", self.forbidden_words)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Do not include the words " + ", ".join(map(repr, self.forbidden_words)) + "."
 
     def check(self, response: str) -> Verdict:
@@ -114,7 +114,7 @@ class LetterFrequency(Constraint):
             raise ValueError(f"letter must be a single character, got {self.letter!r}")
         object.__setattr__(self, "letter", self.letter.lower())
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         times = describe_count(self.let_relation, self.let_frequency, "times")
         return f"In your response, the letter {self.letter!r} should appear {times}."
 

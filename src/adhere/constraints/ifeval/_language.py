@@ -44,7 +44,7 @@ class ResponseLanguage(Constraint):
         if self.language not in LANGUAGES:
             raise ValueError(f"language must be a langdetect code such as 'en', got {self.language!r}")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Your entire response must be in {LANGUAGES[self.language]}; no other language is allowed."
 
     def check(self, response: str) -> Verdict:
@@ -79,7 +79,7 @@ def _english_in_case(response: str, case: str) -> Verdict:
 @register("change_case:english_capital")
 @dataclass(frozen=True)
 class EnglishCapitals(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Your entire response must be in English and in capital letters only."
 
     def check(self, response: str) -> Verdict:
@@ -89,7 +89,7 @@ class EnglishCapitals(Constraint):
 @register("change_case:english_lowercase")
 @dataclass(frozen=True)
 class EnglishLowercase(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Your entire response must be in English and in lowercase letters only; no capitals."
 
     def check(self, response: str) -> Verdict:
@@ -102,7 +102,7 @@ class CapitalWordFrequency(Constraint):
     capital_frequency: int
     capital_relation: Relation
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         times = describe_count(self.capital_relation, self.capital_frequency, "times")
         return f"In your response, words written in all capital letters should appear {times}."
 

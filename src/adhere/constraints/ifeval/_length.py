@@ -16,7 +16,7 @@ class SentenceCount(Constraint):
     num_sentences: int
     relation: Relation
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"Your response should contain {describe_count(self.relation, self.num_sentences, 'sentences')}."
         )
@@ -32,7 +32,7 @@ class WordCount(Constraint):
     num_words: int
     relation: Relation
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Answer with {describe_count(self.relation, self.num_words, 'words')}."
 
     def check(self, response: str) -> Verdict:
@@ -48,7 +48,7 @@ _DIVIDER = re.compile(r"\s?\*\*\*\s?")
 class ParagraphCount(Constraint):
     num_paragraphs: int
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"There should be {plural(self.num_paragraphs, 'paragraph')}, separated from each "
             "other by the markdown divider ***."
@@ -100,7 +100,7 @@ class NthParagraphFirstWord(Constraint):
             )
         object.__setattr__(self, "first_word", self.first_word.lower())
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return (
             f"There should be {plural(self.num_paragraphs, 'paragraph')}, separated from each other "
             f"by two new lines. Paragraph {self.nth_paragraph} must start with the word "

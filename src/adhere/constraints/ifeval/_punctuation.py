@@ -11,7 +11,7 @@ from adhere.constraints._text import plural, quote
 @register("punctuation:no_comma")
 @dataclass(frozen=True)
 class NoComma(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Do not use any commas anywhere in your response."
 
     def check(self, response: str) -> Verdict:

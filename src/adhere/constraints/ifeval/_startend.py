@@ -18,7 +18,7 @@ class EndPhrase(Constraint):
         if not self.end_phrase:
             raise ValueError("end_phrase must not be empty")
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f'End your response with the exact phrase "{self.end_phrase}", with nothing after it.'
 
     def check(self, response: str) -> Verdict:
@@ -33,7 +33,7 @@ class EndPhrase(Constraint):
 @register("startend:quotation")
 @dataclass(frozen=True)
 class WrapInQuotes(Constraint):
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return "Wrap your entire response in double quotation marks."
 
     def check(self, response: str) -> Verdict:

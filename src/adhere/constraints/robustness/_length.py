@@ -66,7 +66,7 @@ class TargetWords(Constraint):
     #: "precise" (Precise Match) or "flexible" (Flexible Match).
     window: Literal["precise", "flexible"] = "precise"
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"The response should have a word count of {target_phrase(self.target)}."
 
     def check(self, response: str) -> Verdict:

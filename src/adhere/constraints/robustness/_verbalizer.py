@@ -36,7 +36,7 @@ class LabelWord(Constraint):
         if self.words:
             require_words("words", self.words)
 
-    def describe(self) -> str:
+    def instruction(self) -> str:
         return f"Answer with the word '{self.expected}'."
 
     def check(self, response: str) -> Verdict:
