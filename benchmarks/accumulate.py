@@ -81,9 +81,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("runs/bench-accumulate"))
     args = parser.parse_args()
     if args.threads:
-        # The embedded model takes os.cpu_count() threads; on a shared, busy machine spinning threads
-        # fight each other, so the benchmark may ask for fewer (this process only).
-        os.cpu_count = lambda: args.threads
+        os.environ["ADHERE_THREADS"] = str(args.threads)  # read when the model loads
     args.cache.parent.mkdir(parents=True, exist_ok=True)
     _print(_run("", args), _run("at-end", args))
 

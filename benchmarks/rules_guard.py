@@ -83,9 +83,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("runs/bench-rules-guard"))
     args = parser.parse_args()
     if args.threads:
-        # The embedded model takes os.cpu_count() threads; on a shared, busy machine spinning threads
-        # fight each other, so the benchmark may ask for fewer (this process only).
-        os.cpu_count = lambda: args.threads
+        os.environ["ADHERE_THREADS"] = str(args.threads)  # read when the model loads
     args.cache.parent.mkdir(parents=True, exist_ok=True)
     runs = {name: _run(name, args) for name in ("direct", "guard")}
     sections = {name: r["suites"]["rules"] for name, r in runs.items()}

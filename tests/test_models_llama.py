@@ -98,3 +98,18 @@ def test_a_real_server_honours_stop(llama_server):
     config = GenerateConfig(max_tokens=12, seed=1, stop=(stop,))
     cut = generate(get_model("openai/smollm2", base_url=llama_server), config)
     assert cut.text == full.text[: full.text.index(stop)] and cut.finish_reason == "stop"
+
+
+def test_the_thread_count_comes_from_adhere_threads_when_set(monkeypatch):
+    import os
+
+    from adhere.models import ModelError
+    from adhere.models._llama_cpp import default_threads
+
+    monkeypatch.delenv("ADHERE_THREADS", raising=False)
+    assert default_threads() == (os.cpu_count() or 1)
+    monkeypatch.setenv("ADHERE_THREADS", "1")
+    assert default_threads() == 1
+    monkeypatch.setenv("ADHERE_THREADS", "two")
+    with pytest.raises(ModelError, match="ADHERE_THREADS must be a whole number"):
+        default_threads()

