@@ -10,7 +10,7 @@ keep-alive connections, one per client, so the client side costs little. Upstrea
 Printed: requests per second for each arm and their ratio (proxy / straight), errors, and the added
 latency (proxy minus straight) at p50 and p99. Targets: ratio >= 0.9, p99 added <= 20 ms, 0 errors.
 
-    python benchmarks/serve_load.py [--clients 100] [--requests 30] [--latency-ms 100] [--log]
+    python benchmarks/serve_load.py [--clients 100] [--requests 30] [--latency-ms 100] [--log] [--workers N]
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def _start_proxy(
     command = [
         sys.executable, "-m", "adhere", "serve", "--upstream", f"http://127.0.0.1:{upstream_port}/v1",
         "--upstream-model", "m", "--port", str(port), "--no-access-log",
-        "--concurrency", str(args.concurrency),
+        "--concurrency", str(args.concurrency), "--workers", str(args.workers),
         *(["--log-dir", str(log_dir)] if args.log else ["--no-log"]),
     ]  # fmt: skip
     proxy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -190,6 +190,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="straight then proxy, this many times")
     parser.add_argument("--concurrency", type=int, default=256, help="adhere serve --concurrency")
     parser.add_argument("--log", action="store_true", help="keep the proxy's run log on (default --no-log)")
+    parser.add_argument("--workers", type=int, default=1, help="adhere serve --workers")
     args = parser.parse_args()
 
     receive, send = multiprocessing.Pipe(duplex=False)
@@ -207,15 +208,25 @@ def main() -> int:
 
 
 def _cpu_s(pid: int) -> float:
-    """CPU seconds a process has used (user + system): the proxy's cost, whatever the machine's load."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds the proxy has used (user + system, its workers included): its cost, whatever
+    the machine's load."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that just ended
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _measure(args: argparse.Namespace, upstream_port: int, port: int, log_dir: Path, pid: int) -> int:
     print(
         f"{args.clients} clients x {args.requests} requests per arm; "
-        f"upstream latency {args.latency_ms:g} ms; proxy: adhere serve, direct, "
+        f"upstream latency {args.latency_ms:g} ms; proxy: adhere serve, direct, {args.workers} worker(s), "
         f"{'run log on' if args.log else '--no-log'}; "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )

@@ -123,3 +123,49 @@ def test_a_port_in_use_is_named():
         port = busy.getsockname()[1]
         done = run_adhere("serve", "--model", "fake/echo", "--port", str(port))
     assert done.returncode == 1 and f"--port {port}" in done.stderr
+
+
+def test_workers_share_the_port_and_the_run_log_and_stop_together(tmp_path):
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    output = tmp_path / "server-output.txt"
+    port = free_port()
+    with FakeOpenAIServer() as upstream, output.open("wb") as sink:
+        command = [
+            *adhere_command(), "serve", "--upstream", upstream.base_url, "--upstream-model", "m",
+            "--port", str(port), "--log-dir", str(tmp_path / "served"), "--workers", "2",
+        ]  # fmt: skip
+        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url, server, output)
+            body = {"model": "m", "messages": [{"role": "user", "content": "Say hi."}]}
+
+            def ask(_: int) -> int:
+                return httpx.post(f"{url}/v1/chat/completions", json=body, timeout=30).status_code
+
+            with ThreadPoolExecutor(8) as pool:
+                assert set(pool.map(ask, range(40))) == {200}
+            workers = [int(p) for p in os.listdir("/proc") if p.isdigit() and _parent(int(p)) == server.pid]
+            assert len(workers) == 2
+        finally:
+            server.terminate()  # the parent passes SIGTERM on; each worker flushes its log
+            assert server.wait(timeout=30) == 0
+        assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+    records = (tmp_path / "served" / "samples.jsonl").read_text().splitlines()
+    assert len(records) == 40 and all(line.startswith("{") for line in records)
+    assert "2 workers" in output.read_text()
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def test_workers_with_a_local_model_are_refused():
+    done = run_adhere("serve", "--model", "fake/echo", "--workers", "2")
+    assert done.returncode == 1 and "--workers 2" in done.stderr and "Traceback" not in done.stderr

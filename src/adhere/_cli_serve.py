@@ -152,6 +152,10 @@ def serve(
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="uvicorn's access log.")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, help="Server processes sharing the port (with --upstream; POSIX)."),
+    ] = 1,
 ) -> None:
     """An OpenAI-compatible proxy: each request answered by a strategy, with each constraint's verdict."""
     try:
@@ -167,6 +171,7 @@ def serve(
         options = _settings(settings)
         get_strategy(strategy).settings_from(options)  # a bad -S stops here, not at the first request
         key = upstream_api_key or os.environ.get("OPENAI_API_KEY") or None
+        _check_workers(workers, model)
         opened = _open_model(upstream, upstream_model, model, key)
         sock = _bind(host, port)
     config = ServeConfig(
@@ -174,12 +179,38 @@ def serve(
         settings=options, api_key=api_key, max_body_bytes=max_body_bytes, timeout_s=timeout,
         max_calls=max_calls, concurrency=concurrency, attempts=attempts, log_dir=None if no_log else log_dir,
     )  # fmt: skip
-    app = create_app(config, opened, upstream_api_key=key)
     where = f"http://{host}:{sock.getsockname()[1]}/v1"
     behind = upstream or model
-    typer.echo(f"adhere serve: {where} -> {behind} ({config.served_model}), strategy {strategy}", err=True)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on"))
-    server.run(sockets=[sock])
+    typer.echo(
+        f"adhere serve: {where} -> {behind} ({config.served_model}), strategy {strategy}"
+        + (f", {workers} workers" if workers > 1 else ""),
+        err=True,
+    )
+
+    def serve_one() -> None:
+        app = create_app(config, opened, upstream_api_key=key)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on"))
+        server.run(sockets=[sock])
+
+    if workers == 1:
+        serve_one()
+        return
+    from adhere.serve._workers import run_workers
+
+    raise typer.Exit(run_workers(workers, serve_one))
+
+
+def _check_workers(workers: int, model: str | None) -> None:
+    from adhere.errors import AdhereError
+
+    if workers == 1:
+        return
+    if model is not None:
+        raise AdhereError(
+            f"--workers {workers}: a local --model is served by one process (each worker would load it)"
+        )
+    if not hasattr(os, "fork"):
+        raise AdhereError(f"--workers {workers}: needs os.fork, which this platform lacks")
 
 
 def register(app: typer.Typer) -> None:
