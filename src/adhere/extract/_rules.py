@@ -136,7 +136,8 @@ _NTH_FIRST_WORD = re.compile(
     # "... 3 paragraphs ..., and start the second one with 'Later'"
     rf"|(?:(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one"
     # "2 paragraphs, the second starting with the word 'However'"
-    rf"|\bthe\s+(?P<ord4>{ORDINAL}|last|final)\s+(?:one\s+)?(?:(?:should|must)\s+)?(?:starting|beginning|start|begin)s?)"
+    rf"|\bthe\s+(?P<ord4>{ORDINAL}|last|final)\s+(?:one\s+)?(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?"
+    r"(?:starting|beginning|opening|start|begin|open)s?)"
     r"\s+with\s+(?:the\s+)?(?:word\s+)?"
     rf"[\"“'‘]?(?P<word3>[\w-]+)",
     FLAGS,
@@ -226,6 +227,8 @@ phrase(
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
     r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
     r"(?:a\s+)?double\s+quot",
+    # "make sure the response starts and ends with a double quotation mark"
+    r"\b(?:response|answer|reply|output)\s+(?:starts|begins)\s+and\s+ends\s+with\s+(?:a\s+)?double\s+quot",
 )
 _LOWERCASE = [
     re.compile(
@@ -270,7 +273,7 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", FLAGS),
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
-    re.compile(rf"\b(?:in\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
+    re.compile(rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
         rf"\b(?:entire|whole|full)\s+(?:response|answer|reply|output|text)\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
@@ -321,9 +324,11 @@ _HIGHLIGHTS = [
         rf"\b(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
         FLAGS,
     ),
+    # "at least 2 sections should be highlighted", "3 or more parts of the answer are highlighted"
     re.compile(
-        rf"\b(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:\w+\s+)?(?:sections?|parts?|phrases?)\s+(?:should|must)\s+be\s+"
-        r"(?:highlighted|italici[sz]ed)",
+        rf"\b(?:(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of)\s+)?(?P<n>{NUMBER})(?:\s+or\s+more)?\s+(?:\w+\s+)?"
+        r"(?:sections?|parts?|phrases?)\s+(?:of\s+(?:the|your)\s+(?:answer|response|reply|text)\s+)?"
+        r"(?:(?:should|must|need\s+to|have\s+to)\s+be|are)\s+(?:highlighted|italici[sz]ed)",
         FLAGS,
     ),
     # "highlight some key parts", with "twice" after it for a count.
@@ -537,6 +542,13 @@ _FORBIDDEN_PATTERNS = [
         rf"(?:appear|be\s+(?:used|in|included|mentioned))",
         FLAGS,
     ),
+    # "Make sure 'very' and 'really' never show up", "'um' must not appear"
+    re.compile(
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:never|don't|doesn't|do\s+not|does\s+not|"
+        r"must\s+not|mustn't|should\s+not|shouldn't|won't|will\s+not|may\s+not|can't|cannot)\s+(?:ever\s+)?"
+        r"(?:shows?\s+up|appears?|be\s+used|gets?\s+used|comes?\s+up|occurs?)\b",
+        FLAGS,
+    ),
     # "The word 'awesome' is banned"
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:is|are)\s+(?:banned|forbidden|prohibited|off[\s-]limits|"
@@ -594,9 +606,7 @@ _EXISTENCE = [
 ]
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
-    rf"\s*(?:for\s+)?(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|exactly|only)\s+)?"
-    rf"(?:{NUMBER})(?:\s+times)?\b|\s+in\s+the\s+\d",
-    FLAGS,
+    rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d", FLAGS
 )
 _FUNCTION_WORDS = {"with", "that", "which", "of", "in", "to", "for", "from", "all", "a", "an", "some"}
 
@@ -625,8 +635,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
 # The word as the subject: "make sure the word 'moonbeam' is in there", "the word 'abyss' has to
 # appear". Not when the rest of the clause counts it (frequency) or denies it (forbidden).
 _WORD_SUBJECT = re.compile(
-    rf"\bthe\s+(?:key)?word\s+(?P<list>{_ITEM_QUOTED})\s+(?:is|appears?|shows?\s+up|has\s+to|must|should|needs?\s+to)\b"
-    r"(?P<rest>[^.!?\n]*)",
+    rf"\bthe\s+(?:key)?words?\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
+    r"(?:is|are|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b(?P<rest>[^.!?\n]*)",
     FLAGS,
 )
 _COUNT_OR_DENIAL = re.compile(
@@ -758,15 +768,40 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("change_case:capital_word_frequency", kwargs, some.start(), some.end())
 
 
+# Verbs of saying the request again: "repeat the request", "say my request back".
+_REPEAT_VERB = (
+    r"\b(?:repeat|repeating|restate|restating"
+    r"|(?:say|copy|write)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+back)\b"
+)
 _REPEAT = re.compile(
-    r"\b(?:repeat|repeating|restate|restating)\b[^.\n]{0,80}?"
-    r"(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“])",
+    _REPEAT_VERB
+    + r"[^.\n]{0,80}?(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“])",
+    FLAGS,
+)
+# "... but change its first word": IFBench's repeat_change, a different constraint.
+_FIRST_WORD_CHANGED = re.compile(
+    r"\b(?:chang|swap|replac|alter)\w*\s+(?:only\s+)?(?:its|the)\s+(?:very\s+)?first\s+word", FLAGS
+)
+# The request written out after a label: "The request to repeat is: ...", "Request: ...".
+_LABELLED_REQUEST = re.compile(
+    r"(?:\bthe\s+request\s+to\s+repeat\s+is|\bhere\s+is\s+(?:the|my)\s+request|\bthe\s+request|(?<![\w-])request)"
+    r"\s*:\s*(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]|(?P<rest>[^\n]+))",
     FLAGS,
 )
 
 
+def _labelled_request(prompt: str, start: int) -> str:
+    """The request written after a label in the paragraph from ``start`` on, or ""."""
+    end = prompt.find("\n\n", start)
+    label = _LABELLED_REQUEST.search(prompt, start, end if end != -1 else len(prompt))
+    return (label.group("quoted") or label.group("rest")).strip() if label else ""
+
+
 def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
     """The request a "repeat the request ..." sentence points at."""
+    labelled = _labelled_request(prompt, match.start())
+    if labelled:
+        return labelled
     start = max(
         prompt.rfind("\n", 0, match.start()), *(prompt.rfind(m + " ", 0, match.start()) for m in ".?!")
     )
@@ -801,8 +836,7 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
 @rule
 def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
     match = _REPEAT.search(prompt)
-    # "change the first word" is IFBench's repeat_change, a different constraint.
-    if match and not re.search(r"change\s+the\s+first\s+word", prompt, FLAGS):
+    if match and not _FIRST_WORD_CHANGED.search(prompt):
         request = _request_to_repeat(prompt, match)
         if request:
             yield RuleMatch(
@@ -1068,24 +1102,50 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
 
 
+_REPEAT_CHANGED = re.compile(_REPEAT_VERB + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS)
+# A span of the request's words: "word 3 up to (not including) word 6", "indices 3 and 6", "[3:6]".
+_SPAN = re.compile(
+    r"\b(?:word|index)\s+(?P<a>\d+)\s+(?:up\s+)?to\b,?\s*(?:\(?(?:but\s+)?not\s+including\)?,?\s*)?"
+    r"(?:word|index)\s+(?P<b>\d+)"
+    r"|\bind(?:ex|ices)\s+(?P<a2>\d+)\s+(?:and|to|through)\s+(?P<b2>\d+)"
+    r"|\[(?P<a3>\d+):(?P<b3>\d+)\]",
+    FLAGS,
+)
+# The sentence asks for the words copied out: a verb of output, and the request or its words.
+_SPAN_CUES = (
+    re.compile(r"\b(?:copy|output|print|give)\b", FLAGS),
+    re.compile(r"\b(?:request|prompt|words)\b", FLAGS),
+)
+
+
+def _request_before_or_labelled(prompt: str, match: re.Match[str]) -> str:
+    # "Request: ..." after the instruction names it; else it is the text before the instruction.
+    low, _ = sentence_span(prompt, match.start(), match.end())
+    return _labelled_request(prompt, match.start()) or prompt[:low].strip()
+
+
+def _word_span(prompt: str) -> re.Match[str] | None:
+    for match in _SPAN.finditer(prompt):
+        low, high = sentence_span(prompt, match.start(), match.end())
+        if all(cue.search(prompt, low, high) for cue in _SPAN_CUES):
+            return match
+    return None
+
+
+def _span_bounds(match: re.Match[str]) -> tuple[int, int]:
+    start, end = next((a, b) for a, b in (("a", "b"), ("a2", "b2"), ("a3", "b3")) if match.group(a))
+    return int(match.group(start)), int(match.group(end))
+
+
 @rule
 def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
-    change = re.search(r"repeat\s+the\s+request,?\s+but\s+change\s+the\s+first\s+word", prompt, FLAGS)
-    span = re.search(
-        r"copy\s+the\s+(?:span\s+of\s+)?words[^.]{0,60}?ind(?:ex|ices)\s+(?P<a>\d+)\s+(?:and|to|through)\s+(?P<b>\d+)",
-        prompt,
-        FLAGS,
-    )
-    for match in (change, span):
-        request = prompt[: sentence_span(prompt, match.start(), match.end())[0]].strip() if match else ""
-        if match is None or not request:
-            continue
-        if match is change:
-            yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, match.start(), match.end())
-        else:
-            kwargs = {
-                "prompt_to_repeat": request,
-                "n_start": int(match.group("a")),
-                "n_end": int(match.group("b")),
-            }
-            yield RuleMatch("repeat:repeat_span", kwargs, match.start(), match.end())
+    change = _REPEAT_CHANGED.search(prompt)
+    request = _request_before_or_labelled(prompt, change) if change else ""
+    if change and request:
+        yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, change.start(), change.end())
+    span = _word_span(prompt)
+    request = _request_before_or_labelled(prompt, span) if span else ""
+    if span and request:
+        n_start, n_end = _span_bounds(span)
+        kwargs = {"prompt_to_repeat": request, "n_start": n_start, "n_end": n_end}
+        yield RuleMatch("repeat:repeat_span", kwargs, span.start(), span.end())

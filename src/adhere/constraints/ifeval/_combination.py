@@ -18,6 +18,13 @@ class TwoResponses(Constraint):
             "Give two different responses, separated by six asterisks (******) and nothing else between them."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please write two different versions of your answer and put six asterisks (******) between them, "
+            "nothing else.",
+            "I'd like two distinct responses; separate them with ****** and nothing more.",
+        )
+
     def check(self, response: str) -> Verdict:
         parts = response.split(SEPARATOR)
         answers = []
@@ -45,6 +52,14 @@ class RepeatPrompt(Constraint):
             "First repeat the request below word for word, without any change and with "
             "nothing before it, then give your answer. The request to repeat is: "
             f"{self.prompt_to_repeat}"
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Before you answer, copy this request back exactly as written, unchanged and with nothing in "
+            f"front of it: {self.prompt_to_repeat}",
+            "Please start by restating my request word for word (don't change anything and don't say "
+            f"anything first), then answer it. Here is the request: {self.prompt_to_repeat}",
         )
 
     def check(self, response: str) -> Verdict:

@@ -48,6 +48,14 @@ class Placeholders(Constraint):
             "brackets, such as [name]."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.num_placeholders
+        return (
+            f"Make sure there are at least {plural(n, 'placeholder')} in square brackets, like [address].",
+            f"Leave {n} or more {'placeholder' if n == 1 else 'placeholders'} for me to fill in, written in "
+            "square brackets such as [date].",
+        )
+
     def check(self, response: str) -> Verdict:
         found = count_placeholders(response)
         ok = found >= self.num_placeholders
@@ -83,6 +91,13 @@ class Postscript(Constraint):
 
     def instruction(self) -> str:
         return f"At the end of your response, add a postscript starting with {self.postscript_marker}"
+
+    def rephrasings(self) -> tuple[str, ...]:
+        marker = self.postscript_marker
+        return (
+            f"Please finish with a postscript that begins with {marker}",
+            f"Once you're done, add a note at the bottom that starts with {marker}",
+        )
 
     def check(self, response: str) -> Verdict:
         match = _postscript_pattern(self.postscript_marker).search(response.lower())

@@ -56,6 +56,13 @@ class BulletPoints(Constraint):
             "in markdown, such as:\n* This is point 1.\n* This is point 2"
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.num_bullets
+        return (
+            f"Use exactly {plural(n, 'markdown bullet point')} (* like this).",
+            f"Could you put your answer in exactly {plural(n, 'bullet point')}, each starting with '* '?",
+        )
+
     def check(self, response: str) -> Verdict:
         found = count_bullets(response, "*") + count_bullets(response, "-")
         ok = found == self.num_bullets
@@ -74,6 +81,13 @@ class ConstrainedResponse(Constraint):
     def instruction(self) -> str:
         return "Answer with one of the following options: " + ", ".join(
             repr(option) for option in ANSWER_OPTIONS
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        yes, no, maybe = (repr(option) for option in ANSWER_OPTIONS)
+        return (
+            f"Reply with just {yes}, {no} or {maybe}",
+            f"Can you pick one of these three answers: {yes}, {no} or {maybe}?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -96,6 +110,14 @@ class HighlightedSections(Constraint):
         return (
             f"Highlight at least {plural(self.num_highlights, 'section')} of your answer "
             "with markdown, i.e. *highlighted section*."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.num_highlights
+        return (
+            f"Please use markdown to italicize at least {plural(n, 'key phrase')}, like *this*.",
+            f"Make sure {n} or more {'part' if n == 1 else 'parts'} of the answer are highlighted with "
+            "markdown (*like this*).",
         )
 
     def check(self, response: str) -> Verdict:
@@ -142,6 +164,15 @@ class Sections(Constraint):
             f"{mark} 2\n[content of section 2]"
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        n, mark = self.num_sections, self.section_spliter
+        return (
+            f"Split your answer into {plural(n, 'section')} and start each one with {mark} X "
+            f"({mark} 1, {mark} 2 and so on).",
+            f"Could you give me {plural(n, 'section')}, each beginning with a {mark} X header where X is "
+            "its number?",
+        )
+
     def check(self, response: str) -> Verdict:
         found = len(_section_splitter(self.section_spliter).split(response)) - 1
         ok = found >= self.num_sections
@@ -164,6 +195,12 @@ def _unfence(response: str) -> str:
 class JsonFormat(Constraint):
     def instruction(self) -> str:
         return "Your entire output must be valid JSON; you may wrap it in markdown ticks (```)."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please format your whole reply as JSON (markdown code fences are fine).",
+            "Could you return the whole thing as one valid JSON object? Wrapping it in ``` is fine.",
+        )
 
     def check(self, response: str) -> Verdict:
         try:
@@ -199,6 +236,12 @@ def find_titles(text: str) -> list[str]:
 class Title(Constraint):
     def instruction(self) -> str:
         return "Your answer must contain a title wrapped in double angular brackets, such as <<poem of joy>>."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please give it a title, and put the title in double angle brackets, like <<A Day Out>>.",
+            "Don't forget a title, written between << and >> (for example <<my title>>).",
+        )
 
     def check(self, response: str) -> Verdict:
         titles = find_titles(response)

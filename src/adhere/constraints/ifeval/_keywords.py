@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._relation import Relation, count_verdict, describe_count
 from adhere.constraints._text import plural, quote
+from adhere.constraints._wording import count_said, quoted_list, times
 
 
 @functools.lru_cache(maxsize=1024)
@@ -45,6 +46,15 @@ class IncludeKeywords(Constraint):
     def instruction(self) -> str:
         return "Include the keywords " + ", ".join(map(repr, self.keywords)) + " in your response."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        words = quoted_list(self.keywords)
+        noun = "word" if len(self.keywords) == 1 else "words"
+        verb = "needs" if len(self.keywords) == 1 else "need"
+        return (
+            f"Make sure you mention the {noun} {words} somewhere.",
+            f"The {noun} {words} {verb} to appear in your answer.",
+        )
+
     def check(self, response: str) -> Verdict:
         missing = [k for k in self.keywords if not keyword_pattern(k).search(response)]
         if missing:
@@ -68,6 +78,18 @@ class KeywordFrequency(Constraint):
         times = describe_count(self.relation, self.frequency, "times")
         return f"In your response, the word {self.keyword!r} should appear {times}."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        word, n = self.keyword, self.frequency
+        if self.relation == "at least":
+            return (
+                f"Mention {word!r} at least {times(n)}.",
+                f"Please make sure the word {word!r} shows up {count_said(self.relation, n, 'times', 2)}.",
+            )
+        return (
+            f"Use {word!r} under {n} {'time' if n == 1 else 'times'}.",
+            f"Please make sure the word {word!r} shows up {count_said(self.relation, n, 'times', 2)}.",
+        )
+
     def check(self, response: str) -> Verdict:
         found = len(keyword_pattern(self.keyword).findall(response))
         return count_verdict(
@@ -85,6 +107,14 @@ class ForbiddenWords(Constraint):
 
     def instruction(self) -> str:
         return "Do not include the words " + ", ".join(map(repr, self.forbidden_words)) + "."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        words = quoted_list(self.forbidden_words)
+        noun, verb = ("word", "shows") if len(self.forbidden_words) == 1 else ("words", "show")
+        return (
+            f"Avoid the {noun} {words} entirely.",
+            f"Make sure {words} never {verb} up anywhere in your reply.",
+        )
 
     def check(self, response: str) -> Verdict:
         for word in self.forbidden_words:
@@ -117,6 +147,18 @@ class LetterFrequency(Constraint):
     def instruction(self) -> str:
         times = describe_count(self.let_relation, self.let_frequency, "times")
         return f"In your response, the letter {self.letter!r} should appear {times}."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        letter, n = self.letter, self.let_frequency
+        if self.let_relation == "at least":
+            return (
+                f"Use the letter {letter!r} {count_said(self.let_relation, n, 'times', 1)}.",
+                f"Could you include at least {n} instances of the letter {letter!r}?",
+            )
+        return (
+            f"Use the letter {letter!r} {count_said(self.let_relation, n, 'times', 1)}.",
+            f"Could you write it with fewer than {n} occurrences of the letter {letter!r}?",
+        )
 
     def check(self, response: str) -> Verdict:
         found = response.lower().count(self.letter)

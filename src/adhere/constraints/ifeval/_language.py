@@ -47,6 +47,13 @@ class ResponseLanguage(Constraint):
     def instruction(self) -> str:
         return f"Your entire response must be in {LANGUAGES[self.language]}; no other language is allowed."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        name = LANGUAGES[self.language]
+        return (
+            f"Please reply only in {name}, not in any other language.",
+            f"Could you write the whole answer in {name}?",
+        )
+
     def check(self, response: str) -> Verdict:
         detected = detect_language(response)
         if detected is None:
@@ -82,6 +89,12 @@ class EnglishCapitals(Constraint):
     def instruction(self) -> str:
         return "Your entire response must be in English and in capital letters only."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please write everything in English, using capital letters only.",
+            "Could you answer in English and in all caps, with no lowercase letters at all?",
+        )
+
     def check(self, response: str) -> Verdict:
         return _english_in_case(response, "upper")
 
@@ -91,6 +104,12 @@ class EnglishCapitals(Constraint):
 class EnglishLowercase(Constraint):
     def instruction(self) -> str:
         return "Your entire response must be in English and in lowercase letters only; no capitals."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Write it all in English using only lowercase letters.",
+            "Please don't capitalize anything: keep the whole reply in lowercase English.",
+        )
 
     def check(self, response: str) -> Verdict:
         return _english_in_case(response, "lower")
@@ -105,6 +124,18 @@ class CapitalWordFrequency(Constraint):
     def instruction(self) -> str:
         times = describe_count(self.capital_relation, self.capital_frequency, "times")
         return f"In your response, words written in all capital letters should appear {times}."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        relation, count = self.capital_relation, self.capital_frequency
+        if relation == "at least":
+            return (
+                f"Write {count} or more words in ALL CAPS for emphasis.",
+                f"Make sure no fewer than {count} words appear in all capital letters.",
+            )
+        return (
+            f"Use all-caps words under {count} times.",
+            f"Could you make sure words in all capital letters show up below {count} times?",
+        )
 
     def check(self, response: str) -> Verdict:
         # Tokens as nltk.word_tokenize makes them ("DON'T" is two words).

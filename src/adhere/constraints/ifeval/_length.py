@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._relation import Relation, count_verdict, describe_count
 from adhere.constraints._text import count_sentences, count_words, plural
+from adhere.constraints._wording import count_said, ordinal
 
 
 @register("length_constraints:number_sentences")
@@ -19,6 +20,18 @@ class SentenceCount(Constraint):
     def instruction(self) -> str:
         return (
             f"Your response should contain {describe_count(self.relation, self.num_sentences, 'sentences')}."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.num_sentences
+        if self.relation == "at least":
+            return (
+                f"Write {count_said(self.relation, n, 'sentences', 1)}, please.",
+                f"Make sure the answer runs to no fewer than {plural(n, 'sentence')}.",
+            )
+        return (
+            f"Keep it under {plural(n, 'sentence')}.",
+            f"Could you keep the answer below {plural(n, 'sentence')}?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -34,6 +47,18 @@ class WordCount(Constraint):
 
     def instruction(self) -> str:
         return f"Answer with {describe_count(self.relation, self.num_words, 'words')}."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.num_words
+        if self.relation == "at least":
+            return (
+                f"Please write {count_said(self.relation, n, 'words', 1)}.",
+                f"Make sure your answer is a minimum of {plural(n, 'word')} long.",
+            )
+        return (
+            f"Keep your answer under {plural(n, 'word')}.",
+            f"Could you stay below {plural(n, 'word')}?",
+        )
 
     def check(self, response: str) -> Verdict:
         found = count_words(response)
@@ -52,6 +77,14 @@ class ParagraphCount(Constraint):
         return (
             f"There should be {plural(self.num_paragraphs, 'paragraph')}, separated from each "
             "other by the markdown divider ***."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.num_paragraphs
+        return (
+            f"Write exactly {plural(n, 'paragraph')} and put the markdown divider *** between them.",
+            f"Could you split it into {plural(n, 'paragraph')}, using *** to separate each one from "
+            "the next?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -105,6 +138,15 @@ class NthParagraphFirstWord(Constraint):
             f"There should be {plural(self.num_paragraphs, 'paragraph')}, separated from each other "
             f"by two new lines. Paragraph {self.nth_paragraph} must start with the word "
             f"{self.first_word!r}."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        n, k, word = self.num_paragraphs, self.nth_paragraph, self.first_word
+        return (
+            f"Write {plural(n, 'paragraph')} with a blank line between each, and begin paragraph {k} "
+            f"with the word {word!r}.",
+            f"Please use {plural(n, 'paragraph')}, separated by two line breaks; the {ordinal(k)} one "
+            f"has to open with {word!r}.",
         )
 
     def check(self, response: str) -> Verdict:

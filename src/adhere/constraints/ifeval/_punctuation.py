@@ -14,6 +14,9 @@ class NoComma(Constraint):
     def instruction(self) -> str:
         return "Do not use any commas anywhere in your response."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return ("Please avoid commas entirely.", "Could you write it without a single comma?")
+
     def check(self, response: str) -> Verdict:
         first = response.find(",")
         if first < 0:

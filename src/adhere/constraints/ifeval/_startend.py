@@ -21,6 +21,12 @@ class EndPhrase(Constraint):
     def instruction(self) -> str:
         return f'End your response with the exact phrase "{self.end_phrase}", with nothing after it.'
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f'Please finish your answer with "{self.end_phrase}" and nothing after that.',
+            f'The very last words of your reply should be "{self.end_phrase}".',
+        )
+
     def check(self, response: str) -> Verdict:
         # Surrounding whitespace and double quotes are forgiven, and case is ignored.
         text = response.strip().strip('"')
@@ -35,6 +41,12 @@ class EndPhrase(Constraint):
 class WrapInQuotes(Constraint):
     def instruction(self) -> str:
         return "Wrap your entire response in double quotation marks."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please put your whole answer inside double quotes.",
+            "Make sure the response starts and ends with a double quotation mark.",
+        )
 
     def check(self, response: str) -> Verdict:
         text = response.strip()
