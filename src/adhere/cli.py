@@ -257,6 +257,15 @@ def eval_(
             help="IFBench multi-turn isolation: the task, the model's answer, then the constraint.",
         ),
     ] = False,
+    paraphrases: Annotated[
+        int,
+        typer.Option(
+            "--paraphrases",
+            min=1,
+            help="Ask every prompt in K wordings of its constraints (synth); report each, the spread "
+            "and reliable@K.",
+        ),
+    ] = 1,
 ) -> None:
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
@@ -282,6 +291,7 @@ def eval_(
                 api_key=api_key, cache_path=None if no_cache else (cache or default_cache_path()),
                 timeout_s=timeout, retry=_retry_policy(retries, retry_budget),
                 strategy=strategy, strategy_options=options, multiturn=multiturn, reasoning=reasoning,
+                paraphrases=paraphrases,
             )  # fmt: skip
             results = run_eval(settings, out, on_start=start, on_done=done)
     finally:

@@ -1,6 +1,8 @@
 """``adhere eval`` and ``adhere score``: play every sample, check every reply, write a run directory.
 
 The run directory's files are written only through :mod:`adhere.runlog`.
+With ``paraphrases`` K > 1 every sample is played in K wordings of its
+constraints (:mod:`adhere.benchmarks._paraphrase`).
 Completions live in the completion cache as they arrive, so an interrupted run
 loses nothing; ``adhere score DIR`` re-checks the stored replies without
 generating.
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from adhere.benchmarks import isolate, load_bench
+from adhere.benchmarks._paraphrase import paraphrase
 from adhere.cache import CompletionCache
 from adhere.errors import AdhereError, InputError, Interrupted
 from adhere.models import GenerateConfig, get_model
@@ -54,6 +57,8 @@ class EvalSettings:
     multiturn: bool = False
     #: "strip": a reasoning trace is not part of the reply that is scored; "keep": it is.
     reasoning: str = "strip"
+    #: Each sample asked in this many wordings of its constraints (1: only as the benchmark asks it).
+    paraphrases: int = 1
 
     def for_strategy(self) -> StrategySettings:
         settings: StrategySettings = get_strategy(self.strategy or "direct").settings_from(
@@ -131,7 +136,29 @@ def _write(out: Path, records: Sequence[SampleRecord], run: Mapping[str, Any]) -
 
 def _load(settings: EvalSettings) -> list[Sample]:
     samples = load_bench(settings.bench, limit=settings.limit, seed=settings.seed)
+    if settings.paraphrases > 1:
+        try:
+            return paraphrase(samples, settings.paraphrases)
+        except AdhereError as error:
+            raise AdhereError(f"--paraphrases with --bench {settings.bench}: {error}") from None
     return [isolate(s) for s in samples] if settings.multiturn else samples
+
+
+def _check_combinations(settings: EvalSettings) -> None:
+    """Settings that cannot go together fail before anything loads."""
+    if settings.strategy:
+        settings.for_strategy()  # an unknown name or setting fails before anything loads
+        if settings.draws != 1:
+            raise AdhereError("--samples greater than 1 cannot be combined with --strategy")
+    if settings.paraphrases < 1:
+        raise AdhereError(f"--paraphrases must be at least 1, not {settings.paraphrases}")
+    if settings.paraphrases > 1 and settings.draws != 1:
+        # reliable@K asks whether one answer per wording passes; draws would make K x draws answers.
+        raise AdhereError("--paraphrases cannot be combined with --samples greater than 1")
+    if settings.paraphrases > 1 and settings.multiturn:
+        raise AdhereError(
+            "--paraphrases cannot be combined with --multiturn (only one-turn prompts are reworded)"
+        )
 
 
 def run_eval(
@@ -142,10 +169,7 @@ def run_eval(
 ) -> RunResults:
     """Generate (or take from the cache), check, and write the run directory."""
     out = Path(out_dir)
-    if settings.strategy:
-        settings.for_strategy()  # an unknown name or setting fails before anything loads
-        if settings.draws != 1:
-            raise AdhereError("--samples greater than 1 cannot be combined with --strategy")
+    _check_combinations(settings)
     samples = _load(settings)
     cache = CompletionCache(settings.cache_path) if settings.cache_path else None
     finished: list[SampleRecord] = []

@@ -3,16 +3,18 @@
 Everything here is computed from the records alone, so ``adhere score`` on a
 run directory reproduces what ``adhere eval`` wrote. A conversation passes
 only if every generated turn and every conversation constraint does; per-turn
-metrics sit beside the overall ones.
+metrics sit beside the overall ones, and a paraphrase run's per-phrasing ones.
 """
 
 from __future__ import annotations
 
 import importlib
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from adhere.benchmarks._paraphrase import BASE_KEY, PHRASING
 from adhere.constraints import Evaluation, build
 from adhere.errors import AdhereError
 from adhere.runlog import ConstraintRef, SampleRecord, Scored
@@ -21,7 +23,7 @@ from adhere.scoring import Metrics, bootstrap_intervals, summarize
 from adhere.strategies._results import strategy_sections
 from adhere.verdicts import ConversationEvaluation, evaluate_conversation
 
-__all__ = ["RunResults", "TurnMetrics", "sample_of", "score_records"]
+__all__ = ["Paraphrases", "PhrasingMetrics", "RunResults", "TurnMetrics", "sample_of", "score_records"]
 
 
 def _built(refs: Sequence[ConstraintRef]) -> tuple[Any, ...]:
@@ -106,6 +108,49 @@ class TurnMetrics:
 
 
 @dataclass(frozen=True)
+class PhrasingMetrics:
+    """Accuracy on the replies to one phrasing (0: the canonical wording) across samples."""
+
+    phrasing: int
+    n: int
+    prompt_strict: float
+    #: 95% interval of ``prompt_strict`` (bootstrap over samples, as the headline's).
+    prompt_strict_ci95: tuple[float, float]
+    instruction_strict: float
+    #: Samples whose prompt in this phrasing differs from phrasing 0 (a constraint type with fewer
+    #: wordings repeats one, and a sample all of whose types have one wording is asked unchanged).
+    reworded: int
+
+
+@dataclass(frozen=True)
+class Paraphrases:
+    """A paraphrase run: accuracy per phrasing, how far it moves, and the samples robust to wording."""
+
+    k: int
+    per_phrasing: tuple[PhrasingMetrics, ...]
+    #: Max minus min of the per-phrasing prompt-level strict accuracies.
+    spread: float
+    #: Their population standard deviation (over the K phrasings).
+    std: float
+    #: reliable@K: the share of samples whose K phrasings all pass (prompt-level, strict).
+    reliable: float
+    #: Samples with all K phrasings answered (the denominator of ``reliable``).
+    n: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "k": self.k,
+            "per_phrasing": [
+                asdict(p) | {"prompt_strict_ci95": list(p.prompt_strict_ci95)} for p in self.per_phrasing
+            ],
+            "spread": self.spread,
+            "std": self.std,
+            f"reliable_at_{self.k}": self.reliable,
+            "n": self.n,
+        }
+
+
+@dataclass(frozen=True)
 class RunResults:
     """What ``results.json`` holds, typed."""
 
@@ -125,6 +170,8 @@ class RunResults:
     run: Mapping[str, Any] = field(default_factory=dict)
     #: Suite-level sections (see SUITE_SECTIONS), by suite name.
     suites: Mapping[str, Any] = field(default_factory=dict)
+    #: Per-phrasing metrics of a paraphrase run (``adhere eval --paraphrases``); None otherwise.
+    paraphrases: Paraphrases | None = None
 
     @property
     def complete(self) -> bool:
@@ -144,6 +191,8 @@ class RunResults:
             out["per_turn"] = [asdict(t) for t in self.per_turn]
         if self.suites:
             out["suites"] = dict(self.suites)
+        if self.paraphrases is not None:
+            out["paraphrases"] = self.paraphrases.as_dict()
         return out | dict(self.strategy) | dict(self.run)
 
 
@@ -170,6 +219,66 @@ def _per_turn(checked: Sequence[tuple[SampleRecord, ConversationEvaluation]]) ->
     return tuple(out)
 
 
+Checked = tuple[SampleRecord, ConversationEvaluation]
+
+
+def _phrasing(record: SampleRecord) -> int | None:
+    value = record.metadata.get(PHRASING)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _cluster(record: SampleRecord) -> str:
+    """A bootstrap cluster: a sample's phrasings are resampled together, as a prompt's draws are."""
+    return str(record.metadata.get(BASE_KEY, record.key))
+
+
+def _phrasing_metrics(
+    phrasing: int, checked: Sequence[Checked], canonical: Mapping[str, str]
+) -> PhrasingMetrics:
+    metrics = summarize((r.instruction_ids, e.combined) for r, e in checked)
+    intervals = bootstrap_intervals([(_cluster(r), r.instruction_ids, e.combined) for r, e in checked])
+    reworded = sum(canonical.get(_cluster(r), r.turns[-1].user) != r.turns[-1].user for r, _ in checked)
+    return PhrasingMetrics(
+        phrasing,
+        metrics.n,
+        metrics.prompt_strict,
+        intervals["prompt_strict"],
+        metrics.instruction_strict,
+        reworded,
+    )
+
+
+def _paraphrases(records: Sequence[SampleRecord], checked: Sequence[Checked]) -> Paraphrases | None:
+    """The paraphrase section, from the phrasing marks on the records; None for any other run."""
+    phrasings = [p for p in map(_phrasing, records) if p is not None]
+    if not phrasings:
+        return None
+    k = max(phrasings) + 1
+    canonical = {_cluster(r): r.turns[-1].user for r in records if _phrasing(r) == 0}
+    by_phrasing: dict[int, list[Checked]] = {p: [] for p in range(k)}
+    passes: dict[tuple[str, int], dict[int, bool]] = {}
+    for record, evaluation in checked:
+        phrasing = _phrasing(record)
+        if phrasing is None:
+            continue
+        by_phrasing[phrasing].append((record, evaluation))
+        passes.setdefault((_cluster(record), record.draw), {})[phrasing] = (
+            evaluation.combined.follows_all_strict
+        )
+    per_phrasing = tuple(_phrasing_metrics(p, by_phrasing[p], canonical) for p in range(k))
+    accuracies = [m.prompt_strict for m in per_phrasing if m.n]
+    # A sample with a phrasing unanswered (an error, a stopped run) says nothing about all K.
+    reliable = [all(verdicts.values()) for verdicts in passes.values() if len(verdicts) == k]
+    return Paraphrases(
+        k=k,
+        per_phrasing=per_phrasing,
+        spread=max(accuracies) - min(accuracies) if accuracies else 0.0,
+        std=statistics.pstdev(accuracies) if accuracies else 0.0,
+        reliable=sum(reliable) / len(reliable) if reliable else 0.0,
+        n=len(reliable),
+    )
+
+
 def score_records(
     records: Sequence[SampleRecord], run: Mapping[str, Any] | None = None
 ) -> tuple[list[SampleRecord], RunResults]:
@@ -187,7 +296,7 @@ def score_records(
         out.append(scored)
         checked.append((scored, evaluation))
     metrics = summarize((r.instruction_ids, e.combined) for r, e in checked)
-    intervals = bootstrap_intervals([(str(r.key), r.instruction_ids, e.combined) for r, e in checked])
+    intervals = bootstrap_intervals([(_cluster(r), r.instruction_ids, e.combined) for r, e in checked])
     replies = [t for r, _ in checked for t in r.generated]
     results = RunResults(
         metrics=metrics,
@@ -202,5 +311,6 @@ def score_records(
         strategy=strategy_sections(out),
         run=dict(run or {}),
         suites=_suite_sections(out),
+        paraphrases=_paraphrases(out, checked),
     )
     return out, results

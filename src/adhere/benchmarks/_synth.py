@@ -2,19 +2,25 @@
 compatible constraints, each worded by its own ``describe()``.
 
 Seeded and reproducible: the same (n, seed) always gives the same prompts.
+Each sample keeps its task in ``metadata["task"]``, so the same request can be
+asked again with every constraint in another of its wordings (``synth_prompt``
+with ``phrasing=k``; ``adhere eval --paraphrases``).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from adhere.constraints import Constraint, build
 from adhere.errors import AdhereError
 from adhere.samples import Sample
 
-__all__ = ["synth_samples"]
+__all__ = ["TASK_FIELD", "synth_prompt", "synth_samples"]
+
+#: The metadata field holding a sample's task: the prompt without its constraints' wordings.
+TASK_FIELD = "task"
 
 TOPICS = [
     "the history of the bicycle", "how bees make honey", "a rainy day in a big city", "learning to cook rice",
@@ -164,6 +170,11 @@ def _draw_constraints(rng: random.Random) -> list[Constraint]:
     return [build(i, GENERATORS[i](rng)) for i in chosen]
 
 
+def synth_prompt(task: str, constraints: Sequence[Constraint], phrasing: int = 0) -> str:
+    """The task, then each constraint in its ``phrasing``-th wording (0: the canonical one)."""
+    return " ".join([task, *(c.describe(phrasing) for c in constraints)])
+
+
 def synth_samples(n: int = 50, seed: int = 0) -> list[Sample]:
     """``n`` reproducible prompts; the same (n, seed) gives the same prompts."""
     rng = random.Random(seed)
@@ -171,9 +182,9 @@ def synth_samples(n: int = 50, seed: int = 0) -> list[Sample]:
     for index in range(n):
         task = rng.choice(TASKS).format(topic=rng.choice(TOPICS))
         constraints = _draw_constraints(rng)
-        prompt = " ".join([task, *(c.describe() for c in constraints)])
         key = f"synth-{seed}-{index}"
-        samples.append(Sample.single(key, prompt, constraints, metadata={"key": key}))
+        metadata = {"key": key, TASK_FIELD: task}
+        samples.append(Sample.single(key, synth_prompt(task, constraints), constraints, metadata=metadata))
     return samples
 
 

@@ -153,6 +153,7 @@ def _run(run: LoadedRun) -> dict[str, Any]:
         "by_type": _by_type(run),
         "per_turn": [asdict(t) for t in results.per_turn],
         "selective": _selective_curve(run),
+        "paraphrases": results.paraphrases.as_dict() if results.paraphrases is not None else None,
         "samples": [_sample(r) for r in run.records],
     }
 

@@ -49,9 +49,12 @@ def results_tables(results: dict[str, Any]) -> Group:
         (instruction_id, row["count"], row["strict"], row["loose"])
         for instruction_id, row in results.get("by_instruction", {}).items()
     )
+    tables = [summary]
     if results.get("per_turn"):
-        return Group(summary, _per_turn_table(results["per_turn"]), by_type)
-    return Group(summary, by_type)
+        tables.append(_per_turn_table(results["per_turn"]))
+    if results.get("paraphrases"):
+        tables.append(_paraphrase_table(results["paraphrases"]))
+    return Group(*tables, by_type)
 
 
 def _per_turn_table(turns: Iterable[dict[str, Any]]) -> Table:
@@ -64,6 +67,25 @@ def _per_turn_table(turns: Iterable[dict[str, Any]]) -> Table:
             str(row["turn"]), str(row["n"]), _pct(row["prompt_strict"]), _pct(row["prompt_loose"]),
             _pct(row["instruction_strict"]), _pct(row["instruction_loose"]),
         )  # fmt: skip
+    return table
+
+
+def _paraphrase_table(section: dict[str, Any]) -> Table:
+    """Accuracy by wording of the same constraints: how much a score owes to one phrasing."""
+    k = section["k"]
+    table = Table(title=f"By phrasing (each prompt in {k} wordings)")
+    for column in ("phrasing", "n", "reworded", "prompt strict (95% CI)", "instruction strict"):
+        table.add_column(column, justify="right")
+    for row in section["per_phrasing"]:
+        low, high = row["prompt_strict_ci95"]
+        table.add_row(
+            str(row["phrasing"]), str(row["n"]), str(row["reworded"]),
+            f"{_pct(row['prompt_strict'])} ({_pct(low)}–{_pct(high)})", _pct(row["instruction_strict"]),
+        )  # fmt: skip
+    table.caption = (
+        f"reliable@{k} {_pct(section[f'reliable_at_{k}'])} of {section['n']} prompts (all {k} pass) · "
+        f"spread {100 * section['spread']:.2f} points (max − min), sd {100 * section['std']:.2f}"
+    )
     return table
 
 

@@ -166,6 +166,24 @@
     }), { xaxis: { title: { text: "turn" }, dtick: 1 }, yaxis: { title: { text: "prompt-level strict" }, tickformat: ".0%", range: [0, 1.05] } });
   }
 
+  // Paraphrase runs: the same prompts in K wordings, each wording's accuracy and reliable@K.
+  if (RUNS.some(function (r) { return r.paraphrases; })) {
+    document.getElementById("paraphrases").hidden = false;
+    var body = document.getElementById("paraphrase-body");
+    RUNS.filter(function (r) { return r.paraphrases; }).forEach(function (r) {
+      var p = r.paraphrases;
+      body.appendChild(el("p", { class: "hint", text: r.label + ": reliable@" + p.k + " " + pct(p["reliable_at_" + p.k]) +
+        " of " + p.n + " prompts (all " + p.k + " wordings pass) · spread " + (100 * p.spread).toFixed(1) +
+        " points (max − min), sd " + (100 * p.std).toFixed(1) }));
+      body.appendChild(sortableTable([numberColumn("phrasing", function (x) { return x.phrasing; }, String),
+        numberColumn("n", function (x) { return x.n; }, String), numberColumn("reworded", function (x) { return x.reworded; }, String),
+        { title: "prompt strict", numeric: true, sort: function (x) { return x.prompt_strict; },
+          cell: function (x) { var ci = x.prompt_strict_ci95;
+            return el("td", { class: "num" }, [pct(x.prompt_strict) + " ", el("span", { class: "ci", text: "[" + pct(ci[0]) + ", " + pct(ci[1]) + "]" })]); } },
+        numberColumn("instruction strict", function (x) { return x.instruction_strict; }, pct)], p.per_phrasing));
+    });
+  }
+
   // Cost: calls per sample by purpose (stacked), and tokens per sample.
   (function () {
     var purposes = [];
