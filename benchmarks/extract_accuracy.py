@@ -14,6 +14,11 @@ second says how well they read phrasings nobody tuned them on.
     python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE] [--sets S ...]
     python benchmarks/extract_accuracy.py --speed   # seconds for 25, 100 and 400 KB prompts
         [--model embedded --llm-limit 50]
+        [--model openai/gpt-4o-mini --base-url https://api.openai.com/v1 --llm-limit 50]
+
+``--model`` takes any model spec ``adhere eval --model`` does; a hosted one reads
+its endpoint from ``--base-url`` (else $OPENAI_BASE_URL) and its key from
+``--api-key`` (else $OPENAI_API_KEY), as ``adhere eval --extract-model`` does.
 
 The decomposer's answers are cached (``--cache``), so a rerun asks nothing again.
 
@@ -35,6 +40,7 @@ from typing import Any
 from adhere.benchmarks import synth_samples
 from adhere.cache import CompletionCache
 from adhere.constraints import build
+from adhere.errors import AdhereError
 from adhere.extract import Extraction, extract_llm, extract_rules
 from adhere.models import get_model
 from adhere.runner import ManagedModel
@@ -185,9 +191,10 @@ def speed(shared: Path) -> None:
             )
 
 
-def llm_extractor(spec: str, cache: Path) -> Any:
+def llm_extractor(spec: str, cache: Path, base_url: str | None = None, api_key: str | None = None) -> Any:
     """Rules + the decomposer on ``spec``, synchronously, one prompt at a time."""
-    model = ManagedModel(get_model(spec), concurrency=1, cache=CompletionCache(cache))
+    opened = get_model(spec, base_url=base_url, api_key=api_key)
+    model = ManagedModel(opened, concurrency=1, cache=CompletionCache(cache))
     loop = asyncio.new_event_loop()
     done: dict[str, Extraction] = {}
 
@@ -210,7 +217,9 @@ def main() -> int:
     parser.add_argument("--synth", type=int, default=300, help="generated prompts to measure too (0: none)")
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="the sets to measure")
     parser.add_argument("--speed", action="store_true", help="time the rules on 25, 100 and 400 KB prompts")
-    parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model")
+    parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model (any spec)")
+    parser.add_argument("--base-url", help="--model's endpoint (default: the provider's own)")
+    parser.add_argument("--api-key", help="--model's key (default: $OPENAI_API_KEY)")
     parser.add_argument("--llm-limit", type=int, help="only the first N prompts for rules + LLM")
     parser.add_argument("--cache", type=Path, default=Path("runs/extract_accuracy/cache.sqlite"))
     args = parser.parse_args()
@@ -218,10 +227,23 @@ def main() -> int:
         speed(args.shared)
         return 0
     extractors = [("rules only", extract_rules, args.limit)]
-    if args.model:
-        extractors.append(
-            (f"rules + LLM ({args.model})", llm_extractor(args.model, args.cache), args.llm_limit)
-        )
+    try:
+        if args.model:
+            extractors.append(
+                (
+                    f"rules + LLM ({args.model})",
+                    llm_extractor(args.model, args.cache, args.base_url, args.api_key),
+                    args.llm_limit,
+                )
+            )
+        return measure(args, extractors)
+    except AdhereError as error:  # a model that cannot be opened or reached: one line, not a traceback
+        print(f"error: --model {args.model}: {error}", file=sys.stderr)
+        return 1
+
+
+def measure(args: argparse.Namespace, extractors: list[tuple[str, Any, int | None]]) -> int:
+    """Each set's figures for each extractor."""
     for bench in args.sets:
         found = bench_rows(bench, args.shared, args.synth)
         if found is None:

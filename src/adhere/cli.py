@@ -148,6 +148,18 @@ BaseUrls = Annotated[
         "--base-url", help="OpenAI-compatible endpoint; repeat it to spread requests over replicas."
     ),
 ]
+ExtractModel = Annotated[
+    str | None,
+    typer.Option(
+        "--extract-model",
+        help="The model the LLM decomposer asks (a spec as --model is), e.g. a strong hosted model "
+        "reading constraints for a small local one; implies --llm-extract.",
+    ),
+]
+ExtractBaseUrl = Annotated[
+    str | None,
+    typer.Option("--extract-base-url", help="--extract-model's endpoint [default: the provider's own]."),
+]
 
 
 def _strategy_options(settings: list[str] | None, **flags: Any) -> dict[str, Any]:
@@ -266,6 +278,8 @@ def eval_(
             "and reliable@K.",
         ),
     ] = 1,
+    extract_model: ExtractModel = None,
+    extract_base_url: ExtractBaseUrl = None,
 ) -> None:
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
@@ -291,7 +305,7 @@ def eval_(
                 api_key=api_key, cache_path=None if no_cache else (cache or default_cache_path()),
                 timeout_s=timeout, retry=_retry_policy(retries, retry_budget),
                 strategy=strategy, strategy_options=options, multiturn=multiturn, reasoning=reasoning,
-                paraphrases=paraphrases,
+                paraphrases=paraphrases, extract_model=extract_model, extract_base_url=extract_base_url,
             )  # fmt: skip
             results = run_eval(settings, out, on_start=start, on_done=done)
     finally:
@@ -385,6 +399,8 @@ def follow(
     llm_extract: Decompose = False,
     repair: Repair = False,
     explore_temperature: Explore = None,
+    extract_model: ExtractModel = None,
+    extract_base_url: ExtractBaseUrl = None,
 ) -> None:
     """Answer one prompt with a strategy; print the answer, each constraint's verdict and the cost."""
     from adhere.solve import follow as run_follow
@@ -394,8 +410,8 @@ def follow(
         _check_reasoning(reasoning)
         options = _strategy_options(
             settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
-            threshold=threshold, decline=decline, decompose=llm_extract, repair=repair,
-            explore_temperature=explore_temperature,
+            threshold=threshold, decline=decline, decompose=llm_extract or extract_model is not None,
+            repair=repair, explore_temperature=explore_temperature,
         )  # fmt: skip
         settings = get_strategy(strategy).settings_from(
             options, max_tokens=max_tokens, seed=seed, reasoning=reasoning
@@ -407,6 +423,8 @@ def follow(
             settings=settings,
             base_url=_one_or_many(base_url),
             api_key=api_key,
+            extract_model=extract_model,
+            extract_base_url=extract_base_url,
         ).as_dict()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))

@@ -2,7 +2,8 @@
 
 The run directory's files are written only through :mod:`adhere.runlog`.
 With ``paraphrases`` K > 1 every sample is played in K wordings of its
-constraints (:mod:`adhere.benchmarks._paraphrase`).
+constraints (:mod:`adhere.benchmarks._paraphrase`); with ``extract_model`` a
+strategy's LLM decomposer asks that model instead of the answering one.
 Completions live in the completion cache as they arrive, so an interrupted run
 loses nothing; ``adhere score DIR`` re-checks the stored replies without
 generating.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,14 @@ from adhere.benchmarks import isolate, load_bench
 from adhere.benchmarks._paraphrase import paraphrase
 from adhere.cache import CompletionCache
 from adhere.errors import AdhereError, InputError, Interrupted
-from adhere.models import GenerateConfig, get_model
+from adhere.models import GenerateConfig, Model, get_model
 from adhere.play import AnswerTurn, plain_turns, play_all, strategy_turns
 from adhere.results import RunResults, sample_of, score_records
 from adhere.runlog import SAMPLES_FILE, SampleRecord, read_results, read_samples, write_run
 from adhere.runner import ManagedModel, RetryPolicy
 from adhere.samples import Sample
-from adhere.strategies import StrategySettings, get_strategy
+from adhere.solve import open_extract_model
+from adhere.strategies import Outcome, Strategy, StrategySettings, WithExtractModel, get_strategy
 
 __all__ = ["EvalSettings", "Interrupted", "run_eval", "score_dir"]
 
@@ -59,19 +61,26 @@ class EvalSettings:
     reasoning: str = "strip"
     #: Each sample asked in this many wordings of its constraints (1: only as the benchmark asks it).
     paraphrases: int = 1
+    #: The model a strategy's LLM decomposer asks (a spec as ``model`` is); None: the answering model.
+    extract_model: str | None = None
+    extract_base_url: str | None = None
+    extract_api_key: str | None = None
 
     def for_strategy(self) -> StrategySettings:
+        # An extract model is there to be asked: it turns the decomposer on (-S decompose=false still wins).
+        reading = {"decompose": True} if self.extract_model is not None else {}
         settings: StrategySettings = get_strategy(self.strategy or "direct").settings_from(
             self.strategy_options,
             max_tokens=self.max_tokens,
             temperature=self.temperature,
             seed=self.seed,
             reasoning=self.reasoning,
+            **reading,
         )
         return settings
 
     def described(self) -> dict[str, Any]:
-        skipped = ("api_key", "cache_path", "retry", "strategy_options", "base_url")
+        skipped = ("api_key", "extract_api_key", "cache_path", "retry", "strategy_options", "base_url")
         out = {k: v for k, v in asdict(self).items() if k not in skipped}
         out["base_url"] = list(self.base_url) if isinstance(self.base_url, list | tuple) else self.base_url
         if self.strategy:
@@ -82,13 +91,26 @@ class EvalSettings:
         return out
 
 
-def _answerer(settings: EvalSettings, managed: ManagedModel) -> AnswerTurn:
+def _extracting_with(strategy: Strategy[Any], extractor: ManagedModel | None) -> Strategy[Any]:
+    """``strategy`` with its decomposer's calls sent to ``extractor`` (the strategy unchanged without one)."""
+    if extractor is None:
+        return strategy
+    inner = strategy.solve
+
+    async def solve(sample: Sample, model: Model, settings: StrategySettings) -> Outcome:
+        return await inner(sample, WithExtractModel(model, extractor), settings)
+
+    return replace(strategy, solve=solve)
+
+
+def _answerer(settings: EvalSettings, managed: ManagedModel, extractor: ManagedModel | None) -> AnswerTurn:
     if settings.strategy is None:
         config = GenerateConfig(
             max_tokens=settings.max_tokens, temperature=settings.temperature, seed=settings.seed
         )
         return plain_turns(managed, config, settings.reasoning)
-    return strategy_turns(get_strategy(settings.strategy), managed, settings.for_strategy())
+    strategy = _extracting_with(get_strategy(settings.strategy), extractor)
+    return strategy_turns(strategy, managed, settings.for_strategy())
 
 
 def _generate(
@@ -104,14 +126,25 @@ def _generate(
     if settings.strategy:
         knowledge = "oracle" if settings.for_strategy().oracle_constraints else "extracted"
 
-    async def go() -> list[SampleRecord]:
-        managed = ManagedModel(
-            model, concurrency=settings.concurrency, cache=cache, retry=settings.retry, seed=settings.seed
+    def managed(inner: Model) -> ManagedModel:
+        # The same cache and retries for both models; each call is cached under its own model.
+        return ManagedModel(
+            inner, concurrency=settings.concurrency, cache=cache, retry=settings.retry, seed=settings.seed
         )
+
+    async def go() -> list[SampleRecord]:
+        extractor = None
         try:
+            extractor = open_extract_model(
+                settings.extract_model, model, settings.model, base_url=settings.extract_base_url,
+                api_key=settings.extract_api_key, timeout_s=settings.timeout_s,
+            )  # fmt: skip
+            answering = managed(model)
+            # The answering model itself reads constraints as it always did (the same cached calls).
+            reading = None if extractor is None or extractor is model else managed(extractor)
             return await play_all(
                 samples,
-                _answerer(settings, managed),
+                _answerer(settings, answering, reading),
                 draws=settings.draws,
                 strategy=settings.strategy,
                 knowledge=knowledge,
@@ -119,6 +152,8 @@ def _generate(
             )
         finally:
             await model.aclose()
+            if extractor is not None and extractor is not model:
+                await extractor.aclose()
 
     return asyncio.run(go())
 
@@ -158,6 +193,12 @@ def _check_combinations(settings: EvalSettings) -> None:
     if settings.paraphrases > 1 and settings.multiturn:
         raise AdhereError(
             "--paraphrases cannot be combined with --multiturn (only one-turn prompts are reworded)"
+        )
+    if settings.extract_model is not None and not settings.strategy:
+        raise AdhereError("--extract-model: the LLM decomposer runs inside a strategy; add a --strategy")
+    if settings.extract_model is not None and settings.for_strategy().oracle_constraints:
+        raise AdhereError(
+            "--extract-model cannot be combined with --oracle-constraints (nothing is extracted)"
         )
 
 

@@ -4,6 +4,7 @@
 wrapper) and the OpenAI-compatible proxy call. A model opened once serves
 many concurrent solves: pass the same :class:`~adhere.runner.ManagedModel`
 (its gate, cache and retries are shared); a bare model is wrapped in one.
+An ``extract_model`` answers the LLM decomposer's calls instead of ``model``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,17 @@ from adhere.models import Message, Model, get_model
 from adhere.runlog import Call
 from adhere.runner import ManagedModel
 from adhere.samples import Sample
-from adhere.strategies import Known, Outcome, Strategy, StrategySettings, get_strategy, repaired
+from adhere.strategies import (
+    Known,
+    Outcome,
+    Strategy,
+    StrategySettings,
+    WithExtractModel,
+    get_strategy,
+    repaired,
+)
 
-__all__ = ["ConstraintVerdict", "Repaired", "Solution", "follow", "solve"]
+__all__ = ["ConstraintVerdict", "Repaired", "Solution", "follow", "open_extract_model", "solve"]
 
 _SOFT_REASON = "judged by an LLM only inside the strategy"
 
@@ -114,21 +123,30 @@ def _conversation(messages: Sequence[Message] | str) -> Sample:
         raise AdhereError(str(error)) from None
 
 
+def _managed(model: Model, seed: int) -> ManagedModel:
+    return model if isinstance(model, ManagedModel) else ManagedModel(model, concurrency=1, seed=seed)
+
+
 async def solve(
     messages: Sequence[Message] | str,
     model: Model,
     strategy: str | Strategy[Any] = "direct",
     settings: StrategySettings | Mapping[str, Any] | None = None,
+    *,
+    extract_model: Model | None = None,
 ) -> Solution:
     """Answer ``messages`` (chat messages ending with a user turn, or one prompt) with ``strategy``.
 
     ``settings`` is the strategy's own settings object, or ``name=value`` options for it.
+    ``extract_model``: the model the LLM decomposer asks (with ``decompose`` set); default ``model``.
     """
     chosen = get_strategy(strategy) if isinstance(strategy, str) else strategy
     own: StrategySettings = (
         chosen.settings_from(settings) if settings is None or isinstance(settings, Mapping) else settings
     )
-    managed = model if isinstance(model, ManagedModel) else ManagedModel(model, concurrency=1, seed=own.seed)
+    managed: Model = _managed(model, own.seed)
+    if extract_model is not None and extract_model is not model:
+        managed = WithExtractModel(managed, _managed(extract_model, own.seed))
     outcome = await chosen(_conversation(messages), managed, own)
     fixed = None
     if own.repair:
@@ -144,6 +162,20 @@ async def solve(
     )
 
 
+def open_extract_model(
+    spec: str | None, answerer: Model, answerer_spec: str, *, base_url: str | None = None,
+    api_key: str | None = None, timeout_s: float = 120.0,
+) -> Model | None:  # fmt: skip
+    """The model the decomposer asks: None without a ``spec``; ``answerer`` itself when ``spec`` is
+    the answering model's and no other endpoint is named (one copy of a local model's weights);
+    else the model ``spec`` names, at ``base_url`` (default: the provider's own)."""
+    if spec is None:
+        return None
+    if spec == answerer_spec and base_url is None:
+        return answerer
+    return get_model(spec, base_url=base_url, api_key=api_key, timeout_s=timeout_s)
+
+
 def follow(
     prompt: Sequence[Message] | str,
     *,
@@ -153,14 +185,25 @@ def follow(
     base_url: str | Sequence[str] | None = None,
     api_key: str | None = None,
     timeout_s: float = 120.0,
+    extract_model: str | None = None,
+    extract_base_url: str | None = None,
+    extract_api_key: str | None = None,
 ) -> Solution:
-    """``solve`` for one request from synchronous code: opens ``model``, answers, closes it."""
+    """``solve`` for one request from synchronous code: opens ``model`` (and ``extract_model``, a
+    spec as ``model`` is, for the decomposer), answers, closes them."""
 
     async def go() -> Solution:
         inner = get_model(model, base_url=base_url, api_key=api_key, timeout_s=timeout_s)
+        extractor = None
         try:
-            return await solve(prompt, inner, strategy, settings)
+            extractor = open_extract_model(
+                extract_model, inner, model, base_url=extract_base_url, api_key=extract_api_key,
+                timeout_s=timeout_s,
+            )  # fmt: skip
+            return await solve(prompt, inner, strategy, settings, extract_model=extractor)
         finally:
             await inner.aclose()
+            if extractor is not None and extractor is not inner:
+                await extractor.aclose()
 
     return asyncio.run(go())

@@ -18,6 +18,7 @@ from adhere.strategies._best_of_n import BestOfNSettings, best_of_n
 from adhere.strategies._decrim import DecrimSettings, decrim
 from adhere.strategies._defenses import DEFENSES
 from adhere.strategies._direct import direct
+from adhere.strategies._extract_model import WithExtractModel
 from adhere.strategies._guard import GuardSettings, guard
 from adhere.strategies._length import LengthSettings, length
 from adhere.strategies._repair import REPAIRABLE, repair, repaired
@@ -42,6 +43,7 @@ __all__ = [
     "StrategySettings",
     "Trace",
     "TreeSettings",
+    "WithExtractModel",
     "get_strategy",
     "repair",
     "repaired",

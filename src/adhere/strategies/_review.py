@@ -16,6 +16,7 @@ from adhere.extract import Extraction, extract_llm, extract_rules
 from adhere.extract._system_rules import system_rule_constraints
 from adhere.models import GenerateConfig
 from adhere.samples import Sample
+from adhere.strategies._extract_model import DECOMPOSE
 from adhere.strategies._settings import Known, StrategySettings
 from adhere.strategies._trace import Trace
 
@@ -55,7 +56,7 @@ async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Know
     if sample.system:
         found = _with_system_rules(found, extract_rules(sample.system))
     if settings.decompose:
-        found = await extract_llm(sample.prompt, trace.model("decompose"), found, max_tokens=512)
+        found = await extract_llm(sample.prompt, trace.model(DECOMPOSE), found, max_tokens=512)
     # Rules the system message sets for every reply: secrets, forbidden words, exact replies.
     rules = system_rule_constraints(sample.system) if sample.system else ()
     return Known((*(e.constraint for e in found.constraints), *rules), tuple(s.text for s in found.soft))

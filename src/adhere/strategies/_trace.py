@@ -1,5 +1,6 @@
 """Every model call a strategy makes, with its purpose, settings, tokens and latency, and every
-candidate answer it reviewed."""
+candidate answer it reviewed. The decomposer's calls go to the extract model when the strategy's
+model carries one (:class:`~adhere.strategies.WithExtractModel`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from adhere.models import Completion, GenerateConfig, Message, Model, Usage
 from adhere.reasoning import split_reasoning
 from adhere.runlog import Call, Candidate
+from adhere.strategies._extract_model import DECOMPOSE, models_for
 
 __all__ = ["Call", "Candidate", "Trace"]
 
@@ -23,14 +25,18 @@ class Trace:
     """
 
     def __init__(self, model: Model, reasoning: str = "strip") -> None:
-        self._model = model
+        self._model, self._extractor = models_for(model)
         self._reasoning = reasoning
         self.calls: list[Call] = []
         self.candidates: list[Candidate] = []
 
+    def model_for(self, purpose: str) -> Model:
+        """The model that answers calls made for ``purpose``."""
+        return self._extractor if purpose == DECOMPOSE else self._model
+
     async def complete(self, purpose: str, messages: Sequence[Message], config: GenerateConfig) -> Completion:
         started = time.perf_counter()
-        completion = await self._model.generate(messages, config)
+        completion = await self.model_for(purpose).generate(messages, config)
         cached = bool(completion.raw and completion.raw.get("cached"))
         # A cache hit reports the latency it had when it was generated.
         latency = completion.latency_s or (0.0 if cached else time.perf_counter() - started)
@@ -72,10 +78,10 @@ class _TracedModel(Model):
 
     @property
     def name(self) -> str:
-        return self._trace._model.name
+        return self._trace.model_for(self._purpose).name
 
     def identity(self) -> dict[str, Any]:
-        return self._trace._model.identity()
+        return self._trace.model_for(self._purpose).identity()
 
     async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
         completion = await self._trace.complete(self._purpose, messages, config)
