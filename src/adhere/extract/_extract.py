@@ -145,18 +145,21 @@ def _tidy(text: str) -> str:
 
 
 def _with_reference_text(prompt: str, matches: list[RuleMatch]) -> list[RuleMatch]:
-    # ratio:overlap measures against the rest of the prompt, known only once all rules ran.
-    if not any(m.id == "ratio:overlap" for m in matches):
+    # ratio:overlap measures against the rest of the prompt, known only once all rules ran
+    # (unless the instruction wrote its reference text out after a label, and the rule read it).
+    if not any(_unreferenced(m) for m in matches):
         return matches
     task, _ = split_constraints(prompt, [(m.start, m.end) for m in matches])
     if not task:  # the text to overlap is inside the instruction's own sentence: unknown, so none
-        return [m for m in matches if m.id != "ratio:overlap"]
+        return [m for m in matches if not _unreferenced(m)]
     return [
-        RuleMatch(m.id, {**m.kwargs, "reference_text": task}, m.start, m.end)
-        if m.id == "ratio:overlap"
-        else m
+        RuleMatch(m.id, {**m.kwargs, "reference_text": task}, m.start, m.end) if _unreferenced(m) else m
         for m in matches
     ]
+
+
+def _unreferenced(match: RuleMatch) -> bool:
+    return match.id == "ratio:overlap" and "reference_text" not in match.kwargs
 
 
 def extract_rules(prompt: str) -> Extraction:

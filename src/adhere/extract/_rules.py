@@ -476,7 +476,8 @@ _END_CUE = (
     r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
-    r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
+    # not "the second-to-last word", "the 2nd-last word"
+    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
     r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b)"
 )
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
@@ -653,7 +654,7 @@ def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
 
 
 _FREQUENCY = re.compile(
-    rf"(?:the\s+)?(?:word|keyword)\s+(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be)\b)"
+    rf"(?:the\s+)?(?:word|keyword)\s+(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     rf"{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
     FLAGS,
@@ -849,7 +850,7 @@ def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
 phrase(
     "format:no_whitespace",
     r"(?:should|must)\s+not\s+contain\s+any\s+whitespace",
-    r"\b(?:no|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
+    r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
 )
 phrase("format:output_template", r"My\s+Answer:\s*\[answer\]")
 phrase("format:title_case", r"\btitle\s+case\b")
@@ -857,72 +858,133 @@ phrase(
     "format:emoji",
     r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
     r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
+    r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
 )
 phrase(
     "format:line_indent",
     r"incrementally\s+indent|staircase",
     r"indent\w*\s+(?:each|every)\s+(?:new\s+)?line\s+(?:a\s+(?:bit|little)\s+)?(?:more|further)",
+    r"more\s+leading\s+spaces\s+than\s+the\s+(?:previous|line\s+before|one\s+before|last)",
 )
 phrase(
     "format:newline",
     r"(?:each|every)\s+word\s+on\s+(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
+    r"\bone\s+word\s+per\s+line\b",
 )
 phrase(
-    "format:parentheses", r"nest(?:ed|ing)?\s+(?:parentheses|brackets)", r"(?:parentheses|brackets)\s+nested"
+    "format:parentheses",
+    r"nest(?:ed|ing)?\s+(?:parentheses|brackets)",
+    r"(?:parentheses|brackets)\s+nested",
+    # "brackets of any kind go at least five levels deep"
+    r"\b(?:parenthes\w*|brackets?|braces)\b[^.]{0,60}?\b(?:5|five)(?:\s+or\s+more)?\s+levels\s+deep",
 )
 phrase(
     "format:quotes",
-    r"quotes\s+within\s+quotes",
-    r"nest(?:ed|ing)?\s+(?:your\s+|the\s+)?quot(?:es|ation\s+marks)[^.]{0,40}?(?:three|3)\s+levels",
+    r"quotes?\s+within\s+(?:a\s+)?quotes?",
+    r"nest(?:ed|ing)?\s+(?:your\s+|the\s+)?quot(?:es|ation\s+marks)[^.]{0,40}?(?:three|3)(?:\s+or\s+more)?\s+levels",
 )
-phrase("format:thesis", r"thesis\s+statement\s+in\s+italics")
-phrase("format:sub-bullets", r"sub-bullet\s+points?\s+denoted\s+by")
+# A thesis in italics: "in italics", "in HTML italics (<i>...</i>)", "wrapped in <i> tags"
+phrase("format:thesis", r"\bthesis(?:\s+statement)?\b[^.]{0,40}?(?:\bitalics?\b|<i>)")
+phrase("format:sub-bullets", r"\bsub-?bullets?\b")
 phrase(
     "words:start_verb",
     r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+a\s+verb",
-    r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must|should)\s+be\s+a\s+verb",
+    r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
 )
-phrase("words:prime_lengths", r"lengths?\s+(?:that\s+are|is|are)\s+prime")
-phrase("words:palindrome", r"\bpalindromes?\b")
-phrase("words:no_consecutive", r"no\s+two\s+(?:consecutive|adjacent)\s+words")
+# A word's length is prime: "lengths that are prime", "a prime number of letters", "letter count is prime"
+phrase(
+    "words:prime_lengths",
+    r"(?:lengths?|letter\s+counts?|number\s+of\s+letters)\s+(?:that\s+(?:is|are)\s+|is\s+|are\s+)(?:a\s+)?prime",
+    r"\bprime\s+number\s+of\s+(?:letters|characters)",
+)
+phrase("words:palindrome", r"\bpalindrom(?:es?|ic)\b")
+# Words next to each other never start alike; "no two ..." or another negation in the sentence.
+phrase(
+    "words:no_consecutive",
+    r"no\s+two\s+(?:consecutive|adjacent|neighbou?ring)\s+words",
+    r"(?:\bnever|\bnot|n't|\bavoid\w*)\b[^.]{0,40}?\b(?:consecutive|adjacent|neighbou?ring)\s+words\b[^.]{0,20}?"
+    r"(?:start|begin)\w*\s+with\s+the\s+same\s+letter",
+    r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:may\s+|can\s+|should\s+|must\s+)?(?:never|not)\s+"
+    r"(?:start|begin|share)",
+)
+# A sentence starts with the word the one before it ended with.
 phrase(
     "words:last_first",
     r"last\s+word\s+of\s+(?:each|every)\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+(?:next|following)",
+    r"(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:previous|preceding|prior)"
+    r"(?:\s+(?:sentence|one))?|(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:sentence|one)\s+before",
+    r"(?:start|begin)\w*\s+(?:each|every)\s+sentence\s+with\s+the\s+(?:same\s+)?word\s+that\s+ended\s+the\s+"
+    r"(?:previous|preceding|prior|last)",
 )
 phrase(
     "words:paragraph_last_first",
     r"paragraph[^.]{0,30}end\s+with\s+the\s+same\s+word\s+it\s+start",
     r"paragraph[^.]{0,30}(?:start|begin)\s+and\s+end\s+with\s+the\s+same\s+word",
     r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
+    r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
 )
-phrase("words:alphabet", r"next\s+letter\s+of\s+the\s+alphabet")
+# Each word starts with the letter after the previous word's first letter, round the alphabet.
+phrase(
+    "words:alphabet",
+    r"(?:next|following)\s+letter\s+of\s+the\s+alphabet",
+    r"\bwords\s+(?:run|go)\s+through\s+the\s+alphabet\s+in\s+order",
+)
 phrase("words:vowel", r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels")
-phrase("words:consonants", r"consonant\s+cluster")
-phrase("words:odd_even_syllables", r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?")
+phrase(
+    "words:consonants",
+    r"consonant\s+cluster",
+    r"\b(?:two|2)\s+(?:consecutive\s+consonants|consonants\s+(?:next\s+to\s+each\s+other|in\s+a\s+row|together))",
+)
+# Words alternate odd and even syllable counts, in either order of the words.
+phrase(
+    "words:odd_even_syllables",
+    r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?",
+    r"syllab\w*[^.]{0,40}?\b(?:odd\s+and\s+even|even\s+and\s+odd)\b",
+    r"\balternat\w*[^.]{0,20}?\bodd\s+number\s+of\s+syllables\b[^.]{0,40}?\beven\b",
+)
 phrase(
     "sentence:alliteration_increment",
     r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous",
     r"(?:more|longer)[^.]{0,40}alliterat\w*[^.]{0,30}than\s+the\s+(?:previous|one\s+before|last)",
     r"increasing(?:ly)?\s+(?:long|longer|more)[^.]{0,30}alliterat",
 )
-phrase("ratio:sentence_type", r"2:1\s+ratio\s+of\s+declarative\s+to\s+interrogative")
+phrase(
+    "ratio:sentence_type",
+    r"(?:2:1|two[\s-]to[\s-]one)\s+ratio\s+of\s+declarative\s+(?:sentences\s+)?to\s+interrogative",
+    r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
+)
 phrase(
     "ratio:sentence_balance",
     r"ratio\s+of\s+sentence\s+types[^.]{0,90}balanced",
     r"balanced\s+(?:ratio|mix|number)\s+of\s+sentence\s+types",
     r"sentence\s+types\s+(?:are|is|should\s+be|must\s+be)\s+balanced",
+    r"\b(?:same|equal)\s+(?:number|numbers|count|counts)\s+of\s+declarative,?\s+interrogative,?\s+and\s+exclamatory",
+    r"\bas\s+many\s+statements\s+as\s+questions,?\s+and\s+as\s+many\s+questions\s+as\s+exclamations",
 )
 phrase(
     "count:punctuation",
     r"every\s+(?:standard\s+|single\s+)?punctuation\s+mark",
     r"all\s+(?:the\s+)?(?:standard\s+)?punctuation\s+marks",
+    # the list that includes the interrobang, IFBench's own mark
+    r"each\s+of\s+(?:these|the\s+following)\s+punctuation\s+marks(?=[^\n]{0,300}?interrobang)",
 )
-phrase("format:quote_unquote", r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted")
+phrase(
+    "format:quote_unquote",
+    r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted",
+    # "do not put two quotes back to back", "no two quotes sit next to each other"
+    r"\btwo\s+quot(?:es|ations)\s+(?:\w+\s+){0,2}?(?:back\s+to\s+back|next\s+to\s+each\s+other|in\s+a\s+row)",
+)
+# Prose sentences first, then bullet points.
 phrase(
     "format:no_bullets_bullets",
-    r"sentences?\s+ending\s+in\s+a\s+period[^.]{0,10}\s+(?:followed\s+by|then)[^.]{0,30}bullet\s+points",
+    r"(?:sentences?\s+(?:ending\s+in\s+a\s+period|of\s+(?:plain\s+)?prose)|\bprose\s+sentences?)[^.]{0,40}?"
+    r"(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
 )
-phrase("ratio:sentence_words", r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words")
+phrase(
+    "ratio:sentence_words",
+    r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words",
+    r"\b(?:three|3)\s+sentences\b[^.]{0,40}?\bsame\s+(?:number\s+of\s+characters|length\s+in\s+characters)",
+)
 phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here")
 phrase(
     "custom:character_reverse",
@@ -939,63 +1001,90 @@ phrase(
 
 
 # "Between 40 and 60 words" is IFBench's range; "40-60 words" and "40 to 60 words" are two IFEval
-# bounds (length_constraints:number_words), as IFEval's own prompts state them.
-_WORD_RANGE = re.compile(rf"between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})\s+words", FLAGS)
+# bounds (length_constraints:number_words), as IFEval's own prompts state them. A range named as
+# one ("anywhere from 40 to 60 words", "a word count between 40 and 60") is IFBench's too.
+_WORD_RANGE = re.compile(
+    rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s+(?:and|to)\s+(?P<hi>{NUMBER})\s+words"
+    rf"|\bword\s+count\s+(?:(?:of|is|should\s+be|must\s+be)\s+)?(?:between|anywhere\s+from)\s+"
+    rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b",
+    FLAGS,
+)
 
 
 @rule
 def word_count_range(prompt: str) -> Iterator[RuleMatch]:
     match = _WORD_RANGE.search(prompt)
     if match:
-        kwargs = {"min_words": parse_number(match.group("lo")), "max_words": parse_number(match.group("hi"))}
+        low, high = (match.group("lo"), match.group("hi")) if match.group("lo") else match.group("lo2", "hi2")
+        kwargs = {"min_words": parse_number(low), "max_words": parse_number(high)}
         yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
 
 
-def _counted(constraint_id: str, key: str, pattern: str) -> Rule:
-    compiled = re.compile(pattern, FLAGS)
+def _counted(constraint_id: str, key: str, *patterns: str) -> Rule:
+    """A rule for one count, group ``n`` of the first of ``patterns`` that matches."""
+    compiled = [re.compile(pattern, FLAGS) for pattern in patterns]
 
     def find(prompt: str) -> Iterator[RuleMatch]:
-        match = compiled.search(prompt)
+        match = next((m for m in (p.search(prompt) for p in compiled) if m), None)
         if match:
             yield RuleMatch(constraint_id, {key: parse_number(match.group("n"))}, match.start(), match.end())
 
     return rule(find)
 
 
-_counted("count:numbers", "N", rf"exactly\s+(?P<n>{NUMBER})\s+numbers\b")
-_counted("count:unique_word_count", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+unique\s+words")
-_counted("count:pronouns", "N", rf"at\s+least\s+(?P<n>{NUMBER})\s+pronouns")
+def _at_least(noun: str) -> tuple[str, str]:
+    """IFBench's minimum counts of ``noun``: "at least 5 X", "no fewer than 5 X", "5 or more X"."""
+    return (
+        rf"\b(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s+(?P<n>{NUMBER})\s+{noun}",
+        rf"\b(?P<n>{NUMBER})\s+or\s+more\s+{noun}",
+    )
+
+
+_counted("count:numbers", "N", rf"\b(?:exactly|precisely)\s+(?P<n>{NUMBER})\s+numbers?\b")
+_counted("count:unique_word_count", "N", *_at_least(r"(?:unique|distinct)\s+words"))
+_counted("count:pronouns", "N", *_at_least(r"pronouns"))
 _counted(
     "count:conjunctions",
     "small_n",
-    rf"at\s+least\s+(?P<n>{NUMBER})\s+(?:different\s+)?(?:coordinating\s+)?conjunctions",
+    *_at_least(r"(?:(?:different|distinct)\s+)?(?:coordinating\s+)?conjunctions"),
 )
 _counted(
     "count:person_names",
     "N",
-    rf"at\s+least\s+(?P<n>{NUMBER})\s+(?:different\s+)?"
-    r"(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?names?)",
+    *_at_least(
+        r"(?:different\s+)?(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?names?"
+        r"|(?:people|persons|names)\s+from\s+(?:this|the\s+following|these)\b|of\s+(?:these|the\s+following)\s+names)"
+    ),
 )
 _counted(
     "words:repeats",
     "small_n",
     rf"\b(?:any|a|each|every|no|the\s+same)\s+(?:single\s+)?word\b[^.]{{0,30}}?"
     rf"(?:more\s+than|exceed)\s+(?P<n>{NUMBER})(?:\s+(?:times|repetitions)|(?<=ce)\b)",
+    rf"\b(?:use|repeat)\s+(?:each|every|any)\s+(?:single\s+)?word\s+(?:at\s+most|no\s+more\s+than|up\s+to)\s+"
+    rf"(?P<n>{NUMBER})(?:\s+times|(?<=ce)\b)",
 )
 _counted(
     "sentence:increment",
     "small_n",
     rf"(?:exactly\s+)?\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before)",
+    rf"\b(?P<n>{NUMBER})\s+words?\s+longer\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before|last)",
+    rf"\bgrows?\s+by\s+(?:exactly\s+)?(?P<n>{NUMBER})\s+words?\b",
 )
 _counted(
     "count:words_japanese",
     "N",
-    r"every\s+(?P<n>\d+)(?:st|nd|rd|th)\s+word\b[^.]{0,40}?japanese",
+    r"(?:every|each)\s+(?P<n>\d+)(?:st|nd|rd|th)\s+word\b[^.]{0,40}?japanese",
+)
+_STOP_WORDS_AT_MOST = (
+    r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%"
 )
 _counted(
     "ratio:stop_words",
     "percentage",
-    r"stop\s*words[^.]{0,40}?(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%",
+    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_AT_MOST}",
+    # "no more than 20% of your words are stop words"
+    rf"{_STOP_WORDS_AT_MOST}\s+of\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){{0,2}}?words\s+(?:are|be|is)\s+stop\s*words",
 )
 
 
@@ -1023,6 +1112,22 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         )
         kwargs = {"keyword": match.group("word"), "n": n, "m": m}
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
+    for match in _NTH_WORD_OF_SENTENCE.finditer(prompt):
+        kwargs = {
+            "keyword": match.group("word"),
+            "n": int(match.group("n")),
+            "m": _position(match.group("m")),
+        }
+        yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
+    for match in _WORD_IN_NTH_SENTENCE.finditer(prompt):
+        word = match.group("word") or match.group("word2")
+        n = _position(match.group("n") or match.group("n2") or match.group("n3"))
+        yield RuleMatch("sentence:keyword", {"word": word, "N": n}, match.start(), match.end())
+
+
+def _position(text: str) -> int:
+    """A place in order: "4", "4th", "4-th", "fourth"."""
+    return int(text) if text.isdigit() else parse_ordinal(text.replace("-", ""))
 
 
 # "Include 'zebra' as the 3rd word of the 4th sentence"
@@ -1032,28 +1137,46 @@ _WORD_AS_NTH = re.compile(
     rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence",
     FLAGS,
 )
+# "In sentence number 11, the 4th word has to be 'lantern'"
+_NTH_WORD_OF_SENTENCE = re.compile(
+    rf"\bsentence\s+(?:number\s+)?(?P<n>\d+),?\s+the\s+(?P<m>{_NTH})\s+word\s+(?:has\s+to|must|should|needs\s+to)\s+be\s+"
+    rf"{_WORD_TOKEN}",
+    FLAGS,
+)
+# A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "your 4th sentence contains 'owl'"
+_WORD_IN_NTH_SENTENCE = re.compile(
+    rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
+    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
+    rf"|\b(?:the|your)\s+(?P<n3>{_NTH})\s+sentence\s+(?:must\s+|should\s+|has\s+to\s+|needs\s+to\s+)?"
+    r"(?:contains?|includes?|has|uses?)\s+(?:the\s+(?:key)?word\s+)?[\"“'‘]?(?P<word2>[\w-]+(?:'\w+)*)[\"”'’]?",
+    FLAGS,
+)
 
 
 # IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
 _KEYWORD_TIMES = re.compile(
     r"(?:keyword\s+[\"“'‘]?(?P<word>[\w-]+)[\"”'’]?|[\"“'‘](?P<quoted>[\w-]+)[\"”'’])\s+"
-    r"(?P<times>once|twice|three\s+times|five\s+times|seven\s+times)",
+    rf"(?:(?:appears?|shows?\s+up|occurs?)\s+)?(?P<times>once|twice|(?:{NUMBER})\s+times)\b",
     FLAGS,
 )
-_FIVE_COUNTS = ["once", "twice", "three times", "five times", "seven times"]
+_FIVE_COUNTS = [1, 2, 3, 5, 7]
 
 
 @rule
 def keywords_multiple(prompt: str) -> Iterator[RuleMatch]:
     found = list(_KEYWORD_TIMES.finditer(prompt))
-    if [" ".join(m.group("times").lower().split()) for m in found] == _FIVE_COUNTS:
+    if [parse_number(m.group("times").split()[0]) for m in found] == _FIVE_COUNTS:
         kwargs = {f"keyword{i}": m.group("word") or m.group("quoted") for i, m in enumerate(found, start=1)}
         yield RuleMatch("count:keywords_multiple", kwargs, found[0].start(), found[-1].end())
 
 
+_SECOND = r"(?:second|2nd)"
+_SECOND_LAST = rf"{_SECOND}[\s-]+(?:to[\s-]+)?last\s+word"
 _SECOND_WORDS = re.compile(
-    rf"second\s+word\s+in\s+your\s+response\s+and\s+the\s+second\s+to\s+last\s+word[^.]{{0,40}}?"
-    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+){_WORD_TOKEN}",
+    rf"{_SECOND}\s+word\s+(?:(?:in|of)\s+(?:your|the)\s+(?:response|answer|reply)\s+)?and\s+the\s+{_SECOND_LAST}[^.]{{0,40}}?"
+    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+){_WORD_TOKEN}"
+    # "make 'owl' both the second word and the second-to-last word"
+    rf"|\bmake\s+[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+both\s+the\s+{_SECOND}\s+word\s+and\s+the\s+{_SECOND_LAST}",
     FLAGS,
 )
 
@@ -1062,44 +1185,88 @@ _SECOND_WORDS = re.compile(
 def words_position(prompt: str) -> Iterator[RuleMatch]:
     match = _SECOND_WORDS.search(prompt)
     if match:
-        yield RuleMatch("words:words_position", {"keyword": match.group("word")}, match.start(), match.end())
+        keyword = match.group("word") or match.group("word2")
+        yield RuleMatch("words:words_position", {"keyword": keyword}, match.start(), match.end())
+
+
+_SEPARATOR_INSTEAD = re.compile(
+    r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)"
+    r"|\buse\s+(?P<sep2>\S+)\s+instead\s+of\s+bullet(?:\s+points|s)\b",
+    FLAGS,
+)
+# "marking each item with '!?!?' instead of a bullet", "start every item of the list with '-' instead"
+_ITEM_MARKER = re.compile(
+    r"\b(?:mark|start|begin|prefix)\w*\s+(?:each|every)\s+(?:item|entry|point)\s+(?:of\s+(?:the|your)\s+list\s+)?"
+    r"with\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]+)[\"'’”]|(?P<sep2>[^\s\w]+)(?=[\s.,;]|$))",
+    FLAGS,
+)
+
+
+# The sentence puts the marker in place of bullets.
+def _item_marker(prompt: str) -> RuleMatch | None:
+    for match in _ITEM_MARKER.finditer(prompt):
+        low, high = sentence_span(prompt, match.start(), match.end())
+        sentence = prompt[low:high]
+        if re.search(r"\bbullet", sentence, FLAGS) and re.search(
+            r"\binstead\b|\brather\s+than\b", sentence, FLAGS
+        ):
+            sep = match.group("sep") or match.group("sep2")
+            return RuleMatch("format:list", {"sep": sep}, match.start(), match.end())
+    return None
 
 
 @rule
 def list_separator(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(
-        r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)"
-        r"|\buse\s+(?P<sep2>\S+)\s+instead\s+of\s+bullet(?:\s+points|s)\b",
-        prompt,
-        FLAGS,
-    )
+    match = _SEPARATOR_INSTEAD.search(prompt)
     if match:
-        yield RuleMatch(
-            "format:list", {"sep": match.group("sep") or match.group("sep2")}, match.start(), match.end()
-        )
+        sep = match.group("sep") or match.group("sep2")
+        yield RuleMatch("format:list", {"sep": sep}, match.start(), match.end())
+        return
+    marker = _item_marker(prompt) if mentions(prompt, "bullet") else None
+    if marker:
+        yield marker
+
+
+# "one of the following options: a/b/c.", "one option from this list, without explaining: a/b/c?"
+_OPTIONS = re.compile(
+    r"\bone\s+(?:of\s+(?:the\s+following|these)\s+options|option\s+from\s+(?:this|the\s+following)\s+list)"
+    r"[^:\n]{0,60}:\s*(?P<o>[^\n]+?)[.?](?:\s|$)",
+    FLAGS,
+)
 
 
 @rule
 def options(prompt: str) -> Iterator[RuleMatch]:
-    match = re.search(
-        r"one\s+of\s+(?:the\s+following|these)\s+options:\s*(?P<o>[^\n]+?)\.(?:\s|$)", prompt, FLAGS
-    )
+    match = _OPTIONS.search(prompt)
     if match:
         yield RuleMatch("format:options", {"options": match.group("o").strip()}, match.start(), match.end())
 
 
+# The percentage: "a trigram overlap of 72%", "the trigram overlap with the text ... within 2 points of
+# 72%", "share 35% of its character trigrams with this text".
+_OVERLAP = re.compile(
+    r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s+trigram\s+overlap"
+    r"|trigram\s+overlap\b[^%\n]{0,100}?(?P<p3>\d+(?:\.\d+)?)\s*%"
+    r"|(?P<p4>\d+(?:\.\d+)?)\s*%\s+of\s+its\s+(?:character\s+)?trigrams",
+    FLAGS,
+)
+# The reference written out after the instruction: "... with the following text: <text>", "The text: <text>".
+_REFERENCE_LABEL = re.compile(r"\b(?:the\s+following\s+text|this\s+text|the\s+text)\b[^:\n]{0,40}:\s*", FLAGS)
+
+
 @rule
 def overlap(prompt: str) -> Iterator[RuleMatch]:
-    # The reference text is the prompt without its constraint sentences; extract_rules
-    # fills it in once every constraint's sentence is known.
-    match = re.search(
-        r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s+trigram\s+overlap",
-        prompt,
-        FLAGS,
-    )
-    if match:
-        kwargs = {"percentage": float(match.group("p") or match.group("p2")), "reference_text": prompt}
-        yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
+    match = _OVERLAP.search(prompt) if mentions(prompt, "trigram") else None
+    if match is None:
+        return
+    percentage = float(next(p for p in match.group("p", "p2", "p3", "p4") if p))
+    label = _REFERENCE_LABEL.search(prompt, match.start(), match.end() + 120)
+    # Without a label, the reference text is the prompt without its constraint sentences;
+    # extract_rules fills it in once every constraint's sentence is known.
+    kwargs: dict[str, object] = {"percentage": percentage}
+    if label and prompt[label.end() :].strip():
+        kwargs["reference_text"] = prompt[label.end() :].strip()
+    yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
 
 
 _REPEAT_CHANGED = re.compile(_REPEAT_VERB + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS)

@@ -46,7 +46,7 @@ TASKS: dict[str, tuple[str, ...]] = {
         r"\blonger\b",
         r"\b(?:5|five)\s+options",
     ),
-    "custom:multiples": (r"\bmultiples\s+of\s+(?:7|seven)\b", r"\b10\b", r"\b50\b"),
+    "custom:multiples": (r"\bmultiples?\s+of\s+(?:7|seven)\b", r"\b10\b", r"\b50\b"),
     "custom:reverse_newline": (
         r"\b(?:reverse\s+alphabetical|Z\s+to\s+A)\b",
         r"\bAfrica",
@@ -55,7 +55,16 @@ TASKS: dict[str, tuple[str, ...]] = {
     ),
     "custom:sentence_alphabet": (
         r"\b(?:26|twenty[\s-]six)[\s-]+sentences?\b",
-        r"\balphabet\b|\bA\b[^\n]{0,20}\bZ\b",
+        r"\balphabet\b|(?-i:\bA\b[^\n]{0,60}?\bZ\b)",
+    ),
+    # A sentence about the bald eagle, backwards: its words, or its characters.
+    "custom:word_reverse": (
+        r"\bwords\s+in\s+reversed?\s+order|\brevers\w*\s+the\s+order\s+of\s+(?:its|the)\s+words",
+        r"\bbald\s+eagle\b",
+    ),
+    "custom:character_reverse": (
+        r"\bcharacters?\s+in\s+reversed?\s+order|\brevers\w*\s+the\s+order\s+of\s+(?:its|the)\s+characters",
+        r"\bbald\s+eagle\b",
     ),
 }
 _COMPILED = {task: [re.compile(p, FLAGS) for p in patterns] for task, patterns in TASKS.items()}
@@ -69,9 +78,11 @@ _KEY_WORDS = {
     "custom:date_format_list": ("napoleon",),
     "custom:european_capitals_sort": ("capital",),
     "custom:mcq_count_length": ("multiple",),
-    "custom:multiples": ("multiples",),
+    "custom:multiples": ("multiple",),
     "custom:reverse_newline": ("africa",),
     "custom:sentence_alphabet": ("26", "twenty"),
+    "custom:word_reverse": ("eagle",),
+    "custom:character_reverse": ("eagle",),
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._relation import count_verdict
 from adhere.constraints._text import count_words, plural
+from adhere.constraints._wording import ordinal
 from adhere.constraints.ifbench._text import drop_punctuation, strip_punctuation
 
 
@@ -33,6 +34,13 @@ class WordCountRange(Constraint):
     def instruction(self) -> str:
         return f"Your response should contain between {self.min_words} and {self.max_words} words."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        low, high = self.min_words, self.max_words
+        return (
+            f"Make it anywhere from {low} to {high} words long.",
+            f"Can you keep the word count between {low} and {high}?",
+        )
+
     def check(self, response: str) -> Verdict:
         found = count_words(response)
         observed = plural(found, "word")
@@ -48,6 +56,12 @@ class UniqueWordCount(Constraint):
 
     def instruction(self) -> str:
         return f"Use at least {self.N} unique words in your response."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Make sure your answer has {self.N} or more distinct words.",
+            f"Could you use a vocabulary of no fewer than {plural(self.N, 'unique word')}?",
+        )
 
     def check(self, response: str) -> Verdict:
         # Whitespace-separated, lowercased, punctuation trimmed; a pure-punctuation
@@ -68,6 +82,15 @@ class ConjunctionCount(Constraint):
         return (
             f"Use at least {self.small_n} different coordinating conjunctions "
             f"({', '.join(_CONJUNCTIONS)}) in your response."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        n = self.small_n
+        return (
+            f"Make sure you use {n} or more distinct coordinating conjunctions (for, and, nor, but, or, "
+            "yet, so).",
+            f"Could you work in no fewer than {n} different coordinating conjunctions, such as and, but "
+            "or yet?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -92,6 +115,13 @@ class PersonNameCount(Constraint):
     def instruction(self) -> str:
         return f"Mention at least {self.N} different person names from this list: {', '.join(PERSON_NAMES)}."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        names = ", ".join(PERSON_NAMES)
+        return (
+            f"Please name {self.N} or more different people from the following list: {names}.",
+            f"Make sure no fewer than {self.N} of these names appear in your answer: {names}.",
+        )
+
     def check(self, response: str) -> Verdict:
         # Substring matches, case-sensitive ("Leo" is found in "Leonard").
         found = [name for name in PERSON_NAMES if name in response]
@@ -105,6 +135,12 @@ class NumberCount(Constraint):
 
     def instruction(self) -> str:
         return f"Include exactly {plural(self.N, 'number')} in your response."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Use precisely {plural(self.N, 'number')} in your answer.",
+            f"I want exactly {plural(self.N, 'number')} in the text, no more and no fewer.",
+        )
 
     def check(self, response: str) -> Verdict:
         # Punctuation is deleted first, so "3.14" and "1,000" are one number each.
@@ -125,6 +161,14 @@ class PunctuationCover(Constraint):
         return (
             "Use every standard punctuation mark at least once: period, comma, exclamation mark, "
             "question mark, semicolon, colon, and an interrobang (?! or ‽)."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Make sure each of these punctuation marks appears at least once: a period, a comma, an "
+            "exclamation mark, a question mark, a semicolon, a colon and an interrobang (?! or ‽).",
+            "Could you use all the standard punctuation marks (. , ! ? ; :) at least once each, plus an "
+            "interrobang (?! or ‽)?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -154,6 +198,13 @@ class NthWordJapanese(Constraint):
     def instruction(self) -> str:
         return f"Every {self.N}th word of your response must be in Japanese."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        nth = ordinal(self.N)
+        return (
+            f"Please make every {nth} word Japanese, counting from the start of your answer.",
+            f"Make sure that each {nth} word you write is a Japanese one.",
+        )
+
     def check(self, response: str) -> Verdict:
         for position, word in enumerate(response.split(), start=1):
             word = strip_punctuation(word)
@@ -177,6 +228,12 @@ class PronounCount(Constraint):
 
     def instruction(self) -> str:
         return f"The response should include at least {plural(self.N, 'pronoun')}."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Use {self.N} or more pronouns.",
+            f"Could you include no fewer than {plural(self.N, 'pronoun')} (I, you, she, they and so on)?",
+        )
 
     def check(self, response: str) -> Verdict:
         # "she/her" is two pronouns.
@@ -208,6 +265,14 @@ class KeywordsMultiple(Constraint):
     def instruction(self) -> str:
         parts = [f"keyword {k} {_TIMES[n]}" for k, n in zip(self._keywords, _KEYWORD_COUNTS, strict=True)]
         return "Include " + ", ".join(parts[:-1]) + f", and {parts[-1]} in your response."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        one, two, three, five, seven = (repr(k) for k in self._keywords)
+        return (
+            f"Use {one} once, {two} twice, {three} three times, {five} five times and {seven} seven times.",
+            f"Make sure {one} appears once, {two} 2 times, {three} 3 times, {five} 5 times and {seven} "
+            "7 times in your answer.",
+        )
 
     def check(self, response: str) -> Verdict:
         # Case-insensitive substring counts, each exact.

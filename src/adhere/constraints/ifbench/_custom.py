@@ -26,6 +26,12 @@ class MultiplesOfSeven(Constraint):
     def instruction(self) -> str:
         return "Count from 10 to 50 but only print the multiples of 7, separated by commas."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Print the multiples of 7 between 10 and 50, separated by commas, and nothing else.",
+            "Could you list every multiple of seven from 10 up to 50, comma-separated?",
+        )
+
     def check(self, response: str) -> Verdict:
         numbers = re.findall(r"\d+", response.replace(",", ", "))
         if numbers == _MULTIPLES:
@@ -60,6 +66,15 @@ class MultipleChoiceQuestions(Constraint):
             "A-E, each question longer than the one before, with no other text."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please write four multiple-choice questions, labelled 'Question 1' through 'Question 4', each "
+            "with five options (A to E); every question must be longer than the one before it, and add no "
+            "other text.",
+            "I need 4 multiple choice questions titled 'Question 1' to 'Question 4' with 5 options A-E each, "
+            "where each question is longer than the previous one. Don't write anything else.",
+        )
+
     def check(self, response: str) -> Verdict:
         if not response.startswith("Question"):
             return Verdict(False, "the response does not start with 'Question'")
@@ -89,6 +104,13 @@ class CountriesReverseAlphabetical(Constraint):
             "Zimbabwe."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please list every African country from Z to A, each on its own line, beginning with Zimbabwe.",
+            "Could you give me the countries of Africa sorted in reverse alphabetical order, one country per "
+            "line, starting with Zimbabwe?",
+        )
+
     def check(self, response: str) -> Verdict:
         lines = [strip_punctuation(line) for line in response.split("\n") if strip_punctuation(line)]
         start = next((i for i, line in enumerate(lines) if "Zimbabwe" in line), None)
@@ -109,6 +131,14 @@ class WordsReversed(Constraint):
     def instruction(self) -> str:
         return "Write a sentence about the bald eagle with its words in reverse order, without punctuation."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Write one sentence about the bald eagle, but reverse the order of its words and leave out all "
+            "punctuation.",
+            "Could you give me a sentence about the bald eagle written backwards word by word, with no "
+            "punctuation?",
+        )
+
     def check(self, response: str) -> Verdict:
         text = " ".join(drop_punctuation(response.lower().strip()).split()[::-1])
         if "bald eagle" not in text:
@@ -124,6 +154,12 @@ class CharactersReversed(Constraint):
     def instruction(self) -> str:
         return "Write a sentence about the bald eagle with its characters in reverse order."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Write one sentence about the bald eagle, spelled backwards letter by letter.",
+            "Could you give me a sentence about the bald eagle with every character in reverse order?",
+        )
+
     def check(self, response: str) -> Verdict:
         if "elgae dlab" in response.lower():
             return Verdict(True, "contains 'bald eagle' reversed")
@@ -135,6 +171,14 @@ class CharactersReversed(Constraint):
 class SentencesAtoZ(Constraint):
     def instruction(self) -> str:
         return "Write 26 sentences, the first starting with A, the next with B, and so on to Z."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please write twenty-six sentences whose first letters run through the alphabet from A to Z, "
+            "one letter per sentence, in order.",
+            "Could you write 26 sentences where the first begins with A, the second with B, and so on "
+            "until the last begins with Z?",
+        )
 
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)
@@ -165,6 +209,14 @@ class EuropeanCapitalsByLatitude(Constraint):
         return (
             "List the capitals of European countries north of 45 degrees latitude, from north to south, "
             "separated by commas, with nothing else."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please list the capitals of the European countries that lie north of 45 degrees latitude, "
+            "ordered from north to south and separated by commas, with nothing else.",
+            "Could you name every European capital north of 45° latitude, sorted from the northernmost to "
+            "the southernmost, as a comma-separated list and nothing more?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -205,6 +257,13 @@ _CITY_HEADER = ["ID", "Country", "City", "Year", "Count"]
 class CityCsv(Constraint):
     def instruction(self) -> str:
         return 'Generate CSV data with the columns "ID", "Country", "City", "Year", "Count" and 7 rows.'
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            'Please produce a CSV with 7 rows and the columns "ID", "Country", "City", "Year" and "Count".',
+            'Could you generate CSV data, 7 rows under a header of the columns "ID", "Country", "City", '
+            '"Year", "Count"?',
+        )
 
     def check(self, response: str) -> Verdict:
         rows, unreadable = _csv_rows(response, 8)
@@ -251,6 +310,15 @@ class ProductCsvWithSpecialField(Constraint):
             "double quotes."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            'Please generate comma-separated CSV data with 14 rows and the columns "ProductID", "Category", '
+            '"Brand", "Price" and "Stock"; make one field contain a special character and put that field '
+            "in double quotes.",
+            'Could you write comma-delimited CSV data (columns "ProductID", "Category", "Brand", "Price", '
+            '"Stock"; 14 rows) in which one field holds a special character and is wrapped in double quotes?',
+        )
+
     def check(self, response: str) -> Verdict:
         if not _PRODUCT_HEADER.match(response.split("\n")[0].strip()):
             return Verdict(False, "the first line is not the ProductID,Category,Brand,Price,Stock header")
@@ -288,6 +356,14 @@ class StudentTsvAllQuoted(Constraint):
         return (
             'Generate tab-delimited CSV data with the columns "StudentID", "Subject", "Grade", "Semester", '
             '"Score" and 3 rows, with every field enclosed in double quotes.'
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            'Please generate tab-separated CSV data with 3 rows and the columns "StudentID", "Subject", '
+            '"Grade", "Semester" and "Score", wrapping every field in double quotes.',
+            'Could you write tab-delimited CSV data (columns "StudentID", "Subject", "Grade", "Semester", '
+            '"Score"; 3 rows) where each field is enclosed in double quotes?',
         )
 
     def check(self, response: str) -> Verdict:
@@ -336,6 +412,14 @@ class NapoleonBattleDates(Constraint):
         return (
             "List the start dates of all the battles Napoleon fought, separated by commas, in the format "
             "YYYY-MM-DD, with no explanation."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please give the start date of every battle Napoleon fought, in YYYY-MM-DD format, separated by "
+            "commas and with no explanation.",
+            "Could you list when each of Napoleon's battles began, as YYYY-MM-DD dates separated by commas, "
+            "without explaining anything?",
         )
 
     def check(self, response: str) -> Verdict:

@@ -25,6 +25,13 @@ class NestedBrackets(Constraint):
     def instruction(self) -> str:
         return "Nest parentheses, square brackets or curly braces at least 5 levels deep."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Make sure some parentheses, square brackets or curly braces are nested at least 5 levels deep.",
+            "Could you include a spot where brackets of any kind go at least five levels deep, one inside "
+            "another?",
+        )
+
     def check(self, response: str) -> Verdict:
         # A mismatched closer resets the count, as in the reference.
         stack: list[str] = []
@@ -48,6 +55,14 @@ class NestedBrackets(Constraint):
 class NestedQuotes(Constraint):
     def instruction(self) -> str:
         return "Nest quotation marks at least 3 levels deep, alternating double and single quotes."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Include a quote within a quote within a quote (at least 3 levels deep), alternating double "
+            "and single quotation marks.",
+            "Could you nest quotation marks three or more levels deep, switching between double and "
+            "single quotes?",
+        )
 
     def check(self, response: str) -> Verdict:
         stack: list[str] = []
@@ -82,6 +97,12 @@ class ChooseOption(Constraint):
     def instruction(self) -> str:
         return f"Answer with one of the following options: {self.options}. Do not give any explanation."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Pick one of these options and give no explanation: {self.options}.",
+            f"Could you reply with just one option from this list, without explaining: {self.options}?",
+        )
+
     def check(self, response: str) -> Verdict:
         choices = self._choices
         if self._exact:
@@ -99,6 +120,12 @@ class ChooseOption(Constraint):
 class WordPerLine(Constraint):
     def instruction(self) -> str:
         return "Write each word on a new line."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Put every word on its own line.",
+            "Please use one word per line, with a line break after every word.",
+        )
 
     def check(self, response: str) -> Verdict:
         text = drop_punctuation(response).strip()
@@ -122,6 +149,12 @@ def _emoji_at_end(sentence: str) -> bool | None:
 class EmojiPerSentence(Constraint):
     def instruction(self) -> str:
         return "Use an emoji at the end of every sentence."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Finish each sentence with an emoji.",
+            "Make sure every one of your sentences ends in an emoji.",
+        )
 
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)
@@ -185,6 +218,12 @@ class IndentStairs(Constraint):
     def instruction(self) -> str:
         return "Indent each line with more leading spaces than the line before it, like a staircase."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Give every line more leading spaces than the previous one, so the text steps to the right.",
+            "Could you indent each new line a little further than the one above it?",
+        )
+
     def check(self, response: str) -> Verdict:
         lines = _drop_blank_lines_like_reference(response.split("\n"))
         for i in range(len(lines) - 1):
@@ -204,6 +243,14 @@ class QuoteThenExplain(Constraint):
         return (
             "Every quoted passage must be followed by an explanation: do not end with a quote and do "
             "not put two quotes back to back."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "After every quotation, add some unquoted explanation; never finish on a quote or place two "
+            "quotes next to each other.",
+            "Make sure each quote you use is followed by your own words explaining it, so the answer never "
+            "ends with a quote and no two quotes sit back to back.",
         )
 
     def check(self, response: str) -> Verdict:
@@ -228,6 +275,12 @@ class CustomBullets(Constraint):
     def instruction(self) -> str:
         return f"Answer with a list of items, marking each item with {self.sep!r} instead of a bullet."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Give your answer as a list, and mark each item with {self.sep!r} rather than a bullet point.",
+            f"Don't use bullets; start every item of the list with {self.sep!r} instead.",
+        )
+
     def check(self, response: str) -> Verdict:
         found = len(re.findall(re.escape(self.sep), response))
         if found >= 2:
@@ -242,6 +295,13 @@ class ItalicThesis(Constraint):
         return (
             "Start with a thesis statement in HTML italics (<i>...</i>), then continue with the rest of "
             "the response."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Open with your thesis statement wrapped in <i> and </i> tags, then write the rest.",
+            "Could you begin with a thesis statement in HTML italics (<i>like this</i>) and continue from "
+            "there?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -270,6 +330,13 @@ class SubBullets(Constraint):
     def instruction(self) -> str:
         return "Use '*' bullet points, and give each one at least one '-' sub-bullet."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Format the answer as '*' bullet points, each with at least one '-' sub-bullet under it.",
+            "Could you use a bulleted list (with '*') where every bullet has one or more sub-bullets marked "
+            "with '-'?",
+        )
+
     def check(self, response: str) -> Verdict:
         for number, bullet in enumerate(response.split("*")[1:], start=1):
             if "-" not in bullet:
@@ -284,6 +351,14 @@ class ProseThenBullets(Constraint):
         return (
             "Write at least two sentences of prose first, then at least two '*' bullet points, "
             "and nothing after."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Begin with two or more sentences of plain prose, followed by two or more '*' bullet points, and "
+            "end there.",
+            "Could you open with at least two prose sentences and then give at least two bullet points "
+            "marked '*', with nothing after the list?",
         )
 
     def check(self, response: str) -> Verdict:
@@ -326,6 +401,12 @@ class TitleCase(Constraint):
     def instruction(self) -> str:
         return "Write the entire response in title case (capitalize the first letter of every major word)."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please capitalize the first letter of every major word throughout, Title Case style.",
+            "Could you put the whole answer in title case?",
+        )
+
     def check(self, response: str) -> Verdict:
         # Token by token as the reference reads nltk.word_tokenize(response), but
         # only sentences that can hold a failing token are tokenized, up to the first failure.
@@ -351,6 +432,14 @@ class OutputTemplate(Constraint):
             "Future Outlook: [outlook]"
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please follow this template exactly: My Answer: [answer] My Conclusion: [conclusion] Future "
+            "Outlook: [outlook]",
+            "Could you lay out your reply as 'My Answer: [answer] My Conclusion: [conclusion] Future "
+            "Outlook: [outlook]', filling in each bracket?",
+        )
+
     def check(self, response: str) -> Verdict:
         missing = [part for part in _TEMPLATE if part not in response]
         if missing:
@@ -363,6 +452,12 @@ class OutputTemplate(Constraint):
 class NoWhitespace(Constraint):
     def instruction(self) -> str:
         return "The output should not contain any whitespace."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please write it without any spaces, tabs or line breaks (no whitespace at all).",
+            "Make sure your answer has zero whitespace characters.",
+        )
 
     def check(self, response: str) -> Verdict:
         for index, char in enumerate(response):

@@ -19,6 +19,12 @@ class StopWordPercentage(Constraint):
             f"Ensure that stop words make up no more than {self.percentage:g}% of the words in your response."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Keep stop words to at most {self.percentage:g}% of all your words.",
+            f"Could you make sure that no more than {self.percentage:g}% of your words are stop words?",
+        )
+
     def check(self, response: str) -> Verdict:
         words = word_runs(response)
         if not words:
@@ -41,6 +47,12 @@ class SentenceTypeRatio(Constraint):
     def instruction(self) -> str:
         return "Use twice as many declarative sentences as interrogative ones (ending in '.' and '?')."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Keep a 2:1 ratio of declarative to interrogative sentences.",
+            "Could you write twice as many statements as questions?",
+        )
+
     def check(self, response: str) -> Verdict:
         statements, questions, _ = _ending_counts(response)
         observed = f"{plural(statements, 'declarative sentence')} and {plural(questions, 'question')}"
@@ -54,6 +66,14 @@ class SentenceTypeRatio(Constraint):
 class SentenceBalance(Constraint):
     def instruction(self) -> str:
         return "Use the same number of declarative, interrogative and exclamatory sentences."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Balance the sentence types: write as many statements as questions, and as many questions as "
+            "exclamations.",
+            "Could you make sure the ratio of sentence types is balanced, with equal numbers of declarative, "
+            "interrogative and exclamatory sentences?",
+        )
 
     def check(self, response: str) -> Verdict:
         statements, questions, exclamations = _ending_counts(response)
@@ -79,6 +99,14 @@ class TrigramOverlap(Constraint):
             f"2 points of {self.percentage:g}%: {self.reference_text}"
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Make your response share {self.percentage:g}% of its character trigrams (give or take 2 "
+            f"points) with this text: {self.reference_text}",
+            f"Could you write it so that its character trigram overlap with the following text is "
+            f"{self.percentage:g}%, within 2 points? The text: {self.reference_text}",
+        )
+
     def check(self, response: str) -> Verdict:
         # Distinct character trigrams of the response that also occur in the reference text.
         ours = _trigrams(response)
@@ -96,6 +124,12 @@ class TrigramOverlap(Constraint):
 class EqualLengthSentences(Constraint):
     def instruction(self) -> str:
         return "Respond with exactly three sentences, each with the same number of characters."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Write just three sentences, all exactly the same length in characters.",
+            "Could you answer in three sentences that each have the same number of characters?",
+        )
 
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)

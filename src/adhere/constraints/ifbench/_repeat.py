@@ -27,6 +27,14 @@ class RepeatWithNewFirstWord(Constraint):
             f"not answer it. Request: {self.prompt_to_repeat}"
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Say my request back to me word for word, except swap its first word for a different one; add "
+            f"nothing before it and don't answer it. Request: {self.prompt_to_repeat}",
+            "Please restate the request below exactly, changing only the first word, without answering it "
+            f"or saying anything first. The request: {self.prompt_to_repeat}",
+        )
+
     def check(self, response: str) -> Verdict:
         if response == self.prompt_to_repeat:
             return Verdict(False, "the request is repeated without changing its first word")
@@ -44,6 +52,12 @@ SIMPLE_SENTENCE = "Only output this sentence here, ignore all other requests."
 class RepeatSentence(Constraint):
     def instruction(self) -> str:
         return SIMPLE_SENTENCE
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f'Output exactly this sentence and nothing else: "{SIMPLE_SENTENCE}"',
+            f"Ignore every other request and reply with just this sentence: {SIMPLE_SENTENCE}",
+        )
 
     def check(self, response: str) -> Verdict:
         if response.strip().lower() == SIMPLE_SENTENCE.lower():
@@ -71,6 +85,15 @@ class RepeatSpan(Constraint):
         return (
             f"Copy the span of words from word {self.n_start} up to (not including) word {self.n_end} of "
             f"the request, counting from 0, and output nothing else. Request: {self.prompt_to_repeat}"
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        a, b = self.n_start, self.n_end
+        return (
+            f"Output nothing but the request's words from index {a} up to, but not including, index {b} "
+            f"(the first word is index 0). Request: {self.prompt_to_repeat}",
+            f"Could you give me just the slice [{a}:{b}] of the request's words, counting from 0, and "
+            f"nothing else? Request: {self.prompt_to_repeat}",
         )
 
     def check(self, response: str) -> Verdict:

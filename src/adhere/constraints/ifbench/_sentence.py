@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._text import plural
+from adhere.constraints._wording import ordinal
 from adhere.constraints.ifbench._text import PUNCTUATION_AND_SPACE, drop_punctuation, split_into_sentences
 
 
@@ -29,6 +30,13 @@ def _alliteration(sentence: str) -> int:
 class IncreasingAlliteration(Constraint):
     def instruction(self) -> str:
         return "Each sentence must have more alliterative words than the previous one."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Make every sentence more alliterative than the one before it.",
+            "Could you increase the alliteration from sentence to sentence, so each one has more "
+            "alliterating words than the last?",
+        )
 
     def check(self, response: str) -> Verdict:
         previous = -1
@@ -58,6 +66,12 @@ class KeywordInSentence(Constraint):
     def instruction(self) -> str:
         return f"The response must include keyword {self.word!r} in the {self.N}-th sentence."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Put {self.word!r} somewhere in sentence {self.N}.",
+            f"Make sure your {ordinal(self.N)} sentence contains the word {self.word!r}.",
+        )
+
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)
         if len(sentences) < self.N:
@@ -78,6 +92,13 @@ class IncrementingWordCount(Constraint):
 
     def instruction(self) -> str:
         return f"Each sentence must have exactly {plural(self.small_n, 'more word')} than the one before it."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        words = plural(self.small_n, "word")
+        return (
+            f"Make every sentence {words} longer than the previous one.",
+            f"Could you write sentences that each grow by {words} over the one before?",
+        )
 
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from adhere.constraints._base import Constraint, Verdict, register
 from adhere.constraints._text import first_word_tokens, plural, word_tokens
+from adhere.constraints._wording import ordinal, times
 from adhere.constraints.ifbench._text import (
     PUNCTUATION_AND_SPACE,
     drop_punctuation,
@@ -27,6 +28,13 @@ _ALPHABET = string.ascii_lowercase
 class AlphabetLoop(Constraint):
     def instruction(self) -> str:
         return "Each word must start with the next letter of the alphabet, looping back to 'a' after 'z'."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Begin each word with the following letter of the alphabet, going back to 'a' after 'z'.",
+            "Could you make the words run through the alphabet in order, one letter per word, wrapping from "
+            "'z' back to 'a'?",
+        )
 
     def check(self, response: str) -> Verdict:
         words = strip_punctuation(drop_punctuation(response)).split()
@@ -52,6 +60,12 @@ class FewVowels(Constraint):
     def instruction(self) -> str:
         return "Write a single paragraph using words that contain only three distinct vowels in total."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Please write one paragraph that uses no more than three different vowels altogether.",
+            "Could you keep to a single paragraph whose words, taken together, use just 3 distinct vowels?",
+        )
+
     def check(self, response: str) -> Verdict:
         paragraphs = response.strip().split("\n")
         if len(paragraphs) != 1:
@@ -75,6 +89,12 @@ class ConsonantClusters(Constraint):
     def instruction(self) -> str:
         return "Every word in your response must contain at least two consecutive consonants."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Use only words that have a consonant cluster (two consonants in a row).",
+            "Make sure each word you use has at least two consonants next to each other.",
+        )
+
     def check(self, response: str) -> Verdict:
         for word in response.lower().strip().split():
             if not _has_consonant_pair(word):
@@ -87,6 +107,12 @@ class ConsonantClusters(Constraint):
 class Palindromes(Constraint):
     def instruction(self) -> str:
         return "Include at least 10 palindromes of at least 5 letters each."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Use 10 or more palindromic words, each five letters long or longer.",
+            "Could you work in no fewer than ten palindromes, each at least 5 letters long?",
+        )
 
     def check(self, response: str) -> Verdict:
         words = drop_punctuation(response).lower().split()
@@ -108,6 +134,12 @@ class PrimeLengthWords(Constraint):
     def instruction(self) -> str:
         return "Use only words with a prime number of letters."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Every word you use must have a length that is a prime number (2, 3, 5, 7 and so on).",
+            "Please stick to words whose letter count is prime.",
+        )
+
     def check(self, response: str) -> Verdict:
         for word in drop_punctuation(response).split():
             if len(word) not in _PRIMES:
@@ -120,6 +152,9 @@ class PrimeLengthWords(Constraint):
 class StartWithVerb(Constraint):
     def instruction(self) -> str:
         return "The response must start with a verb."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return ("Begin your answer with a verb.", "Make sure the first word of your reply is a verb.")
 
     def check(self, response: str) -> Verdict:
         # Only the first token matters: later sentences are never split or tokenized.
@@ -139,6 +174,12 @@ class LimitedRepeats(Constraint):
     def instruction(self) -> str:
         return f"Do not repeat any word more than {plural(self.small_n, 'time')}."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Use each word at most {times(self.small_n)}.",
+            f"Make sure no word appears more than {times(self.small_n)}.",
+        )
+
     def check(self, response: str) -> Verdict:
         counts = Counter(drop_punctuation(response.lower()).split())
         for word, count in counts.items():
@@ -152,6 +193,12 @@ class LimitedRepeats(Constraint):
 class AlternatingSyllableParity(Constraint):
     def instruction(self) -> str:
         return "Alternate between words with odd and even numbers of syllables."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Make the syllable count of your words switch between odd and even, word after word.",
+            "Could you alternate words with an odd number of syllables and words with an even number?",
+        )
 
     def check(self, response: str) -> Verdict:
         words = [w for w in drop_punctuation(response).lower().split() if w.strip()]
@@ -168,6 +215,13 @@ class AlternatingSyllableParity(Constraint):
 class LastWordFirstNext(Constraint):
     def instruction(self) -> str:
         return "The last word of each sentence must be the first word of the next sentence."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Start each sentence with the word that ended the previous one.",
+            "Could you chain your sentences, so that every sentence begins with the last word of the "
+            "sentence before it?",
+        )
 
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)
@@ -190,6 +244,12 @@ class ParagraphFirstLastMatch(Constraint):
     def instruction(self) -> str:
         return "Each paragraph must end with the same word it started with."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Start and end every paragraph with the same word.",
+            "Could you make sure each paragraph's last word is the same as its first word?",
+        )
+
     def check(self, response: str) -> Verdict:
         for number, paragraph in enumerate(response.split("\n"), start=1):
             paragraph = paragraph.strip().lower()
@@ -208,6 +268,12 @@ class ParagraphFirstLastMatch(Constraint):
 class NoConsecutiveFirstLetter(Constraint):
     def instruction(self) -> str:
         return "No two consecutive words may start with the same letter."
+
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            "Make sure neighbouring words never begin with the same letter.",
+            "Could you avoid having two adjacent words that start with the same letter?",
+        )
 
     def check(self, response: str) -> Verdict:
         words = drop_punctuation(response.lower()).split()
@@ -237,6 +303,13 @@ class KeywordAtPosition(Constraint):
             f"as the {self.m}-th word of that sentence."
         )
 
+    def rephrasings(self) -> tuple[str, ...]:
+        word, n, m = self.keyword, self.n, self.m
+        return (
+            f"In sentence number {n}, the {ordinal(m)} word has to be {word!r}.",
+            f"Could you place the keyword {word!r} as the {ordinal(m)} word in the {ordinal(n)} sentence?",
+        )
+
     def check(self, response: str) -> Verdict:
         sentences = split_into_sentences(response)
         if len(sentences) < self.n:
@@ -264,6 +337,13 @@ class KeywordSecondAndSecondLast(Constraint):
         return (
             "The second word in your response and the second to last word in your response should be "
             f"the word {self.keyword}."
+        )
+
+    def rephrasings(self) -> tuple[str, ...]:
+        word = self.keyword
+        return (
+            f"Make {word!r} both the second word and the second-to-last word of your answer.",
+            f"Could you make sure that the 2nd word and the 2nd-last word of the response are both {word!r}?",
         )
 
     def check(self, response: str) -> Verdict:

@@ -69,6 +69,11 @@ class TargetWords(Constraint):
     def instruction(self) -> str:
         return f"The response should have a word count of {target_phrase(self.target)}."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        if self.target == 800:
+            return ("Please write more than 800 words.", "Could you go beyond 800 words?")
+        return (f"Aim for {self.target} words.", f"Could you write about {self.target} words?")
+
     def check(self, response: str) -> Verdict:
         count = tlg_words(response)
         lower, upper = tlg_window(self.target, self.window == "flexible")

@@ -39,6 +39,12 @@ class LabelWord(Constraint):
     def instruction(self) -> str:
         return f"Answer with the word '{self.expected}'."
 
+    def rephrasings(self) -> tuple[str, ...]:
+        return (
+            f"Reply with just '{self.expected}'.",
+            f"Your answer should be the single word '{self.expected}'.",
+        )
+
     def check(self, response: str) -> Verdict:
         given = answer_word(response, (*self.words, self.expected))
         wanted = normalise(self.expected)
