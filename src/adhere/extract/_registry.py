@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from adhere.extract._scan import mentions
 from adhere.extract._sentences import is_directive
 
 __all__ = ["FLAGS", "RULES", "Rule", "RuleMatch", "phrase", "rule"]
@@ -30,14 +31,17 @@ def rule(fn: Rule) -> Rule:
     return fn
 
 
-def phrase(constraint_id: str, *patterns: str) -> Rule:
+def phrase(constraint_id: str, *patterns: str, needs: tuple[str, ...] = ()) -> Rule:
     """A rule for a constraint without arguments, stated by any of ``patterns``.
 
     The first match in a sentence that can state a constraint counts: the same words
-    in a question about them earlier in the prompt do not hide the request."""
+    in a question about them earlier in the prompt do not hide the request. ``needs``: word
+    stems one of which every match contains; a prompt without any is not searched."""
     compiled = [re.compile(p, FLAGS) for p in patterns]
 
     def find(prompt: str) -> Iterator[RuleMatch]:
+        if needs and not mentions(prompt, *needs):
+            return
         for pattern in compiled:
             for match in pattern.finditer(prompt):
                 if is_directive(prompt, match.start(), match.end()):

@@ -33,7 +33,7 @@ _DISTRIBUTIVE = re.compile(
 
 
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
-_COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*\(\?P<q>")
+_COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
 
 
 def _quantity_rule(
@@ -65,7 +65,7 @@ def _quantity_rule(
 
 
 # Words "in all capital letters" are counted by capital_word_frequency instead.
-_NOT_CAPITALS = r"(?![^.]{0,40}?(?:capital|\bcaps\b|upper\s*case))"
+_NOT_CAPITALS = r"(?![^.?!]{0,40}?(?:capital|\bcaps\b|upper\s*case))"
 _quantity_rule(
     "length_constraints:number_words",
     "relation",
@@ -144,6 +144,24 @@ _NTH_FIRST_WORD = re.compile(
 )
 
 
+# "Highlight at least 2 sections": sections to highlight, not the answer's sections.
+_HIGHLIGHTED_BEFORE = re.compile(
+    r"\b(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*\s+(?:at\s+least\s+)?$", FLAGS
+)
+
+
+def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") -> re.Match[str] | None:
+    """The first count of parts that does not count parts to highlight; one that counts ``unit``
+    ("section" for "SECTION X") first, as the prompt may also count paragraphs or sentences."""
+    found = [
+        m
+        for m in finditer_at_counts(pattern, prompt)
+        if not _HIGHLIGHTED_BEFORE.search(prompt, max(0, m.start() - 40), m.start())
+    ]
+    named = [m for m in found if unit and unit in m.group(0).lower()]
+    return next(iter(named or found), None)
+
+
 @rule
 def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     # IFEval counts paragraphs split by "***" only when the prompt says so;
@@ -167,7 +185,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
         return
     if not _DIVIDER.search(prompt):
         return
-    parts = search_at_counts(_PART_COUNT, prompt)
+    parts = _first_unhighlighted(_PART_COUNT, prompt)
     if parts is not None:
         kwargs = {"num_paragraphs": parse_number(parts.group("n"))}
         yield RuleMatch("length_constraints:number_paragraphs", kwargs, parts.start(), parts.end())
@@ -189,6 +207,7 @@ phrase(
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|\bzero|"
     r"\bleave\s+out|\bditch)\b[^.,;]{0,30}?\bcommas?\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
+    needs=("comma",),
 )
 phrase(
     "detectable_format:title",
@@ -205,11 +224,9 @@ phrase(
     r"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|valid\s+|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
     r"(?:valid\s+)?json\b",
+    needs=("json",),
 )
-phrase(
-    "detectable_format:constrained_response",
-    r"my\s+answer\s+is\s+yes",
-)
+phrase("detectable_format:constrained_response", r"my\s+answer\s+is\s+yes", needs=("answer",))
 phrase(
     "combination:two_responses",
     r"two\s+(?:different\s+)?(?:responses|answers|versions|jokes|critiques|names|limericks|poems|songs|stories|"
@@ -229,6 +246,7 @@ phrase(
     r"(?:a\s+)?double\s+quot",
     # "make sure the response starts and ends with a double quotation mark"
     r"\b(?:response|answer|reply|output)\s+(?:starts|begins)\s+and\s+ends\s+with\s+(?:a\s+)?double\s+quot",
+    needs=("quot",),
 )
 _LOWERCASE = [
     re.compile(
@@ -265,7 +283,7 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
 _CAPS = r"(?:capital\s+letters|capitals|caps|upper\s*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
-        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
+        rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.?!]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
     ),
     re.compile(
         rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", FLAGS
@@ -386,7 +404,9 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
 
 
 _SECTION_COUNT = re.compile(
-    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b", FLAGS
+    # not a marker written out ("each one with Part X", "Part 1"), which counts nothing
+    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b(?!\s+(?:X\b|\d))",
+    FLAGS,
 )
 
 
@@ -395,7 +415,7 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
     marker = re.search(
         r"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+X\b", prompt
     )
-    count = search_at_counts(_SECTION_COUNT, prompt)
+    count = _first_unhighlighted(_SECTION_COUNT, prompt, marker.group("splitter").lower()) if marker else None
     if marker and count:
         kwargs = {"section_spliter": marker.group("splitter"), "num_sections": parse_number(count.group("n"))}
         yield RuleMatch("detectable_format:multiple_sections", kwargs, marker.start(), marker.end())
@@ -483,7 +503,7 @@ _END_CUE = (
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
 # them); or after a colon, to the end of its line; or after "phrase", ending the line.
 _END_PHRASE = re.compile(
-    rf"{_END_CUE}(?P<mid>[^\n\"“:'‘]{{0,50}}?)(?P<colon>:\s*)?"
+    rf"{_END_CUE}(?P<mid>[^\n\"“:'‘.?!]{{0,50}}?)(?P<colon>:\s*)?"
     r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]"
     r"|['‘](?P<single>[^\n]+?)['’](?=[\s.,;:!?)]|$)"
     r"|(?(colon)(?P<line>[^\n\"“]+?)|(?<=phrase\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
@@ -734,7 +754,7 @@ _ALL_CAPS = (
 # A count right after the caps phrase may belong to the next constraint ("fewer than 16 sentences").
 _NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|placeholders?))"
 _CAPITAL_PATTERNS = [
-    re.compile(rf"{_ALL_CAPS}[^.]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
+    re.compile(rf"{_ALL_CAPS}[^.?!]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
         rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
         rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words)",
@@ -851,25 +871,29 @@ phrase(
     "format:no_whitespace",
     r"(?:should|must)\s+not\s+contain\s+any\s+whitespace",
     r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
+    needs=("whitespace",),
 )
-phrase("format:output_template", r"My\s+Answer:\s*\[answer\]")
-phrase("format:title_case", r"\btitle\s+case\b")
+phrase("format:output_template", r"My\s+Answer:\s*\[answer\]", needs=("answer",))
+phrase("format:title_case", r"\btitle\s+case\b", needs=("title",))
 phrase(
     "format:emoji",
     r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
     r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
     r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
+    needs=("emoji",),
 )
 phrase(
     "format:line_indent",
     r"incrementally\s+indent|staircase",
     r"indent\w*\s+(?:each|every)\s+(?:new\s+)?line\s+(?:a\s+(?:bit|little)\s+)?(?:more|further)",
     r"more\s+leading\s+spaces\s+than\s+the\s+(?:previous|line\s+before|one\s+before|last)",
+    needs=("indent", "staircase", "leading"),
 )
 phrase(
     "format:newline",
     r"(?:each|every)\s+word\s+on\s+(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
     r"\bone\s+word\s+per\s+line\b",
+    needs=("line",),
 )
 phrase(
     "format:parentheses",
@@ -877,27 +901,31 @@ phrase(
     r"(?:parentheses|brackets)\s+nested",
     # "brackets of any kind go at least five levels deep"
     r"\b(?:parenthes\w*|brackets?|braces)\b[^.]{0,60}?\b(?:5|five)(?:\s+or\s+more)?\s+levels\s+deep",
+    needs=("parenthes", "bracket", "brace"),
 )
 phrase(
     "format:quotes",
     r"quotes?\s+within\s+(?:a\s+)?quotes?",
     r"nest(?:ed|ing)?\s+(?:your\s+|the\s+)?quot(?:es|ation\s+marks)[^.]{0,40}?(?:three|3)(?:\s+or\s+more)?\s+levels",
+    needs=("quot",),
 )
 # A thesis in italics: "in italics", "in HTML italics (<i>...</i>)", "wrapped in <i> tags"
-phrase("format:thesis", r"\bthesis(?:\s+statement)?\b[^.]{0,40}?(?:\bitalics?\b|<i>)")
-phrase("format:sub-bullets", r"\bsub-?bullets?\b")
+phrase("format:thesis", r"\bthesis(?:\s+statement)?\b[^.]{0,40}?(?:\bitalics?\b|<i>)", needs=("thesis",))
+phrase("format:sub-bullets", r"\bsub-?bullets?\b", needs=("sub",))
 phrase(
     "words:start_verb",
     r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+a\s+verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
+    needs=("verb",),
 )
 # A word's length is prime: "lengths that are prime", "a prime number of letters", "letter count is prime"
 phrase(
     "words:prime_lengths",
     r"(?:lengths?|letter\s+counts?|number\s+of\s+letters)\s+(?:that\s+(?:is|are)\s+|is\s+|are\s+)(?:a\s+)?prime",
     r"\bprime\s+number\s+of\s+(?:letters|characters)",
+    needs=("prime",),
 )
-phrase("words:palindrome", r"\bpalindrom(?:es?|ic)\b")
+phrase("words:palindrome", r"\bpalindrom(?:es?|ic)\b", needs=("palindrom",))
 # Words next to each other never start alike; "no two ..." or another negation in the sentence.
 phrase(
     "words:no_consecutive",
@@ -906,6 +934,7 @@ phrase(
     r"(?:start|begin)\w*\s+with\s+the\s+same\s+letter",
     r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:may\s+|can\s+|should\s+|must\s+)?(?:never|not)\s+"
     r"(?:start|begin|share)",
+    needs=("consecutive", "adjacent", "neighbo"),
 )
 # A sentence starts with the word the one before it ended with.
 phrase(
@@ -915,6 +944,7 @@ phrase(
     r"(?:\s+(?:sentence|one))?|(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:sentence|one)\s+before",
     r"(?:start|begin)\w*\s+(?:each|every)\s+sentence\s+with\s+the\s+(?:same\s+)?word\s+that\s+ended\s+the\s+"
     r"(?:previous|preceding|prior|last)",
+    needs=("last", "ended"),
 )
 phrase(
     "words:paragraph_last_first",
@@ -922,18 +952,23 @@ phrase(
     r"paragraph[^.]{0,30}(?:start|begin)\s+and\s+end\s+with\s+the\s+same\s+word",
     r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
     r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
+    needs=("paragraph",),
 )
 # Each word starts with the letter after the previous word's first letter, round the alphabet.
 phrase(
     "words:alphabet",
     r"(?:next|following)\s+letter\s+of\s+the\s+alphabet",
     r"\bwords\s+(?:run|go)\s+through\s+the\s+alphabet\s+in\s+order",
+    needs=("alphabet",),
 )
-phrase("words:vowel", r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels")
+phrase(
+    "words:vowel", r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels", needs=("vowel",)
+)
 phrase(
     "words:consonants",
     r"consonant\s+cluster",
     r"\b(?:two|2)\s+(?:consecutive\s+consonants|consonants\s+(?:next\s+to\s+each\s+other|in\s+a\s+row|together))",
+    needs=("consonant",),
 )
 # Words alternate odd and even syllable counts, in either order of the words.
 phrase(
@@ -941,17 +976,20 @@ phrase(
     r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?",
     r"syllab\w*[^.]{0,40}?\b(?:odd\s+and\s+even|even\s+and\s+odd)\b",
     r"\balternat\w*[^.]{0,20}?\bodd\s+number\s+of\s+syllables\b[^.]{0,40}?\beven\b",
+    needs=("syllab",),
 )
 phrase(
     "sentence:alliteration_increment",
     r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous",
     r"(?:more|longer)[^.]{0,40}alliterat\w*[^.]{0,30}than\s+the\s+(?:previous|one\s+before|last)",
     r"increasing(?:ly)?\s+(?:long|longer|more)[^.]{0,30}alliterat",
+    needs=("alliterat",),
 )
 phrase(
     "ratio:sentence_type",
     r"(?:2:1|two[\s-]to[\s-]one)\s+ratio\s+of\s+declarative\s+(?:sentences\s+)?to\s+interrogative",
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
+    needs=("declarative", "statements"),
 )
 phrase(
     "ratio:sentence_balance",
@@ -960,6 +998,7 @@ phrase(
     r"sentence\s+types\s+(?:are|is|should\s+be|must\s+be)\s+balanced",
     r"\b(?:same|equal)\s+(?:number|numbers|count|counts)\s+of\s+declarative,?\s+interrogative,?\s+and\s+exclamatory",
     r"\bas\s+many\s+statements\s+as\s+questions,?\s+and\s+as\s+many\s+questions\s+as\s+exclamations",
+    needs=("sentence", "declarative", "statements"),
 )
 phrase(
     "count:punctuation",
@@ -967,36 +1006,42 @@ phrase(
     r"all\s+(?:the\s+)?(?:standard\s+)?punctuation\s+marks",
     # the list that includes the interrobang, IFBench's own mark
     r"each\s+of\s+(?:these|the\s+following)\s+punctuation\s+marks(?=[^\n]{0,300}?interrobang)",
+    needs=("punctuation",),
 )
 phrase(
     "format:quote_unquote",
     r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted",
     # "do not put two quotes back to back", "no two quotes sit next to each other"
     r"\btwo\s+quot(?:es|ations)\s+(?:\w+\s+){0,2}?(?:back\s+to\s+back|next\s+to\s+each\s+other|in\s+a\s+row)",
+    needs=("quot",),
 )
 # Prose sentences first, then bullet points.
 phrase(
     "format:no_bullets_bullets",
     r"(?:sentences?\s+(?:ending\s+in\s+a\s+period|of\s+(?:plain\s+)?prose)|\bprose\s+sentences?)[^.]{0,40}?"
     r"(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
+    needs=("bullet",),
 )
 phrase(
     "ratio:sentence_words",
     r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words",
     r"\b(?:three|3)\s+sentences\b[^.]{0,40}?\bsame\s+(?:number\s+of\s+characters|length\s+in\s+characters)",
+    needs=("character",),
 )
-phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here")
+phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here", needs=("output",))
 phrase(
     "custom:character_reverse",
     r"reverse\s+order[^.]{0,40}per\s+letter",
     r"(?:backwards?|reversed?|in\s+reverse)[^.]{0,30}?(?:letter\s+by\s+letter|per\s+letter|character\s+by\s+character)",
     r"(?:letter\s+by\s+letter|character\s+by\s+character)[^.]{0,20}?(?:backwards|reversed|in\s+reverse)",
+    needs=("letter", "character"),
 )
 phrase(
     "custom:word_reverse",
     r"reverse\s+order[^.]{0,40}per\s+word",
     r"revers\w*\s+the\s+order\s+of\s+the\s+words",
     r"(?:backwards?|reversed?|in\s+reverse)[^.]{0,30}?(?:word\s+by\s+word|per\s+word)",
+    needs=("revers", "backward"),
 )
 
 
@@ -1020,41 +1065,65 @@ def word_count_range(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
 
 
-def _counted(constraint_id: str, key: str, *patterns: str) -> Rule:
-    """A rule for one count, group ``n`` of the first of ``patterns`` that matches."""
-    compiled = [re.compile(pattern, FLAGS) for pattern in patterns]
+def _counted(constraint_id: str, key: str, *patterns: str, needs: tuple[str, ...] = ()) -> Rule:
+    """A rule for one count, group ``n`` of the first of ``patterns`` that matches. ``needs``: word
+    stems one of which every match contains (a prompt without them is not searched)."""
+    compiled = [(re.compile(p, FLAGS), _COUNT_LED.match(p) is not None) for p in patterns]
 
     def find(prompt: str) -> Iterator[RuleMatch]:
-        match = next((m for m in (p.search(prompt) for p in compiled) if m), None)
+        if needs and not mentions(prompt, *needs):
+            return
+        found = (search_at_counts(p, prompt) if led else p.search(prompt) for p, led in compiled)
+        match = next((m for m in found if m), None)
         if match:
             yield RuleMatch(constraint_id, {key: parse_number(match.group("n"))}, match.start(), match.end())
 
     return rule(find)
 
 
-def _at_least(noun: str) -> tuple[str, str]:
-    """IFBench's minimum counts of ``noun``: "at least 5 X", "no fewer than 5 X", "5 or more X"."""
-    return (
-        rf"\b(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s+(?P<n>{NUMBER})\s+{noun}",
-        rf"\b(?P<n>{NUMBER})\s+or\s+more\s+{noun}",
-    )
+def _minimum(constraint_id: str, key: str, noun: str, needs: tuple[str, ...]) -> Rule:
+    """IFBench's minimum counts of ``noun`` in any wording of "at least": "at least 5 X", "no
+    fewer than 5 X", "5 or more X", "a minimum of 5 X", "more than 4 X". The noun is found first
+    and the count read just before it (the noun is rare; counts are everywhere)."""
+    nouns = re.compile(rf"\b{noun}", FLAGS)
+
+    def find(prompt: str) -> Iterator[RuleMatch]:
+        if not mentions(prompt, *needs):
+            return
+        for found in nouns.finditer(prompt):
+            count = _COUNT_BEFORE.search(prompt, max(0, found.start() - 40), found.start())
+            minimum = _minimum_bound(prompt, count) if count else None
+            if count and minimum is not None:
+                yield RuleMatch(constraint_id, {key: minimum}, count.start(), found.end())
+                return
+
+    return rule(find)
 
 
-_counted("count:numbers", "N", rf"\b(?:exactly|precisely)\s+(?P<n>{NUMBER})\s+numbers?\b")
-_counted("count:unique_word_count", "N", *_at_least(r"(?:unique|distinct)\s+words"))
-_counted("count:pronouns", "N", *_at_least(r"pronouns"))
-_counted(
+_COUNT_BEFORE = re.compile(rf"(?P<q>{QUANTITY})\s+$", FLAGS)
+
+
+def _minimum_bound(prompt: str, count: re.Match[str]) -> int | None:
+    """The count's value when it states a minimum alone (not a range, not a limit)."""
+    found = [negated(prompt, count.start("q"), b) for b in bounds(count.group("q"))]
+    return found[0].value if [b.relation for b in found] == ["at least"] else None
+
+
+_counted("count:numbers", "N", rf"\b(?:exactly|precisely)\s+(?P<n>{NUMBER})\s+numbers?\b", needs=("number",))
+_minimum("count:unique_word_count", "N", r"(?:unique|distinct)\s+words", needs=("unique", "distinct"))
+_minimum("count:pronouns", "N", r"pronouns", needs=("pronoun",))
+_minimum(
     "count:conjunctions",
     "small_n",
-    *_at_least(r"(?:(?:different|distinct)\s+)?(?:coordinating\s+)?conjunctions"),
+    r"(?:(?:different|distinct)\s+)?(?:coordinating\s+)?conjunctions",
+    needs=("conjunction",),
 )
-_counted(
+_minimum(
     "count:person_names",
     "N",
-    *_at_least(
-        r"(?:different\s+)?(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?names?"
-        r"|(?:people|persons|names)\s+from\s+(?:this|the\s+following|these)\b|of\s+(?:these|the\s+following)\s+names)"
-    ),
+    r"(?:different\s+)?(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?names?"
+    r"|(?:people|persons|names)\s+from\s+(?:this|the\s+following|these)\b|of\s+(?:these|the\s+following)\s+names)",
+    needs=("name", "people", "person", "character"),
 )
 _counted(
     "words:repeats",
@@ -1067,14 +1136,16 @@ _counted(
 _counted(
     "sentence:increment",
     "small_n",
-    rf"(?:exactly\s+)?\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before)",
+    rf"\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before)",
     rf"\b(?P<n>{NUMBER})\s+words?\s+longer\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before|last)",
     rf"\bgrows?\s+by\s+(?:exactly\s+)?(?P<n>{NUMBER})\s+words?\b",
+    needs=("previous", "before", "last", "grow"),
 )
 _counted(
     "count:words_japanese",
     "N",
     r"(?:every|each)\s+(?P<n>\d+)(?:st|nd|rd|th)\s+word\b[^.]{0,40}?japanese",
+    needs=("japanese",),
 )
 _STOP_WORDS_AT_MOST = (
     r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%"
@@ -1085,6 +1156,7 @@ _counted(
     rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_AT_MOST}",
     # "no more than 20% of your words are stop words"
     rf"{_STOP_WORDS_AT_MOST}\s+of\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){{0,2}}?words\s+(?:are|be|is)\s+stop\s*words",
+    needs=("stop",),
 )
 
 
@@ -1112,6 +1184,8 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         )
         kwargs = {"keyword": match.group("word"), "n": n, "m": m}
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
+    if not mentions(prompt, "sentence"):
+        return
     for match in _NTH_WORD_OF_SENTENCE.finditer(prompt):
         kwargs = {
             "keyword": match.group("word"),
@@ -1120,9 +1194,13 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         }
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
     for match in _WORD_IN_NTH_SENTENCE.finditer(prompt):
-        word = match.group("word") or match.group("word2")
-        n = _position(match.group("n") or match.group("n2") or match.group("n3"))
-        yield RuleMatch("sentence:keyword", {"word": word, "N": n}, match.start(), match.end())
+        n = _position(match.group("n") or match.group("n2"))
+        yield RuleMatch("sentence:keyword", {"word": match.group("word"), "N": n}, match.start(), match.end())
+    for match in _SENTENCE_CONTAINS.finditer(prompt):
+        nth = _NTH_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
+        if nth:
+            kwargs = {"word": match.group("word"), "N": _position(nth.group("n"))}
+            yield RuleMatch("sentence:keyword", kwargs, nth.start(), match.end())
 
 
 def _position(text: str) -> int:
@@ -1143,14 +1221,19 @@ _NTH_WORD_OF_SENTENCE = re.compile(
     rf"{_WORD_TOKEN}",
     FLAGS,
 )
-# A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "your 4th sentence contains 'owl'"
+# A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
 _WORD_IN_NTH_SENTENCE = re.compile(
     rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
-    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
-    rf"|\b(?:the|your)\s+(?P<n3>{_NTH})\s+sentence\s+(?:must\s+|should\s+|has\s+to\s+|needs\s+to\s+)?"
-    r"(?:contains?|includes?|has|uses?)\s+(?:the\s+(?:key)?word\s+)?[\"“'‘]?(?P<word2>[\w-]+(?:'\w+)*)[\"”'’]?",
+    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)",
     FLAGS,
 )
+# "your 4th sentence contains 'owl'": the verb found first, the ordinal read just before "sentence"
+_SENTENCE_CONTAINS = re.compile(
+    r"\bsentence\s+(?:must\s+|should\s+|has\s+to\s+|needs\s+to\s+)?(?:contains?|includes?|has|uses?)\s+"
+    rf"(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}",
+    FLAGS,
+)
+_NTH_BEFORE = re.compile(rf"\b(?:the|your)\s+(?P<n>{_NTH})\s+$", FLAGS)
 
 
 # IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
@@ -1183,7 +1266,7 @@ _SECOND_WORDS = re.compile(
 
 @rule
 def words_position(prompt: str) -> Iterator[RuleMatch]:
-    match = _SECOND_WORDS.search(prompt)
+    match = _SECOND_WORDS.search(prompt) if mentions(prompt, "second", "2nd") else None
     if match:
         keyword = match.group("word") or match.group("word2")
         yield RuleMatch("words:words_position", {"keyword": keyword}, match.start(), match.end())
@@ -1306,7 +1389,7 @@ def _span_bounds(match: re.Match[str]) -> tuple[int, int]:
 
 @rule
 def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
-    change = _REPEAT_CHANGED.search(prompt)
+    change = _REPEAT_CHANGED.search(prompt) if mentions(prompt, "first") else None
     request = _request_before_or_labelled(prompt, change) if change else ""
     if change and request:
         yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, change.start(), change.end())
