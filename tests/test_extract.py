@@ -129,9 +129,61 @@ def test_states_nothing_the_prompt_does_not_state(prompt):
     assert found(prompt) == set()
 
 
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count is not read across a sentence end, from one instruction into the next.
+        (
+            "Could you write the whole answer in Spanish? Could you make sure words in all capital "
+            "letters show up below 5 times?",
+            {
+                one("language:response_language", language="es"),
+                one("change_case:capital_word_frequency", capital_relation="less than", capital_frequency=5),
+            },
+        ),
+        (
+            "Could you stay below 60 words? Please capitalize the first letter of every major word "
+            "throughout, Title Case style.",
+            {
+                one("length_constraints:number_words", relation="less than", num_words=60),
+                one("format:title_case"),
+            },
+        ),
+        (
+            "Make sure the response starts and ends with a double quotation mark. The words 'careful' and "
+            "'change' need to appear in your answer.",
+            {one("startend:quotation"), one("keywords:existence", keywords=["careful", "change"])},
+        ),
+        # Sections to highlight are not the answer's sections; "Part X" is a marker, not a count.
+        (
+            "Highlight at least 2 sections with markdown. Your response must have 3 sections. Mark the "
+            "beginning of each section with Section X.",
+            {
+                one("detectable_format:number_highlighted_sections", num_highlights=2),
+                one("detectable_format:multiple_sections", section_spliter="Section", num_sections=3),
+            },
+        ),
+        (
+            "Split your answer into 3 sections and start each one with Part X (Part 1, Part 2 and so on).",
+            {one("detectable_format:multiple_sections", section_spliter="Part", num_sections=3)},
+        ),
+        # A minimum in any wording, and a negated one that is no minimum.
+        ("Please use more than 9 pronouns.", {one("count:pronouns", N=10)}),
+        ("Do not use more than 9 pronouns.", set()),
+    ],
+)
+def test_reads_each_instruction_in_its_own_sentence(prompt, expected):
+    assert found(prompt) == expected
+
+
 def test_repeat_request_takes_the_text_it_points_at():
     prompt = "Write a haiku about frogs.\nFirst repeat the request above word for word, then answer."
     assert one("combination:repeat_prompt", prompt_to_repeat="Write a haiku about frogs.") in found(prompt)
+    # A request written out after a label is the one to repeat, not the task before the instruction.
+    labelled = (
+        "Write a poem. First repeat the request below word for word. The request to repeat is: Name a river."
+    )
+    assert found(labelled) == {one("combination:repeat_prompt", prompt_to_repeat="Name a river.")}
 
 
 def test_cli_prints_ids_and_descriptions():
