@@ -78,10 +78,13 @@ class LlamaCppModel(Model):
         if self._llama is None:
             from llama_cpp import Llama
 
+            threads = self._n_threads or default_threads()
             self._llama = Llama(
                 model_path=str(self._path),
                 n_ctx=self._n_ctx,
-                n_threads=self._n_threads or default_threads(),
+                n_threads=threads,
+                # llama-cpp-python gives prompt processing every core unless told otherwise.
+                n_threads_batch=threads,
                 verbose=False,
             )
         return self._llama
