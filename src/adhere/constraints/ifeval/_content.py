@@ -51,9 +51,9 @@ class Placeholders(Constraint):
     def rephrasings(self) -> tuple[str, ...]:
         n = self.num_placeholders
         return (
-            f"Make sure there are at least {plural(n, 'placeholder')} in square brackets, like [address].",
-            f"Leave {n} or more {'placeholder' if n == 1 else 'placeholders'} for me to fill in, written in "
-            "square brackets such as [date].",
+            f"Make sure there {'is' if n == 1 else 'are'} at least {plural(n, 'placeholder')} in square "
+            "brackets, like [address].",
+            f"Leave {n} or more placeholders for me to fill in, written in square brackets such as [date].",
         )
 
     def check(self, response: str) -> Verdict:

@@ -116,8 +116,7 @@ class HighlightedSections(Constraint):
         n = self.num_highlights
         return (
             f"Please use markdown to italicize at least {plural(n, 'key phrase')}, like *this*.",
-            f"Make sure {n} or more {'part' if n == 1 else 'parts'} of the answer are highlighted with "
-            "markdown (*like this*).",
+            f"Make sure {n} or more parts of the answer are highlighted with markdown (*like this*).",
         )
 
     def check(self, response: str) -> Verdict:

@@ -80,15 +80,14 @@ class KeywordFrequency(Constraint):
 
     def rephrasings(self) -> tuple[str, ...]:
         word, n = self.keyword, self.frequency
+        unit = "time" if n == 1 else "times"
+        said = count_said(self.relation, n, unit, 2)
         if self.relation == "at least":
             return (
                 f"Mention {word!r} at least {times(n)}.",
-                f"Please make sure the word {word!r} shows up {count_said(self.relation, n, 'times', 2)}.",
+                f"Please make sure the word {word!r} shows up {said}.",
             )
-        return (
-            f"Use {word!r} under {n} {'time' if n == 1 else 'times'}.",
-            f"Please make sure the word {word!r} shows up {count_said(self.relation, n, 'times', 2)}.",
-        )
+        return (f"Use {word!r} under {n} {unit}.", f"Please make sure the word {word!r} shows up {said}.")
 
     def check(self, response: str) -> Verdict:
         found = len(keyword_pattern(self.keyword).findall(response))
