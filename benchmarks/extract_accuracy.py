@@ -8,7 +8,8 @@ A third set, ``synth``, is generated prompts in the library's own phrasings
 (``describe()`` and its variants): the rules must read adhere's own instructions,
 as strategies and the proxy send them. Two more, ``natural-dev`` and
 ``natural-heldout``, are chat-style requests written by hand
-(tests/data/natural_requests/): the rules are tuned on the first only, and the
+(tests/data/natural_requests/); ``natural-heldout2`` was written later by someone who
+never read the rules nor the other sets. The rules are tuned on the first only, and the
 second says how well they read phrasings nobody tuned them on.
 
     python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE] [--sets S ...]
@@ -48,7 +49,7 @@ from adhere.runner import ManagedModel
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "conformance"
 NATURAL = ROOT / "tests" / "data" / "natural_requests"
-SETS = ("ifeval", "ifbench", "synth", "natural-dev", "natural-heldout")
+SETS = ("ifeval", "ifbench", "synth", "natural-dev", "natural-heldout", "natural-heldout2")
 
 
 def _norm(value: Any) -> Any:

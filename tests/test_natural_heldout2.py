@@ -20,8 +20,8 @@ IFEVAL_FAMILIES = {
     "language", "length_constraints", "punctuation", "startend",
 }  # fmt: skip
 IFBENCH_FAMILIES = {"count", "format", "words", "custom", "ratio", "repeat", "sentence"}
-MIN_PER_IFEVAL_TYPE = 5
-MIN_NEGATIVES = 40
+MIN_PER_IFEVAL_TYPE = 2
+MIN_NEGATIVES = 20
 # Gold strings a request must spell out itself (case aside); a miss is a typo in the gold.
 QUOTED_KWARGS = {
     "keywords", "forbidden_words", "keyword", "keyword1", "keyword2", "keyword3", "keyword4",
