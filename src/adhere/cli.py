@@ -471,6 +471,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "adhere._cli_report",
     "adhere._cli_suites",
     "adhere._cli_serve",
+    "adhere._cli_improve",
 )
 
 
