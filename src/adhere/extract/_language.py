@@ -62,16 +62,33 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
 )
 
 
+# A language ruled out ("in Hindi, nothing in English", "Italian only, no English") names no second one.
+_RULED_OUT = re.compile(r"\b(?:no|not|nothing|none|never|without)\s+(?:(?:in|of|using)\s+)?$", FLAGS)
+# "say 'good morning' in Korean": a phrase to translate, and the answer about it may be in any language.
+_QUOTED_PHRASE = re.compile(r"\b(?:say|said|saying|spell|pronounce)\s+(?:[\"“‘]|'(?=\w))", FLAGS)
+
+
+def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
+    """The languages a sentence names, less those it rules out."""
+    return {
+        name.group(0).lower()
+        for name in _ANY_NAME.finditer(prompt, low, high)
+        if not _RULED_OUT.search(prompt, max(low, name.start() - 20), name.start())
+    }
+
+
 def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     if re.search(r"\bwords?\b", prompt[max(0, match.start() - 30) : match.end()], FLAGS):
         return False  # "every 5th word of your response must be in Japanese"
+    if _QUOTED_PHRASE.search(prompt, match.start(), match.start("lang")):
+        return False  # "How do you say 'good morning' in Korean?"
     lang_start = match.start("lang")
     before = prompt[max(0, lang_start - 40) : lang_start]
     before = re.sub(r"the\s+$", "", before)
     if describes_a_thing(prompt, match.start()) or describes_a_thing(prompt, lang_start - len("in ")):
         return False  # "books written in Spanish"
     low, high = sentence_span(prompt, match.start(), match.end())
-    if len({name.lower() for name in _ANY_NAME.findall(prompt, low, high)}) > 1:
+    if len(_languages_asked(prompt, low, high)) > 1:
         return False  # "a limerick in French, then translate it to English": two languages
     return not _NOT_THE_ANSWER_BEFORE.search(before) and not _NOT_THE_ANSWER_AFTER.match(
         prompt, match.end("lang")

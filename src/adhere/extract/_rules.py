@@ -255,6 +255,11 @@ _LOWERCASE = [
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
     re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
+    re.compile(
+        r"(?:don't|dont|do\s+not|never|avoid)\s+(?:use|using|include|write)\s+(?:any\s+)?(?:capital|upper\s*case)\s+"
+        r"letters(?!\s+(?:at|in|for|on)\b)",
+        FLAGS,
+    ),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
     re.compile(
         r"(?:don't|dont|do\s+not|never)\s+capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))", FLAGS
@@ -289,7 +294,10 @@ _WHOLE_RESPONSE_CAPS = [
         rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", FLAGS
     ),
     re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", FLAGS),
-    re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
+    re.compile(
+        r"(?:all\s+(?:the\s+)?letters|\b(?:every|each)\s+(?:single\s+)?letter)[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)",
+        FLAGS,
+    ),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
     re.compile(rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
@@ -346,13 +354,19 @@ _HIGHLIGHTS = [
     re.compile(
         rf"\b(?:(?:at\s+least|no\s+fewer\s+than|a\s+minimum\s+of)\s+)?(?P<n>{NUMBER})(?:\s+or\s+more)?\s+(?:\w+\s+)?"
         r"(?:sections?|parts?|phrases?)\s+(?:of\s+(?:the|your)\s+(?:answer|response|reply|text)\s+)?"
-        r"(?:(?:should|must|need\s+to|have\s+to)\s+be|are)\s+(?:highlighted|italici[sz]ed)",
+        r"(?:(?:should|must|needs?\s+to|has\s+to|have\s+to)\s+be|are|is)\s+(?:highlighted|italici[sz]ed)",
         FLAGS,
     ),
     # "highlight some key parts", with "twice" after it for a count.
     re.compile(
         rf"(?:highlight|italici[sz]e)\w*\s+(?P<some>some|a\s+few)\s+(?:[\w-]+\s+){{0,4}}?(?:words?|phrases?|parts?|sections?)"
         rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times)?\s*\.)?",
+        FLAGS,
+    ),
+    # "mark at least 4 key sections as *highlighted*", "format 2 phrases in italics"
+    re.compile(
+        rf"\b(?:mark|format|set|put|make)\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:sections?|parts?|phrases?|words?|points?|ideas?)\s+(?:as|in)\s+\W?(?:highlighted|italics?|emphasi)",
         FLAGS,
     ),
 ]
@@ -456,10 +470,10 @@ def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
 # ---------------------------------------------------------------- IFEval: content
 
 
-_PLACEHOLDERS = re.compile(rf"{Q}\s+placeholders?", FLAGS)
+_PLACEHOLDERS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?placeholders?", FLAGS)
 _PLACEHOLDERS_AFTER = re.compile(
     rf"placeholders?\b[^.]{{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
-    r"(?:\s+of\s+them)?\s*(?:[-–),.;]|$)",
+    r"(?:\s+of\s+them)?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
 
@@ -674,7 +688,9 @@ def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
 
 
 _FREQUENCY = re.compile(
-    rf"(?:the\s+)?(?:word|keyword)\s+(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
+    # not "every word contains at least two ...": a property of each word, no keyword
+    r"(?<!every\s)(?<!each\s)(?<!any\s)(?<!one\s)(?:the\s+)?(?:word|keyword)\s+"
+    rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     rf"{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
     FLAGS,
@@ -703,7 +719,8 @@ _LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
 _LETTER_COUNT = re.compile(
     rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+)?"
     r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
-    rf"(?:in\s+(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply)\s+)?(?P<q>{QUANTITY})\s*(?:times)?",
+    r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text))\s+)?"
+    rf"(?P<q>{QUANTITY})\s*(?:times)?",
     FLAGS,
 )
 # "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
@@ -948,7 +965,7 @@ phrase(
 )
 phrase(
     "words:paragraph_last_first",
-    r"paragraph[^.]{0,30}end\s+with\s+the\s+same\s+word\s+it\s+start",
+    r"paragraph[^.]{0,30}(?:end|finish)(?:s|es)?\s+(?:with|on)\s+the\s+same\s+word\s+(?:that\s+)?it\s+(?:start|begin|open)",
     r"paragraph[^.]{0,30}(?:start|begin)\s+and\s+end\s+with\s+the\s+same\s+word",
     r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
     r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
@@ -976,6 +993,8 @@ phrase(
     r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?",
     r"syllab\w*[^.]{0,40}?\b(?:odd\s+and\s+even|even\s+and\s+odd)\b",
     r"\balternat\w*[^.]{0,20}?\bodd\s+number\s+of\s+syllables\b[^.]{0,40}?\beven\b",
+    # "alternates between words with an odd and an even number of syllables"
+    r"\balternat\w*[^.]{0,60}?\b(?:an\s+)?(?:odd|even)\s+and\s+(?:an\s+)?(?:even|odd)\s+number\s+of\s+syllables",
     needs=("syllab",),
 )
 phrase(
@@ -991,14 +1010,19 @@ phrase(
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
     needs=("declarative", "statements"),
 )
+# The three kinds of sentence, by their names or as people call them.
+_SENTENCE_TYPE = (
+    r"(?:declarative|interrogative|exclamatory|statements|questions|exclamations)(?:\s+sentences)?"
+)
 phrase(
     "ratio:sentence_balance",
     r"ratio\s+of\s+sentence\s+types[^.]{0,90}balanced",
     r"balanced\s+(?:ratio|mix|number)\s+of\s+sentence\s+types",
     r"sentence\s+types\s+(?:are|is|should\s+be|must\s+be)\s+balanced",
-    r"\b(?:same|equal)\s+(?:number|numbers|count|counts)\s+of\s+declarative,?\s+interrogative,?\s+and\s+exclamatory",
+    rf"\b(?:same|equal)\s+(?:number|numbers|count|counts)\s+of\s+(?:{_SENTENCE_TYPE},?\s+(?:and\s+)?){{2}}"
+    rf"{_SENTENCE_TYPE}",
     r"\bas\s+many\s+statements\s+as\s+questions,?\s+and\s+as\s+many\s+questions\s+as\s+exclamations",
-    needs=("sentence", "declarative", "statements"),
+    needs=("sentence", "declarative", "statements", "exclamat"),
 )
 phrase(
     "count:punctuation",

@@ -42,9 +42,9 @@ TASKS: dict[str, tuple[str, ...]] = {
         r"\blatitude|\bnorth",
     ),
     "custom:mcq_count_length": (
-        r"multiple[\s-]+choice\s+questions",
+        r"multiple[\s-]+choice\s+(?:[\w-]+\s+)?questions",
         r"\blonger\b",
-        r"\b(?:5|five)\s+options",
+        r"\b(?:5|five)\s+options|\boptions\s+\(?A\)?\s*(?:to|through|-|–)\s*\(?E\b",
     ),
     "custom:multiples": (r"\bmultiples?\s+of\s+(?:7|seven)\b", r"\b10\b", r"\b50\b"),
     "custom:reverse_newline": (
@@ -59,11 +59,13 @@ TASKS: dict[str, tuple[str, ...]] = {
     ),
     # A sentence about the bald eagle, backwards: its words, or its characters.
     "custom:word_reverse": (
-        r"\bwords\s+in\s+reversed?\s+order|\brevers\w*\s+the\s+order\s+of\s+(?:its|the)\s+words",
+        r"\bwords\s+in\s+reversed?\s+order|\brevers\w*\s+the\s+order\s+of\s+(?:its|the)\s+words"
+        r"|\b(?:all\s+)?(?:the\s+|its\s+)?words\s+reversed\b",
         r"\bbald\s+eagle\b",
     ),
     "custom:character_reverse": (
-        r"\bcharacters?\s+in\s+reversed?\s+order|\brevers\w*\s+the\s+order\s+of\s+(?:its|the)\s+characters",
+        r"\bcharacters?\s+in\s+reversed?\s+order|\brevers\w*\s+the\s+order\s+of\s+(?:its|the)\s+characters"
+        r"|\b(?:all\s+)?(?:the\s+|its\s+)?characters\s+reversed\b|\brevers\w*\s+(?:all\s+)?(?:the|its)\s+characters",
         r"\bbald\s+eagle\b",
     ),
 }
