@@ -124,8 +124,10 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
 
 _DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
 _PARAGRAPH_COUNT = re.compile(rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", FLAGS)
+# "paragraphs" as typed in a hurry too ("paragrahs", "paras"): the "***" divider already says parts.
 _PART_COUNT = re.compile(
-    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections|parts|stanzas|steps)\b", FLAGS
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:para(?:gr?a?p?h\w{{0,2}}|s)|sections|parts|stanzas|steps)\b",
+    FLAGS,
 )
 _NTH_FIRST_WORD = re.compile(
     rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
@@ -440,21 +442,34 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
 # "Start each day with Day 1, Day 2 and so on": the marker written out for the first parts,
 # and the count of parts, stated ("a 5-day plan", "in 4 parts") or the last of a closed list
 # ("Audience 1 and Audience 2").
+_OPEN_QUOTE, _CLOSE_QUOTE = r"[\"'‘“]?", r"[\"'’”]?"
 _ENUMERATED = re.compile(
-    r"\b(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+1\b(?:\s*(?:,\s*and|,|and)\s*(?P=splitter)\s+(?P<last>\d+)\b)+"
+    rf"{_OPEN_QUOTE}\b(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+1\b{_CLOSE_QUOTE}"
+    rf"(?:\s*(?:,\s*and|,|and)\s*{_OPEN_QUOTE}(?P=splitter)\s+(?P<last>\d+)\b{_CLOSE_QUOTE})+"
     r"(?P<open>\s*,?\s*(?:etc\b|and\s+so\s+on|\.\.\.|…))?"
 )
+# "begin each with PART and its number": the marker named, its numbers left open.
+_NUMBERED_MARKER = re.compile(
+    r"\b(?i:start|begin|head|label|open|prefix|title)\w*\s+(?i:each|every)\s+(?:[a-z]+\s+)?(?i:with)\s+"
+    rf"(?i:the\s+word\s+)?{_OPEN_QUOTE}(?P<splitter>[A-Z][a-z]+|[A-Z]+){_CLOSE_QUOTE}\s+"
+    r"(?i:and|plus|followed\s+by)\s+(?i:its|their|the|a)\s+(?i:number)(?P<open>)"
+)
+# With the marker's own count unstated, the count of sections or parts the answer has.
+_PARTS_COUNT = re.compile(rf"\b(?P<n>{NUMBER})[\s-]+(?:[\w-]+\s+)?(?:sections|parts)\b", FLAGS)
 
 
 def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
-    marker = _ENUMERATED.search(prompt)
+    marker = _ENUMERATED.search(prompt) or _NUMBERED_MARKER.search(prompt)
     if marker is None:
         return
     splitter = marker.group("splitter")
-    stated = re.compile(rf"\b(?P<n>{NUMBER})[\s-]+(?:[\w-]+\s+)?{re.escape(splitter)}s?\b", FLAGS)
+    # not "one per week", "one each day": one for each part
+    stated = re.compile(
+        rf"\b(?P<n>{NUMBER})[\s-]+(?!(?:per|each|a|every)\b)(?:[\w-]+\s+)?{re.escape(splitter)}s?\b", FLAGS
+    )
     counts = [
         m
-        for m in finditer_at_counts(stated, prompt)
+        for m in (*finditer_at_counts(stated, prompt), *finditer_at_counts(_PARTS_COUNT, prompt))
         if m.end() <= marker.start() or m.start() >= marker.end()
     ]
     if counts:
@@ -774,7 +789,10 @@ _CAPITAL_PATTERNS = [
     re.compile(rf"{_ALL_CAPS}[^.?!]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
         rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
-        rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words)",
+        rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words"
+        # "fewer than two words that are written completely in capitals"
+        r"|words?\s+(?:\w+\s+){0,4}?(?:in|with)\s+(?:completely\s+|entirely\s+|fully\s+)?"
+        r"(?:capitals|caps|capital\s+letters|upper\s*case))",
         FLAGS,
     ),
     re.compile(rf"\bcapitali[sz]e\s+(?:fully\s+)?{Q}\s+(?:[\w-]+\s+)?words\b", FLAGS),
@@ -809,11 +827,16 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 # Verbs of saying the request again: "repeat the request", "say my request back".
 _REPEAT_VERB = (
     r"\b(?:repeat|repeating|restate|restating"
-    r"|(?:say|copy|write)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+back)\b"
+    r"|(?:say|copy|write)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+back"
+    # "copy this request word for word", "echo my prompt verbatim"
+    r"|(?:copy|echo)\s+(?:out\s+)?(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)"
+    r"(?=\s+(?:word\s+for\s+word|verbatim|exactly)))\b"
 )
 _REPEAT = re.compile(
     _REPEAT_VERB
-    + r"[^.\n]{0,80}?(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“])",
+    + r"[^.\n]{0,80}?(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“]"
+    # "repeat this back to me word for word": "this" is the request when it is said back as it is
+    r"|\bthis\s+(?=(?:back\b|word\s+for\s+word|verbatim)))",
     FLAGS,
 )
 # "... but change its first word": IFBench's repeat_change, a different constraint.
@@ -1379,8 +1402,8 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
 _REPEAT_CHANGED = re.compile(_REPEAT_VERB + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS)
 # A span of the request's words: "word 3 up to (not including) word 6", "indices 3 and 6", "[3:6]".
 _SPAN = re.compile(
-    r"\b(?:word|index)\s+(?P<a>\d+)\s+(?:up\s+)?to\b,?\s*(?:\(?(?:but\s+)?not\s+including\)?,?\s*)?"
-    r"(?:word|index)\s+(?P<b>\d+)"
+    r"\b(?:word|index|position)\s+(?P<a>\d+)\s+(?:up\s+)?to\b,?\s*(?:\(?(?:but\s+)?not\s+including\)?,?\s*)?"
+    r"(?:word|index|position)\s+(?P<b>\d+)"
     r"|\bind(?:ex|ices)\s+(?P<a2>\d+)\s+(?:and|to|through)\s+(?P<b2>\d+)"
     r"|\[(?P<a3>\d+):(?P<b3>\d+)\]",
     FLAGS,
@@ -1393,9 +1416,15 @@ _SPAN_CUES = (
 
 
 def _request_before_or_labelled(prompt: str, match: re.Match[str]) -> str:
-    # "Request: ..." after the instruction names it; else it is the text before the instruction.
+    # "Request: ..." after the instruction names it; else it is the text before the instruction,
+    # or, when the instruction opens the prompt, the rest of its line after a colon
+    # ("Repeat this request ..., and don't answer it: Write a poem ...").
     low, _ = sentence_span(prompt, match.start(), match.end())
-    return _labelled_request(prompt, match.start()) or prompt[:low].strip()
+    before = prompt[:low].strip()
+    after_colon = re.match(r"[^:\n]*:\s*(?P<rest>[^\n]+)", prompt[match.end() :])
+    if not before and after_colon:
+        before = after_colon.group("rest").strip()
+    return _labelled_request(prompt, match.start()) or before
 
 
 def _word_span(prompt: str) -> re.Match[str] | None:

@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 
-__all__ = ["describes_a_thing", "is_directive", "sentence_span"]
+__all__ = ["describes_a_thing", "is_directive", "is_retracted", "sentence_span"]
 
 _BOUNDARY = re.compile(r"[.!?][\"”')]?(?=\s|$)|\n")
 
@@ -64,10 +64,11 @@ _ADDRESSED = re.compile(r"\b(?:you|your|please|pls)\b", re.IGNORECASE)
 # Words just before a phrase that make it describe something other than the answer: a
 # participle ("a letter written in all caps", "books written in Spanish"; not after "be"), a
 # gerund after a preposition ("tips for writing in lowercase"), or a relative clause on a plural
-# ("words that end with 'ing'").
+# ("words that end with 'ing'"), or someone else's habit ("my kid writes everything in lowercase").
 _THING_BEFORE = re.compile(
     r"(?:(?P<verb>\b\w+\s+)?\b(?:written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
+    r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages))?"
     r"|\b\w+s\s+(?:that|which))\s+$",
     re.IGNORECASE,
 )
@@ -80,6 +81,20 @@ def describes_a_thing(prompt: str, start: int) -> bool:
     return found is not None and (found.group("verb") or "").strip().lower() not in _BE
 
 
+# Someone else's words, quoted: "The assignment says 'write at least 1000 words'". What they ask is
+# the user's situation, not the answer's form; the quote is open (not closed) before the phrase.
+_REPORTED = re.compile(
+    r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*"
+    r"(?:[\"“”‘](?P<dq>[^\"“”\n]*)|'(?P<sq>(?:[^'\n]|'(?=\w))*))$",
+    re.IGNORECASE,
+)
+
+
+def _in_reported_quote(prompt: str, start: int) -> bool:
+    # The quote may hold several sentences, so it is looked for before the phrase's own sentence too.
+    return _REPORTED.search(prompt, max(0, start - 200), start) is not None
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -88,6 +103,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     addresses the assistant ("you", "your", "please"). A quoted sentence is an
     example of the answer ("'My answer is yes.'"), so it counts."""
     low, high = sentence_span(prompt, start, end)
+    if _in_reported_quote(prompt, start):
+        return False
     sentence = prompt[low:high].strip()
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(sentence):
         return True
@@ -99,3 +116,16 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
         return True  # the phrase opens its clause: it is the request itself ("My answer is yes.")
     # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
     return not _NARRATION_START.match(prompt[clause_start:end].lstrip("(*-– \t\n"))
+
+
+# Taken back right after it is said: "no commas... just kidding", "use all caps. Scratch that."
+_RETRACTION = re.compile(
+    r"[^.!?\n]{0,30}?[.!?…]*\s*(?:oh\s+)?(?:just\s+kidding|j/?k\b|scratch\s+that|ignore\s+that|never\s*mind|"
+    r"forget\s+(?:that|i\s+said\s+that)|disregard\s+that)\b",
+    re.IGNORECASE,
+)
+
+
+def is_retracted(prompt: str, end: int) -> bool:
+    """Whether the words right after prompt[:end] take back what it asked."""
+    return _RETRACTION.match(prompt, end) is not None
