@@ -257,14 +257,12 @@ _LOWERCASE = [
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
     re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
-    re.compile(
-        r"(?:don't|dont|do\s+not|never|avoid)\s+(?:use|using|include|write)\s+(?:any\s+)?(?:capital|upper\s*case)\s+"
-        r"letters(?!\s+(?:at|in|for|on)\b)",
-        FLAGS,
-    ),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
+    # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
     re.compile(
-        r"(?:don't|dont|do\s+not|never)\s+capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))", FLAGS
+        r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))"
+        r"|(?:use|using|include|write)\s+(?:any\s+)?(?:capital|upper\s*case)\s+letters(?!\s+(?:at|in|for|on)\b))",
+        FLAGS,
     ),
 ]
 
@@ -296,10 +294,9 @@ _WHOLE_RESPONSE_CAPS = [
         rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", FLAGS
     ),
     re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", FLAGS),
-    re.compile(
-        r"(?:all\s+(?:the\s+)?letters|\b(?:every|each)\s+(?:single\s+)?letter)[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)",
-        FLAGS,
-    ),
+    re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
+    # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
+    re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
     re.compile(rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
@@ -571,6 +568,9 @@ def _list_items(text: str) -> list[str]:
     quoted = re.findall(r"[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]", text)
     if quoted:
         return [q.strip() for q in quoted if q.strip()]
+    items = [item.strip() for item in _SEPARATOR_RE.split(text)]
+    if any(" " in item for item in items):  # phrases, as _PHRASE_LIST read them
+        return [item for item in items if item and item.lower() not in _NOT_WORDS]
     return [w for w in re.findall(r"[\w-]+", text) if w.lower() not in _NOT_WORDS]
 
 
@@ -608,6 +608,24 @@ _FORBIDDEN_PATTERNS = [
 ]
 
 
+# A label before the list: "Banned words: synergy, disrupt", "Words to avoid: 'very', 'really'".
+# Found from "words" on (a literal start keeps the scan fast), the adjective checked before it.
+_LABELLED_LIST = re.compile(
+    r"words?(?P<after>\s+(?:to\s+avoid|(?:you\s+)?(?:must|should|can)\s*(?:not|n't)\s+use|not\s+to\s+use))?"
+    rf"\s*:\s*{_WORD_LIST}",
+    FLAGS,
+)
+_BANNED_BEFORE = re.compile(
+    r"\b(?:banned|forbidden|prohibited|off[\s-]limits|taboo|disallowed)\s+(?:key)?$", FLAGS
+)
+
+
+def _labelled_lists(prompt: str) -> Iterator[re.Match[str]]:
+    for match in _LABELLED_LIST.finditer(prompt):
+        if match.group("after") or _BANNED_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
+            yield match
+
+
 _THIRD_PERSON = re.compile(
     r"\b(?:people|they|he|she|someone|somebody|nobody|everyone|characters?|who)\s+(?:\w+\s+)?$", FLAGS
 )
@@ -624,8 +642,8 @@ _SETTING = re.compile(
 
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
-    for pattern in _FORBIDDEN_PATTERNS:
-        for match in pattern.finditer(prompt):
+    for matches in (*(p.finditer(prompt) for p in _FORBIDDEN_PATTERNS), _labelled_lists(prompt)):
+        for match in matches:
             if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
                 continue  # "a culture where people never say the word 'no'" describes them
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
@@ -653,7 +671,24 @@ _EXISTENCE = [
         rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
+    # Bare words listed after "mentions", reaching the end of the sentence: "a tent description that
+    # mentions waterproof, lightweight and spacious" (not "mentions the causes, effects and ...").
+    re.compile(
+        rf"mention(?:s|ing)?\s+(?P<list>{_ITEM_BARE}(?:\s*,\s*{_ITEM_BARE})+\s*,?\s+and\s+{_ITEM_BARE})"
+        r"(?=\s*(?:[.!?]|$))",
+        FLAGS,
+    ),
 ]
+# Bare keywords of a few words each, when the list closes with where they go: "the keywords python
+# and data pipelines in it". Without that close, a bare list is read one word an item.
+_PHRASE_ITEM = r"[\w-]+(?:\s+[\w-]+){0,2}?"
+_PHRASE_LIST = re.compile(
+    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\s*:?\s*"
+    rf"(?P<list>{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
+    r"(?=\s+(?:in\s+(?:it|there|them|(?:the|your)\s+[\w-]+)|somewhere)\b)",
+    FLAGS,
+)
+_SEPARATOR_RE = re.compile(_SEPARATOR, FLAGS)
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
     rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d", FLAGS
@@ -672,10 +707,20 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
     return words
 
 
+def _phrase_list(prompt: str, match: re.Match[str]) -> re.Match[str]:
+    """The list at ``match`` read as phrases when it closes with where they go, else ``match``."""
+    phrases = _PHRASE_LIST.match(prompt, match.start())
+    return phrases if phrases and not _QUOTED_START.match(phrases.group("list")) else match
+
+
+_QUOTED_START = re.compile(r"\[?[\"“'‘]")
+
+
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _EXISTENCE:
-        for match in pattern.finditer(prompt):
+        for found in pattern.finditer(prompt):
+            match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match)
             if words:
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
@@ -704,7 +749,7 @@ def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
 
 _FREQUENCY = re.compile(
     # not "every word contains at least two ...": a property of each word, no keyword
-    r"(?<!every\s)(?<!each\s)(?<!any\s)(?<!one\s)(?:the\s+)?(?:word|keyword)\s+"
+    r"(?:the\s+)?(?:word|keyword)(?<!every\sword)(?<!each\sword)(?<!any\sword)(?<!one\sword)\s+"
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     rf"{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",

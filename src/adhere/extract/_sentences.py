@@ -82,17 +82,21 @@ def describes_a_thing(prompt: str, start: int) -> bool:
 
 
 # Someone else's words, quoted: "The assignment says 'write at least 1000 words'". What they ask is
-# the user's situation, not the answer's form; the quote is open (not closed) before the phrase.
-_REPORTED = re.compile(
-    r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*"
-    r"(?:[\"“”‘](?P<dq>[^\"“”\n]*)|'(?P<sq>(?:[^'\n]|'(?=\w))*))$",
-    re.IGNORECASE,
+# the user's situation, not the answer's form. The quote is found first (an opening quote not closed
+# before the phrase; an apostrophe inside a word closes nothing), then the verb of saying before it.
+_OPEN_QUOTE = re.compile(r"""(?:["“”‘][^"“”\n]*|'(?:[^'\n]|'(?=\w))*)$""")
+_SAYING_BEFORE = re.compile(
+    r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*$", re.IGNORECASE
 )
 
 
 def _in_reported_quote(prompt: str, start: int) -> bool:
     # The quote may hold several sentences, so it is looked for before the phrase's own sentence too.
-    return _REPORTED.search(prompt, max(0, start - 200), start) is not None
+    quote = _OPEN_QUOTE.search(prompt, max(0, start - 200), start)
+    return (
+        quote is not None
+        and _SAYING_BEFORE.search(prompt, max(0, quote.start() - 30), quote.start()) is not None
+    )
 
 
 def is_directive(prompt: str, start: int, end: int) -> bool:
