@@ -29,6 +29,11 @@ _EXPLICIT = [
     re.compile(rf"\b(?:only|entirely|solely|exclusively)\s+(?:in\s+|using\s+)?{_LANGUAGE}", FLAGS),
     re.compile(rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.]{{0,30}}?\bin\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\b(?:use|using)\s+(?:only\s+)?{_LANGUAGE}\s+(?:language\s+)?only", FLAGS),
+    # a label standing alone: "Language: Spanish."
+    re.compile(
+        rf"(?:^|[\n.!?;]\s*)(?:(?:response|answer|reply|output)\s+)?language\s*:\s*{_LANGUAGE}\s*(?:[\n.!?;]|$)",
+        FLAGS,
+    ),
 ]
 # The answer or the thing asked for, in a language: checked against what else it may name.
 _IN_LANGUAGE = [
@@ -63,9 +68,15 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
 
 
 # A language ruled out ("in Hindi, nothing in English", "Italian only, no English") names no second one.
-_RULED_OUT = re.compile(r"\b(?:no|not|nothing|none|never|without)\s+(?:(?:in|of|using)\s+)?$", FLAGS)
+_RULED_OUT = re.compile(
+    r"(?:\b(?:no|not|nothing|none|never|without)|n't)\s+(?:(?:use|using|write|speak|reply|answer)\s+)?"
+    r"(?:(?:in|of|using|any)\s+)?$",
+    FLAGS,
+)
 # "say 'good morning' in Korean": a phrase to translate, and the answer about it may be in any language.
-_QUOTED_PHRASE = re.compile(r"\b(?:say|said|saying|spell|pronounce)\s+(?:[\"“‘]|'(?=\w))", FLAGS)
+_QUOTED_PHRASE = re.compile(
+    r"\b(?:say|said|saying|spell|pronounce|write|written)\s+(?:[\"“‘]|'(?=\w))", FLAGS
+)
 
 
 def _languages_asked(prompt: str, low: int, high: int) -> set[str]:

@@ -83,6 +83,7 @@ _quantity_rule(
     "num_sentences",
     rf"{Q}[\s-]+sentences?\b",
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
+    rf"(?P<q>{NUMBER}\s+sentences?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
 )
 
@@ -92,7 +93,7 @@ _quantity_rule(
 # of about that length, not a bound, and states nothing.)
 _IN_SENTENCES = re.compile(
     rf"\b(?:in|with|using)\s+(?:just\s+|only\s+|exactly\s+)?(?P<n>{NUMBER})\s+(?:short\s+|complete\s+|full\s+)?"
-    r"sentences?\b(?!\s+or\b)"
+    r"sentences?\b(?!\s+(?:or|max|maximum|tops|min|minimum|at\s+most|at\s+least)\b)"
     # "a 3-sentence summary", "a one-sentence answer"
     rf"|\b(?:write|give|provide|draft|compose|create|make|need|want|like)\s+(?:me\s+|us\s+)?(?:a|an)\s+"
     rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:answer|reply|response|summary|description|explanation|story|overview)\b",
@@ -226,6 +227,8 @@ phrase(
     r"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|valid\s+|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
     r"(?:valid\s+)?json\b",
+    # a label: "Format: JSON"
+    r"\b(?:output\s+|response\s+|answer\s+)?format\s*:\s*(?:valid\s+)?json\b",
     needs=("json",),
 )
 phrase("detectable_format:constrained_response", r"my\s+answer\s+is\s+yes", needs=("answer",))
@@ -298,7 +301,12 @@ _WHOLE_RESPONSE_CAPS = [
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
     re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
-    re.compile(rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|only\s+in\s+{_CAPS})", FLAGS),
+    re.compile(
+        rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
+        FLAGS,
+    ),
+    # "ALL CAPS please", "uppercase only": the form asked for outright
+    re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
         rf"\b(?:entire|whole|full)\s+(?:response|answer|reply|output|text)\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
@@ -321,11 +329,17 @@ _COUNTED_AFTER = re.compile(r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight
 _COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
 
 
+# "no caps please", "without all caps": ruled out, not asked for
+_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|without|avoid|never|zero)\s+$", FLAGS)
+
+
 def _whole_response(prompt: str, match: re.Match[str]) -> bool:
     # "... in all capital letters at least 3 times" and "at least 5 words ... in all caps"
     # count capitalised words (capital_word_frequency) instead.
-    return not _COUNTED_AFTER.match(prompt[match.end() :]) and not _COUNTED_BEFORE.search(
-        prompt[: match.start()]
+    return (
+        not _COUNTED_AFTER.match(prompt[match.end() :])
+        and not _COUNTED_BEFORE.search(prompt[: match.start()])
+        and not _RULED_OUT_BEFORE.search(prompt, max(0, match.start() - 12), match.start())
     )
 
 
@@ -576,10 +590,14 @@ def _list_items(text: str) -> list[str]:
 
 _NEGATION = (
     r"(?:do\s+not|don't|doesn't|does\s+not|never|without|avoid|exclude|not\s+to|refrain\s+from|must\s+not|"
-    r"should\s+not|cannot|can't|shouldn't|not)"
+    # typed without the apostrophe too: "dont use the word 'the'"
+    r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt)"
 )
 _VERB = r"(?:use|using|include|including|mention|mentioning|say|saying|contain|containing|have|having)"
-_WORDS_NOUN = r"(?:(?:the\s+)?(?:following\s+)?(?:negative\s+)?(?:key)?words?(?:\s+such\s+as)?\s*:?\s*)"
+_WORDS_NOUN = (
+    r"(?:(?:the\s+|these\s+|those\s+)?(?:following\s+)?(?:negative\s+)?"
+    r"(?:key)?words?(?:\s+such\s+as)?\s*:?\s*)"
+)
 _FORBIDDEN_PATTERNS = [
     re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
     re.compile(

@@ -124,7 +124,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
 
 # Taken back right after it is said: "no commas... just kidding", "use all caps. Scratch that."
 _RETRACTION = re.compile(
-    r"[^.!?\n]{0,30}?[.!?…]*\s*(?:oh\s+)?(?:just\s+kidding|j/?k\b|scratch\s+that|ignore\s+that|never\s*mind|"
+    r"[^.!?\n]{0,30}?[.!?…]*\s*(?:(?:oh|actually|wait|hmm|no|ok|okay)[,\s]+)*(?:just\s+kidding|j/?k\b|scratch\s+that|ignore\s+that|never\s*mind|"
     r"forget\s+(?:that|i\s+said\s+that)|disregard\s+that)\b",
     re.IGNORECASE,
 )
