@@ -35,8 +35,9 @@ def _precision_recall(part: str) -> tuple[float, float]:
 @pytest.mark.parametrize(
     ("part", "precision_floor", "recall_floor"),
     [
-        # Measured (benchmarks/extract_accuracy.py): dev 1.000 / 0.998, held-out 0.976 / 0.941.
-        ("dev", 0.98, 0.97),
+        # Measured (benchmarks/extract_accuracy.py): dev 1.000 / 1.000 (with heldout2's dev half),
+        # held-out 0.976 / 0.941.
+        ("dev", 0.99, 0.98),
         ("heldout", 0.94, 0.91),
     ],
 )
@@ -107,6 +108,23 @@ def _found(prompt: str) -> set[str]:
         "Write about a town where the word 'rain' is banned.",
         # "bold" as an adjective is no highlighting.
         "Write a bold plan with 3 key points.",
+        # A phrase to translate: the answer about it may be in any language.
+        "How do you say 'good morning' in Korean?",
+        "How do you write 'thank you' in Japanese?",
+        # Someone else's words, quoted: the user's situation, not the answer's form.
+        "The assignment says 'write at least 1000 words on climate policy'. Can you help me with an outline?",
+        "My boss told me 'never use more than 3 bullet points'. Is that good advice?",
+        # Someone else's habit, not the answer's case.
+        "can u tell me why my kid writes everything in lowercase? he's 9",
+        # Taken back as soon as it is said.
+        "Write about dogs. Oh, and use no commas. Actually, scratch that, commas are fine.",
+        # After "mentions", only single words up to the sentence's end are keywords; these are topics.
+        "Write an essay that mentions the causes, effects and solutions.",
+        # Capitals for some words only; "every word contains at least two ..." names no keyword.
+        "Use capital letters only for names.",
+        "Write a sentence in which every word has at least two syllables.",
+        # Two languages asked for: IFEval's check needs one.
+        "Respond in English and French.",
     ],
 )
 def test_ambiguous_or_non_requests_state_nothing(prompt):
@@ -143,3 +161,83 @@ def test_a_language_name_that_names_the_answers_language(prompt, code):
     assert [(e.constraint.id, e.constraint.kwargs()) for e in found] == [
         ("language:response_language", {"language": code})
     ]
+
+
+def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
+    return [(e.constraint.id, e.constraint.kwargs()) for e in extract_rules(prompt).constraints]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A language ruled out is no second language.
+        (
+            "Tell me a fun fact about tigers, in Hindi please, nothing in English.",
+            ("language:response_language", {"language": "hi"}),
+        ),
+        (
+            "Explain the water cycle in French, and don't use any English.",
+            ("language:response_language", {"language": "fr"}),
+        ),
+        # Labels name the answer's form.
+        (
+            "Language: Spanish. Topic: the history of chocolate.",
+            ("language:response_language", {"language": "es"}),
+        ),
+        ("Write about owls. Format: JSON.", ("detectable_format:json_format", {})),
+        (
+            "Banned words: synergy, disrupt, leverage. Now write a post.",
+            ("keywords:forbidden_words", {"forbidden_words": ["synergy", "disrupt", "leverage"]}),
+        ),
+        # Without the apostrophe, "dont" still negates.
+        (
+            "write a story and dont use the word 'the'",
+            ("keywords:forbidden_words", {"forbidden_words": ["the"]}),
+        ),
+        # Keywords of several words when the list closes with where they go.
+        (
+            "needs to have the keywords python and data pipelines in it",
+            ("keywords:existence", {"keywords": ["python", "data pipelines"]}),
+        ),
+        (
+            "a tent description that mentions waterproof, lightweight and spacious.",
+            ("keywords:existence", {"keywords": ["waterproof", "lightweight", "spacious"]}),
+        ),
+        # "N sentences max" is at most N, not also at least N.
+        (
+            "Summarize it in two sentences max.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 3}),
+        ),
+        ("ALL CAPS please: write a warning sign.", ("change_case:english_capital", {})),
+        ("Write in lowercase, no caps please.", ("change_case:english_lowercase", {})),
+        (
+            "use fewer than two words that are written completely in capitals.",
+            ("change_case:capital_word_frequency", {"capital_relation": "less than", "capital_frequency": 2}),
+        ),
+        # The count of sections stated for a marker named with "its number", or written out in quotes.
+        (
+            "Your response must have 6 sections; begin each with PART and its number, like PART 1.",
+            ("detectable_format:multiple_sections", {"section_spliter": "PART", "num_sections": 6}),
+        ),
+        (
+            "A plan with 4 sections, one per week; start each one with 'Week 1', 'Week 2' and so on.",
+            ("detectable_format:multiple_sections", {"section_spliter": "Week", "num_sections": 4}),
+        ),
+        # The request after a colon when the instruction opens the prompt.
+        (
+            "repeat this back to me word for word and then answer: how long should i boil an egg",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "how long should i boil an egg"}),
+        ),
+        (
+            "Repeat this request word for word but change the first word, and don't answer it: Write a poem.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Write a poem."}),
+        ),
+    ],
+)
+def test_natural_wordings_read_as_one_constraint(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_retracted_constraint_is_dropped_and_the_rest_kept():
+    prompt = "Give me a JSON object. Oh and no commas... just kidding, ignore that. Reply with valid JSON."
+    assert _read(prompt) == [("detectable_format:json_format", {})]
