@@ -232,6 +232,32 @@ def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
             "Repeat this request word for word but change the first word, and don't answer it: Write a poem.",
             ("repeat:repeat_change", {"prompt_to_repeat": "Write a poem."}),
         ),
+        # IFBench's kinds in plainer words.
+        (
+            "Write a poem where no two words next to each other start with the same letter.",
+            ("words:no_consecutive", {}),
+        ),
+        (
+            "Write a story in which every sentence begins with the word that ended the sentence before it.",
+            ("words:last_first", {}),
+        ),
+        ("Write a few plain sentences first, then bullet points.", ("format:no_bullets_bullets", {})),
+        (
+            "Make 'owl' the second word and also the second-to-last word of your answer.",
+            ("words:words_position", {"keyword": "owl"}),
+        ),
+        (
+            "Make the word count somewhere between 150 and 200.",
+            ("count:word_count_range", {"min_words": 150, "max_words": 200}),
+        ),
+        # Case and markers as typed in a hurry.
+        ("use only small letters", ("change_case:english_lowercase", {})),
+        ("Write the letter in english, and all in capital letters.", ("change_case:english_capital", {})),
+        ("add a p.s. at the end", ("detectable_content:postscript", {"postscript_marker": "P.S."})),
+        (
+            "*Highlight* at least 3 key phrases using markdown.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 3}),
+        ),
     ],
 )
 def test_natural_wordings_read_as_one_constraint(prompt, expected):

@@ -259,6 +259,8 @@ _LOWERCASE = [
         FLAGS,
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
+    # "use only small letters", "write in all small letters"
+    re.compile(r"\b(?:only|all|in)\s+small\s+letters", FLAGS),
     re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
@@ -300,7 +302,7 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
     re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
-    re.compile(rf"\b(?:in|use|using|and)\s+all\s+{_CAPS}", FLAGS),
+    re.compile(rf"\b(?:in|use|using|and)\s+all\s+(?:in\s+)?{_CAPS}", FLAGS),
     re.compile(
         rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
         FLAGS,
@@ -355,7 +357,7 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
 _HIGHLIGHTS = [
     re.compile(
         # "bold" only as the verb right before its count: "a bold plan with 3 points" is no highlighting
-        rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
+        rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*\*{{0,2}}(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
         r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?|of\s+them)",
         FLAGS,
     ),
@@ -519,11 +521,12 @@ def placeholders(prompt: str) -> Iterator[RuleMatch]:
 
 @rule
 def postscript(prompt: str) -> Iterator[RuleMatch]:
-    # The marker is kept as written: "P.S." and "P.P.S" are different markers.
-    match = re.search(r"(?<![\w.])(?P<m>P\.\s?(?:P\.\s?)?S\b\.?)", prompt)
+    # The marker is kept as written: "P.S." and "P.P.S" are different markers; "p.s." typed in a
+    # hurry is the same marker as "P.S." (IFEval's check reads it in any case).
+    match = re.search(r"(?<![\w.])(?P<m>[Pp]\.\s?(?:[Pp]\.\s?)?[Ss]\b\.?)", prompt)
     cue = r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
     if match and re.search(cue, prompt, FLAGS):
-        marker = match.group("m").replace(" ", "")
+        marker = match.group("m").replace(" ", "").upper()
         yield RuleMatch(
             "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
         )
@@ -1033,11 +1036,14 @@ phrase("words:palindrome", r"\bpalindrom(?:es?|ic)\b", needs=("palindrom",))
 phrase(
     "words:no_consecutive",
     r"no\s+two\s+(?:consecutive|adjacent|neighbou?ring)\s+words",
+    # "no two words next to each other start with the same letter"
+    r"no\s+two\s+words\s+(?:that\s+are\s+|that\s+sit\s+)?(?:next\s+to\s+each\s+other|in\s+a\s+row|side\s+by\s+side)"
+    r"[^.]{0,30}?(?:start|begin|share)",
     r"(?:\bnever|\bnot|n't|\bavoid\w*)\b[^.]{0,40}?\b(?:consecutive|adjacent|neighbou?ring)\s+words\b[^.]{0,20}?"
     r"(?:start|begin)\w*\s+with\s+the\s+same\s+letter",
     r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:may\s+|can\s+|should\s+|must\s+)?(?:never|not)\s+"
     r"(?:start|begin|share)",
-    needs=("consecutive", "adjacent", "neighbo"),
+    needs=("consecutive", "adjacent", "neighbo", "next", "row", "side"),
 )
 # A sentence starts with the word the one before it ended with.
 phrase(
@@ -1047,6 +1053,9 @@ phrase(
     r"(?:\s+(?:sentence|one))?|(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:sentence|one)\s+before",
     r"(?:start|begin)\w*\s+(?:each|every)\s+sentence\s+with\s+the\s+(?:same\s+)?word\s+that\s+ended\s+the\s+"
     r"(?:previous|preceding|prior|last)",
+    # "every sentence begins with the word that ended the sentence before it"
+    r"(?:each|every)\s+sentence\s+(?:starts|begins|opens)\s+with\s+the\s+(?:same\s+)?word\s+(?:that\s+)?"
+    r"(?:ended|ends|closed|finished)\s+the\s+(?:previous|preceding|prior|last|sentence\s+before|one\s+before)",
     needs=("last", "ended"),
 )
 phrase(
@@ -1130,6 +1139,8 @@ phrase(
     "format:no_bullets_bullets",
     r"(?:sentences?\s+(?:ending\s+in\s+a\s+period|of\s+(?:plain\s+)?prose)|\bprose\s+sentences?)[^.]{0,40}?"
     r"(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
+    # "a few plain sentences first, then bullet points"
+    r"\b(?:plain|regular|normal|ordinary)\s+sentences?\b[^.]{0,30}?(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
     needs=("bullet",),
 )
 phrase(
@@ -1138,7 +1149,7 @@ phrase(
     r"\b(?:three|3)\s+sentences\b[^.]{0,40}?\bsame\s+(?:number\s+of\s+characters|length\s+in\s+characters)",
     needs=("character",),
 )
-phrase("repeat:repeat_simple", r"only\s+output\s+this\s+sentence\s+here", needs=("output",))
+phrase("repeat:repeat_simple", r"(?:only|just)\s+output\s+this\s+sentence(?:\s+here)?\b", needs=("output",))
 phrase(
     "custom:character_reverse",
     r"reverse\s+order[^.]{0,40}per\s+letter",
@@ -1160,7 +1171,7 @@ phrase(
 # one ("anywhere from 40 to 60 words", "a word count between 40 and 60") is IFBench's too.
 _WORD_RANGE = re.compile(
     rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s+(?:and|to)\s+(?P<hi>{NUMBER})\s+words"
-    rf"|\bword\s+count\s+(?:(?:of|is|should\s+be|must\s+be)\s+)?(?:between|anywhere\s+from)\s+"
+    rf"|\bword\s+count\s+(?:(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
     rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b",
     FLAGS,
 )
@@ -1369,7 +1380,8 @@ _SECOND_WORDS = re.compile(
     rf"{_SECOND}\s+word\s+(?:(?:in|of)\s+(?:your|the)\s+(?:response|answer|reply)\s+)?and\s+the\s+{_SECOND_LAST}[^.]{{0,40}}?"
     rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+){_WORD_TOKEN}"
     # "make 'owl' both the second word and the second-to-last word"
-    rf"|\bmake\s+[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+both\s+the\s+{_SECOND}\s+word\s+and\s+the\s+{_SECOND_LAST}",
+    rf"|\bmake\s+[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+(?:both\s+)?the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?"
+    rf"(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}",
     FLAGS,
 )
 
