@@ -125,6 +125,9 @@ def _found(prompt: str) -> set[str]:
         "Write a sentence in which every word has at least two syllables.",
         # Two languages asked for: IFEval's check needs one.
         "Respond in English and French.",
+        # The user's own text ("Mine is ..."), and words that end some way, not the answer.
+        "How many words should a college essay have? Mine is at least 650 words.",
+        "Generate a regex that matches words ending with 'ing'.",
     ],
 )
 def test_ambiguous_or_non_requests_state_nothing(prompt):

@@ -554,13 +554,25 @@ _END_PHRASE = re.compile(
 )
 
 
+# Things (plural) that end some way, not the answer: "a regex that matches words ending with 'ing'".
+_PARTICIPLE = re.compile(r"(?:ending|finishing)\b", FLAGS)
+_PLURAL_BEFORE = re.compile(r"\b\w+s\s+$", FLAGS)
+
+
+def _plural_ending(prompt: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    return bool(_PARTICIPLE.match(prompt, start)) and bool(
+        _PLURAL_BEFORE.search(prompt, max(0, start - 30), start)
+    )
+
+
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
     for match in _END_PHRASE.finditer(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
-        if describes_a_thing(prompt, match.start()):
-            continue  # "words that end with 'ing'"
+        if describes_a_thing(prompt, match.start()) or _plural_ending(prompt, match):
+            continue  # "words that end with 'ing'", "words ending with 'ing'"
         found = match.group("quoted") or match.group("single") or match.group("line") or match.group("bare")
         phrase = found.strip()
         if re.search(r"[^\W\d_]", phrase) and len(phrase.split()) <= 20:

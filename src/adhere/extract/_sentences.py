@@ -52,7 +52,7 @@ _QUESTION_START = re.compile(
 )
 # The user telling about themselves or their things; a request here names a want or a need.
 _NARRATION_START = re.compile(
-    r"(?:i|i'm|i've|my|we|we're|our)\b(?!\s+(?:want|need|would|'d|prefer|expect|require|ask|like)\b)"
+    r"(?:i|i'm|i've|my|mine|we|we're|our|ours)\b(?!\s+(?:want|need|would|'d|prefer|expect|require|ask|like)\b)"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
     r"(?!\s+[\w-]+\s+(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:it|this|that|the\s+answer)\b)"
     r"(?!'d\b)",
