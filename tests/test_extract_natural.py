@@ -253,7 +253,26 @@ def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
             "Make the word count somewhere between 150 and 200.",
             ("count:word_count_range", {"min_words": 150, "max_words": 200}),
         ),
+        (
+            "Write a story where the first word of each sentence is the last word of the previous sentence.",
+            ("words:last_first", {}),
+        ),
+        ("Write a poem with lines that get more and more indented.", ("format:line_indent", {})),
+        (
+            "Explain cloud computing without mentioning AWS, Azure or Google.",
+            ("keywords:forbidden_words", {"forbidden_words": ["AWS", "Azure", "Google"]}),
+        ),
+        (
+            "Write an essay with exactly 3 sections. Mark the start of each with 'Section' and its number.",
+            ("detectable_format:multiple_sections", {"section_spliter": "Section", "num_sections": 3}),
+        ),
+        (
+            "Answer the question below, but first say the question again word for word.\n\n"
+            "What is the tallest mountain?",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "What is the tallest mountain?"}),
+        ),
         # Case and markers as typed in a hurry.
+        ("Write the whole thing in lower-case.", ("change_case:english_lowercase", {})),
         ("use only small letters", ("change_case:english_lowercase", {})),
         ("Write the letter in english, and all in capital letters.", ("change_case:english_capital", {})),
         ("add a p.s. at the end", ("detectable_content:postscript", {"postscript_marker": "P.S."})),

@@ -255,7 +255,7 @@ phrase(
 )
 _LOWERCASE = [
     re.compile(
-        r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower\s*case\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
+        r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower[\s-]*case\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
         FLAGS,
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
@@ -290,7 +290,7 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
                 return
 
 
-_CAPS = r"(?:capital\s+letters|capitals|caps|upper\s*case(?:\s+letters)?)"
+_CAPS = r"(?:capital\s+letters|capitals|caps|upper[\s-]*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.?!]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
@@ -463,7 +463,8 @@ _ENUMERATED = re.compile(
 )
 # "begin each with PART and its number": the marker named, its numbers left open.
 _NUMBERED_MARKER = re.compile(
-    r"\b(?i:start|begin|head|label|open|prefix|title)\w*\s+(?i:each|every)\s+(?:[a-z]+\s+)?(?i:with)\s+"
+    r"\b(?i:(?:start|begin|head|label|open|prefix|title)\w*|mark\s+the\s+(?:start|beginning)\s+of)\s+"
+    r"(?i:each|every)\s+(?:[a-z]+\s+)?(?i:with)\s+"
     rf"(?i:the\s+word\s+)?{_OPEN_QUOTE}(?P<splitter>[A-Z][a-z]+|[A-Z]+){_CLOSE_QUOTE}\s+"
     r"(?i:and|plus|followed\s+by)\s+(?i:its|their|the|a)\s+(?i:number)(?P<open>)"
 )
@@ -630,6 +631,13 @@ _FORBIDDEN_PATTERNS = [
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:never|don't|doesn't|do\s+not|does\s+not|"
         r"must\s+not|mustn't|should\s+not|shouldn't|won't|will\s+not|may\s+not|can't|cannot)\s+(?:ever\s+)?"
         r"(?:shows?\s+up|appears?|be\s+used|gets?\s+used|comes?\s+up|occurs?)\b",
+        FLAGS,
+    ),
+    # "without mentioning AWS, Azure or Google": capitalised names listed up to the sentence's end
+    re.compile(
+        r"\b(?:without|never|avoid|(?:do\s+not|don't|dont)\s+(?:ever\s+)?)\s*(?:mention|mentioning|naming|name|say|saying)\s+"
+        r"(?P<list>(?-i:[A-Z][\w-]*)(?:\s*,\s*(?-i:[A-Z][\w-]*))*\s*,?\s+(?:or|and|nor)\s+(?-i:[A-Z][\w-]*))"
+        r"(?=\s*(?:[.!?;]|$))",
         FLAGS,
     ),
     # "The word 'awesome' is banned"
@@ -903,16 +911,17 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 
 
 # Verbs of saying the request again: "repeat the request", "say my request back".
-_REPEAT_VERB = (
-    r"\b(?:repeat|repeating|restate|restating"
-    r"|(?:say|copy|write)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+back"
-    # "copy this request word for word", "echo my prompt verbatim"
+# Verbs that name the request they say again: "say my request back", "copy this request word for word".
+_REPEAT_NAMED = (
+    r"(?:say|copy|write|type)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
     r"|(?:copy|echo)\s+(?:out\s+)?(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)"
-    r"(?=\s+(?:word\s+for\s+word|verbatim|exactly)))\b"
+    r"(?=\s+(?:word\s+for\s+word|verbatim|exactly))"
 )
+_REPEAT_VERB = rf"\b(?:repeat|repeating|restate|restating|{_REPEAT_NAMED})\b"
 _REPEAT = re.compile(
-    _REPEAT_VERB
-    + r"[^.\n]{0,80}?(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“]"
+    rf"\b(?:{_REPEAT_NAMED})\b"
+    r"|\b(?:repeat|repeating|restate|restating)\b[^.\n]{0,80}?"
+    r"(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“]"
     # "repeat this back to me word for word": "this" is the request when it is said back as it is
     r"|\bthis\s+(?=(?:back\b|word\s+for\s+word|verbatim)))",
     FLAGS,
@@ -1005,6 +1014,7 @@ phrase(
     r"incrementally\s+indent|staircase",
     r"indent\w*\s+(?:each|every)\s+(?:new\s+)?line\s+(?:a\s+(?:bit|little)\s+)?(?:more|further)",
     r"more\s+leading\s+spaces\s+than\s+the\s+(?:previous|line\s+before|one\s+before|last)",
+    r"\blines?\b[^.]{0,30}?(?:more\s+and\s+more|increasingly|progressively|ever\s+more)\s+indented",
     needs=("indent", "staircase", "leading"),
 )
 phrase(
@@ -1068,6 +1078,8 @@ phrase(
     # "every sentence begins with the word that ended the sentence before it"
     r"(?:each|every)\s+sentence\s+(?:starts|begins|opens)\s+with\s+the\s+(?:same\s+)?word\s+(?:that\s+)?"
     r"(?:ended|ends|closed|finished)\s+the\s+(?:previous|preceding|prior|last|sentence\s+before|one\s+before)",
+    r"first\s+word\s+of\s+(?:each|every)\s+sentence\s+(?:is|should\s+be|must\s+be)\s+(?:the\s+same\s+as\s+)?the\s+last\s+"
+    r"word\s+of\s+the\s+(?:previous|preceding|prior|one\s+before|sentence\s+before)",
     needs=("last", "ended"),
 )
 phrase(
