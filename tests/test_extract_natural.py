@@ -114,6 +114,7 @@ def _found(prompt: str) -> set[str]:
         # Someone else's words, quoted: the user's situation, not the answer's form.
         "The assignment says 'write at least 1000 words on climate policy'. Can you help me with an outline?",
         "My boss told me 'never use more than 3 bullet points'. Is that good advice?",
+        "Summarize this text: 'Write at least 500 words about your summer. Do not use any commas.'",
         # Someone else's habit, not the answer's case.
         "can u tell me why my kid writes everything in lowercase? he's 9",
         # Taken back as soon as it is said.

@@ -81,12 +81,17 @@ def describes_a_thing(prompt: str, start: int) -> bool:
     return found is not None and (found.group("verb") or "").strip().lower() not in _BE
 
 
-# Someone else's words, quoted: "The assignment says 'write at least 1000 words'". What they ask is
-# the user's situation, not the answer's form. The quote is found first (an opening quote not closed
-# before the phrase; an apostrophe inside a word closes nothing), then the verb of saying before it.
+# Someone else's words, quoted ("The assignment says 'write at least 1000 words'"), or a text given
+# to work on ("Summarize this text: '...'"): what they ask is not the answer's form. The quote is found
+# first (an opening quote not closed before the phrase; an apostrophe inside a word closes nothing),
+# then the verb before it.
 _OPEN_QUOTE = re.compile(r"""(?:["“”‘][^"“”\n]*|'(?:[^'\n]|'(?=\w))*)$""")
 _SAYING_BEFORE = re.compile(
-    r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*$", re.IGNORECASE
+    r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*$"
+    # Text given to work on: "Summarize this text: '...'", "Proofread this: '...'"
+    r"|\b(?:summari[sz]e|translate|proofread|paraphrase|rewrite|analy[sz]e|critique|edit|correct|fix)\b"
+    r"[^.!?\n\"“'‘]{0,40}:\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -95,7 +100,7 @@ def _in_reported_quote(prompt: str, start: int) -> bool:
     quote = _OPEN_QUOTE.search(prompt, max(0, start - 200), start)
     return (
         quote is not None
-        and _SAYING_BEFORE.search(prompt, max(0, quote.start() - 30), quote.start()) is not None
+        and _SAYING_BEFORE.search(prompt, max(0, quote.start() - 50), quote.start()) is not None
     )
 
 
