@@ -272,7 +272,13 @@ def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
             "What is the tallest mountain?",
             ("combination:repeat_prompt", {"prompt_to_repeat": "What is the tallest mountain?"}),
         ),
+        # A count for each of two responses is no total.
+        (
+            "Write two poems about the sea separated by ******, each under 50 words.",
+            ("combination:two_responses", {}),
+        ),
         # Case and markers as typed in a hurry.
+        ("Tell me about the moon, all uppercase.", ("change_case:english_capital", {})),
         ("Write the whole thing in lower-case.", ("change_case:english_lowercase", {})),
         ("use only small letters", ("change_case:english_lowercase", {})),
         ("Write the letter in english, and all in capital letters.", ("change_case:english_capital", {})),

@@ -28,7 +28,10 @@ _WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?"
 
 # A count for each part ("each line ... one sentence", "every paragraph ... 50 words") is no total.
 _DISTRIBUTIVE = re.compile(
-    r"\b(?:each|every|per)\s+(?!time\b)[\w-]+\b(?:(?!\b(?:and|but)\b)[^.,;:!?\n])*$", FLAGS
+    r"\b(?:each|every|per)\s+(?!time\b)[\w-]+\b(?:(?!\b(?:and|but)\b)[^.,;:!?\n])*$"
+    # "two poems ..., each under 50 words"
+    r"|\b(?:each|every)\s+$",
+    FLAGS,
 )
 
 
@@ -307,6 +310,8 @@ _WHOLE_RESPONSE_CAPS = [
         rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
         FLAGS,
     ),
+    # "..., all uppercase.": a phrase of its own after a comma
+    re.compile(rf"[,;:(]\s*all\s+{_CAPS}(?=\s*(?:[.!?,;)]|$))", FLAGS),
     # "ALL CAPS please", "uppercase only": the form asked for outright
     re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
