@@ -277,6 +277,15 @@ def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
             "Write two poems about the sea separated by ******, each under 50 words.",
             ("combination:two_responses", {}),
         ),
+        ("List every number between 10 and 50 that is divisible by 7.", ("custom:multiples", {})),
+        (
+            "Make the 3rd word of the 2nd sentence 'river'.",
+            ("words:keywords_specific_position", {"keyword": "river", "n": 2, "m": 3}),
+        ),
+        (
+            "The overlap of character trigrams between your answer and this text should be about 30%: Rain.",
+            ("ratio:overlap", {"percentage": 30.0, "reference_text": "Rain."}),
+        ),
         # Case and markers as typed in a hurry.
         ("Tell me about the moon, all uppercase.", ("change_case:english_capital", {})),
         ("Write the whole thing in lower-case.", ("change_case:english_lowercase", {})),

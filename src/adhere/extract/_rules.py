@@ -1329,10 +1329,10 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
             yield RuleMatch("sentence:keyword", {"word": word, "N": n}, match.start(), match.end())
     for match in _WORD_AS_NTH.finditer(prompt):
         n, m = (
-            parse_ordinal(match.group("n").replace("-", "")),
-            parse_ordinal(match.group("m").replace("-", "")),
+            _position(match.group("n") or match.group("n2")),
+            _position(match.group("m") or match.group("m2")),
         )
-        kwargs = {"keyword": match.group("word"), "n": n, "m": m}
+        kwargs = {"keyword": match.group("word") or match.group("word2"), "n": n, "m": m}
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
     if not mentions(prompt, "sentence"):
         return
@@ -1362,7 +1362,11 @@ def _position(text: str) -> int:
 _NTH = rf"(?:\d+{_ORD_SUFFIX}|{ORDINAL})"
 _WORD_AS_NTH = re.compile(
     rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?<![\w-])(?P<word>[\w-]+)[\"”'’]?\s+as\s+the\s+(?P<m>{_NTH})\s+word\s+"
-    rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence",
+    rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence"
+    # "Make the 3rd word of the 2nd sentence 'river'", "the 3rd word of the 2nd sentence must be 'river'"
+    rf"|\bthe\s+(?P<m2>{_NTH})\s+word\s+(?:of|in)\s+the\s+(?P<n2>{_NTH})\s+sentence\s+"
+    r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be\s+|is\s+)?(?:the\s+word\s+)?"
+    r"[\"“'‘](?P<word2>[\w-]+)[\"”'’]",
     FLAGS,
 )
 # "In sentence number 11, the 4th word has to be 'lantern'"
@@ -1481,7 +1485,9 @@ def options(prompt: str) -> Iterator[RuleMatch]:
 _OVERLAP = re.compile(
     r"trigram\s+overlap\s+of\s+(?P<p>\d+(?:\.\d+)?)\s*%|(?P<p2>\d+(?:\.\d+)?)\s*%\s+trigram\s+overlap"
     r"|trigram\s+overlap\b[^%\n]{0,100}?(?P<p3>\d+(?:\.\d+)?)\s*%"
-    r"|(?P<p4>\d+(?:\.\d+)?)\s*%\s+of\s+its\s+(?:character\s+)?trigrams",
+    r"|(?P<p4>\d+(?:\.\d+)?)\s*%\s+of\s+its\s+(?:character\s+)?trigrams"
+    # "the overlap of character trigrams between your answer and this text should be about 30%"
+    r"|overlap\s+(?:of|in)\s+(?:character\s+)?trigrams\b[^%\n]{0,100}?(?P<p5>\d+(?:\.\d+)?)\s*%",
     FLAGS,
 )
 # The reference written out after the instruction: "... with the following text: <text>", "The text: <text>".
@@ -1493,7 +1499,7 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
     match = _OVERLAP.search(prompt) if mentions(prompt, "trigram") else None
     if match is None:
         return
-    percentage = float(next(p for p in match.group("p", "p2", "p3", "p4") if p))
+    percentage = float(next(p for p in match.group("p", "p2", "p3", "p4", "p5") if p))
     label = _REFERENCE_LABEL.search(prompt, match.start(), match.end() + 120)
     # Without a label, the reference text is the prompt without its constraint sentences;
     # extract_rules fills it in once every constraint's sentence is known.

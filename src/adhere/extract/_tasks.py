@@ -46,7 +46,11 @@ TASKS: dict[str, tuple[str, ...]] = {
         r"\blonger\b",
         r"\b(?:5|five)\s+options|\boptions\s+\(?A\)?\s*(?:to|through|-|–)\s*\(?E\b",
     ),
-    "custom:multiples": (r"\bmultiples?\s+of\s+(?:7|seven)\b", r"\b10\b", r"\b50\b"),
+    "custom:multiples": (
+        r"\bmultiples?\s+of\s+(?:7|seven)\b|\bdivisible\s+by\s+(?:7|seven)\b",
+        r"\b10\b",
+        r"\b50\b",
+    ),
     "custom:reverse_newline": (
         r"\b(?:reverse\s+alphabetical|Z\s+to\s+A)\b",
         r"\bAfrica",
@@ -80,7 +84,7 @@ _KEY_WORDS = {
     "custom:date_format_list": ("napoleon",),
     "custom:european_capitals_sort": ("capital",),
     "custom:mcq_count_length": ("multiple",),
-    "custom:multiples": ("multiple",),
+    "custom:multiples": ("multiple", "divisible"),
     "custom:reverse_newline": ("africa",),
     "custom:sentence_alphabet": ("26", "twenty"),
     "custom:word_reverse": ("eagle",),
