@@ -38,14 +38,17 @@ def test_two_dpo_steps_on_the_embedded_gguf_model_change_the_adapter_and_the_exp
     data.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "run"
     # In process: on two busy cores this takes minutes, past the CLI helper's time limit.
-    result = train(TrainSettings("dpo", data, "embedded", out, max_steps=2, save_steps=1))
+    # A large step: the change must stand well above F16 rounding for the check below.
+    result = train(TrainSettings("dpo", data, "embedded", out, max_steps=2, save_steps=1, learning_rate=1e-3))
     assert result.steps == 2
     weights = load_file(result.adapter / "adapter_model.safetensors")
     assert sum(float(w.abs().sum()) for name, w in weights.items() if "lora_B" in name) > 0
 
     exported = export_gguf("embedded", result.adapter, tmp_path / "gguf", "f16")
-    # Every LoRA target (q, k, v, o, gate, up and down of 30 layers) now differs from the source.
-    assert (exported.tensors, exported.changed, exported.lost) == (272, 210, 0)
+    # Every LoRA target (q, k, v, o, gate, up and down of 30 layers) now differs from the source,
+    # and F16 keeps the change (only rounding to F16 blurs it).
+    assert (exported.tensors, exported.changed) == (272, 210)
+    assert exported.kept is not None and exported.kept > 0.9
     assert asyncio.run(_answer(f"llama-cpp/{exported.path}")).strip()
 
 

@@ -48,8 +48,8 @@ def train_export(
         from adhere.train import export_gguf
 
         result = export_gguf(model, adapter, out, gguf_type)  # type: ignore[arg-type]
-    lost = f", {result.lost} of them lost in quantization" if result.lost else ""
-    typer.echo(f"{result.changed} of {result.tensors} tensors changed by training{lost} -> {result.path}")
+    kept = "" if result.kept is None else f"; the written weights keep {result.kept:.0%} of the change"
+    typer.echo(f"{result.changed} of {result.tensors} tensors changed by training{kept} -> {result.path}")
 
 
 def _tree_options(items: list[str] | None) -> dict[str, str]:
@@ -63,8 +63,8 @@ def _tree_options(items: list[str] | None) -> dict[str, str]:
 
 
 def _print_stage(outcome: StageOutcome) -> None:
-    how = "done before, skipped" if outcome.skipped else "done"
-    typer.echo(f"stage {outcome.name}: {how} in {outcome.wall_s:.1f} s", err=True)
+    how = "skipped, done before in" if outcome.skipped else "done in"
+    typer.echo(f"stage {outcome.name}: {how} {outcome.wall_s:.1f} s", err=True)
 
 
 def improve(

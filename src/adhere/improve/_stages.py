@@ -182,7 +182,7 @@ def _export(it: Iteration) -> dict[str, Any]:
         "gguf_type": s.gguf_type,
         "tensors": trained.tensors,
         "changed": trained.changed,
-        "lost": trained.lost,
+        "kept": trained.kept,
         "as_f16": trained.as_f16,
     }
 
