@@ -27,11 +27,9 @@ _WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?"
 
 
 # A count for each part ("each line ... one sentence", "every paragraph ... 50 words") is no total.
+# ("two poems ..., each under 50 words": "each" right before the count)
 _DISTRIBUTIVE = re.compile(
-    r"\b(?:each|every|per)\s+(?!time\b)[\w-]+\b(?:(?!\b(?:and|but)\b)[^.,;:!?\n])*$"
-    # "two poems ..., each under 50 words"
-    r"|\b(?:each|every)\s+$",
-    FLAGS,
+    r"\b(?:each|every|per)(?:\s+(?!time\b)[\w-]+\b(?:(?!\b(?:and|but)\b)[^.,;:!?\n])*)?\s*$", FLAGS
 )
 
 
@@ -263,7 +261,7 @@ _LOWERCASE = [
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
     # "use only small letters", "write in all small letters"
-    re.compile(r"\b(?:only|all|in)\s+small\s+letters", FLAGS),
+    re.compile(r"small(?<!no\ssmall)\s+letters\b", FLAGS),
     re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
@@ -293,7 +291,8 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
                 return
 
 
-_CAPS = r"(?:capital\s+letters|capitals|caps|upper[\s-]*case(?:\s+letters)?)"
+# (the shared "c" first: the scan for the pattern's first letter stays cheap)
+_CAPS = r"(?:c(?:apital\s+letters|apitals|aps)|upper[\s-]*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.?!]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
@@ -466,19 +465,31 @@ _ENUMERATED = re.compile(
     rf"(?:\s*(?:,\s*and|,|and)\s*{_OPEN_QUOTE}(?P=splitter)\s+(?P<last>\d+)\b{_CLOSE_QUOTE})+"
     r"(?P<open>\s*,?\s*(?:etc\b|and\s+so\s+on|\.\.\.|…))?"
 )
-# "begin each with PART and its number": the marker named, its numbers left open.
+# "begin each with PART and its number": the marker named, its numbers left open. Found from
+# "each" on (a literal start keeps the scan fast), the verb of starting checked before it.
 _NUMBERED_MARKER = re.compile(
-    r"\b(?i:(?:start|begin|head|label|open|prefix|title)\w*|mark\s+the\s+(?:start|beginning)\s+of)\s+"
-    r"(?i:each|every)\s+(?:[a-z]+\s+)?(?i:with)\s+"
+    r"(?i:e(?:ach|very))\s+(?:[a-z]+\s+)?(?i:with)\s+"
     rf"(?i:the\s+word\s+)?{_OPEN_QUOTE}(?P<splitter>[A-Z][a-z]+|[A-Z]+){_CLOSE_QUOTE}\s+"
     r"(?i:and|plus|followed\s+by)\s+(?i:its|their|the|a)\s+(?i:number)(?P<open>)"
 )
+_STARTING_BEFORE = re.compile(
+    r"\b(?:(?:start|begin|head|label|open|prefix|title)\w*|mark\s+the\s+(?:start|beginning)\s+of)\s+$", FLAGS
+)
+
+
+def _numbered_marker(prompt: str) -> re.Match[str] | None:
+    for match in _NUMBERED_MARKER.finditer(prompt):
+        if _STARTING_BEFORE.search(prompt, max(0, match.start() - 30), match.start()):
+            return match
+    return None
+
+
 # With the marker's own count unstated, the count of sections or parts the answer has.
 _PARTS_COUNT = re.compile(rf"\b(?P<n>{NUMBER})[\s-]+(?:[\w-]+\s+)?(?:sections|parts)\b", FLAGS)
 
 
 def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
-    marker = _ENUMERATED.search(prompt) or _NUMBERED_MARKER.search(prompt)
+    marker = _ENUMERATED.search(prompt) or _numbered_marker(prompt)
     if marker is None:
         return
     splitter = marker.group("splitter")
@@ -638,13 +649,6 @@ _FORBIDDEN_PATTERNS = [
         r"(?:shows?\s+up|appears?|be\s+used|gets?\s+used|comes?\s+up|occurs?)\b",
         FLAGS,
     ),
-    # "without mentioning AWS, Azure or Google": capitalised names listed up to the sentence's end
-    re.compile(
-        r"\b(?:without|never|avoid|(?:do\s+not|don't|dont)\s+(?:ever\s+)?)\s*(?:mention|mentioning|naming|name|say|saying)\s+"
-        r"(?P<list>(?-i:[A-Z][\w-]*)(?:\s*,\s*(?-i:[A-Z][\w-]*))*\s*,?\s+(?:or|and|nor)\s+(?-i:[A-Z][\w-]*))"
-        r"(?=\s*(?:[.!?;]|$))",
-        FLAGS,
-    ),
     # "The word 'awesome' is banned"
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:is|are)\s+(?:banned|forbidden|prohibited|off[\s-]limits|"
@@ -664,6 +668,23 @@ _LABELLED_LIST = re.compile(
 _BANNED_BEFORE = re.compile(
     r"\b(?:banned|forbidden|prohibited|off[\s-]limits|taboo|disallowed)\s+(?:key)?$", FLAGS
 )
+
+
+# "without mentioning AWS, Azure or Google": capitalised names listed up to the sentence's end,
+# found from the verb on, the negation checked before it.
+_NAMES_LIST = re.compile(
+    r"(?:mention|nam|say)\w*\s+"
+    r"(?P<list>(?-i:[A-Z][\w-]*)(?:\s*,\s*(?-i:[A-Z][\w-]*))*\s*,?\s+(?:or|and|nor)\s+(?-i:[A-Z][\w-]*))"
+    r"(?=\s*(?:[.!?;]|$))",
+    FLAGS,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:without|never|avoid|do\s+not|don't|dont)\s+(?:ever\s+)?$", FLAGS)
+
+
+def _named_lists(prompt: str) -> Iterator[re.Match[str]]:
+    for match in _NAMES_LIST.finditer(prompt):
+        if _NEGATED_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
+            yield match
 
 
 def _labelled_lists(prompt: str) -> Iterator[re.Match[str]]:
@@ -688,7 +709,12 @@ _SETTING = re.compile(
 
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
-    for matches in (*(p.finditer(prompt) for p in _FORBIDDEN_PATTERNS), _labelled_lists(prompt)):
+    lists = (
+        *(p.finditer(prompt) for p in _FORBIDDEN_PATTERNS),
+        _labelled_lists(prompt),
+        _named_lists(prompt),
+    )
+    for matches in lists:
         for match in matches:
             if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
                 continue  # "a culture where people never say the word 'no'" describes them
@@ -1328,12 +1354,15 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         else:
             yield RuleMatch("sentence:keyword", {"word": word, "N": n}, match.start(), match.end())
     for match in _WORD_AS_NTH.finditer(prompt):
-        n, m = (
-            _position(match.group("n") or match.group("n2")),
-            _position(match.group("m") or match.group("m2")),
-        )
-        kwargs = {"keyword": match.group("word") or match.group("word2"), "n": n, "m": m}
+        n, m = _position(match.group("n")), _position(match.group("m"))
+        kwargs = {"keyword": match.group("word"), "n": n, "m": m}
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
+    for match in _WORD_OF_NTH.finditer(prompt):
+        nth = _NTH_WORD_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        if nth:
+            n, m = _position(match.group("n")), _position(nth.group("m"))
+            kwargs = {"keyword": match.group("word"), "n": n, "m": m}
+            yield RuleMatch("words:keywords_specific_position", kwargs, nth.start(), match.end())
     if not mentions(prompt, "sentence"):
         return
     for match in _NTH_WORD_OF_SENTENCE.finditer(prompt):
@@ -1362,13 +1391,18 @@ def _position(text: str) -> int:
 _NTH = rf"(?:\d+{_ORD_SUFFIX}|{ORDINAL})"
 _WORD_AS_NTH = re.compile(
     rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?<![\w-])(?P<word>[\w-]+)[\"”'’]?\s+as\s+the\s+(?P<m>{_NTH})\s+word\s+"
-    rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence"
-    # "Make the 3rd word of the 2nd sentence 'river'", "the 3rd word of the 2nd sentence must be 'river'"
-    rf"|\bthe\s+(?P<m2>{_NTH})\s+word\s+(?:of|in)\s+the\s+(?P<n2>{_NTH})\s+sentence\s+"
-    r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be\s+|is\s+)?(?:the\s+word\s+)?"
-    r"[\"“'‘](?P<word2>[\w-]+)[\"”'’]",
+    rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence",
     FLAGS,
 )
+# "Make the 3rd word of the 2nd sentence 'river'", "the 3rd word of the 2nd sentence must be 'river'":
+# found from "word" on (a literal start keeps the scan fast), the word's place read just before it.
+_WORD_OF_NTH = re.compile(
+    rf"word\s+(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence\s+"
+    r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be\s+|is\s+)?(?:the\s+word\s+)?"
+    r"[\"“'‘](?P<word>[\w-]+)[\"”'’]",
+    FLAGS,
+)
+_NTH_WORD_BEFORE = re.compile(rf"\bthe\s+(?P<m>{_NTH})\s+$", FLAGS)
 # "In sentence number 11, the 4th word has to be 'lantern'"
 _NTH_WORD_OF_SENTENCE = re.compile(
     rf"\bsentence\s+(?:number\s+)?(?P<n>\d+),?\s+the\s+(?P<m>{_NTH})\s+word\s+(?:has\s+to|must|should|needs\s+to)\s+be\s+"
