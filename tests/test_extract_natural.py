@@ -124,6 +124,8 @@ def _found(prompt: str) -> set[str]:
         # Capitals for some words only; "every word contains at least two ..." names no keyword.
         "Use capital letters only for names.",
         "Write a sentence in which every word has at least two syllables.",
+        # A limit on commas is no ban on them, and IFEval states no such limit.
+        "Don't use more than 2 commas.",
         # Two languages asked for: IFEval's check needs one.
         "Respond in English and French.",
         # The user's own text ("Mine is ..."), and words that end some way, not the answer.
@@ -272,6 +274,20 @@ def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
             "What is the tallest mountain?",
             ("combination:repeat_prompt", {"prompt_to_repeat": "What is the tallest mountain?"}),
         ),
+        # Lengths: a negated "exceed", and "exactly" after the count.
+        (
+            "Do not exceed 100 words.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 101}),
+        ),
+        (
+            "Your essay must exceed 500 words.",
+            ("length_constraints:number_words", {"relation": "at least", "num_words": 501}),
+        ),
+        (
+            "Make the last sentence 'I hope this helps.'",
+            ("startend:end_checker", {"end_phrase": "I hope this helps."}),
+        ),
+        ("Write about cows — in Dutch.", ("language:response_language", {"language": "nl"})),
         # A count for each of two responses is no total.
         (
             "Write two poems about the sea separated by ******, each under 50 words.",
@@ -305,3 +321,10 @@ def test_natural_wordings_read_as_one_constraint(prompt, expected):
 def test_a_retracted_constraint_is_dropped_and_the_rest_kept():
     prompt = "Give me a JSON object. Oh and no commas... just kidding, ignore that. Reply with valid JSON."
     assert _read(prompt) == [("detectable_format:json_format", {})]
+
+
+def test_a_count_followed_by_exactly_is_both_bounds():
+    assert _read("Write six sentences exactly.") == [
+        ("length_constraints:number_sentences", {"relation": "at least", "num_sentences": 6}),
+        ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 7}),
+    ]

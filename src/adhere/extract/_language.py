@@ -37,7 +37,7 @@ _EXPLICIT = [
 ]
 # The answer or the thing asked for, in a language: checked against what else it may name.
 _IN_LANGUAGE = [
-    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
     re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),

@@ -23,7 +23,7 @@ class Bound:
 
 
 _AT_LEAST = r"at\s+least|no\s+less\s+than|not\s+less\s+than|(?:a\s+)?minimum\s+of|no\s+fewer\s+than"
-_MORE_THAN = r"more\s+than|over|greater\s+than|longer\s+than"
+_MORE_THAN = r"more\s+than|over|greater\s+than|longer\s+than|exceed(?:ing)?"
 _LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than"
 _AT_MOST = (
     r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+than"
@@ -53,6 +53,8 @@ RELATION_FIRST_WORDS = frozenset(
         "maximum",
         "up",
         "exactly",
+        "exceed",
+        "exceeding",
     ]
 )
 
@@ -114,11 +116,18 @@ _NEGATED_VERB = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(rf"(?:{_MORE_THAN}|{_LESS_THAN})\b", re.IGNORECASE)
+# "Do not exceed 100 words": the comparison is the negated verb itself.
+_EXCEED = re.compile(r"exceed", re.IGNORECASE)
+_NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
 
 
 def negated(prompt: str, start: int, found: Bound) -> Bound:
     """``found``, read from the quantity at prompt[start:], turned over when a verb before
     it is negated: "do not use more than 2" is "less than 3", not "at least 3"."""
-    if not _COMPARISON.match(prompt, start) or not _NEGATED_VERB.search(prompt[max(0, start - 30) : start]):
+    before = prompt[max(0, start - 30) : start]
+    verb_negated = _NEGATED_VERB.search(before) or (
+        _EXCEED.match(prompt, start) and _NOT_RIGHT_BEFORE.search(before)
+    )
+    if not _COMPARISON.match(prompt, start) or not verb_negated:
         return found
     return Bound("less than" if found.relation == "at least" else "at least", found.value)

@@ -105,6 +105,8 @@ _KEEP_TO = re.compile(
     rf"(?:just\s+|only\s+|a\s+maximum\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
     FLAGS,
 )
+# "six sentences exactly", "100 words exactly"
+_EXACTLY_AFTER = re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\s+exactly\b", FLAGS)
 _UNITS = {
     "word": ("length_constraints:number_words", "num_words"),
     "sentence": ("length_constraints:number_sentences", "num_sentences"),
@@ -122,6 +124,11 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+    for match in finditer_at_counts(_EXACTLY_AFTER, prompt):
+        constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
+        n = parse_number(match.group("n"))
+        for relation, value in (("at least", n), ("less than", n + 1)):
+            yield RuleMatch(constraint_id, {"relation": relation, key: value}, match.start(), match.end())
 
 
 _DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
@@ -209,7 +216,8 @@ phrase(
     "punctuation:no_comma",
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|\bzero|"
-    r"\bleave\s+out|\bditch)\b[^.,;]{0,30}?\bcommas?\b",
+    # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state
+    r"\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\bcommas?\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
     needs=("comma",),
 )
@@ -558,7 +566,9 @@ _END_CUE = (
     r"(?:should|must)\s+(?:be|read)\b"
     # not "the second-to-last word", "the 2nd-last word"
     r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
-    r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b)"
+    r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b"
+    # "Make the last sentence 'I hope this helps.'"
+    r"|\bmake\s+(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b)"
 )
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
 # them); or after a colon, to the end of its line; or after "phrase", ending the line.
