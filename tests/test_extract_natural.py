@@ -288,6 +288,11 @@ def _read(prompt: str) -> list[tuple[str, dict[str, object]]]:
             ("startend:end_checker", {"end_phrase": "I hope this helps."}),
         ),
         ("Write about cows — in Dutch.", ("language:response_language", {"language": "nl"})),
+        ("Your whole answer should start and end with a double quote.", ("startend:quotation", {})),
+        (
+            "Make at least 3 words ALL CAPS for emphasis.",
+            ("change_case:capital_word_frequency", {"capital_relation": "at least", "capital_frequency": 3}),
+        ),
         # A count for each of two responses is no total.
         (
             "Write two poems about the sea separated by ******, each under 50 words.",

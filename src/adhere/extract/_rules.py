@@ -259,7 +259,8 @@ phrase(
     r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
     r"(?:a\s+)?double\s+quot",
     # "make sure the response starts and ends with a double quotation mark"
-    r"\b(?:response|answer|reply|output)\s+(?:starts|begins)\s+and\s+ends\s+with\s+(?:a\s+)?double\s+quot",
+    r"\b(?:response|answer|reply|output)\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?(?:starts?|begins?)\s+"
+    r"and\s+ends?\s+with\s+(?:a\s+)?double\s+quot",
     needs=("quot",),
 )
 _LOWERCASE = [
@@ -918,7 +919,8 @@ _CAPITAL_PATTERNS = [
         rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
         rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words"
         # "fewer than two words that are written completely in capitals"
-        r"|words?\s+(?:\w+\s+){0,4}?(?:in|with)\s+(?:completely\s+|entirely\s+|fully\s+)?"
+        # "at least 3 words ALL CAPS"
+        r"|words?\s+(?:\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"
         r"(?:capitals|caps|capital\s+letters|upper\s*case))",
         FLAGS,
     ),
