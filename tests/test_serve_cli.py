@@ -107,13 +107,14 @@ def test_command_line_mistakes_are_one_line_errors(args, says):
 
 
 def test_an_upstream_without_a_model_list_asks_for_upstream_model():
-    from adhere._cli_serve import _first_model, _settings
+    from adhere._cli_serve import _first_model
+    from adhere._cli_settings import read_settings
     from adhere.errors import AdhereError
 
     with FakeOpenAIServer() as upstream, pytest.raises(AdhereError, match="--upstream-model"):
         _first_model(upstream.base_url, None)  # the fake server lists no models
     with pytest.raises(AdhereError, match="NAME=VALUE"):
-        _settings(["n"])
+        read_settings(["n"])
 
 
 def test_a_port_in_use_is_named():

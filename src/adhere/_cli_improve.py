@@ -13,7 +13,7 @@ import typer
 
 from adhere._cli_data import train_app
 from adhere._cli_errors import user_errors
-from adhere.errors import AdhereError
+from adhere._cli_settings import read_settings
 
 if TYPE_CHECKING:
     from adhere.improve import StageOutcome
@@ -50,16 +50,6 @@ def train_export(
         result = export_gguf(model, adapter, out, gguf_type)  # type: ignore[arg-type]
     kept = "" if result.kept is None else f"; the written weights keep {result.kept:.0%} of the change"
     typer.echo(f"{result.changed} of {result.tensors} tensors changed by training{kept} -> {result.path}")
-
-
-def _tree_options(items: list[str] | None) -> dict[str, str]:
-    options = {}
-    for item in items or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise AdhereError(f"-S {item!r}: write a tree setting as NAME=VALUE, e.g. -S depth=3")
-        options[name.strip()] = value
-    return options
 
 
 def _print_stage(outcome: StageOutcome) -> None:
@@ -118,10 +108,11 @@ def improve(
     with user_errors():
         from adhere.improve import ImproveSettings, run_improve
 
+        tree_settings = read_settings(tree, example="depth=3", what="tree setting")
         settings = ImproveSettings(
             out=out, model=model, train_prompts=train_prompts, train_seed=train_seed, heldout_prompts=heldout,
             heldout_seed=heldout_seed, eval_bench=eval_bench, eval_limit=eval_limit, max_tokens=max_tokens,
-            tree=_tree_options(tree), oracle_constraints=oracle, max_pairs_per_prompt=max_pairs_per_prompt,
+            tree=tree_settings, oracle_constraints=oracle, max_pairs_per_prompt=max_pairs_per_prompt,
             epochs=epochs, max_steps=max_steps, learning_rate=lr, beta=beta, batch_size=batch_size,
             lora_r=lora_r, gguf_type=gguf_type, control=control, cache_path=cache,  # type: ignore[arg-type]
         )  # fmt: skip

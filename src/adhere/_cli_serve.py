@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from adhere._cli_errors import user_errors
+from adhere._cli_settings import read_settings
 
 if TYPE_CHECKING:
     from adhere.models import Model
@@ -19,18 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _EXTRA_HINT = "adhere serve needs the serve extra: pip install 'adhere[serve]'"
-
-
-def _settings(items: list[str] | None) -> dict[str, str]:
-    from adhere.errors import AdhereError
-
-    options = {}
-    for item in items or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise AdhereError(f"-S {item!r}: write a setting as NAME=VALUE, e.g. -S n=4")
-        options[name.strip()] = value
-    return options
 
 
 def _first_model(url: str, api_key: str | None) -> str:
@@ -168,7 +157,7 @@ def serve(
     from adhere.strategies import get_strategy
 
     with user_errors():
-        options = _settings(settings)
+        options = read_settings(settings, example="n=4")
         get_strategy(strategy).settings_from(options)  # a bad -S stops here, not at the first request
         key = upstream_api_key or os.environ.get("OPENAI_API_KEY") or None
         _check_workers(workers, model)

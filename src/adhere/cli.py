@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from adhere._cli_errors import user_errors
+from adhere._cli_settings import read_settings
 from adhere.errors import AdhereError, InputError
 
 app = typer.Typer(
@@ -166,13 +167,8 @@ def _strategy_options(settings: list[str] | None, **flags: Any) -> dict[str, Any
     """-S NAME=VALUE settings, plus the 0.1 flags that were given (a -S setting wins)."""
     if flags.get("search") not in (None, "bfs", "dfs"):
         raise AdhereError(f"--search must be bfs or dfs, not {flags['search']!r}")
-    options = {name: value for name, value in flags.items() if value not in (None, False)}
-    for item in settings or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise AdhereError(f"-S {item!r}: write a setting as NAME=VALUE, e.g. -S n=6")
-        options[name.strip()] = value
-    return options
+    options: dict[str, Any] = {name: value for name, value in flags.items() if value not in (None, False)}
+    return options | read_settings(settings)
 
 
 def _one_or_many(urls: list[str] | None) -> str | list[str] | None:
