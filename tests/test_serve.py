@@ -20,8 +20,9 @@ pytest.importorskip("uvicorn", reason="adhere serve needs the serve extra (starl
 openai = pytest.importorskip("openai", reason="the tests' client is the official openai SDK (dev extra)")
 httpx = pytest.importorskip("httpx")
 
-from adhere.models import get_model  # noqa: E402
+from adhere.models import Model, get_model  # noqa: E402
 from adhere.models._fake import FakeModel  # noqa: E402
+from adhere.models._openai import HTTPStatusError  # noqa: E402
 from adhere.runlog import read_samples  # noqa: E402
 from adhere.serve import ServeConfig, create_app  # noqa: E402
 from adhere.serve._app import Proxy  # noqa: E402
@@ -31,15 +32,20 @@ LOWERCASE = "Reply in all lowercase letters, no capitals. What is 2+2?"
 
 
 @contextmanager
-def proxy(upstream: FakeOpenAIServer | None, **options: Any) -> Iterator[tuple[str, Proxy]]:
-    """The proxy in front of ``upstream`` (or of a local fake model); yields its URL and state."""
+def proxy(
+    upstream: FakeOpenAIServer | None, extract: Model | None = None, **options: Any
+) -> Iterator[tuple[str, Proxy]]:
+    """The proxy in front of ``upstream`` (or of a local fake model), the decomposer asking
+    ``extract`` when given; yields its URL and state."""
+    if extract is not None:
+        options.setdefault("extract_model", extract.name)
     if upstream is not None:
         config = ServeConfig(served_model="up-model", upstream_url=upstream.base_url, **options)
         model = get_model("openai/up-model", base_url=upstream.base_url, api_key="upstream-own-key")
     else:
         config = ServeConfig(served_model="fake/echo", **options)
         model = FakeModel.from_spec("echo")
-    app = create_app(config, model)
+    app = create_app(config, model, extract_model=extract)
     with running_app(app) as url:
         yield url, app.state.proxy
 
@@ -332,3 +338,105 @@ def test_no_log_means_no_record(tmp_path):
 def test_config_described_keeps_no_key():
     config = ServeConfig(served_model="m", api_key="secret-proxy-key", log_dir=Path("x"))
     assert "secret-proxy-key" not in json.dumps(replace(config).described())
+
+
+# --extract-model: a prompt the rules read nothing from, and what the extract model proposes for it.
+HARBOUR = "Write four lines about the harbour at dawn."
+PROPOSAL = '{"soft": "mention the gulls"}'
+
+
+def is_decomposer_request(prompt: str) -> bool:
+    return "List every constraint the request below places" in prompt
+
+
+def test_the_extract_model_reads_the_constraints_and_the_upstream_answers(tmp_path):
+    reader = FakeModel(PROPOSAL, spec="fake/reader")
+    log = tmp_path / "served"
+    with (
+        FakeOpenAIServer(reply=lambda _p: "Gulls over the harbour.") as upstream,
+        proxy(upstream, reader, strategy="best-of-n", log_dir=log) as (url, _),
+    ):
+        answer = ask(url, HARBOUR, extra_body={"adhere": {"settings": {"n": 1}}})
+        relayed = ask(url, "Say hi.", extra_body={"adhere": {"strategy": "direct"}})
+        unread = ask(url, HARBOUR, extra_body={"adhere": {"settings": {"n": 1, "decompose": False}}})
+    # One decomposer call, to the extract model only; direct and decompose=false never ask it.
+    assert [is_decomposer_request(m[-1]["content"]) for m, _ in reader.calls] == [True]
+    assert not any(is_decomposer_request(prompt) for prompt in upstream.requests)
+    extension = answer.model_extra["adhere"]
+    assert extension["constraints"][0]["soft"] == "mention the gulls"
+    assert extension["calls_by_purpose"]["decompose"] == 1 and extension["calls_by_purpose"]["answer"] == 1
+    assert extension["tokens_by_purpose"]["decompose"]["output"] == len(PROPOSAL.split())
+    assert relayed.model_extra["adhere"]["strategy"] == "direct"
+    assert "decompose" not in unread.model_extra["adhere"]["calls_by_purpose"]
+    read = next(r for r in read_samples(log) if any(c.purpose == "decompose" for c in r.calls))
+    [decompose] = [c for c in read.calls if c.purpose == "decompose"]
+    assert decompose.text == PROPOSAL and {"soft": "mention the gulls"} in read.turns[-1].known
+
+
+def test_the_extract_model_pays_with_its_own_key_never_the_clients():
+    with (
+        FakeOpenAIServer(reply=lambda _p: "fine.") as upstream,
+        FakeOpenAIServer(reply=lambda _p: PROPOSAL) as reading,
+    ):
+        reader = get_model("openai/reader", base_url=reading.base_url, api_key="reader-own-key")
+        with proxy(upstream, reader, strategy="best-of-n") as (url, _):
+            answer = ask(url, HARBOUR)
+    assert answer.model_extra["adhere"]["calls_by_purpose"]["decompose"] == 1
+    assert set(reading.authorizations) == {"Bearer reader-own-key"}
+    assert set(upstream.authorizations) == {"Bearer sk-client"}
+
+
+class _EchoesItsKey(FakeModel):
+    async def generate(self, messages: Any, config: Any) -> Any:
+        raise HTTPStatusError(f"HTTP 401 from x: Incorrect API key provided: {READER_KEY}", 401)
+
+
+READER_KEY = "sk-READER-PLANTED-41c2d9"
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_failing_extract_model_is_named_and_its_words_are_not_passed_on(tmp_path, stream):
+    log = tmp_path / "served"
+    with (
+        FakeOpenAIServer() as upstream,
+        proxy(upstream, _EchoesItsKey(spec="fake/reader"), strategy="best-of-n", log_dir=log) as (url, _),
+        pytest.raises(openai.APIStatusError) as failed,
+    ):
+        ask(url, HARBOUR, stream=stream)
+    assert failed.value.status_code == 502
+    message = failed.value.message
+    assert "extract model fake/reader failed" in message and "HTTP 401" in message
+    assert READER_KEY not in str(failed.value.body)
+    assert not upstream.requests  # no answer is asked for once reading the request failed
+    [record] = read_samples(log)
+    assert record.error and "extract model" in record.error
+    assert READER_KEY not in (log / "samples.jsonl").read_text()
+
+
+def test_an_extract_model_that_is_down_gives_502_and_the_proxy_keeps_serving():
+    with FakeOpenAIServer() as upstream, FakeOpenAIServer() as reading:
+        reader = get_model("openai/reader", base_url=reading.base_url, api_key="k")
+        with proxy(upstream, reader, strategy="best-of-n") as (url, _):
+            reading.kill()
+            with pytest.raises(openai.APIStatusError) as down:
+                ask(url, HARBOUR)
+            assert down.value.status_code == 502 and "extract model openai/reader" in down.value.message
+            assert ask(url, "Say hi.", extra_body={"adhere": {"strategy": "direct"}}).choices
+
+
+def test_the_served_model_as_extract_model_reads_through_the_upstreams_gate():
+    reply = lambda p: PROPOSAL if is_decomposer_request(p) else "fine."  # noqa: E731
+    with FakeOpenAIServer(reply=reply) as upstream:
+        model = get_model("openai/up-model", base_url=upstream.base_url)
+        options = {"strategy": "best-of-n", "extract_model": "openai/up-model"}
+        app = create_app(ServeConfig("up-model", upstream.base_url, **options), model, extract_model=model)
+        with running_app(app) as url:
+            answer = ask(url, HARBOUR)
+    assert app.state.proxy.extractor is None  # the same model: counted in --max-calls, limits shared
+    assert answer.model_extra["adhere"]["calls_by_purpose"]["decompose"] == 1
+    assert sum(is_decomposer_request(p) for p in upstream.requests) == 1
+
+
+def test_config_described_names_the_extract_model():
+    config = ServeConfig(served_model="m", extract_model="openai/reader", extract_base_url="http://h/v1")
+    assert config.described()["extract_model"] == "openai/reader"

@@ -1,7 +1,8 @@
 """The proxy as an ASGI app: ``POST /v1/chat/completions``, ``GET /v1/models``, ``GET /health``.
 
 The model is opened once (by the caller) and shared by every request through one
-:class:`~adhere.runner.ManagedModel`; the app closes it on shutdown.
+:class:`~adhere.runner.ManagedModel`; so is an extract model (``--extract-model``), which the LLM
+decomposer asks in its place. The app closes both on shutdown.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from adhere.models import Model, _wire
 from adhere.runner import ManagedModel, RetryPolicy
 from adhere.serve._config import ServeConfig
 from adhere.serve._errors import ProxyError
+from adhere.serve._extracting import ExtractModel
 from adhere.serve._gate import UpstreamGate
 from adhere.serve._http import header, read_body, send_error, send_json, until_disconnected
 from adhere.serve._records import RunLog
@@ -35,13 +37,21 @@ __all__ = ["Proxy", "create_app"]
 
 
 class Proxy:
-    """The state every request shares: the gated model, the relay, the run log."""
+    """The state every request shares: the gated model, the extract model, the relay, the run log."""
 
-    def __init__(self, config: ServeConfig, model: Model, upstream_api_key: str | None = None) -> None:
+    def __init__(
+        self, config: ServeConfig, model: Model, upstream_api_key: str | None = None,
+        extract_model: Model | None = None,
+    ) -> None:  # fmt: skip
         self.config = config
         self.gate = UpstreamGate(model, config.concurrency)
         retry = RetryPolicy(attempts=config.attempts, budget_s=config.timeout_s)
         self.model = ManagedModel(self.gate, concurrency=config.concurrency, retry=retry)
+        self.extractor = (
+            ExtractModel(extract_model, concurrency=config.concurrency, retry=retry)
+            if extract_model is not None and extract_model is not model
+            else None
+        )
         self.relay = (
             Relay(config.upstream_url, config.served_model, self.gate, config.timeout_s)
             if config.upstream_url
@@ -58,6 +68,8 @@ class Proxy:
         if self.relay is not None:
             await self.relay.aclose()
         await self.model.aclose()
+        if self.extractor is not None:
+            await self.extractor.aclose()
         if self.runlog is not None:
             await asyncio.to_thread(self.runlog.close)
 
@@ -129,7 +141,9 @@ class ChatCompletions:
     ) -> None:
         proxy = self.proxy
         try:
-            solution = await solved(served, proxy.model, proxy.config, authorization, secrets)
+            solution = await solved(
+                served, proxy.model, proxy.config, authorization, secrets, proxy.extractor
+            )
         except ProxyError as error:
             if error.status != 400:
                 self._record(partial(failed_record, served, error.message))
@@ -162,9 +176,13 @@ async def _http_error(_request: Request, error: Exception) -> Response:
     return JSONResponse(_wire.error_body(str(message), _wire.error_type(status), status), status_code=status)
 
 
-def create_app(config: ServeConfig, model: Model, *, upstream_api_key: str | None = None) -> Starlette:
-    """The proxy in front of ``model`` (opened by the caller; closed when the app shuts down)."""
-    proxy = Proxy(config, model, upstream_api_key)
+def create_app(
+    config: ServeConfig, model: Model, *, upstream_api_key: str | None = None,
+    extract_model: Model | None = None,
+) -> Starlette:  # fmt: skip
+    """The proxy in front of ``model``, the LLM decomposer asking ``extract_model`` when given
+    (both opened by the caller; closed when the app shuts down)."""
+    proxy = Proxy(config, model, upstream_api_key, extract_model)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

@@ -33,6 +33,10 @@ class ServeConfig:
     attempts: int = 1
     #: Where every served request is appended as a run record; None: not recorded.
     log_dir: Path | None = None
+    #: The model the LLM decomposer asks (a spec, as ``--model`` takes) and its endpoint; set, it
+    #: turns the decomposer on for every strategy but ``direct`` (a request's settings still win).
+    extract_model: str | None = None
+    extract_base_url: str | None = None
 
     def described(self) -> dict[str, object]:
         """The settings as the run log's results.json keeps them (the API key left out)."""
@@ -44,4 +48,6 @@ class ServeConfig:
             "max_calls": self.max_calls,
             "timeout_s": self.timeout_s,
             "concurrency": self.concurrency,
+            "extract_model": self.extract_model,
+            "extract_base_url": self.extract_base_url,
         }

@@ -3,7 +3,8 @@
 The extension field ``adhere`` in the request body chooses the strategy and its settings
 (``{"adhere": {"strategy": "best-of-n", "settings": {"n": 4}}}``); without it, the server's
 defaults apply. The request's ``max_tokens``, ``temperature`` and ``seed`` become the strategy's
-shared settings unless ``settings`` names them too.
+shared settings unless ``settings`` names them too; so does ``decompose`` when the server has an
+``--extract-model``.
 """
 
 from __future__ import annotations
@@ -52,9 +53,8 @@ def read_request(raw: bytes, config: ServeConfig) -> ServedRequest:
     if not isinstance(extension, Mapping):
         raise bad_request(f"'{EXTENSION}' must be an object with 'strategy' and 'settings'")
     strategy = _strategy(extension.get("strategy", config.strategy))
-    settings = _settings(
-        strategy, _shared(body, chat.config), config.settings, extension.get("settings") or {}
-    )
+    shared = {**_shared(body, chat.config), **_reading(strategy, config)}
+    settings = _settings(strategy, shared, config.settings, extension.get("settings") or {})
     return ServedRequest(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), chat, body, strategy, settings)
 
 
@@ -84,6 +84,14 @@ def _shared(body: Mapping[str, Any], config: GenerateConfig) -> dict[str, Any]:
     if config.seed is not None:
         shared["seed"] = config.seed
     return shared
+
+
+def _reading(strategy: Strategy[Any], config: ServeConfig) -> dict[str, Any]:
+    """An extract model is there to be asked, as in ``adhere eval``: it turns the LLM decomposer
+    on, except for ``direct``, a pass-through (``decompose`` named in ``-S`` or the request wins)."""
+    if config.extract_model is None or strategy.name == "direct":
+        return {}
+    return {"decompose": True}
 
 
 def _settings(

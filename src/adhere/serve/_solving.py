@@ -11,9 +11,11 @@ from typing import Any
 from adhere.errors import AdhereError
 from adhere.models import Completion, Message, ModelError, Usage, _wire
 from adhere.models._openai import forwarded_authorization
+from adhere.runlog import Call
 from adhere.runner import ManagedModel, RetriesExhausted
 from adhere.serve._config import ServeConfig
 from adhere.serve._errors import ProxyError
+from adhere.serve._extracting import ExtractFailed, ExtractModel
 from adhere.serve._gate import Budget, BudgetExceeded, budget
 from adhere.serve._request import EXTENSION, ServedRequest
 from adhere.serve._served import scrub
@@ -32,21 +34,26 @@ def _messages(served: ServedRequest) -> list[Message]:
 
 async def solved(
     served: ServedRequest, model: ManagedModel, config: ServeConfig, authorization: str | None,
-    secrets: Sequence[str],
+    secrets: Sequence[str], extractor: ExtractModel | None = None,
 ) -> Solution:  # fmt: skip
-    """The strategy's answer; any failure is a ProxyError with the status that fits it."""
+    """The strategy's answer (the LLM decomposer asking ``extractor`` when there is one); any
+    failure is a ProxyError with the status that fits it."""
     token = forwarded_authorization.set(authorization)
     try:
         with budget(config.max_calls) as own:
             try:
                 async with asyncio.timeout(config.timeout_s):
-                    return await solve(_messages(served), model, served.strategy, served.settings)
+                    return await solve(
+                        _messages(served), model, served.strategy, served.settings, extract_model=extractor
+                    )
             except TimeoutError:
                 raise ProxyError(
                     504, f"no answer within {config.timeout_s:g} s (the server's --timeout)", "timeout"
                 ) from None
             except BudgetExceeded as error:
                 raise ProxyError(400, str(error), "budget_exceeded") from None
+            except ExtractFailed as error:  # not the upstream's failure: its status is not passed on
+                raise ProxyError(502, scrub(str(error), secrets), "extract_model_failed") from None
             except (RetriesExhausted, ModelError) as error:
                 raise _upstream_failure(own, scrub(str(error), secrets)) from None
             except AdhereError as error:  # a conversation solve cannot answer
@@ -66,14 +73,32 @@ def _upstream_failure(own: Budget, message: str) -> ProxyError:
 
 
 def extension(solution: Solution) -> dict[str, Any]:
-    """The extension field: each known constraint's verdict and reason, the strategy, the cost."""
+    """The extension field: each known constraint's verdict and reason, the strategy, the cost
+    (also by purpose, as ``adhere eval``'s cost section counts it: the decomposer's calls may be
+    another model's)."""
     out = solution.as_dict()
     del out["answer"]
-    return {"checked": True, "passed": solution.follows_known, **out}
+    calls, tokens = _by_purpose(solution.calls)
+    return {
+        "checked": True, "passed": solution.follows_known, **out,
+        "calls_by_purpose": calls, "tokens_by_purpose": tokens,
+    }  # fmt: skip
+
+
+def _by_purpose(calls: Sequence[Call]) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    counts: dict[str, int] = {}
+    tokens: dict[str, dict[str, int]] = {}
+    for call in calls:
+        counts[call.purpose] = counts.get(call.purpose, 0) + 1
+        spent = tokens.setdefault(call.purpose, {"input": 0, "output": 0})
+        spent["input"] += call.input_tokens
+        spent["output"] += call.output_tokens
+    return counts, tokens
 
 
 def _completion(solution: Solution) -> Completion:
-    # Usage is everything the request spent upstream, not only the chosen answer's call.
+    # Usage is everything the request spent, not only the chosen answer's call (an extract model's
+    # calls included: the extension's tokens_by_purpose tells them apart).
     outcome = solution.outcome
     finish = next((c.finish_reason for c in reversed(outcome.calls) if c.text == solution.answer), None)
     return Completion(solution.answer, Usage(outcome.input_tokens, outcome.output_tokens), 0.0, None, finish)
