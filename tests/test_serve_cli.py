@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -99,6 +100,9 @@ def test_an_upstream_that_echoes_the_key_has_it_scrubbed():
     [
         ([], "either --upstream URL"),
         (["--model", "fake/echo", "--strategy", "best-of-n", "-S", "bogus=1"], "bogus"),
+        (["--model", "fake/echo", "--extract-model", "nosuch/reader"], "--extract-model nosuch/reader"),
+        (["--model", "fake/echo", "--extract-model", "fake/bogus"], "--extract-model fake/bogus"),
+        (["--model", "fake/echo", "--extract-base-url", "http://127.0.0.1:9/v1"], "--extract-base-url"),
     ],
 )
 def test_command_line_mistakes_are_one_line_errors(args, says):
@@ -127,7 +131,6 @@ def test_a_port_in_use_is_named():
 
 
 def test_workers_share_the_port_and_the_run_log_and_stop_together(tmp_path):
-    import os
     from concurrent.futures import ThreadPoolExecutor
 
     output = tmp_path / "server-output.txt"
@@ -170,3 +173,60 @@ def _parent(pid: int) -> int | None:
 def test_workers_with_a_local_model_are_refused():
     done = run_adhere("serve", "--model", "fake/echo", "--workers", "2")
     assert done.returncode == 1 and "--workers 2" in done.stderr and "Traceback" not in done.stderr
+
+
+PLANTED_READER = "sk-READER-PLANTED-0b8e6d1f2a"
+
+
+def test_an_extract_models_key_and_the_clients_each_go_to_their_own_server_only(tmp_path):
+    output = tmp_path / "server-output.txt"
+    port = free_port()
+    proposal = '{"soft": "mention the gulls"}'
+    with (
+        FakeOpenAIServer(plan=fates) as upstream,
+        FakeOpenAIServer(reply=lambda _p: proposal) as reading,
+        output.open("wb") as sink,
+    ):
+        command = [
+            *adhere_command(), "serve", "--upstream", upstream.base_url, "--upstream-model", "m",
+            "--upstream-api-key", "sk-upstream-own", "--port", str(port), "--strategy", "best-of-n",
+            "--log-dir", str(tmp_path / "served"), "--extract-model", "openai/reader",
+            "--extract-base-url", reading.base_url,
+        ]  # fmt: skip
+        # The extract model's key comes from its provider's variable, as in adhere eval.
+        env = {**os.environ, "OPENAI_API_KEY": PLANTED_READER}
+        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url, server, output)
+            client = openai.OpenAI(base_url=f"{url}/v1", api_key=PLANTED, max_retries=0)
+            for prompt in ("Write about the harbour.", "limited now", "refused now"):
+                try:
+                    answer = client.chat.completions.create(
+                        model="m", messages=[{"role": "user", "content": prompt}]
+                    )
+                    assert answer.model_extra["adhere"]["calls_by_purpose"]["decompose"] == 1
+                except openai.APIStatusError as error:
+                    assert PLANTED not in str(error.body) and PLANTED_READER not in str(error.body)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        assert (
+            set(reading.authorizations) == {f"Bearer {PLANTED_READER}"} and len(reading.authorizations) == 3
+        )
+        assert set(upstream.authorizations) == {f"Bearer {PLANTED}"}
+    assert "extract model openai/reader" in output.read_text()
+    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
+        text = path.read_text(errors="replace")
+        assert PLANTED not in text and PLANTED_READER not in text, path
+
+
+def test_extract_model_naming_the_served_model_reuses_it():
+    from adhere._cli_serve import _open_extract_model
+    from adhere.models import FakeModel
+
+    served = FakeModel("x", spec="fake/echo")
+    assert _open_extract_model(None, None, served, "fake/echo", 5.0) is None
+    assert _open_extract_model("fake/echo", None, served, "fake/echo", 5.0) is served
+    other = _open_extract_model("fake/fixed:hi", None, served, "fake/echo", 5.0)
+    assert other is not None and other.name == "fake/fixed:hi"

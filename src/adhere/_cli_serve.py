@@ -60,6 +60,24 @@ def _open_model(
     return get_model(f"openai/{name}", base_url=upstream, api_key=key)
 
 
+def _open_extract_model(
+    spec: str | None, base_url: str | None, answerer: Model, answerer_spec: str, timeout_s: float
+) -> Model | None:
+    """The model the LLM decomposer asks, opened as ``adhere eval`` opens it (the served model itself
+    when ``spec`` names it); a spec that cannot be opened is an error naming the flag."""
+    from adhere.errors import AdhereError
+    from adhere.solve import open_extract_model
+
+    if spec is None:
+        if base_url is not None:
+            raise AdhereError("--extract-base-url: give the --extract-model it is the endpoint of")
+        return None
+    try:
+        return open_extract_model(spec, answerer, answerer_spec, base_url=base_url, timeout_s=timeout_s)
+    except (AdhereError, ValueError) as error:
+        raise AdhereError(f"--extract-model {spec}: {error}") from None
+
+
 def _bind(host: str, port: int) -> socket.socket:
     from adhere.errors import AdhereError
 
@@ -145,6 +163,20 @@ def serve(
         int,
         typer.Option("--workers", min=1, help="Server processes sharing the port (with --upstream; POSIX)."),
     ] = 1,
+    extract_model: Annotated[
+        str | None,
+        typer.Option(
+            "--extract-model",
+            help="The model the LLM decomposer asks (a spec as eval's --model takes), e.g. a strong hosted "
+            "model reading constraints for a small local one; turns the decomposer on for every strategy "
+            "but direct. It uses its own key ($OPENAI_API_KEY for openai/...), never the client's. With "
+            "--workers each worker opens its own (a local one loads its weights once per worker).",
+        ),
+    ] = None,
+    extract_base_url: Annotated[
+        str | None,
+        typer.Option("--extract-base-url", help="--extract-model's endpoint (default: the provider's own)."),
+    ] = None,
 ) -> None:
     """An OpenAI-compatible proxy: each request answered by a strategy, with each constraint's verdict."""
     try:
@@ -162,22 +194,26 @@ def serve(
         key = upstream_api_key or os.environ.get("OPENAI_API_KEY") or None
         _check_workers(workers, model)
         opened = _open_model(upstream, upstream_model, model, key)
+        reader = _open_extract_model(extract_model, extract_base_url, opened, model or opened.name, timeout)
         sock = _bind(host, port)
     config = ServeConfig(
         served_model=opened.name.removeprefix("openai/"), upstream_url=upstream, strategy=strategy,
         settings=options, api_key=api_key, max_body_bytes=max_body_bytes, timeout_s=timeout,
         max_calls=max_calls, concurrency=concurrency, attempts=attempts, log_dir=None if no_log else log_dir,
+        extract_model=extract_model, extract_base_url=extract_base_url,
     )  # fmt: skip
     where = f"http://{host}:{sock.getsockname()[1]}/v1"
     behind = upstream or model
     typer.echo(
         f"adhere serve: {where} -> {behind} ({config.served_model}), strategy {strategy}"
+        + (f", extract model {extract_model}" if extract_model else "")
         + (f", {workers} workers" if workers > 1 else ""),
         err=True,
     )
 
     def serve_one() -> None:
-        app = create_app(config, opened, upstream_api_key=key)
+        # Forked workers each get their own copy of both models (unused before the fork).
+        app = create_app(config, opened, upstream_api_key=key, extract_model=reader)
         server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on"))
         server.run(sockets=[sock])
 
