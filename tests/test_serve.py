@@ -216,7 +216,10 @@ def test_the_sdk_sees_the_right_exceptions_and_unknown_paths_get_json():
             == "answer to: hi"
         )
         missing = httpx.get(f"{url}/v1/nothing-here")
+        wrong_method = httpx.get(f"{url}/v1/chat/completions")
     assert missing.status_code == 404 and "error" in missing.json()
+    assert wrong_method.status_code == 405 and wrong_method.headers["allow"] == "POST"
+    assert "POST" in wrong_method.json()["error"]["message"]
     # With its own key, the proxy pays the upstream with the upstream's key, never the client's.
     assert upstream.authorizations[-1] is None or "proxy-key" not in upstream.authorizations[-1]
 
