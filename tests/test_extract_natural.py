@@ -335,3 +335,152 @@ def test_a_count_followed_by_exactly_is_both_bounds():
         ("length_constraints:number_sentences", {"relation": "at least", "num_sentences": 6}),
         ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 7}),
     ]
+
+
+# Read from heldout2's errors once it became a development set; each fix is a reading of the language,
+# checked here on phrasings of the same idea that no set holds.
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Counted placeholders written in brackets, or blanks put in square brackets.
+        (
+            "Draft a lease intro with at least 3 [placeholders] for the names.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 3}),
+        ),
+        (
+            "Leave at least 6 blanks in square brackets for the client to fill in.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 6}),
+        ),
+        (
+            "A wedding invite template with at least two [bracketed] placeholders, please.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 2}),
+        ),
+        # A hashtag is its own quotes.
+        (
+            "Write a tweet about recycling and add the hashtag #ZeroWaste.",
+            ("keywords:existence", {"keywords": ["#ZeroWaste"]}),
+        ),
+        (
+            "Caption for my beach photo, use the hashtags #sun and #sea.",
+            ("keywords:existence", {"keywords": ["#sun", "#sea"]}),
+        ),
+        # A request written in the language it asks for, naming that language in itself.
+        (
+            "Escribe un poema corto sobre el mar en español.",
+            ("language:response_language", {"language": "es"}),
+        ),
+        (
+            "Antworte bitte auf Deutsch: Was ist ein Vulkan?",
+            ("language:response_language", {"language": "de"}),
+        ),
+        (
+            "Rispondi in italiano, per favore: cos'è la pizza napoletana?",
+            ("language:response_language", {"language": "it"}),
+        ),
+        ("Please reply in Farsi: what is Nowruz?", ("language:response_language", {"language": "fa"})),
+        # A fixed task asked as a question, and requested by the sentence that says how to list it.
+        (
+            "Which European capitals lie north of 45 degrees latitude? Sort them from north to south, "
+            "comma-separated.",
+            ("custom:european_capitals_sort", {}),
+        ),
+        # The request to say again: echoed, copied as it stands, or quoted after the instruction.
+        (
+            "Echo my question back to me before you answer it: why is the sky blue?",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "why is the sky blue?"}),
+        ),
+        (
+            'Repeat the following question word for word, then answer it. "What is the capital of Peru?"',
+            ("combination:repeat_prompt", {"prompt_to_repeat": "What is the capital of Peru?"}),
+        ),
+        (
+            "Copy the question below without changing a word, then answer it.\nQuestion: What is a comet?",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "What is a comet?"}),
+        ),
+        # "starting", "beginning", "opening" with a word, as participles too.
+        (
+            "Give me 3 paragraphs about tea, the third paragraph beginning with the word Finally.",
+            (
+                "length_constraints:nth_paragraph_first_word",
+                {"num_paragraphs": 3, "nth_paragraph": 3, "first_word": "finally"},
+            ),
+        ),
+        (
+            "Write 5 paragraphs, paragraph 2 opening with 'However'.",
+            (
+                "length_constraints:nth_paragraph_first_word",
+                {"num_paragraphs": 5, "nth_paragraph": 2, "first_word": "however"},
+            ),
+        ),
+        # A quoted word as the subject of its place.
+        (
+            "Write about owls; 'hoot' should show up in sentence 2.",
+            ("sentence:keyword", {"word": "hoot", "N": 2}),
+        ),
+        (
+            'Make sure the word "ember" appears in the fourth sentence.',
+            ("sentence:keyword", {"word": "ember", "N": 4}),
+        ),
+        (
+            "Let 'moon' be the second word in the third sentence.",
+            ("words:keywords_specific_position", {"keyword": "moon", "n": 3, "m": 2}),
+        ),
+        (
+            "'river' must be the 3rd word of the 1st sentence.",
+            ("words:keywords_specific_position", {"keyword": "river", "n": 1, "m": 3}),
+        ),
+        # JSON a program can read, by any of its adjectives.
+        ("Reply in well-formed JSON: list three fruits.", ("detectable_format:json_format", {})),
+        (
+            "Return only machine-readable JSON with the keys name and age.",
+            ("detectable_format:json_format", {}),
+        ),
+        # Title case asked of the answer.
+        ("Title case for everything please: describe a sunset.", ("format:title_case", {})),
+        ("Your answer should be title-cased.", ("format:title_case", {})),
+        # Prose first, named by its adjective.
+        (
+            "Open with a few sentences of regular prose, then switch to bullet points.",
+            ("format:no_bullets_bullets", {}),
+        ),
+        # One of a list, after a verb of answering.
+        (
+            "Should I learn piano? Reply with just one of these: yes/no/maybe",
+            ("format:options", {"options": "yes/no/maybe"}),
+        ),
+        (
+            "Is coffee healthy? Answer only one of the following words: yes or no.",
+            ("format:options", {"options": "yes or no"}),
+        ),
+        # Commas as typed in a hurry.
+        ("dont use any comas in ur answer", ("punctuation:no_comma", {})),
+        ("Describe your morning w/o commas.", ("punctuation:no_comma", {})),
+    ],
+)
+def test_heldout2_errors_read_in_other_phrasings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A question about title case names it; only a request for it asks it of the answer.
+        "Can you explain when to use title case?",
+        "Why is title case used in headlines?",
+        # The question alone does not ask for the comma-separated, ordered list the task checks.
+        "Which European capitals are north of 45 degrees latitude?",
+        # A phrase asked about in a language, not an answer in it.
+        "¿Cómo se dice 'apple' en español?",
+        # "one of the following" without a verb of answering picks a topic, not an answer.
+        "Tell me about one of the following cities: Paris, Rome.",
+        # Someone else's text, named by who it is from: their rules, not the answer's.
+        "Here's the brief from my client: 'The logo text must be all lowercase.' What fonts would work?",
+        'My boss\'s email: "Keep every report under 200 words." How do I trim mine?',
+        # "Chinese" alone names no script, and langdetect tells the two apart: no constraint.
+        "Please answer in Chinese.",
+        # Comas as a medical state.
+        "Describe a hospital ward where patients are in comas.",
+    ],
+)
+def test_heldout2_fixes_leave_these_alone(prompt):
+    assert _found(prompt) == set()

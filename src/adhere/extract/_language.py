@@ -18,6 +18,8 @@ from adhere.extract._sentences import describes_a_thing, sentence_span
 __all__ = ["response_language"]
 
 _CODES = {name.lower(): code for code, name in LANGUAGES.items()}
+# Other names people use for a language langdetect tells apart ("Chinese" alone names no script).
+_CODES |= {"farsi": "fa", "filipino": "tl", "simplified chinese": "zh-cn", "traditional chinese": "zh-tw"}
 _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=True))
 _LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
 
@@ -136,3 +138,30 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
                 yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
                 return
+
+
+# A request written in the language it asks for, naming it in that language: "Contesta solo en
+# español", "Réponds en français", "Antworte bitte auf Deutsch". The name after that language's "in",
+# with a verb of answering or writing in the same sentence before it (not "¿Cómo se dice en español?").
+_ENDONYMS = {
+    "es": r"en\s+(?:español|espanol|castellano)",
+    "fr": r"en\s+(?:français|francais)",
+    "de": r"auf\s+deutsch",
+    "it": r"in\s+italiano",
+    "pt": r"em\s+(?:português|portugues)",
+    "nl": r"in\s+het\s+nederlands",
+}
+_ANSWER_VERBS = (
+    r"respond|contest|escrib|explic|habl|r[ée]pond|[ée]cri|expliqu|parl|antwort|schreib|erkl[äa]r|sprich"
+    r"|rispond|scriv|spieg|escrev|fal[ae]|antwoord|schrijf|spreek"
+)
+_NAMED_IN_ITSELF = "|".join(f"(?P<{code}>{name})" for code, name in _ENDONYMS.items())
+_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,40}}?\b(?:{_NAMED_IN_ITSELF})\b", FLAGS)
+
+
+@rule
+def response_language_named_in_itself(prompt: str) -> Iterator[RuleMatch]:
+    match = _ENDONYM.search(prompt) if re.search(r"\b(?:en|auf|in|em)\s", prompt, FLAGS) else None
+    if match:
+        code = next(code for code in _ENDONYMS if match.group(code))
+        yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())

@@ -140,7 +140,7 @@ _PART_COUNT = re.compile(
 )
 _NTH_FIRST_WORD = re.compile(
     rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
-    rf"(?:start|begin)s?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
+    rf"(?:start|begin|open)(?:s|ing|ning)?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
     # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
     rf"|(?:start|begin)\s+(?:the\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num2>\d+))\s+"
     rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)"
@@ -215,11 +215,11 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
 phrase(
     "punctuation:no_comma",
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
-    r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|\bzero|"
-    # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state
-    r"\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\bcommas?\b",
+    r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bw/o|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
+    # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state ("comas": typed in a hurry)
+    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\b(?:commas?|comas)\b",
     r"commas?\s+(?:is|are)\s+not\s+allowed",
-    needs=("comma",),
+    needs=("comma", "comas"),
 )
 phrase(
     "detectable_format:title",
@@ -227,15 +227,19 @@ phrase(
     r"title[^.]{0,40}double\s+angul",
     r"title[^.]{0,40}double\s+angle\s+brackets",
 )
+# What people call JSON a program can read: "valid JSON", "parseable JSON", "well-formed JSON".
+_JSON_ADJECTIVE = (
+    r"(?:(?:valid|proper|raw|strict|parse?able|well[\s-]formed|machine[\s-]readable|pure|plain|correct)\s+)"
+)
 phrase(
     "detectable_format:json_format",
     # The answer's format: "in JSON", "as a JSON object", "JSON format", "JSON only"; not "what is JSON".
-    r"\b(?:in|as|into|using)\s+(?:a\s+|an\s+|one\s+|a\s+single\s+)?(?:valid\s+|proper\s+|raw\s+|strict\s+)?json\b",
+    rf"\b(?:in|as|into|using)\s+(?:a\s+|an\s+|one\s+|a\s+single\s+)?{_JSON_ADJECTIVE}?json\b",
     r"\bjson\s+(?:format|formatted|object|array|response|output|reply|answer|only|code\s+block)\b",
     r"\bonly\s+json\b",
-    r"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|valid\s+|an?\s+|the\s+)*json\b",
+    rf"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
-    r"(?:valid\s+)?json\b",
+    rf"{_JSON_ADJECTIVE}?json\b",
     # a label: "Format: JSON"
     r"\b(?:output\s+|response\s+|answer\s+)?format\s*:\s*(?:valid\s+)?json\b",
     needs=("json",),
@@ -524,7 +528,12 @@ def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
 # ---------------------------------------------------------------- IFEval: content
 
 
-_PLACEHOLDERS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?placeholders?", FLAGS)
+# "at least 4 placeholders", "at least 4 [placeholders]", "at least 7 [bracketed] placeholders"
+_PLACEHOLDERS = re.compile(rf"{Q}\s+(?:[\w-]+\s+|\[[^\]\n]{{1,30}}\]\s+)?\[?placeholders?\b", FLAGS)
+# Blanks, slots or fields counted are placeholders when the sentence puts them in square brackets
+# ("leave at least 5 blanks as [placeholders]", "3 fill-in slots in square brackets").
+_BLANKS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?\[?(?:blanks?|slots?|fields?|gaps?|spots?)\b", FLAGS)
+_BRACKETS = re.compile(r"square\s+brackets|\[[^\]\n]{1,30}\]", FLAGS)
 _PLACEHOLDERS_AFTER = re.compile(
     rf"placeholders?\b[^.]{{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
     r"(?:\s+of\s+them)?\s*(?:[-–(),.;]|$)",
@@ -532,11 +541,19 @@ _PLACEHOLDERS_AFTER = re.compile(
 )
 
 
+def _blanks(prompt: str) -> re.Match[str] | None:
+    for match in finditer_at_counts(_BLANKS, prompt):
+        low, high = sentence_span(prompt, match.start(), match.end())
+        if _BRACKETS.search(prompt, low, high):
+            return match
+    return None
+
+
 @rule
 def placeholders(prompt: str) -> Iterator[RuleMatch]:
-    if not mentions(prompt, "placeholder"):
+    if not mentions(prompt, "placeholder", "bracket") and "[" not in prompt:
         return
-    match = search_at_counts(_PLACEHOLDERS, prompt) or _PLACEHOLDERS_AFTER.search(prompt)
+    match = search_at_counts(_PLACEHOLDERS, prompt) or _PLACEHOLDERS_AFTER.search(prompt) or _blanks(prompt)
     if match:
         found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
         n = found[0].value if found else parse_number(match.group("q").split()[-1])
@@ -622,6 +639,8 @@ _NOT_WORDS = {"and", "or", "the", "in", "your", "response", "answer", "etc"}
 
 
 def _list_items(text: str) -> list[str]:
+    if re.fullmatch(r"(?:#\w+|,|\band\b|\s)+", text):  # hashtags, kept whole
+        return re.findall(r"#\w+", text)
     quoted = re.findall(r"[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]", text)
     if quoted:
         return [q.strip() for q in quoted if q.strip()]
@@ -752,6 +771,12 @@ _EXISTENCE = [
         r"\b(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|"
         r"use|using)\s+"
         rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        FLAGS,
+    ),
+    # A hashtag is its own quotes: "include the hashtag #EarthDay", "add #tbt and #summer".
+    re.compile(
+        r"\b(?:include|including|includes|contain|containing|contains|use|using|add|adding|end\s+with|with)\s+"
+        r"(?:the\s+|a\s+)?(?:hashtags?\s+)?(?P<list>#\w+(?:\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)#\w+)*)",
         FLAGS,
     ),
     # Bare words listed after "mentions", reaching the end of the sentence: "a tent description that
@@ -956,9 +981,10 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 # Verbs of saying the request again: "repeat the request", "say my request back".
 # Verbs that name the request they say again: "say my request back", "copy this request word for word".
 _REPEAT_NAMED = (
-    r"(?:say|copy|write|type)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
-    r"|(?:copy|echo)\s+(?:out\s+)?(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)"
-    r"(?=\s+(?:word\s+for\s+word|verbatim|exactly))"
+    r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
+    # copied or echoed as it stands: "echo the request below without changing anything"
+    r"|(?:copy|echo)\s+(?:out\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?(?:request|prompt|question)"
+    r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back))"
 )
 _REPEAT_VERB = rf"\b(?:repeat|repeating|restate|restating|{_REPEAT_NAMED})\b"
 _REPEAT = re.compile(
@@ -975,7 +1001,8 @@ _FIRST_WORD_CHANGED = re.compile(
 )
 # The request written out after a label: "The request to repeat is: ...", "Request: ...".
 _LABELLED_REQUEST = re.compile(
-    r"(?:\bthe\s+request\s+to\s+repeat\s+is|\bhere\s+is\s+(?:the|my)\s+request|\bthe\s+request|(?<![\w-])request)"
+    r"(?:\bthe\s+request\s+to\s+repeat\s+is|\bhere\s+is\s+(?:the|my)\s+request|\bthe\s+request"
+    r"|(?<![\w-])(?:request|question|prompt))"
     r"\s*:\s*(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]|(?P<rest>[^\n]+))",
     FLAGS,
 )
@@ -1018,10 +1045,18 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
     after_colon = re.match(r"[^:\n]*:\s*(?P<rest>[^\n]+)", prompt[match.end() :])
     if not before and after_colon:  # "Repeat the request word for word, then answer: name three rivers."
         return after_colon.group("rest").strip()
-    below = re.search(r"\bbelow\b|following\s+request", sentence, FLAGS) or not before
+    below = re.search(r"\bbelow\b|following\s+(?:request|prompt|question)", sentence, FLAGS) or not before
     if below and end_of_paragraph != -1:
         return prompt[end_of_paragraph:].strip()
-    return prompt[:instruction_start].strip()
+    return (_quoted_after(prompt, match) if below else "") or prompt[:instruction_start].strip()
+
+
+def _quoted_after(prompt: str, match: re.Match[str]) -> str:
+    """The request quoted right after the instruction's sentence ("Restate the following prompt
+    first, then answer. 'List some stretches.'"), or ""."""
+    _, end = sentence_span(prompt, match.start(), match.end())
+    quoted = re.match(r"\s*(?:[\"“](?P<double>[^\"”\n]+)[\"”]|['‘](?P<single>[^\n]+?)['’])\s*$", prompt[end:])
+    return (quoted.group("double") or quoted.group("single")).strip() if quoted else ""
 
 
 @rule
@@ -1043,8 +1078,21 @@ phrase(
     r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
     needs=("whitespace",),
 )
+_TITLE_CASE = r"\btitle[\s-]+case\b"
 phrase("format:output_template", r"My\s+Answer:\s*\[answer\]", needs=("answer",))
-phrase("format:title_case", r"\btitle\s+case\b", needs=("title",))
+# Title case asked of the answer ("in title case", "use title case for ..."), not named ("what title case
+# means", "why is title case used in headlines", "when to use title case").
+_NOT_HOW_TO = r"(?<!when\sto\s)(?<!how\sto\s)(?<!whether\sto\s)"
+phrase(
+    "format:title_case",
+    rf"(?:\b(?:in|into)\s+(?:all\s+)?|{_NOT_HOW_TO}\b(?:use|using|with)\s+){_TITLE_CASE}",
+    rf"{_TITLE_CASE}\s*,?\s+(?:only|throughout|please|pls|for\s+(?:your|the|every|all|each|everything))\b",
+    r"\btitle[\s-]+cased?\s+(?:every|each|all)\b|\b(?:should|must)\s+be\s+title[\s-]+cased\b",
+    rf"{_TITLE_CASE}[\s-]+style\b",
+    # what title case is: "capitalize the first letter of every major word"
+    r"\bcapitali[sz]e\s+the\s+first\s+letter\s+of\s+(?:every|each|all)\s+(?:the\s+)?(?:major\s+|important\s+|main\s+)?words?\b",
+    needs=("title",),
+)
 phrase(
     "format:emoji",
     r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
@@ -1204,7 +1252,8 @@ phrase(
 # Prose sentences first, then bullet points.
 phrase(
     "format:no_bullets_bullets",
-    r"(?:sentences?\s+(?:ending\s+in\s+a\s+period|of\s+(?:plain\s+)?prose)|\bprose\s+sentences?)[^.]{0,40}?"
+    r"(?:sentences?\s+(?:ending\s+in\s+a\s+period|of\s+(?:(?:plain|normal|regular|ordinary)\s+)?prose)"
+    r"|\bprose\s+sentences?)[^.]{0,40}?"
     r"(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
     # "a few plain sentences first, then bullet points"
     r"\b(?:plain|regular|normal|ordinary)\s+sentences?\b[^.]{0,30}?(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
@@ -1385,8 +1434,9 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         }
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
     for match in _WORD_IN_NTH_SENTENCE.finditer(prompt):
-        n = _position(match.group("n") or match.group("n2"))
-        yield RuleMatch("sentence:keyword", {"word": match.group("word"), "N": n}, match.start(), match.end())
+        n = _position(next(g for g in match.group("n", "n2", "n3", "n4") if g))
+        kwargs = {"word": match.group("word") or match.group("word2"), "N": n}
+        yield RuleMatch("sentence:keyword", kwargs, match.start(), match.end())
     for match in _SENTENCE_CONTAINS.finditer(prompt):
         nth = _NTH_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
         if nth:
@@ -1402,7 +1452,10 @@ def _position(text: str) -> int:
 # "Include 'zebra' as the 3rd word of the 4th sentence"
 _NTH = rf"(?:\d+{_ORD_SUFFIX}|{ORDINAL})"
 _WORD_AS_NTH = re.compile(
-    rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?<![\w-])(?P<word>[\w-]+)[\"”'’]?\s+as\s+the\s+(?P<m>{_NTH})\s+word\s+"
+    rf"(?:keyword\s+|the\s+word\s+)?[\"“'‘]?(?<![\w-])(?P<word>[\w-]+)[\"”'’]?\s+"
+    # "... as the 3rd word"; a quoted word also "(should be) the 3rd word": "make 'current' the 4th word"
+    r"(?:as|(?<=[\"”'’]\s)(?:(?:should|must|has\s+to|needs\s+to|will)\s+be\s+|is\s+|be\s+)?(?=the))"
+    rf"\s*the\s+(?P<m>{_NTH})\s+word\s+"
     rf"(?:of|in)\s+the\s+(?P<n>{_NTH})\s+sentence",
     FLAGS,
 )
@@ -1424,7 +1477,12 @@ _NTH_WORD_OF_SENTENCE = re.compile(
 # A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
 _WORD_IN_NTH_SENTENCE = re.compile(
     rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
-    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)",
+    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
+    # the word as the subject: "The word 'lantern' has to appear in the 3rd sentence"
+    rf"|(?:\bthe\s+(?:key)?word\s+[\"“'‘]?|[\"“'‘])(?P<word2>[\w-]+)[\"”'’]?\s+"
+    r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to)\s+)?(?:appears?|show\s+up|shows\s+up|be\s+used|"
+    r"is\s+used|occurs?|be|goes|go)\s+(?:somewhere\s+)?in\s+"
+    rf"(?:sentence\s+(?:number\s+)?(?P<n3>\d+)\b|the\s+(?P<n4>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)",
     FLAGS,
 )
 # "your 4th sentence contains 'owl'": the verb found first, the ordinal read just before "sentence"
@@ -1514,7 +1572,11 @@ def list_separator(prompt: str) -> Iterator[RuleMatch]:
 # "one of the following options: a/b/c.", "one option from this list, without explaining: a/b/c?"
 _OPTIONS = re.compile(
     r"\bone\s+(?:of\s+(?:the\s+following|these)\s+options|option\s+from\s+(?:this|the\s+following)\s+list)"
-    r"[^:\n]{0,60}:\s*(?P<o>[^\n]+?)[.?](?:\s|$)",
+    r"[^:\n]{0,60}:\s*(?P<o>[^\n]+?)[.?](?:\s|$)"
+    # a verb of answering, then "one of" and the list: "Answer with one of: absolutely/no way/it depends."
+    r"|\b(?:answer|reply|respond|say)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
+    r"(?:\s+(?:these|the\s+following|the\s+options|the\s+choices)(?:\s+(?:options|choices|answers|words))?)?"
+    r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b)[^\n]+?)(?:[.?](?:\s|$)|$)",
     FLAGS,
 )
 
@@ -1523,7 +1585,8 @@ _OPTIONS = re.compile(
 def options(prompt: str) -> Iterator[RuleMatch]:
     match = _OPTIONS.search(prompt)
     if match:
-        yield RuleMatch("format:options", {"options": match.group("o").strip()}, match.start(), match.end())
+        found = match.group("o") or match.group("o2")
+        yield RuleMatch("format:options", {"options": found.strip()}, match.start(), match.end())
 
 
 # The percentage: "a trigram overlap of 72%", "the trigram overlap with the text ... within 2 points of

@@ -85,9 +85,12 @@ def describes_a_thing(prompt: str, start: int) -> bool:
 # to work on ("Summarize this text: '...'"): what they ask is not the answer's form. The quote is found
 # first (an opening quote not closed before the phrase; an apostrophe inside a word closes nothing),
 # then the verb before it.
-_OPEN_QUOTE = re.compile(r"""(?:["“”‘][^"“”\n]*|'(?:[^'\n]|'(?=\w))*)$""")
+_OPEN_QUOTE = re.compile(r"""(?:["“”‘][^"“”\n]*|(?<!\w)'(?:[^'\n]|'(?=\w))*)$""")
 _SAYING_BEFORE = re.compile(
     r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*$"
+    # Someone else's text, named by whom it is from: "the brief from my client: '...'", "my boss's email:"
+    r"|\b(?:from|by)\s+(?:my|our|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*:\s*$"
+    r"|\b(?:my|our|the)\s+[\w-]+(?:'s|s')\s+(?:[\w-]+\s+)?[\w-]+\s*:\s*$"
     # Text given to work on: "Summarize this text: '...'", "Proofread this: '...'"
     r"|\b(?:summari[sz]e|translate|proofread|paraphrase|rewrite|analy[sz]e|critique|edit|correct|fix)\b"
     r"[^.!?\n\"“'‘]{0,40}:\s*$",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import mentions
+from adhere.extract._sentences import is_directive
 
 __all__ = ["TASKS"]
 
@@ -97,6 +98,14 @@ def fixed_tasks(prompt: str) -> Iterator[RuleMatch]:
     for task, patterns in _COMPILED.items():
         if not mentions(prompt, *_KEY_WORDS[task]):
             continue
-        first = patterns[0].search(prompt)
-        if first is not None and all(pattern.search(prompt) for pattern in patterns[1:]):
-            yield RuleMatch(task, {}, first.start(), first.end())
+        found = [list(pattern.finditer(prompt)) for pattern in patterns]
+        if all(found):
+            yield RuleMatch(task, {}, *_evidence(prompt, found))
+
+
+def _evidence(prompt: str, found: list[list[re.Match[str]]]) -> tuple[int, int]:
+    """The span of the first part read in a request: a task asked as a question ("Which European
+    capitals are north of 45 degrees?") is requested by the sentence that says how to list them."""
+    directive = (m for part in found for m in part if is_directive(prompt, m.start(), m.end()))
+    first = next(directive, found[0][0])
+    return first.start(), first.end()
