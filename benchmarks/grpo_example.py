@@ -9,8 +9,9 @@ Torch runs on ``--threads`` threads (default ``$ADHERE_THREADS``, else 1), set b
 the block runs, so a run leaves the other cores to other work. A callback, added to
 every trainer that transformers builds (the block itself is not changed for it), logs
 every step and prints, per step, the mean of each reward function (TRL's
-``rewards/NAME/mean``), the summed reward, the mean completion length and the step's
-wall time; then the setup time (data, model load, trainer), training time and total.
+``rewards/NAME/mean``), the summed reward, the mean completion length, the gradient
+norm and the step's wall time; then the setup time (data, model load, trainer), the
+training time and the total.
 Nothing is downloaded (``HF_HUB_OFFLINE=1`` unless set): the model is the embedded GGUF.
 
     ADHERE_THREADS=1 python benchmarks/grpo_example.py [--max-steps 4] [--out runs/grpo-bench]
@@ -108,8 +109,10 @@ def print_step(record: StepRecord) -> None:
     logs = record.logs
     means = "  ".join(f"{n} {logs[f'rewards/{n}/mean']:.3f}" for n in _reward_names(logs))
     length = logs.get("completions/mean_length", float("nan"))
+    # grad norm 0: every completion of each prompt scored the same, so the step learned nothing.
+    grad = logs.get("grad_norm", float("nan"))
     line = f"step {record.step}: {means}  reward {logs['reward']:.3f}  mean length {length:.1f}"
-    tqdm.write(f"{line}  {record.seconds:.1f} s", file=sys.stdout)
+    tqdm.write(f"{line}  grad norm {grad:.3g}  {record.seconds:.1f} s", file=sys.stdout)
 
 
 def print_summary(records: list[StepRecord], setup_s: float, train_s: float, total_s: float) -> None:
