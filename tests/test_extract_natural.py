@@ -484,3 +484,71 @@ def test_heldout2_errors_read_in_other_phrasings(prompt, expected):
 )
 def test_heldout2_fixes_leave_these_alone(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count's bound after it, joined by a hyphen: "a 300-word minimum essay", "a 150-word max bio".
+        (
+            "I need a 300-word minimum essay on renewable energy.",
+            ("length_constraints:number_words", {"relation": "at least", "num_words": 300}),
+        ),
+        (
+            "Give me a 150-word max bio.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 151}),
+        ),
+        (
+            "Write a 5-sentence maximum summary of Hamlet.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 6}),
+        ),
+        # A clause of its own after "so": the user's situation first, then the request.
+        ("I'm learning Spanish so answer in Spanish.", ("language:response_language", {"language": "es"})),
+        (
+            "My essay is due tomorrow, so keep it under 200 words.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 200}),
+        ),
+        (
+            "I'm on my phone, so no more than 3 sentences.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 4}),
+        ),
+        # A need for a text is a request for it; a language set off at the end names the answer's.
+        (
+            "I need a cover letter in German for a job in Berlin.",
+            ("language:response_language", {"language": "de"}),
+        ),
+        ("Tell me how photosynthesis works, in French.", ("language:response_language", {"language": "fr"})),
+        (
+            "Compose a short toast for my sister's wedding in Italian.",
+            ("language:response_language", {"language": "it"}),
+        ),
+        ("Summarize the plot of Hamlet in Portuguese.", ("language:response_language", {"language": "pt"})),
+    ],
+)
+def test_requests_read_in_the_clause_that_states_them(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # An indirect question: the manner of an action asked about, or the subject of a definition.
+        "Describe what a 300-word minimum essay requirement means.",
+        "Tell me how to type in all caps on an iPhone.",
+        "Explain how to say hello in French.",
+        # What others do, not the answer.
+        "Tell me why people end emails with 'Best regards'.",
+        "Why do people write in all caps online?",
+        # To do something oneself is the user's own task ("What should I include?" is the request).
+        "I need to write a cover letter in German for a job in Berlin. What should I include?",
+        # Works in a language, an activity in it, a relative clause's language: not the answer's.
+        "Recommend some good books in Spanish.",
+        "Give me a list of idioms in French.",
+        "Give me three tips for studying in Spanish.",
+        "Write about a robot that learns to talk in Japanese.",
+        # The situation before "but" stays the user's.
+        "I wrote my essay in all lowercase, but my teacher hated it.",
+    ],
+)
+def test_phrases_that_belong_to_something_else_state_nothing(prompt):
+    assert _found(prompt) == set()

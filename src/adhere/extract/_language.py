@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import word_starts
-from adhere.extract._sentences import describes_a_thing, sentence_span
+from adhere.extract._sentences import describes_a_thing, in_indirect_question, sentence_span
 
 __all__ = ["response_language"]
 
@@ -23,8 +23,11 @@ _CODES |= {"farsi": "fa", "filipino": "tl", "simplified chinese": "zh-cn", "trad
 _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=True))
 _LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
 
-# Verbs (and nouns) of answering; up to six words of the request may come before "in X".
-_ANSWERING = r"(?:answer|respond|response|reply|write|say|explain|tell|describe|output|text)"
+# Verbs (and nouns) of answering; up to eight words of the request may come before "in X".
+_ANSWERING = (
+    r"(?:answer|respond|response|reply|write|say|explain|tell|describe|output|text|give|compose|draft|create|need"
+    r"|summari[sz]e|generate|prepare)"
+)
 # The whole answer, stated outright.
 _EXPLICIT = [
     re.compile(rf"{_LANGUAGE}(?:\s+only)?,?\s+(?:and\s+)?no\s+other\s+languages?", FLAGS),
@@ -39,8 +42,10 @@ _EXPLICIT = [
 ]
 # The answer or the thing asked for, in a language: checked against what else it may name.
 _IN_LANGUAGE = [
-    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,6}}?\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+    # set off at the end of the request: "Tell me how photosynthesis works, in French."
+    re.compile(rf"[,;—–]\s*in\s+{_LANGUAGE}\s*(?:[.!]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
     re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
     # only as a request to the assistant: "a parrot that can speak French" names the parrot's
@@ -64,7 +69,12 @@ _ANY_NAME = re.compile(rf"\b(?:{_NAMES})\b", FLAGS)
 _NOT_THE_ANSWER_AFTER = re.compile(rf"\s*(?:and|or|&|/|,)\s*(?:{_NAMES})\b", FLAGS)
 _NOT_THE_ANSWER_BEFORE = re.compile(
     r"(?<!be\s)(?<!is\s)(?<!are\s)\b(?:sung|spoken|made|filmed|shot|published|told|said|known|called|"
-    r"word|words|phrase|term|name|title)\s+in\s+$",
+    r"word|words|phrase|term|name|title)\s+in\s+$"
+    # works in that language: "some good books in Spanish", "songs in Korean" (a language to learn them in)
+    r"|\b(?:books|novels|songs|music|movies|films|shows|series|podcasts|channels|names|phrases|expressions|idioms|"
+    r"sayings|slang|proverbs|words|newspapers|authors|poets|bands|artists|apps|resources|courses)\s+in\s+$"
+    # an activity in the language: "tips for studying in Spanish" (not "answering in Spanish")
+    r"|\b(?:for|about|on|of|at|by|with)\s+(?!(?:answer|respond|repl|writ)ing\b)\w+ing\s+in\s+$",
     FLAGS,
 )
 
@@ -100,6 +110,10 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     before = re.sub(r"the\s+$", "", before)
     if describes_a_thing(prompt, match.start()) or describes_a_thing(prompt, lang_start - len("in ")):
         return False  # "books written in Spanish"
+    if re.search(r"\b(?:that|who|which|whom)\b", prompt[match.start() : lang_start], FLAGS):
+        return False  # "a robot that learns to talk in Japanese": the relative clause's language
+    if in_indirect_question(prompt, lang_start, match.end()):
+        return False  # "Explain how to say hello in French"
     low, high = sentence_span(prompt, match.start(), match.end())
     if len(_languages_asked(prompt, low, high)) > 1:
         return False  # "a limerick in French, then translate it to English": two languages

@@ -73,7 +73,7 @@ _quantity_rule(
     "num_words",
     rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}\s+words?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+words?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "use all-caps for at least 4 words" counts capitalised words
     unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
@@ -84,7 +84,7 @@ _quantity_rule(
     "num_sentences",
     rf"{Q}[\s-]+sentences?\b",
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}\s+sentences?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+sentences?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
 )
 

@@ -12,7 +12,7 @@ import bisect
 import functools
 import re
 
-__all__ = ["describes_a_thing", "is_directive", "is_retracted", "sentence_span"]
+__all__ = ["describes_a_thing", "in_indirect_question", "is_directive", "is_retracted", "sentence_span"]
 
 _BOUNDARY = re.compile(r"[.!?][\"”')]?(?=\s|$)|\n")
 
@@ -52,13 +52,18 @@ _QUESTION_START = re.compile(
 )
 # The user telling about themselves or their things; a request here names a want or a need.
 _NARRATION_START = re.compile(
-    r"(?:i|i'm|i've|my|mine|we|we're|our|ours)\b(?!\s+(?:want|need|would|'d|prefer|expect|require|ask|like)\b)"
+    r"(?:i|i'm|i've|my|mine|we|we're|our|ours)\b"
+    # a want or a need is a request, unless it is to do something oneself ("I need to write a cover
+    # letter in German"); to have, see or know something is still a request
+    r"(?!\s+(?:want|need|would|'d|prefer|expect|require|ask|like)\b"
+    r"(?!(?:\s+like|\s+prefer)?\s+to\s+(?!(?:have|get|see|receive|read|hear|know|learn|understand|be)\b)\w))"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
     r"(?!\s+[\w-]+\s+(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:it|this|that|the\s+answer)\b)"
     r"(?!'d\b)",
     re.IGNORECASE,
 )
-_ADDRESSED = re.compile(r"\b(?:you|your|please|pls)\b", re.IGNORECASE)
+# The assistant or its answer named: "please ...", "your reply ...", "the response must ..."
+_ADDRESSED = re.compile(r"\b(?:you|your|please|pls|the\s+(?:response|answer|reply|output))\b", re.IGNORECASE)
 
 
 # Words just before a phrase that make it describe something other than the answer: a
@@ -69,6 +74,9 @@ _THING_BEFORE = re.compile(
     r"(?:(?P<verb>\b\w+\s+)?\b(?:written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
     r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages))?"
+    # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
+    r"|\b(?:people|they|he|she|someone|somebody|everyone|everybody|folks|others)"
+    r"(?:\s+(?:\w+ly|always|often|never))?(?:\s+(?:write|type|text|say|speak|use)s?)?"
     r"|\b\w+s\s+(?:that|which))\s+$",
     re.IGNORECASE,
 )
@@ -107,6 +115,44 @@ def _in_reported_quote(prompt: str, start: int) -> bool:
     )
 
 
+# An indirect question the phrase belongs to, not the answer: the manner of an action asked about
+# ("tell me how to type in all caps", "explain how to say hello in French"), or the subject of a
+# definition ("describe what a 300-word minimum essay requirement means").
+_HOW_TO_BEFORE = re.compile(
+    r"\b(?:how|when|whether|where|why|what)\s+(?:to|you|i|one|people|we)\s+(?:\w+\s+)?"
+    r"(?:write|type|say|speak|text|spell|end|start|begin|sign|greet|format|capitali[sz]e|punctuate|put)\w*\b"
+    r"[^.,;:!?\n]*$",
+    re.IGNORECASE,
+)
+_DEFINED_BEFORE = re.compile(
+    r"\b(?:what|how|why|whether)\s+(?:a|an|the|my|this|that|your|his|her|their|our)\s+"
+    r"(?:(?!\b(?:is|are|was|were|means?|does|do)\b)[^.,;:!?\n])*$",
+    re.IGNORECASE,
+)
+_DEFINED_AFTER = re.compile(
+    r"[^.,;:!?\n]{0,60}?\b(?:means?|is|are|stands?\s+for|looks?\s+like|works?)\b", re.IGNORECASE
+)
+
+
+def in_indirect_question(prompt: str, start: int, end: int) -> bool:
+    """Whether prompt[start:end] belongs to an indirect question: "how to type in all caps"."""
+    low = max(0, start - 80)
+    return _HOW_TO_BEFORE.search(prompt, low, start) is not None or (
+        _DEFINED_BEFORE.search(prompt, low, start) is not None
+        and _DEFINED_AFTER.match(prompt, end) is not None
+    )
+
+
+# "I'm learning Spanish, so answer in Spanish": a clause of its own after "so" or "but".
+_CLAUSE_AFTER = re.compile(r"(?:,\s*|\s+)(?:so|but|and\s+so)\s+", re.IGNORECASE)
+
+
+def _so(prompt: str, low: int, start: int) -> int:
+    """Where the last clause that "so" or "but" opens before ``start`` begins, or ``low``."""
+    found = [m.end() for m in _CLAUSE_AFTER.finditer(prompt, low, start)]
+    return found[-1] if found else low
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -115,7 +161,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     addresses the assistant ("you", "your", "please"). A quoted sentence is an
     example of the answer ("'My answer is yes.'"), so it counts."""
     low, high = sentence_span(prompt, start, end)
-    if _in_reported_quote(prompt, start):
+    if _in_reported_quote(prompt, start) or in_indirect_question(prompt, start, end):
         return False
     sentence = prompt[low:high].strip()
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(sentence):
@@ -123,7 +169,9 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     if sentence.endswith("?") and _QUESTION_START.match(sentence.lstrip("(*-– ")):
         return False
     # Narration ends at a colon or semicolon: "My title is: ... Nest parentheses ...".
-    clause_start = max(low, prompt.rfind(":", low, start) + 1, prompt.rfind(";", low, start) + 1)
+    clause_start = max(
+        low, prompt.rfind(":", low, start) + 1, prompt.rfind(";", low, start) + 1, _so(prompt, low, start)
+    )
     if not prompt[clause_start:start].strip("(*-– \t\n"):
         return True  # the phrase opens its clause: it is the request itself ("My answer is yes.")
     # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
