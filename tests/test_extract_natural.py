@@ -552,3 +552,81 @@ def test_requests_read_in_the_clause_that_states_them(prompt, expected):
 )
 def test_phrases_that_belong_to_something_else_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "no caps" is lowercase; "no all caps" only rules shouting out.
+        ("can u write me a poem abt the moon, no caps pls", ("change_case:english_lowercase", {})),
+        ("Reply without any capitals.", ("change_case:english_lowercase", {})),
+        # Verbs of putting a word in.
+        (
+            "Write a caption for my puppy and throw in the word 'floof'.",
+            ("keywords:existence", {"keywords": ["floof"]}),
+        ),
+        (
+            "Describe a garden, and work in 'marigold' somewhere.",
+            ("keywords:existence", {"keywords": ["marigold"]}),
+        ),
+        (
+            "Write a short ad that uses 'fresh' at least 3 times.",
+            ("keywords:frequency", {"keyword": "fresh", "relation": "at least", "frequency": 3}),
+        ),
+        # A bound after the count, set off by a comma.
+        (
+            "Explain blockchain like I'm five. Three sentences, tops.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 4}),
+        ),
+        (
+            "100 words, max: what is a black hole?",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 101}),
+        ),
+        (
+            "Make sure no more than 2 words are fully capitalized.",
+            ("change_case:capital_word_frequency", {"capital_relation": "less than", "capital_frequency": 3}),
+        ),
+        # The count after the bullets.
+        (
+            "Use markdown bullet points, exactly four of them, to list reasons to learn Python.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+        ),
+        ("Write a thank you note. Please put the entire thing in quotes.", ("startend:quotation", {})),
+        ("Wrap your answer in quotes.", ("startend:quotation", {})),
+        # "without the words ..." with the list closing the clause.
+        (
+            "Write a poem about winter without the words cold, snow, or ice.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cold", "snow", "ice"]}),
+        ),
+        (
+            'A haiku about snow, no word "white".',
+            ("keywords:forbidden_words", {"forbidden_words": ["white"]}),
+        ),
+        # A count for each part after the count.
+        (
+            "Give me 4 bullets with two sentences per bullet.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+        ),
+    ],
+)
+def test_more_natural_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Shouting ruled out is no case asked for; caps lock is a key.
+        "Write a tweet, no all caps please.",
+        "Write a limerick, no caps lock shouting.",
+        # A count for each part is no total.
+        "Use bullet points, exactly 3 words each.",
+        "Write 3 paragraphs of 50 words each.",
+        # After "without the word", a bare word that does not close the clause is no list.
+        "Write without the word count going over 100.",
+        # IFEval counts bullets exactly: "at least 10 items in bullet points" is no such count.
+        "Give me a packing list for a beach trip, at least 10 items in bullet points.",
+    ],
+)
+def test_more_phrases_that_state_nothing(prompt):
+    assert _found(prompt) == set()

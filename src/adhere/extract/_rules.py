@@ -33,6 +33,10 @@ _DISTRIBUTIVE = re.compile(
 )
 
 
+# ... or after it: "50 words each", "two sentences per bullet", "10 words in each line"
+_DISTRIBUTIVE_AFTER = re.compile(r"\s*,?\s*(?:each|apiece|per\s+\w+|(?:in|for|on)\s+(?:each|every)\b)", FLAGS)
+
+
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
 _COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
 
@@ -51,6 +55,8 @@ def _quantity_rule(
                     continue  # "each line should contain exactly one sentence" counts per line
                 if before.search(prompt, max(0, match.start() - 40), match.start()):
                     continue
+                if _DISTRIBUTIVE_AFTER.match(prompt, match.end()):
+                    continue  # "3 paragraphs of 50 words each" counts per paragraph
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
                     key = (bound.relation, bound.value)
@@ -73,7 +79,7 @@ _quantity_rule(
     "num_words",
     rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}[\s-]+words?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+words?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "use all-caps for at least 4 words" counts capitalised words
     unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
@@ -84,7 +90,7 @@ _quantity_rule(
     "num_sentences",
     rf"{Q}[\s-]+sentences?\b",
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}[\s-]+sentences?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+sentences?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
 )
 
@@ -113,9 +119,19 @@ _UNITS = {
 }
 
 
+def _per_part(prompt: str, match: re.Match[str]) -> bool:
+    """Whether the count is one for each part: "each under 50 words", "two sentences per bullet"."""
+    return bool(
+        _DISTRIBUTIVE.search(prompt, max(0, match.start() - 40), match.start())
+        or _DISTRIBUTIVE_AFTER.match(prompt, match.end())
+    )
+
+
 @rule
 def stated_length(prompt: str) -> Iterator[RuleMatch]:
     for match in _IN_SENTENCES.finditer(prompt):
+        if _per_part(prompt, match):
+            continue
         n = parse_number(match.group("n") or match.group("n2"))
         for relation, value in (("at least", n), ("less than", n + 1)):
             kwargs = {"relation": relation, "num_sentences": value}
@@ -259,6 +275,9 @@ phrase(
     r"(?:wrap|enclose|put|surround)"
     r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    # plain "quotes" around the whole answer: "put the entire thing in quotes"
+    r"(?:wrap|enclose|put|surround)\w*\s+(?:the|your|this)\s+(?:(?:entire|whole|full|complete)\s+)?"
+    r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+quotes\b",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
     r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
     r"(?:a\s+)?double\s+quot",
@@ -273,6 +292,8 @@ _LOWERCASE = [
         FLAGS,
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
+    # "no caps pls", "without any capitals" (not "no all caps", not "no caps lock")
+    re.compile(r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation)\b(?!\s+lock)", FLAGS),
     # "use only small letters", "write in all small letters"
     re.compile(r"small(?<!no\ssmall)\s+letters\b", FLAGS),
     re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
@@ -349,7 +370,7 @@ _COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
 
 
 # "no caps please", "without all caps": ruled out, not asked for
-_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|without|avoid|never|zero)\s+$", FLAGS)
+_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|without|avoid|never|zero)\s+(?:all\s+|any\s+|using\s+)?$", FLAGS)
 
 
 def _whole_response(prompt: str, match: re.Match[str]) -> bool:
@@ -358,7 +379,7 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
     return (
         not _COUNTED_AFTER.match(prompt[match.end() :])
         and not _COUNTED_BEFORE.search(prompt[: match.start()])
-        and not _RULED_OUT_BEFORE.search(prompt, max(0, match.start() - 12), match.start())
+        and not _RULED_OUT_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
     )
 
 
@@ -437,15 +458,25 @@ _BULLETS = re.compile(
 )
 
 
+# The count after the bullets: "markdown bullet points, exactly four of them", "bullets (exactly 3)".
+_BULLETS_THEN_COUNT = re.compile(
+    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?)\w)",
+    FLAGS,
+)
+
+
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
-    match = search_at_counts(_BULLETS, prompt)
+    match = search_at_counts(_BULLETS, prompt) or (
+        _BULLETS_THEN_COUNT.search(prompt) if mentions(prompt, "bullet") else None
+    )
     if (
         match
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
         and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
     ):
-        kwargs = {"num_bullets": parse_number(match.group("n") or match.group("n2") or match.group("n3"))}
+        found = match.groupdict()
+        kwargs = {"num_bullets": parse_number(found["n"] or found.get("n2") or found["n3"])}
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
 
 
@@ -667,6 +698,13 @@ _FORBIDDEN_PATTERNS = [
         FLAGS,
     ),
     re.compile(rf"\b(?:exclude|avoid|skip|leave\s+out)\s+{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
+    # "without the words cold, snow, or ice." (a bare list only when it closes the clause)
+    re.compile(
+        rf"\b(?:without|no)\s+(?:any\s+of\s+)?(?:the\s+)?(?:key)?words?\s*:?\s*"
+        rf"(?:(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)|(?P<bare>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+        r"(?=\s*(?:[.!?;)]|$)))",
+        FLAGS,
+    ),
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:should|must|can|may|does|do)\s*(?:not|n't)\s+"
         rf"(?:appear|be\s+(?:used|in|included|mentioned))",
@@ -750,10 +788,9 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "a culture where people never say the word 'no'" describes them
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
-            words = _list_items(match.group("list"))
-            if words and not re.match(
-                r"(?:any\s+)?(?:commas?|capital|letters?)\b", match.group("list"), FLAGS
-            ):
+            listed = match.group("list") or match.groupdict().get("bare") or ""
+            words = _list_items(listed)
+            if words and not re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 yield RuleMatch(
                     "keywords:forbidden_words", {"forbidden_words": words}, match.start(), match.end()
                 )
@@ -761,6 +798,12 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
 
 
 _INCLUDE = r"\b(?:include|including|includes|contain|containing|contains|use|using|mention|with|has|have)\s+"
+# Verbs of putting words in: "include", "work in", "throw in", "weave in", "incorporate", "feature".
+_PUT_IN = (
+    r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
+    r"|feature|features|featuring|incorporate|incorporating|add|adding"
+    r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put)(?:s|ing)?\s+in)"
+)
 _EXISTENCE = [
     re.compile(
         rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
@@ -768,8 +811,7 @@ _EXISTENCE = [
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
     re.compile(
-        r"\b(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|"
-        r"use|using)\s+"
+        rf"\b{_PUT_IN}\s+"
         rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
@@ -866,7 +908,8 @@ _FREQUENCY = re.compile(
 # "Mention 'money' at most 2 times", "make sure 'fresh' appears at least twice": a quoted word
 # after a verb of using it or before one of appearing, and a count of times.
 _USE_TIMES = re.compile(
-    r"(?:\b(?:use|mention|say|include|repeat|write)\s+[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
+    r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
+    r"[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
     r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|occurs?|shows?\s+up|is\s+used|gets?\s+used)\s+)"
     rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
     FLAGS,
@@ -946,7 +989,7 @@ _CAPITAL_PATTERNS = [
         # "fewer than two words that are written completely in capitals"
         # "at least 3 words ALL CAPS"
         r"|words?\s+(?:\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"
-        r"(?:capitals|caps|capital\s+letters|upper\s*case))",
+        r"(?:capitals|caps|capital\s+letters|upper\s*case|capitali[sz]ed))",
         FLAGS,
     ),
     re.compile(rf"\bcapitali[sz]e\s+(?:fully\s+)?{Q}\s+(?:[\w-]+\s+)?words\b", FLAGS),
