@@ -630,3 +630,38 @@ def test_more_natural_wordings(prompt, expected):
 )
 def test_more_phrases_that_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # IFBench's kinds in more everyday words.
+        ("Write a short story that uses at least 10 different pronouns.", ("count:pronouns", {"N": 10})),
+        ("Write the answer so that each word is on a new line.", ("format:newline", {})),
+        ("Write a poem where each line is indented more than the one before.", ("format:line_indent", {})),
+        ("Write a sentence without any spaces.", ("format:no_whitespace", {})),
+        ("Start your response with an action verb.", ("words:start_verb", {})),
+        (
+            "Make the word 'dream' the second word and the second-to-last word of your answer.",
+            ("words:words_position", {"keyword": "dream"}),
+        ),
+        ("Put a quote inside a quote inside a quote.", ("format:quotes", {})),
+        ("Write a list of 5 fruits using '->' instead of bullet points.", ("format:list", {"sep": "->"})),
+        ("Ensure the ratio of declarative to interrogative sentences is 2:1.", ("ratio:sentence_type", {})),
+        (
+            "Write paragraphs where each paragraph starts and ends with the same word.",
+            ("words:paragraph_last_first", {}),
+        ),
+        (
+            "Is this a good idea? Answer with one of the following: yes, no, maybe.",
+            ("format:options", {"options": "yes, no, maybe"}),
+        ),
+    ],
+)
+def test_ifbench_kinds_in_everyday_words(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_spaces_between_parts_are_not_whitespace_banned():
+    # "No spaces between paragraphs" is about layout, not IFBench's "no whitespace at all".
+    assert _found("No spaces between paragraphs please.") == set()

@@ -1119,7 +1119,10 @@ phrase(
     "format:no_whitespace",
     r"(?:should|must)\s+not\s+contain\s+any\s+whitespace",
     r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
-    needs=("whitespace",),
+    # "without any spaces" (not "no spaces between paragraphs")
+    r"\b(?:no|zero|without(?:\s+any)?|(?:don't|do\s+not|never)\s+use\s+any)\s+spaces\b"
+    r"(?!\s+(?:between|after|before|around|at|in)\b)",
+    needs=("whitespace", "spaces"),
 )
 _TITLE_CASE = r"\btitle[\s-]+case\b"
 phrase("format:output_template", r"My\s+Answer:\s*\[answer\]", needs=("answer",))
@@ -1147,13 +1150,16 @@ phrase(
     "format:line_indent",
     r"incrementally\s+indent|staircase",
     r"indent\w*\s+(?:each|every)\s+(?:new\s+)?line\s+(?:a\s+(?:bit|little)\s+)?(?:more|further)",
+    r"(?:each|every)\s+(?:new\s+)?line\s+(?:(?:is|should\s+be|must\s+be|gets?)\s+)?indented\s+"
+    r"(?:(?:a\s+(?:bit|little)|slightly|one\s+(?:more\s+)?(?:space|step|level))\s+)?(?:more|further|deeper)",
     r"more\s+leading\s+spaces\s+than\s+the\s+(?:previous|line\s+before|one\s+before|last)",
     r"\blines?\b[^.]{0,30}?(?:more\s+and\s+more|increasingly|progressively|ever\s+more)\s+indented",
     needs=("indent", "staircase", "leading"),
 )
 phrase(
     "format:newline",
-    r"(?:each|every)\s+word\s+on\s+(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
+    r"(?:each|every)\s+word\s+(?:(?:is|goes|sits|should\s+be|must\s+be|has\s+to\s+be)\s+)?on\s+"
+    r"(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
     r"\bone\s+word\s+per\s+line\b",
     needs=("line",),
 )
@@ -1167,7 +1173,7 @@ phrase(
 )
 phrase(
     "format:quotes",
-    r"quotes?\s+within\s+(?:a\s+)?quotes?",
+    r"quotes?\s+(?:within|inside)\s+(?:a\s+|another\s+)?quotes?",
     r"nest(?:ed|ing)?\s+(?:your\s+|the\s+)?quot(?:es|ation\s+marks)[^.]{0,40}?(?:three|3)(?:\s+or\s+more)?\s+levels",
     needs=("quot",),
 )
@@ -1176,7 +1182,7 @@ phrase("format:thesis", r"\bthesis(?:\s+statement)?\b[^.]{0,40}?(?:\bitalics?\b|
 phrase("format:sub-bullets", r"\bsub-?bullets?\b", needs=("sub",))
 phrase(
     "words:start_verb",
-    r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+a\s+verb",
+    r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+(?:action\s+|imperative\s+)?verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
     needs=("verb",),
 )
@@ -1219,7 +1225,7 @@ phrase(
 phrase(
     "words:paragraph_last_first",
     r"paragraph[^.]{0,30}(?:end|finish)(?:s|es)?\s+(?:with|on)\s+the\s+same\s+word\s+(?:that\s+)?it\s+(?:start|begin|open)",
-    r"paragraph[^.]{0,30}(?:start|begin)\s+and\s+end\s+with\s+the\s+same\s+word",
+    r"paragraph[^.]{0,30}(?:start|begin)s?\s+and\s+ends?\s+with\s+the\s+same\s+word",
     r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
     r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
     needs=("paragraph",),
@@ -1261,6 +1267,8 @@ phrase(
     "ratio:sentence_type",
     r"(?:2:1|two[\s-]to[\s-]one)\s+ratio\s+of\s+declarative\s+(?:sentences\s+)?to\s+interrogative",
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
+    r"\bratio\s+of\s+(?:declarative\s+(?:sentences\s+)?|statements\s+)to\s+(?:interrogative|questions)\b[^.]{0,40}?"
+    r"(?:2:1|two[\s-]to[\s-]one)",
     needs=("declarative", "statements"),
 )
 # The three kinds of sentence, by their names or as people call them.
@@ -1380,7 +1388,8 @@ def _minimum(constraint_id: str, key: str, noun: str, needs: tuple[str, ...]) ->
     return rule(find)
 
 
-_COUNT_BEFORE = re.compile(rf"(?P<q>{QUANTITY})\s+$", FLAGS)
+# The count, and an adjective that only says the things differ: "at least 10 different pronouns"
+_COUNT_BEFORE = re.compile(rf"(?P<q>{QUANTITY})\s+(?:(?:different|distinct|separate|individual)\s+)?$", FLAGS)
 
 
 def _minimum_bound(prompt: str, count: re.Match[str]) -> int | None:
@@ -1560,7 +1569,7 @@ _SECOND_WORDS = re.compile(
     rf"{_SECOND}\s+word\s+(?:(?:in|of)\s+(?:your|the)\s+(?:response|answer|reply)\s+)?and\s+the\s+{_SECOND_LAST}[^.]{{0,40}}?"
     rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+){_WORD_TOKEN}"
     # "make 'owl' both the second word and the second-to-last word"
-    rf"|\bmake\s+[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+(?:both\s+)?the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?"
+    rf"|\bmake\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+(?:both\s+)?the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?"
     rf"(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}",
     FLAGS,
 )
@@ -1576,7 +1585,8 @@ def words_position(prompt: str) -> Iterator[RuleMatch]:
 
 _SEPARATOR_INSTEAD = re.compile(
     r"instead\s+of\s+bullet\s+points,?\s+use\s+(?P<sep>\S+?)\.?(?:\s|$)"
-    r"|\buse\s+(?P<sep2>\S+)\s+instead\s+of\s+bullet(?:\s+points|s)\b",
+    r"|\b(?:use|using)\s+(?:[\"'‘“](?P<sep3>[^\"'’”\s]+)[\"'’”]|(?P<sep2>\S+))\s+"
+    r"(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+usual\s+)?bullet(?:\s+points|s)\b",
     FLAGS,
 )
 # "marking each item with '!?!?' instead of a bullet", "start every item of the list with '-' instead"
@@ -1604,7 +1614,7 @@ def _item_marker(prompt: str) -> RuleMatch | None:
 def list_separator(prompt: str) -> Iterator[RuleMatch]:
     match = _SEPARATOR_INSTEAD.search(prompt)
     if match:
-        sep = match.group("sep") or match.group("sep2")
+        sep = match.group("sep") or match.group("sep2") or match.group("sep3")
         yield RuleMatch("format:list", {"sep": sep}, match.start(), match.end())
         return
     marker = _item_marker(prompt) if mentions(prompt, "bullet") else None
@@ -1619,7 +1629,7 @@ _OPTIONS = re.compile(
     # a verb of answering, then "one of" and the list: "Answer with one of: absolutely/no way/it depends."
     r"|\b(?:answer|reply|respond|say)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
     r"(?:\s+(?:these|the\s+following|the\s+options|the\s+choices)(?:\s+(?:options|choices|answers|words))?)?"
-    r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b)[^\n]+?)(?:[.?](?:\s|$)|$)",
+    r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b|,)[^\n]+?)(?:[.?](?:\s|$)|$)",
     FLAGS,
 )
 
