@@ -665,3 +665,22 @@ def test_ifbench_kinds_in_everyday_words(prompt, expected):
 def test_spaces_between_parts_are_not_whitespace_banned():
     # "No spaces between paragraphs" is about layout, not IFBench's "no whitespace at all".
     assert _found("No spaces between paragraphs please.") == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What a text says, reported without quotes: its rules, not the answer's.
+        "Summarize the article below.\n\nThe article says that all responses must be under 100 words.",
+        "Is this fair? The handbook states that reports must be in all caps.",
+        # What a person in the request does.
+        "Tell me a joke about a man who never uses commas.",
+        "Write a story about a girl who always speaks in all caps.",
+    ],
+)
+def test_what_others_say_or_do_states_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+def test_a_person_the_answer_plays_is_the_answer():
+    assert _read("Reply as a pirate who never uses commas.") == [("punctuation:no_comma", {})]

@@ -59,7 +59,10 @@ _NARRATION_START = re.compile(
     r"(?!(?:\s+like|\s+prefer)?\s+to\s+(?!(?:have|get|see|receive|read|hear|know|learn|understand|be)\b)\w))"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
     r"(?!\s+[\w-]+\s+(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:it|this|that|the\s+answer)\b)"
-    r"(?!'d\b)",
+    r"(?!'d\b)"
+    # what a text or someone says, reported: "The article says that all responses must be under 100 words"
+    r"|(?:the|this|that|an?|his|her|their)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:says|said|states|stated|claims|claimed|argues|argued|reads|notes|mentions|suggests|insists)\b",
     re.IGNORECASE,
 )
 # The assistant or its answer named: "please ...", "your reply ...", "the response must ..."
@@ -153,6 +156,19 @@ def _so(prompt: str, low: int, start: int) -> int:
     return found[-1] if found else low
 
 
+# "a man who never uses commas": what a person in the request does, unless the answer plays them
+# ("Reply as a pirate who only speaks in capital letters").
+_WHO_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PLAYING = re.compile(
+    r"\b(?:as|like|pretend|pretending|you're|you\s+are|be|act|role-?play|imagine\s+you)\b", re.IGNORECASE
+)
+
+
+def _of_a_person(prompt: str, low: int, start: int) -> bool:
+    who = _WHO_BEFORE.search(prompt, max(low, start - 40), start)
+    return who is not None and not _PLAYING.search(prompt, low, who.start())
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -162,6 +178,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     example of the answer ("'My answer is yes.'"), so it counts."""
     low, high = sentence_span(prompt, start, end)
     if _in_reported_quote(prompt, start) or in_indirect_question(prompt, start, end):
+        return False
+    if _of_a_person(prompt, low, start):
         return False
     sentence = prompt[low:high].strip()
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(sentence):
