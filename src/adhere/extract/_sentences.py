@@ -61,7 +61,7 @@ _NARRATION_START = re.compile(
     r"(?!\s+[\w-]+\s+(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:it|this|that|the\s+answer)\b)"
     r"(?!'d\b)"
     # what a text or someone says, reported: "The article says that all responses must be under 100 words"
-    r"|(?:the|this|that|an?|his|her|their)\s+(?:[\w'-]+\s+){0,3}?"
+    r"|(?:the|this|that|an?|his|her|their)\s+(?:(?!(?:that|which|who)\b)[\w'-]+\s+){0,3}?"
     r"(?:says|said|states|stated|claims|claimed|argues|argued|reads|notes|mentions|suggests|insists)\b",
     re.IGNORECASE,
 )
