@@ -684,3 +684,38 @@ def test_what_others_say_or_do_states_nothing(prompt):
 
 def test_a_person_the_answer_plays_is_the_answer():
     assert _read("Reply as a pirate who never uses commas.") == [("punctuation:no_comma", {})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Requirements listed one after another, each read on its own.
+        (
+            "Write a blog intro about remote work. "
+            "It should be 2 paragraphs separated by ***, no commas, and in French.",
+            [
+                ("language:response_language", {"language": "fr"}),
+                ("length_constraints:number_paragraphs", {"num_paragraphs": 2}),
+                ("punctuation:no_comma", {}),
+            ],
+        ),
+        (
+            "Give me a grocery list as exactly 6 markdown bullet points, all in capital letters.",
+            [
+                ("detectable_format:number_bullet_lists", {"num_bullets": 6}),
+                ("change_case:english_capital", {}),
+            ],
+        ),
+        (
+            "Write a haiku about frogs; the whole thing should be in quotation marks and in Japanese.",
+            [("language:response_language", {"language": "ja"}), ("startend:quotation", {})],
+        ),
+    ],
+)
+def test_listed_requirements_are_each_read(prompt, expected):
+    assert _read(prompt) == expected
+
+
+def test_a_thing_recommended_in_a_language_is_not_the_answer():
+    # "It" is the film here, and a film in French says nothing of the answer's language.
+    assert _found("Recommend a movie. It should be a film in French.") == set()

@@ -44,6 +44,18 @@ _EXPLICIT = [
 _IN_LANGUAGE = [
     re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+    # the answer's state: "everything must be in Dutch", or one of its listed requirements: "it should be
+    # 2 paragraphs ..., no commas, and in French" (not "it should be a film in French": the film's)
+    re.compile(
+        r"\b(?:everything|the\s+whole\s+thing)\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\b"
+        rf"[^.!?\n]{{0,80}}?\b(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}\s*(?:[.!;,]|$)",
+        FLAGS,
+    ),
+    re.compile(
+        r"\b(?:it|this)\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\b"
+        rf"[^.!?\n]{{0,80}}?(?:,\s*|\s+and\s+)(?:and\s+)?(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}\s*(?:[.!;,]|$)",
+        FLAGS,
+    ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
     re.compile(rf"[,;—–]\s*in\s+{_LANGUAGE}\s*(?:[.!]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"

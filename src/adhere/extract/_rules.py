@@ -275,6 +275,8 @@ phrase(
     r"(?:wrap|enclose|put|surround)"
     r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    r"\b(?:entire|whole)\s+(?:thing|response|answer|reply|text|output)\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+"
+    r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?(?:quotation\s+marks|quotes)\b",
     # plain "quotes" around the whole answer: "put the entire thing in quotes"
     r"(?:wrap|enclose|put|surround)\w*\s+(?:the|your|this)\s+(?:(?:entire|whole|full|complete)\s+)?"
     r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+quotes\b",
@@ -344,7 +346,7 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
     # "..., all uppercase.": a phrase of its own after a comma
-    re.compile(rf"[,;:(]\s*all\s+{_CAPS}(?=\s*(?:[.!?,;)]|$))", FLAGS),
+    re.compile(rf"[,;:(]\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)]|$))", FLAGS),
     # "ALL CAPS please", "uppercase only": the form asked for outright
     re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
