@@ -719,3 +719,47 @@ def test_listed_requirements_are_each_read(prompt, expected):
 def test_a_thing_recommended_in_a_language_is_not_the_answer():
     # "It" is the film here, and a film in French says nothing of the answer's language.
     assert _found("Recommend a movie. It should be a film in French.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Commas ruled out in other words.
+        ("Commas are off-limits.", ("punctuation:no_comma", {})),
+        ("Write this comma-free.", ("punctuation:no_comma", {})),
+        ("I don't want to see any commas.", ("punctuation:no_comma", {})),
+        # Case in other words.
+        ("don't use capitals", ("change_case:english_lowercase", {})),
+        ("Respond in English using only capital letters.", ("change_case:english_capital", {})),
+        ("CAPS LOCK ON for the whole answer please.", ("change_case:english_capital", {})),
+        # A limit named: at most that many.
+        (
+            "Limit yourself to 100 words.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 101}),
+        ),
+        (
+            "Word limit: 100.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 101}),
+        ),
+        (
+            "Please stay under a 50 word limit.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 51}),
+        ),
+    ],
+)
+def test_rules_and_limits_in_other_words(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A limit asked about, or set for the user's own essay.
+        "What is the word limit for a college essay?",
+        "My professor set a 500 word limit for my essay. Any tips?",
+        # Not wanting to do something oneself is no request about the answer.
+        "I don't want to write my essay in lowercase.",
+    ],
+)
+def test_limits_and_wants_that_are_the_users_own(prompt):
+    assert _found(prompt) == set()

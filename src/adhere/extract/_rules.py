@@ -107,8 +107,14 @@ _IN_SENTENCES = re.compile(
     FLAGS,
 )
 _KEEP_TO = re.compile(
-    r"\b(?:keep|limit)\s+(?:it|this|that|them|(?:your|the)\s+(?:answer|response|reply|text|summary))\s+to\s+"
+    r"\b(?:keep|limit)\s+(?:it|this|that|them|yourself|(?:your|the)\s+(?:answer|response|reply|text|summary))\s+to\s+"
     rf"(?:just\s+|only\s+|a\s+maximum\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
+    FLAGS,
+)
+# A limit named: "a 50-word limit", "word limit: 100", "a sentence cap of 3" (the limit itself allowed)
+_LIMIT = re.compile(
+    rf"\b(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:limit|cap|ceiling)\b"
+    rf"|\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)\s*(?P<n2>{NUMBER})\b",
     FLAGS,
 )
 # "six sentences exactly", "100 words exactly"
@@ -139,6 +145,10 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
     for match in _KEEP_TO.finditer(prompt):
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
+        yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+    for match in _LIMIT.finditer(prompt) if mentions(prompt, "limit", "cap", "ceiling") else ():
+        constraint_id, key = _UNITS[(match.group("unit") or match.group("unit2")).lower()]
+        kwargs = {"relation": "less than", key: parse_number(match.group("n") or match.group("n2")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in finditer_at_counts(_EXACTLY_AFTER, prompt):
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
@@ -234,7 +244,8 @@ phrase(
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bw/o|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
     # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state ("comas": typed in a hurry)
     r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\b(?:commas?|comas)\b",
-    r"commas?\s+(?:is|are)\s+not\s+allowed",
+    r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
+    r"\bcomma[\s-]free\b",
     needs=("comma", "comas"),
 )
 phrase(
@@ -303,7 +314,7 @@ _LOWERCASE = [
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
     re.compile(
         r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))"
-        r"|(?:use|using|include|write)\s+(?:any\s+)?(?:capital|upper\s*case)\s+letters(?!\s+(?:at|in|for|on)\b))",
+        r"|(?:use|using|include|write)\s+(?:any\s+)?(?:(?:capital|upper\s*case)\s+letters|capitals)(?!\s+(?:at|in|for|on)\b))",
         FLAGS,
     ),
 ]
@@ -337,6 +348,8 @@ _WHOLE_RESPONSE_CAPS = [
         rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", FLAGS
     ),
     re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", FLAGS),
+    # "using only capital letters", "caps lock on for the whole answer"
+    re.compile(rf"\b(?:use|using|with|in)\s+only\s+{_CAPS}|\bcaps[\s-]*lock\s+on\b", FLAGS),
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
     re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),

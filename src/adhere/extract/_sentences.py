@@ -55,7 +55,7 @@ _NARRATION_START = re.compile(
     r"(?:i|i'm|i've|my|mine|we|we're|our|ours)\b"
     # a want or a need is a request, unless it is to do something oneself ("I need to write a cover
     # letter in German"); to have, see or know something is still a request
-    r"(?!\s+(?:want|need|would|'d|prefer|expect|require|ask|like)\b"
+    r"(?!\s+(?:(?:don't|do\s+not|dont)\s+)?(?:want|need|would|'d|prefer|expect|require|ask|like)\b"
     r"(?!(?:\s+like|\s+prefer)?\s+to\s+(?!(?:have|get|see|receive|read|hear|know|learn|understand|be)\b)\w))"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
     r"(?!\s+[\w-]+\s+(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:it|this|that|the\s+answer)\b)"
