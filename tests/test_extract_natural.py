@@ -763,3 +763,51 @@ def test_rules_and_limits_in_other_words(prompt, expected):
 )
 def test_limits_and_wants_that_are_the_users_own(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Words put in, counted, or kept out, by more verbs.
+        (
+            'Work the words "velvet" and "thunder" into the poem.',
+            ("keywords:existence", {"keywords": ["velvet", "thunder"]}),
+        ),
+        (
+            "Write an SEO blurb. Keywords: cloud, data, security.",
+            ("keywords:existence", {"keywords": ["cloud", "data", "security"]}),
+        ),
+        (
+            "Incorporate the term 'machine learning'.",
+            ("keywords:existence", {"keywords": ["machine learning"]}),
+        ),
+        (
+            "Mention Paris at least 3 times.",
+            ("keywords:frequency", {"keyword": "Paris", "relation": "at least", "frequency": 3}),
+        ),
+        (
+            "The word 'and' can appear at most 3 times.",
+            ("keywords:frequency", {"keyword": "and", "relation": "less than", "frequency": 4}),
+        ),
+        (
+            "Keep the word 'literally' out of it.",
+            ("keywords:forbidden_words", {"forbidden_words": ["literally"]}),
+        ),
+        (
+            "Steer clear of the word 'synergy'.",
+            ("keywords:forbidden_words", {"forbidden_words": ["synergy"]}),
+        ),
+        # A letter that never appears is a letter count, not a banned word.
+        (
+            "Write a poem where the letter 'e' never appears.",
+            ("keywords:letter_frequency", {"letter": "e", "let_relation": "less than", "let_frequency": 1}),
+        ),
+        # A negated label lists banned words, not keywords to include.
+        (
+            "Do not include the following keywords: field, thanks.",
+            ("keywords:forbidden_words", {"forbidden_words": ["field", "thanks"]}),
+        ),
+    ],
+)
+def test_keywords_by_more_verbs(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -712,7 +712,15 @@ _FORBIDDEN_PATTERNS = [
         rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
-    re.compile(rf"\b(?:exclude|avoid|skip|leave\s+out)\s+{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
+    re.compile(
+        rf"\b(?:exclude|avoid|skip|leave\s+out|steer\s+clear\s+of|stay\s+away\s+from|ban|eliminate)\s+{_WORDS_NOUN}{_WORD_LIST}",
+        FLAGS,
+    ),
+    # "Keep the word 'literally' out of it"
+    re.compile(
+        rf"\bkeep\s+(?:the\s+)?(?:key)?words?\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+out\b",
+        FLAGS,
+    ),
     # "without the words cold, snow, or ice." (a bare list only when it closes the clause)
     re.compile(
         rf"\b(?:without|no)\s+(?:any\s+of\s+)?(?:the\s+)?(?:key)?words?\s*:?\s*"
@@ -799,6 +807,8 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     )
     for matches in lists:
         for match in matches:
+            if re.search(r"\bletters?\s+$", prompt[max(0, match.start() - 10) : match.start()], FLAGS):
+                continue  # "the letter 'e' never appears" bans a letter (letter_frequency)
             if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
                 continue  # "a culture where people never say the word 'no'" describes them
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
@@ -827,7 +837,21 @@ _EXISTENCE = [
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
     re.compile(
         rf"\b{_PUT_IN}\s+"
-        rf"(?:the\s+(?:word|keyword|line|phrase|name)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        rf"(?:the\s+(?:word|keyword|line|phrase|name|term|expression)s?\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        FLAGS,
+    ),
+    # "Work the words 'velvet' and 'thunder' into the poem"
+    re.compile(
+        r"\b(?:work|weave|fit|slip|sneak|put|get|bring)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:in\s+)?(?:into|somewhere)\b",
+        FLAGS,
+    ),
+    # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
+    re.compile(
+        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|words\s+to\s+(?:use|include))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+        r"(?=\s*(?:[.!?;\n]|$))",
         FLAGS,
     ),
     # A hashtag is its own quotes: "include the hashtag #EarthDay", "add #tbt and #summer".
@@ -916,7 +940,9 @@ _FREQUENCY = re.compile(
     # not "every word contains at least two ...": a property of each word, no keyword
     r"(?:the\s+)?(?:word|keyword)(?<!every\sword)(?<!each\sword)(?<!any\sword)(?<!one\sword)\s+"
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
-    rf"{_WORD_TOKEN}\s+(?:should\s+|must\s+|to\s+)?(?:appears?|be\s+used|occurs?)?\s*(?:for\s+)?"
+    r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?\s+"
+    r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to)\s+(?:only\s+)?)?"
+    r"(?:appears?|be\s+used|occurs?|shows?\s+up|be\s+mentioned)?\s*(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
     FLAGS,
 )
@@ -925,7 +951,9 @@ _FREQUENCY = re.compile(
 _USE_TIMES = re.compile(
     r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
     r"[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
-    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|occurs?|shows?\s+up|is\s+used|gets?\s+used)\s+)"
+    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|occurs?|shows?\s+up|is\s+used|gets?\s+used)\s+"
+    # a name needs no quotes: "Mention Paris at least 3 times"
+    r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*))\s+(?:for\s+)?)"
     rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
     FLAGS,
 )
@@ -936,7 +964,7 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_FREQUENCY.finditer(prompt), *_USE_TIMES.finditer(prompt)):
         for found in bounds(match.group("q")):
             bound = negated(prompt, match.start("q"), found)
-            word = match.group("word") or match.group("subject")
+            word = match.group("word") or match.groupdict().get("subject") or match.groupdict().get("name")
             kwargs = {"keyword": word, "relation": bound.relation, "frequency": bound.value}
             yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
@@ -963,7 +991,8 @@ _LETTER_INSTANCES = re.compile(
 )
 # "The letter q must not appear"
 _LETTER_ABSENT = re.compile(
-    rf"{_LETTER}\s+(?:must|should|can|may)\s*(?:not|n't|never)\s+(?:appear|be\s+used|show\s+up|occur)", FLAGS
+    rf"{_LETTER}\s+(?:(?:must|should|can|may|will|does)\s*)?(?:not|n't|never)\s+(?:appears?|be\s+used|shows?\s+up|occurs?)",
+    FLAGS,
 )
 
 
