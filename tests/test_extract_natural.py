@@ -811,3 +811,25 @@ def test_limits_and_wants_that_are_the_users_own(prompt):
 )
 def test_keywords_by_more_verbs(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Ends stated by more wordings.
+        (
+            'Make your final sentence "See you next time."',
+            ("startend:end_checker", {"end_phrase": "See you next time."}),
+        ),
+        ('End it on "Peace out".', ("startend:end_checker", {"end_phrase": "Peace out"})),
+        ("At the very end, write 'Goodbye!'", ("startend:end_checker", {"end_phrase": "Goodbye!"})),
+        ('At the end of your answer, add "Cheers".', ("startend:end_checker", {"end_phrase": "Cheers"})),
+    ],
+)
+def test_ends_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_what_a_part_at_the_end_starts_with_is_no_end():
+    # "the end" is a place here, and the quote is how the note starts, not how the answer ends.
+    assert _found('Add a note at the end starting with "Note:".') == set()

@@ -624,7 +624,11 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
 # Verbs of ending: "end with", "finish your reply with", "wrap it up with", "sign off with".
 _END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign\w*\s+off)"
 _END_CUE = (
-    rf"(?:\b{_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?(?:[\w-]+\s+){{0,2}}?with\b"
+    # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
+    rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
+    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:with|on(?=\s+[\"“'‘]))\b"
+    # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
+    r"|\bat\s+the\s+(?:very\s+)?end(?:\s+of\s+(?:your|the)\s+[\w-]+)?\s*,?\s+(?:write|say|put|add|type)\b(?!\s+the\s+word)"
     r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
@@ -632,7 +636,7 @@ _END_CUE = (
     r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
     r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b"
     # "Make the last sentence 'I hope this helps.'"
-    r"|\bmake\s+(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b)"
+    r"|\bmake\s+(?:the\s+|your\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b)"
 )
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
 # them); or after a colon, to the end of its line; or after "phrase", ending the line.
