@@ -833,3 +833,30 @@ def test_ends_in_more_wordings(prompt, expected):
 def test_what_a_part_at_the_end_starts_with_is_no_end():
     # "the end" is a place here, and the quote is how the note starts, not how the answer ends.
     assert _found('Add a note at the end starting with "Note:".') == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Common slips: "then" for "than", "atleast", "sentances", "capitol".
+        (
+            "write a story in less then 100 words",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 100}),
+        ),
+        (
+            "no more then 3 sentences",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 4}),
+        ),
+        (
+            "Write atleast 150 words about dogs.",
+            ("length_constraints:number_words", {"relation": "at least", "num_words": 150}),
+        ),
+        (
+            "Write it in fewer then 5 sentances.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 5}),
+        ),
+        ("Answer in all capitol letters.", ("change_case:english_capital", {})),
+    ],
+)
+def test_common_typing_slips(prompt, expected):
+    assert _read(prompt) == [expected]

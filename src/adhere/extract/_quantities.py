@@ -22,11 +22,13 @@ class Bound:
     value: int
 
 
-_AT_LEAST = r"at\s+least|no\s+less\s+than|not\s+less\s+than|(?:a\s+)?minimum\s+of|no\s+fewer\s+than"
-_MORE_THAN = r"more\s+than|over|greater\s+than|longer\s+than|exceed(?:ing)?"
-_LESS_THAN = r"less\s+than|fewer\s+than|under|below|shorter\s+than"
+# "than" as often typed ("then"), and "atleast" in one word.
+_THAN = r"th[ae]n"
+_AT_LEAST = rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum\s+of|no\s+fewer\s+{_THAN}"
+_MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?"
+_LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
 _AT_MOST = (
-    r"at\s+most|no\s+more\s+than|not\s+more\s+than|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+than"
+    rf"at\s+most|no\s+more\s+{_THAN}|not\s+more\s+{_THAN}|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+{_THAN}"
     r"|max(?:imum)?\.?(?!\s+of)"
 )
 
@@ -36,6 +38,7 @@ RELATION_FIRST_WORDS = frozenset(
         "in",
         "between",
         "at",
+        "atleast",
         "max",
         "no",
         "not",

@@ -88,7 +88,7 @@ _quantity_rule(
     "length_constraints:number_sentences",
     "relation",
     "num_sentences",
-    rf"{Q}[\s-]+sentences?\b",
+    rf"{Q}[\s-]+sent[ae]n[cs]es?\b",  # "sentances", as typed in a hurry too
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
     rf"(?P<q>{NUMBER}[\s-]+sentences?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
@@ -339,7 +339,7 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
 
 
 # (the shared "c" first: the scan for the pattern's first letter stays cheap)
-_CAPS = r"(?:c(?:apital\s+letters|apitals|aps)|upper[\s-]*case(?:\s+letters)?)"
+_CAPS = r"(?:c(?:apit[ao]l\s+letters|apitals|aps)|upper[\s-]*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.?!]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
