@@ -860,3 +860,24 @@ def test_what_a_part_at_the_end_starts_with_is_no_end():
 )
 def test_common_typing_slips(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "Mark 2 important sentences as *highlighted* using markdown.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 2}),
+        ),
+        # The first word named as the subject: "the first word of paragraph 2 should be 'Then'".
+        (
+            "Write 4 paragraphs. The first word of paragraph 2 should be 'Then'.",
+            (
+                "length_constraints:nth_paragraph_first_word",
+                {"num_paragraphs": 4, "nth_paragraph": 2, "first_word": "then"},
+            ),
+        ),
+    ],
+)
+def test_highlights_and_first_words_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -176,7 +176,10 @@ _NTH_FIRST_WORD = re.compile(
     rf"|\bthe\s+(?P<ord4>{ORDINAL}|last|final)\s+(?:one\s+)?(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?"
     r"(?:starting|beginning|opening|start|begin|open)s?)"
     r"\s+with\s+(?:the\s+)?(?:word\s+)?"
-    rf"[\"“'‘]?(?P<word3>[\w-]+)",
+    rf"[\"“'‘]?(?P<word3>[\w-]+)"
+    # "The first word of the 3rd paragraph must be 'Moreover'"
+    rf"|\bfirst\s+word\s+(?:of|in)\s+(?:the\s+)?(?:(?P<ord5>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num5>\d+))\s+"
+    rf"(?:(?:must|should|has\s+to|needs\s+to|will)\s+be|is)\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word5>[\w-]+)",
     FLAGS,
 )
 
@@ -214,9 +217,11 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
             or first.group("num2")
             or first.group("ord3")
             or first.group("ord4")
+            or first.group("ord5")
+            or first.group("num5")
         )
         position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
-        word = first.group("word") or first.group("word2") or first.group("word3")
+        word = first.group("word") or first.group("word2") or first.group("word3") or first.group("word5")
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": word.lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
         return
@@ -434,7 +439,8 @@ _HIGHLIGHTS = [
     # "mark at least 4 key sections as *highlighted*", "format 2 phrases in italics"
     re.compile(
         rf"\b(?:mark|format|set|put|make)\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?"
-        r"(?:sections?|parts?|phrases?|words?|points?|ideas?)\s+(?:as|in)\s+\W?(?:highlighted|italics?|emphasi)",
+        r"(?:sections?|parts?|phrases?|words?|points?|ideas?|sentences?|lines?|terms?|names?|keywords?)\s+(?:as|in)\s+\W?"
+        r"(?:highlighted|italics?|emphasi)",
         FLAGS,
     ),
 ]
