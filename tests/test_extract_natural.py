@@ -881,3 +881,22 @@ def test_common_typing_slips(prompt, expected):
 )
 def test_highlights_and_first_words_in_more_wordings(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The list item as the subject of its marker.
+        (
+            "Give me a list where each item starts with '~' instead of a bullet.",
+            ("format:list", {"sep": "~"}),
+        ),
+        (
+            "List 3 snacks; every item should begin with >> rather than a bullet point.",
+            ("format:list", {"sep": ">>"}),
+        ),
+        ("After each quoted phrase, add an unquoted phrase.", ("format:quote_unquote", {})),
+    ],
+)
+def test_list_markers_and_quotes_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -1350,6 +1350,7 @@ phrase(
 phrase(
     "format:quote_unquote",
     r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted",
+    r"\bafter\s+(?:each|every)\s+quot(?:ed|e|ation)\w*[^.]{0,40}?\bunquoted\b",
     # "do not put two quotes back to back", "no two quotes sit next to each other"
     r"\btwo\s+quot(?:es|ations)\s+(?:\w+\s+){0,2}?(?:back\s+to\s+back|next\s+to\s+each\s+other|in\s+a\s+row)",
     needs=("quot",),
@@ -1645,7 +1646,9 @@ _SEPARATOR_INSTEAD = re.compile(
 )
 # "marking each item with '!?!?' instead of a bullet", "start every item of the list with '-' instead"
 _ITEM_MARKER = re.compile(
-    r"\b(?:mark|start|begin|prefix)\w*\s+(?:each|every)\s+(?:item|entry|point)\s+(?:of\s+(?:the|your)\s+list\s+)?"
+    r"(?:\b(?:mark|start|begin|prefix)\w*\s+(?:each|every)\s+(?:item|entry|point)\s+(?:of\s+(?:the|your)\s+list\s+)?"
+    # the item as the subject: "each item starts with '~' instead of a bullet"
+    r"|\b(?:each|every)\s+(?:item|entry|point|line)\s+(?:(?:should|must|has\s+to|needs\s+to)\s+)?(?:starts?|begins?)\s+)"
     r"with\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]+)[\"'’”]|(?P<sep2>[^\s\w]+)(?=[\s.,;]|$))",
     FLAGS,
 )
