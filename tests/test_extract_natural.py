@@ -900,3 +900,33 @@ def test_highlights_and_first_words_in_more_wordings(prompt, expected):
 )
 def test_list_markers_and_quotes_in_more_wordings(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A thing asked for, then how it is written: the answer's form.
+        ("Give me a short story written in French.", ("language:response_language", {"language": "fr"})),
+        ("Write me a limerick written entirely in lowercase.", ("change_case:english_lowercase", {})),
+        (
+            "Whenever you quote someone, follow the quoted phrase with an unquoted explanation.",
+            ("format:quote_unquote", {}),
+        ),
+        ("Describe a cat, but only use words whose lengths are prime.", ("words:prime_lengths", {})),
+    ],
+)
+def test_how_the_thing_asked_for_is_written(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Written by someone, or a topic written some way: not the answer.
+        "Write me a poem about a letter written in all caps by a robot.",
+        "Write a song about a poem written in Spanish.",
+        "Recommend a good beginner book written in Spanish.",
+    ],
+)
+def test_a_thing_written_by_others_is_not_the_answer(prompt):
+    assert _found(prompt) == set()

@@ -892,7 +892,12 @@ _SEPARATOR_RE = re.compile(_SEPARATOR, FLAGS)
 _COUNTED = re.compile(
     rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d", FLAGS
 )
-_FUNCTION_WORDS = {"with", "that", "which", "of", "in", "to", "for", "from", "all", "a", "an", "some"}
+# Words that start a description of the words, not a list of them ("use words whose lengths are prime").
+_FUNCTION_WORDS = {
+    "with", "that", "which", "of", "in", "to", "for", "from", "all", "a", "an", "some", "whose", "who",
+    "like", "such", "as", "about", "related", "starting", "ending", "beginning", "containing", "having",
+    "only",
+}  # fmt: skip
 
 
 def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
@@ -1351,6 +1356,7 @@ phrase(
     "format:quote_unquote",
     r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted",
     r"\bafter\s+(?:each|every)\s+quot(?:ed|e|ation)\w*[^.]{0,40}?\bunquoted\b",
+    r"\bfollow\s+(?:the|each|every|a|any)\s+quot(?:ed|e|ation)\w*(?:\s+(?:phrase|text|words?))?\s+with\s+(?:an?\s+)?unquoted",
     # "do not put two quotes back to back", "no two quotes sit next to each other"
     r"\btwo\s+quot(?:es|ations)\s+(?:\w+\s+){0,2}?(?:back\s+to\s+back|next\s+to\s+each\s+other|in\s+a\s+row)",
     needs=("quot",),

@@ -74,7 +74,7 @@ _ADDRESSED = re.compile(r"\b(?:you|your|please|pls|the\s+(?:response|answer|repl
 # gerund after a preposition ("tips for writing in lowercase"), or a relative clause on a plural
 # ("words that end with 'ing'"), or someone else's habit ("my kid writes everything in lowercase").
 _THING_BEFORE = re.compile(
-    r"(?:(?P<verb>\b\w+\s+)?\b(?:written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
+    r"(?:(?P<verb>\b\w+\s+)?\b(?P<participle>written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
     r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages))?"
     # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
@@ -86,10 +86,28 @@ _THING_BEFORE = re.compile(
 _BE = {"be", "is", "are", "been", "was", "were"}
 
 
+# A thing asked for, then how it is written: "Give me a recipe for pancakes written entirely in lower case"
+# is the answer; "Describe a letter written in all caps by an angry customer" is not (nor anything
+# written by someone).
+_PRODUCED = re.compile(
+    r"(?:^|[.!?:;\n]\s*|\b(?:please|pls|can\s+you|could\s+you)\s+)(?:give|write|send|compose|draft|create|make|prepare|"
+    # (not a topic: "Write a song about a poem written in Spanish")
+    r"generate|produce)\s+(?:me\s+|us\s+)?(?:a|an|the|some|one|two|three|\d+)\b"
+    r"(?:(?!\b(?:about|on|regarding|describing|of)\b)[^.!?\n,;])*$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"[^.!?\n]{0,60}?\bby\b", re.IGNORECASE)
+
+
 def describes_a_thing(prompt: str, start: int) -> bool:
     """Whether the words before prompt[start:] make what follows describe a thing, not the answer."""
     found = _THING_BEFORE.search(prompt, max(0, start - 40), start)
-    return found is not None and (found.group("verb") or "").strip().lower() not in _BE
+    if found is None or (found.group("verb") or "").strip().lower() in _BE:
+        return False
+    participle = found.group("participle")
+    if participle and _PRODUCED.search(prompt, max(0, found.start() - 120), found.start()):
+        return _BY_AFTER.match(prompt, start) is not None
+    return True
 
 
 # Someone else's words, quoted ("The assignment says 'write at least 1000 words'"), or a text given
