@@ -930,3 +930,16 @@ def test_how_the_thing_asked_for_is_written(prompt, expected):
 )
 def test_a_thing_written_by_others_is_not_the_answer(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What a thing recommended does, and the user's own title shown for feedback.
+        "Can you recommend a font that looks good in all lowercase?",
+        "Suggest an app that translates menus into Japanese.",
+        "Give me feedback on my title: <<The Last Summer>>",
+    ],
+)
+def test_things_recommended_and_the_users_own_title_state_nothing(prompt):
+    assert _found(prompt) == set()

@@ -255,7 +255,8 @@ phrase(
 )
 phrase(
     "detectable_format:title",
-    r"<<[^>]*>>",
+    # not the user's own title shown for feedback: "Give me feedback on my title: <<The Last Summer>>"
+    r"(?<!my\stitle:\s)(?<!my\stitle\s)(?<!our\stitle:\s)(?<!my\stitle\sis\s)(?<!my\stitle\sis:\s)<<[^>]*>>",
     r"title[^.]{0,40}double\s+angul",
     r"title[^.]{0,40}double\s+angle\s+brackets",
 )

@@ -174,7 +174,8 @@ def _so(prompt: str, low: int, start: int) -> int:
     return found[-1] if found else low
 
 
-# "a man who never uses commas": what a person in the request does, unless the answer plays them
+# "a man who never uses commas": what a person in the request does, unless the answer plays them;
+# likewise what a thing recommended does
 # ("Reply as a pirate who only speaks in capital letters").
 _WHO_BEFORE = re.compile(r"\bwho\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PLAYING = re.compile(
@@ -182,9 +183,19 @@ _PLAYING = re.compile(
 )
 
 
+# A thing recommended or looked for, and the clause that describes it: "Can you recommend a font that
+# looks good in all lowercase?" (the font's, not the answer's)
+_RECOMMENDED_BEFORE = re.compile(
+    r"\b(?:recommend|suggest|find|know\s+(?:of\s+)?any|name|point\s+me\s+to)\b[^.!?\n]*\b(?:that|which)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+
+
 def _of_a_person(prompt: str, low: int, start: int) -> bool:
     who = _WHO_BEFORE.search(prompt, max(low, start - 40), start)
-    return who is not None and not _PLAYING.search(prompt, low, who.start())
+    if who is not None and not _PLAYING.search(prompt, low, who.start()):
+        return True
+    return _RECOMMENDED_BEFORE.search(prompt, low, start) is not None
 
 
 def is_directive(prompt: str, start: int, end: int) -> bool:
