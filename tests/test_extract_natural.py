@@ -943,3 +943,35 @@ def test_a_thing_written_by_others_is_not_the_answer(prompt):
 )
 def test_things_recommended_and_the_users_own_title_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A relative clause on a thing described, not asked for.
+        "Tell me a story about a robot that speaks only in lowercase.",
+        "Describe an email that ends with 'Sincerely, Bob'.",
+        # An example shown, and someone's own habit in an indirect question.
+        "Give me an example of a sentence with no commas.",
+        "Write a poem about why I never use commas.",
+    ],
+)
+def test_described_things_and_examples_state_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The relative clause on the thing asked for describes the answer.
+        (
+            "Write an email that ends with 'Sincerely, Bob'.",
+            ("startend:end_checker", {"end_phrase": "Sincerely, Bob"}),
+        ),
+        ("Write a haiku that's in all caps.", ("change_case:english_capital", {})),
+        # The manner of giving the examples is the answer's.
+        ("Give three examples of healthy snacks without using commas.", ("punctuation:no_comma", {})),
+    ],
+)
+def test_a_relative_clause_on_the_thing_asked_for(prompt, expected):
+    assert _read(prompt) == [expected]

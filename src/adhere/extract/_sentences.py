@@ -76,11 +76,13 @@ _ADDRESSED = re.compile(r"\b(?:you|your|please|pls|the\s+(?:response|answer|repl
 _THING_BEFORE = re.compile(
     r"(?:(?P<verb>\b\w+\s+)?\b(?P<participle>written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
-    r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages))?"
+    r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages|only|always|entirely))?"
     # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
     r"|\b(?:people|they|he|she|someone|somebody|everyone|everybody|folks|others)"
     r"(?:\s+(?:\w+ly|always|often|never))?(?:\s+(?:write|type|text|say|speak|use)s?)?"
-    r"|\b\w+s\s+(?:that|which))\s+$",
+    # a relative clause: "words that end with 'ing'", "an email that ends with ...", unless the thing is
+    # the one asked for ("Write a poem that ends with 'Amen'")
+    r"|\b(?P<relative>that|which)(?:\s+(?!(?:is|are|be)\b)\w+){0,2}?)\s+$",
     re.IGNORECASE,
 )
 _BE = {"be", "is", "are", "been", "was", "were"}
@@ -104,8 +106,9 @@ def describes_a_thing(prompt: str, start: int) -> bool:
     found = _THING_BEFORE.search(prompt, max(0, start - 40), start)
     if found is None or (found.group("verb") or "").strip().lower() in _BE:
         return False
-    participle = found.group("participle")
-    if participle and _PRODUCED.search(prompt, max(0, found.start() - 120), found.start()):
+    if (found.group("participle") or found.group("relative")) and _PRODUCED.search(
+        prompt, max(0, found.start() - 120), found.start()
+    ):
         return _BY_AFTER.match(prompt, start) is not None
     return True
 
@@ -155,9 +158,24 @@ _DEFINED_AFTER = re.compile(
 )
 
 
+# "a poem about why I never use commas": what someone else does, in an indirect question.
+_WHY_THEY_BEFORE = re.compile(
+    r"\b(?:how|when|whether|where|why)\s+(?:i|one|people|we|they|he|she|someone)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# A thing shown as an example, and what it has: "an example of a sentence with no commas"
+_EXAMPLE_BEFORE = re.compile(
+    r"\bexamples?\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:with|that\s+(?:has|uses|is)|written)\s+$",
+    re.IGNORECASE,
+)
+
+
 def in_indirect_question(prompt: str, start: int, end: int) -> bool:
-    """Whether prompt[start:end] belongs to an indirect question: "how to type in all caps"."""
+    """Whether prompt[start:end] belongs to an indirect question ("how to type in all caps") or to an
+    example shown ("an example of a sentence with no commas")."""
     low = max(0, start - 80)
+    if _WHY_THEY_BEFORE.search(prompt, low, start) or _EXAMPLE_BEFORE.search(prompt, low, start):
+        return True
     return _HOW_TO_BEFORE.search(prompt, low, start) is not None or (
         _DEFINED_BEFORE.search(prompt, low, start) is not None
         and _DEFINED_AFTER.match(prompt, end) is not None
