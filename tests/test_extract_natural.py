@@ -975,3 +975,18 @@ def test_described_things_and_examples_state_nothing(prompt):
 )
 def test_a_relative_clause_on_the_thing_asked_for(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Could you make your reply valid JSON?", ("detectable_format:json_format", {})),
+        (
+            "Plan my week in 7 sections, one per day, each starting with DAY and the number.",
+            ("detectable_format:multiple_sections", {"section_spliter": "DAY", "num_sections": 7}),
+        ),
+        ("Everything you write should be in UPPERCASE.", ("change_case:english_capital", {})),
+    ],
+)
+def test_formats_stated_of_the_reply(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -273,6 +273,9 @@ phrase(
     rf"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
     rf"{_JSON_ADJECTIVE}?json\b",
+    # "make your reply valid JSON", "format the output as JSON"
+    rf"\b(?:make|keep|format|structure|give)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|output)\s+"
+    rf"(?:as\s+|in\s+|into\s+)?(?:a\s+)?{_JSON_ADJECTIVE}?json\b",
     # a label: "Format: JSON"
     r"\b(?:output\s+|response\s+|answer\s+)?format\s*:\s*(?:valid\s+)?json\b",
     needs=("json",),
@@ -382,7 +385,7 @@ _WHOLE_RESPONSE_CAPS = [
     # "Write everything in capital letters", "make sure the whole thing is in CAPITAL LETTERS"
     re.compile(
         r"\b(?:everything|all\s+of\s+it|the\s+(?:whole|entire|full|complete)\s+(?:thing|text|response|answer|reply))"
-        rf"\s+(?:\w+\s+){{0,3}}?in\s+(?:all\s+)?{_CAPS}",
+        rf"\s+(?:\w+\s+){{0,4}}?in\s+(?:all\s+)?{_CAPS}",
         FLAGS,
     ),
 ]
@@ -534,7 +537,7 @@ _ENUMERATED = re.compile(
 # "begin each with PART and its number": the marker named, its numbers left open. Found from
 # "each" on (a literal start keeps the scan fast), the verb of starting checked before it.
 _NUMBERED_MARKER = re.compile(
-    r"(?i:e(?:ach|very))\s+(?:[a-z]+\s+)?(?i:with)\s+"
+    r"(?i:e(?:ach|very))\s+(?P<verb>[a-z]+\s+)?(?i:with)\s+"
     rf"(?i:the\s+word\s+)?{_OPEN_QUOTE}(?P<splitter>[A-Z][a-z]+|[A-Z]+){_CLOSE_QUOTE}\s+"
     r"(?i:and|plus|followed\s+by)\s+(?i:its|their|the|a)\s+(?i:number)(?P<open>)"
 )
@@ -545,7 +548,11 @@ _STARTING_BEFORE = re.compile(
 
 def _numbered_marker(prompt: str) -> re.Match[str] | None:
     for match in _NUMBERED_MARKER.finditer(prompt):
-        if _STARTING_BEFORE.search(prompt, max(0, match.start() - 30), match.start()):
+        # the verb of starting before "each", or after it: "each starting with DAY and the number"
+        verb = match.group("verb") or ""
+        if _STARTING_BEFORE.search(prompt, max(0, match.start() - 30), match.start()) or re.match(
+            r"(?:start|begin|open|head|label|mark)\w*", verb, FLAGS
+        ):
             return match
     return None
 
