@@ -11,7 +11,7 @@ Printed: prompt-level strict before and after with 95% bootstrap intervals; the 
 difference with a paired bootstrap 95% interval (prompts resampled) and McNemar's exact
 two-sided test on the prompts that flipped; the number of pairs; each stage's wall time.
 
-    python benchmarks/self_play.py [--train-prompts 100] [--eval-limit N] [--max-tokens 512]
+    python benchmarks/self_play.py [--train-prompts 100] [--eval-limit N] [--max-tokens 512] [--max-steps N]
                                    [--out runs/self-play] [--no-control]
 
 Target: after one iteration, ``direct`` gains at least 5 points of IFEval prompt-level strict
@@ -44,6 +44,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--eval-limit", type=int, default=None, help="first N of --eval-bench (default: all)")
     parser.add_argument("--max-tokens", type=int, default=512, help="tokens per answer, every stage")
     parser.add_argument("--epochs", type=float, default=2.0, help="DPO passes over the pairs")
+    parser.add_argument("--max-steps", type=int, default=-1, help="DPO steps at most (-1: --epochs)")
     parser.add_argument("--lr", type=float, default=1e-4, help="DPO learning rate")
     parser.add_argument("--gguf-type", default="f16", choices=["source", "f16", "f32"])
     parser.add_argument("--no-control", action="store_true", help="skip the untrained F16 control arm")
@@ -63,7 +64,8 @@ def main() -> None:
     settings = ImproveSettings(
         out=args.out, model=args.model, train_prompts=args.train_prompts, heldout_prompts=args.heldout,
         eval_bench=args.eval_bench, eval_limit=args.eval_limit, max_tokens=args.max_tokens,
-        epochs=args.epochs, learning_rate=args.lr, gguf_type=args.gguf_type, control=not args.no_control,
+        epochs=args.epochs, max_steps=args.max_steps, learning_rate=args.lr, gguf_type=args.gguf_type,
+        control=not args.no_control,
         cache_path=args.cache,
     )  # fmt: skip
     report = run_improve(settings, _stage_done)
