@@ -991,3 +991,36 @@ def test_a_relative_clause_on_the_thing_asked_for(prompt, expected):
 )
 def test_formats_stated_of_the_reply(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Taken back in other words, or only allowed.
+        "Answer with one of the following options: yes/no/maybe... no wait, just write it normally.",
+        "Use no commas. Wait, no, commas are fine.",
+        "Use no commas. Actually, commas are fine.",
+        "Write in all caps. On second thought, lowercase is fine.",
+    ],
+)
+def test_taken_back_or_only_allowed(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Something else allowed takes nothing back; "no other language is allowed" rules out.
+        ("Use no commas. Emojis are fine.", [("punctuation:no_comma", {})]),
+        (
+            "Use only Hindi in your response, no other language is allowed.",
+            [("language:response_language", {"language": "hi"})],
+        ),
+        (
+            'Write a poem about cats, with the word "whiskers" in it at least twice.',
+            [("keywords:frequency", {"keyword": "whiskers", "relation": "at least", "frequency": 2})],
+        ),
+    ],
+)
+def test_what_is_allowed_or_counted_in_it(prompt, expected):
+    assert _read(prompt) == expected

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from adhere.constraints import Constraint, ConstraintArgumentError, build
 from adhere.extract import _language, _rules, _tasks  # noqa: F401  (each registers its rules)
 from adhere.extract._registry import RULES, RuleMatch
-from adhere.extract._sentences import is_directive, is_retracted, sentence_span
+from adhere.extract._sentences import is_directive, is_permitted, is_retracted, sentence_span
 
 __all__ = ["Extracted", "Extraction", "SoftConstraint", "extract_rules"]
 
@@ -165,7 +165,11 @@ def _unreferenced(match: RuleMatch) -> bool:
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
     found = (m for rule in RULES for m in rule(prompt))
-    stated = (m for m in found if is_directive(prompt, m.start, m.end) and not is_retracted(prompt, m.end))
+    stated = (
+        m
+        for m in found
+        if is_directive(prompt, m.start, m.end) and not is_retracted(prompt, m.end) and not is_permitted(prompt, m.start, m.end)
+    )
     matches = sorted(stated, key=lambda m: m.start)
     matches = _with_reference_text(prompt, matches)
     return Extraction(prompt, tuple(_without_conflicts(_built(prompt, matches))))

@@ -965,7 +965,9 @@ _FREQUENCY = re.compile(
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?\s+"
     r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to)\s+(?:only\s+)?)?"
-    r"(?:appears?|be\s+used|occurs?|shows?\s+up|be\s+mentioned)?\s*(?:for\s+)?"
+    r"(?:appears?|be\s+used|occurs?|shows?\s+up|be\s+mentioned)?\s*"
+    # "with the word 'whiskers' in it at least twice"
+    r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
     FLAGS,
 )

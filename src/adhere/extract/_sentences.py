@@ -12,7 +12,14 @@ import bisect
 import functools
 import re
 
-__all__ = ["describes_a_thing", "in_indirect_question", "is_directive", "is_retracted", "sentence_span"]
+__all__ = [
+    "describes_a_thing",
+    "in_indirect_question",
+    "is_directive",
+    "is_permitted",
+    "is_retracted",
+    "sentence_span",
+]
 
 _BOUNDARY = re.compile(r"[.!?][\"”')]?(?=\s|$)|\n")
 
@@ -244,9 +251,16 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
 
 
 # Taken back right after it is said: "no commas... just kidding", "use all caps. Scratch that."
+_INTERJECTION = r"(?:oh|actually|wait|hmm|no|ok|okay)[,\s]+"
 _RETRACTION = re.compile(
-    r"[^.!?\n]{0,30}?[.!?…]*\s*(?:(?:oh|actually|wait|hmm|no|ok|okay)[,\s]+)*(?:just\s+kidding|j/?k\b|scratch\s+that|ignore\s+that|never\s*mind|"
-    r"forget\s+(?:that|i\s+said\s+that)|disregard\s+that)\b",
+    rf"[^.!?\n]{{0,30}}?[.!?…]*\s*(?:{_INTERJECTION})*(?:just\s+kidding|j/?k\b|scratch\s+that|ignore\s+that|never\s*mind|"
+    r"forget\s+(?:that|i\s+said\s+that)|disregard\s+that|cancel\s+that|on\s+second\s+thought|"
+    # "... no wait, just write it normally"
+    r"no[,\s]+wait|wait[,\s]+no|actually[,\s]+no)\b"
+    # "Use no commas. Actually, commas are fine.": an interjection opening a new sentence ("Emojis are
+    # fine" takes nothing back, nor "..., no other language is allowed")
+    r"|[^.!?\n]{0,30}?[.!?…]+\s*(?:(?:oh|actually|wait|hmm|ok|okay)[,\s]+)+(?:no[,\s]+)?[\w\s]{0,25}?\b(?:is|are)\s+"
+    r"(?:fine|ok|okay|allowed|acceptable)\b",
     re.IGNORECASE,
 )
 
@@ -254,3 +268,16 @@ _RETRACTION = re.compile(
 def is_retracted(prompt: str, end: int) -> bool:
     """Whether the words right after prompt[:end] take back what it asked."""
     return _RETRACTION.match(prompt, end) is not None
+
+
+# Allowed, not asked for: "lowercase is fine", "all caps is OK too".
+_PERMITTED = re.compile(r"\s*(?:is|are)\s+(?:fine|ok|okay|allowed|acceptable|optional)\b", re.IGNORECASE)
+
+
+_NEGATED = re.compile(r"\b(?:no|not|never|nothing|without)\b|n't\b", re.IGNORECASE)
+
+
+def is_permitted(prompt: str, start: int, end: int) -> bool:
+    """Whether the words right after prompt[start:end] only allow it ("lowercase is fine"); not
+    when it is ruled out ("no other language is allowed", "no capital letters are allowed")."""
+    return _PERMITTED.match(prompt, end) is not None and not _NEGATED.search(prompt, max(0, start - 12), end)
