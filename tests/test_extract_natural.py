@@ -623,8 +623,6 @@ def test_more_natural_wordings(prompt, expected):
         # A count for each part is no total.
         "Use bullet points, exactly 3 words each.",
         "Write 3 paragraphs of 50 words each.",
-        # After "without the word", a bare word that does not close the clause is no list.
-        "Write without the word count going over 100.",
         # IFEval counts bullets exactly: "at least 10 items in bullet points" is no such count.
         "Give me a packing list for a beach trip, at least 10 items in bullet points.",
     ],
@@ -1024,3 +1022,38 @@ def test_taken_back_or_only_allowed(prompt):
 )
 def test_what_is_allowed_or_counted_in_it(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The count named as a word or sentence count, with its relation after it.
+        (
+            "Keep the word count under 200.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 200}),
+        ),
+        (
+            "Make sure the word count doesn't exceed 150.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 151}),
+        ),
+        (
+            "Keep your sentence count below 6.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 6}),
+        ),
+    ],
+)
+def test_a_word_or_sentence_count_and_its_relation(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "without" turns the comparison over; and after "without the word", a bare word that does
+        # not close the clause ("count") is no banned word.
+        "Write without the word count going over 100.",
+        "Write a story without going over 100 words.",
+    ],
+)
+def test_without_going_over_is_an_upper_bound(prompt):
+    assert _read(prompt) == [("length_constraints:number_words", {"relation": "less than", "num_words": 101})]

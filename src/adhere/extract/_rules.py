@@ -81,6 +81,8 @@ _quantity_rule(
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
     rf"(?P<q>{NUMBER}[\s-]+words?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
+    # "keep the word count under 200", "the word count doesn't exceed 150"
+    rf"\bword\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:sentences?|paragraphs?|characters?|letters?))",
     # "use all-caps for at least 4 words" counts capitalised words
     unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
 )
@@ -92,6 +94,7 @@ _quantity_rule(
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
     rf"(?P<q>{NUMBER}[\s-]+sentences?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
+    rf"\bsentence\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:words?|paragraphs?|characters?))",
 )
 
 
