@@ -1057,3 +1057,28 @@ def test_a_word_or_sentence_count_and_its_relation(prompt, expected):
 )
 def test_without_going_over_is_an_upper_bound(prompt):
     assert _read(prompt) == [("length_constraints:number_words", {"relation": "less than", "num_words": 101})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The answer opening with the question, and the request as the one sentence after.
+        (
+            "Please begin your answer with my exact question, then answer it. How do birds migrate?",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "How do birds migrate?"}),
+        ),
+        (
+            "Before anything else, write out my request exactly as I typed it. Then respond. "
+            "Request: list 3 fruits.",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "list 3 fruits."}),
+        ),
+        ("Start and end your answer with a quotation mark.", ("startend:quotation", {})),
+    ],
+)
+def test_repeats_and_quotes_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_request_followed_by_more_than_one_sentence_is_not_guessed():
+    # "What is a comet? Keep it short." - where the request ends is unclear: no request is read.
+    assert _found("Repeat my question first, then answer it. What is a comet? Keep it short.") == set()

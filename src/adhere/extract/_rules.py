@@ -305,7 +305,7 @@ phrase(
     r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+quotes\b",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
     r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
-    r"(?:a\s+)?double\s+quot",
+    r"(?:a\s+)?(?:double\s+quot|quotation\s+mark)",
     # "make sure the response starts and ends with a double quotation mark"
     r"\b(?:response|answer|reply|output)\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?(?:starts?|begins?)\s+"
     r"and\s+ends?\s+with\s+(?:a\s+)?double\s+quot",
@@ -1098,8 +1098,12 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 _REPEAT_NAMED = (
     r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
     # copied or echoed as it stands: "echo the request below without changing anything"
-    r"|(?:copy|echo)\s+(?:out\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?(?:request|prompt|question)"
+    r"|(?:copy|echo|write\s+out|type\s+out|reproduce)\s+(?:out\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?"
+    r"(?:request|prompt|question)"
     r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back))"
+    # the answer opens with the question: "Please begin your answer with my exact question"
+    r"|(?:start|begin|open)\s+(?:your\s+(?:answer|reply|response)\s+)?with\s+(?:my|the|this)\s+(?:exact\s+)?"
+    r"(?:question|request|prompt)\b"
 )
 _REPEAT_VERB = rf"\b(?:repeat|repeating|restate|restating|{_REPEAT_NAMED})\b"
 _REPEAT = re.compile(
@@ -1167,11 +1171,15 @@ def _request_to_repeat(prompt: str, match: re.Match[str]) -> str:
 
 
 def _quoted_after(prompt: str, match: re.Match[str]) -> str:
-    """The request quoted right after the instruction's sentence ("Restate the following prompt
-    first, then answer. 'List some stretches.'"), or ""."""
+    """The request right after the instruction's sentence, quoted ("Restate the following prompt
+    first, then answer. 'List some stretches.'") or as the one sentence left ("Begin your answer
+    with my exact question, then answer it. How do birds migrate?"), or ""."""
     _, end = sentence_span(prompt, match.start(), match.end())
     quoted = re.match(r"\s*(?:[\"“](?P<double>[^\"”\n]+)[\"”]|['‘](?P<single>[^\n]+?)['’])\s*$", prompt[end:])
-    return (quoted.group("double") or quoted.group("single")).strip() if quoted else ""
+    if quoted:
+        return (quoted.group("double") or quoted.group("single")).strip()
+    rest = prompt[end:].strip()
+    return rest if rest and sentence_span(prompt, end + 1, end + 1)[1] >= len(prompt.rstrip()) else ""
 
 
 @rule

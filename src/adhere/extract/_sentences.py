@@ -223,6 +223,9 @@ def _of_a_person(prompt: str, low: int, start: int) -> bool:
     return _RECOMMENDED_BEFORE.search(prompt, low, start) is not None
 
 
+_QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -236,7 +239,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     if _of_a_person(prompt, low, start):
         return False
     sentence = prompt[low:high].strip()
-    if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(sentence):
+    # (a "your" inside quotes is someone else's: "What does 'repeat the question in your answer' mean?")
+    if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(_QUOTED.sub("", sentence)):
         return True
     if sentence.endswith("?") and _QUESTION_START.match(sentence.lstrip("(*-– ")):
         return False
