@@ -1082,3 +1082,10 @@ def test_repeats_and_quotes_in_more_wordings(prompt, expected):
 def test_a_request_followed_by_more_than_one_sentence_is_not_guessed():
     # "What is a comet? Keep it short." - where the request ends is unclear: no request is read.
     assert _found("Repeat my question first, then answer it. What is a comet? Keep it short.") == set()
+
+
+def test_a_question_about_what_the_assistant_knows_is_no_request():
+    assert _found("Do you know any songs with the word 'love' at least 5 times?") == set()
+    assert _read("Do you think you could answer in French?") == [
+        ("language:response_language", {"language": "fr"})
+    ]

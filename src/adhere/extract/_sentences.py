@@ -223,6 +223,13 @@ def _of_a_person(prompt: str, low: int, start: int) -> bool:
     return _RECOMMENDED_BEFORE.search(prompt, low, start) is not None
 
 
+# A question about what the assistant knows or thinks, not a request for an answer in some form.
+_ASKED_OF_YOU = re.compile(
+    r"(?:do|did|have|are|were)\s+you\s+(?:know|heard|remember|think|believe|like|ever|familiar|aware)\b"
+    # "Do you think you could answer in French?" is a polite request
+    r"(?!\s+(?:you|u)\s+(?:could|can|might|would)\b)",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
 
 
@@ -239,6 +246,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     if _of_a_person(prompt, low, start):
         return False
     sentence = prompt[low:high].strip()
+    if sentence.endswith("?") and _ASKED_OF_YOU.match(sentence):
+        return False  # "Do you know any songs with the word 'love' at least 5 times?"
     # (a "your" inside quotes is someone else's: "What does 'repeat the question in your answer' mean?")
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(_QUOTED.sub("", sentence)):
         return True
