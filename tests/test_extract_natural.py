@@ -1089,3 +1089,24 @@ def test_a_question_about_what_the_assistant_knows_is_no_request():
     assert _read("Do you think you could answer in French?") == [
         ("language:response_language", {"language": "fr"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Case stated by what the answer must not contain, or by every letter.
+        ("Your reply should not contain any capital letters.", ("change_case:english_lowercase", {})),
+        (
+            "Make sure not a single letter of your answer is capitalized.",
+            ("change_case:english_lowercase", {}),
+        ),
+        ("Write it with all letters lowercased.", ("change_case:english_lowercase", {})),
+        ("Tell me about owls and capitalize every letter.", ("change_case:english_capital", {})),
+    ],
+)
+def test_case_stated_letter_by_letter(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_capitalizing_the_first_letters_is_no_case_for_the_whole_answer():
+    assert _found("Capitalize the first letter of every sentence.") == set()

@@ -313,10 +313,16 @@ phrase(
 )
 _LOWERCASE = [
     re.compile(
-        r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower[\s-]*case\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
+        r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower[\s-]*cased?\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
         FLAGS,
     ),
     re.compile(r"no\s+capital\s+letters", FLAGS),
+    # "should not contain any capital letters", "not a single letter ... is capitalized"
+    re.compile(
+        r"(?:\bnot|n't)\s+(?:contain|have|include|feature)\s+(?:any\s+)?(?:capital|upper[\s-]*case)\s+letters\b"
+        r"|\bnot\s+(?:a\s+single|one)\s+letter\b[^.!?\n]{0,40}?\b(?:is|be|should\s+be)\s+capitali[sz]ed",
+        FLAGS,
+    ),
     # "no caps pls", "without any capitals" (not "no all caps", not "no caps lock")
     re.compile(r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation)\b(?!\s+lock)", FLAGS),
     # "use only small letters", "write in all small letters"
@@ -359,7 +365,11 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:answer|respond|write|reply|output|response)\w*\s+(?:\w+\s+){{0,2}}?in\s+all\s+{_CAPS}", FLAGS
     ),
-    re.compile(r"only\s+use\s+capital\s+letters|capitalize\s+all\s+(?:your\s+|the\s+)?words", FLAGS),
+    re.compile(
+        r"only\s+use\s+capital\s+letters|capitali[sz]e\s+all\s+(?:your\s+|the\s+)?words"
+        r"|capitali[sz]e\s+(?:every|each)\s+(?:single\s+)?letter|capitali[sz]e\s+all\s+(?:the\s+)?letters",
+        FLAGS,
+    ),
     # "using only capital letters", "caps lock on for the whole answer"
     re.compile(rf"\b(?:use|using|with|in)\s+only\s+{_CAPS}|\bcaps[\s-]*lock\s+on\b", FLAGS),
     re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
