@@ -1110,3 +1110,35 @@ def test_case_stated_letter_by_letter(prompt, expected):
 
 def test_capitalizing_the_first_letters_is_no_case_for_the_whole_answer():
     assert _found("Capitalize the first letter of every sentence.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Two or more bare words after "don't mention", closing the clause.
+        (
+            "Describe Italy; don't mention pizza or pasta.",
+            ("keywords:forbidden_words", {"forbidden_words": ["pizza", "pasta"]}),
+        ),
+        (
+            "Never mention Apple, Google or Microsoft in your answer.",
+            ("keywords:forbidden_words", {"forbidden_words": ["Apple", "Google", "Microsoft"]}),
+        ),
+        # "nothing longer than", "I don't want anything longer than": upper bounds.
+        (
+            "Nothing longer than 40 words, please.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 41}),
+        ),
+        (
+            "I don't want anything longer than 30 words.",
+            ("length_constraints:number_words", {"relation": "less than", "num_words": 31}),
+        ),
+    ],
+)
+def test_negated_mentions_and_lengths(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_one_bare_word_not_to_mention_may_be_a_topic():
+    # "the war" is a topic to avoid, not a word IFEval's check could hold the answer to.
+    assert _found("Don't mention the war.") == set()

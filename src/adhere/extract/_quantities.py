@@ -117,7 +117,9 @@ _NEGATED_VERB = re.compile(
     r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
     r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$"
     # "without going over 100 words", "without the word count going over 100"
-    r"|\bwithout\s+(?:[\w-]+\s+){1,4}$",
+    r"|\bwithout\s+(?:[\w-]+\s+){1,4}$"
+    # "Nothing longer than 40 words"
+    r"|\bnothing\s+$",
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(rf"(?:{_MORE_THAN}|{_LESS_THAN})\b", re.IGNORECASE)

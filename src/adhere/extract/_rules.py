@@ -77,7 +77,7 @@ _quantity_rule(
     "length_constraints:number_words",
     "relation",
     "num_words",
-    rf"(?<!anything\s)(?<!nothing\s){Q}[\s-]*words?\b{_NOT_CAPITALS}",
+    rf"{Q}[\s-]*words?\b{_NOT_CAPITALS}",
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
     rf"(?P<q>{NUMBER}[\s-]+words?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
@@ -745,6 +745,13 @@ _FORBIDDEN_PATTERNS = [
     ),
     re.compile(
         rf"\b(?:exclude|avoid|skip|leave\s+out|steer\s+clear\s+of|stay\s+away\s+from|ban|eliminate)\s+{_WORDS_NOUN}{_WORD_LIST}",
+        FLAGS,
+    ),
+    # Two or more bare words after "don't mention", closing the clause: "do not mention nursery and
+    # storytelling in your response" (one bare word may be a topic: "don't mention the war")
+    re.compile(
+        rf"\b{_NEGATION}\s+(?:ever\s+)?(?:mention|say)\s+(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})+)"
+        r"(?=\s+(?:in|anywhere\s+in)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|text)\b|\s*[.!?;]|\s*$)",
         FLAGS,
     ),
     # "Keep the word 'literally' out of it"
