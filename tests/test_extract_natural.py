@@ -1142,3 +1142,15 @@ def test_negated_mentions_and_lengths(prompt, expected):
 def test_one_bare_word_not_to_mention_may_be_a_topic():
     # "the war" is a topic to avoid, not a word IFEval's check could hold the answer to.
     assert _found("Don't mention the war.") == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A language's own features named with it: the topic, not the answer's language.
+        "Explain the rules of capitalization in German.",
+        "Explain verb tenses in Spanish.",
+    ],
+)
+def test_a_languages_features_are_a_topic(prompt):
+    assert _found(prompt) == set()

@@ -84,7 +84,10 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
     r"word|words|phrase|term|name|title)\s+in\s+$"
     # works in that language: "some good books in Spanish", "songs in Korean" (a language to learn them in)
     r"|\b(?:books|novels|songs|music|movies|films|shows|series|podcasts|channels|names|phrases|expressions|idioms|"
-    r"sayings|slang|proverbs|words|newspapers|authors|poets|bands|artists|apps|resources|courses)\s+in\s+$"
+    r"sayings|slang|proverbs|words|newspapers|authors|poets|bands|artists|apps|resources|courses"
+    # the language's own features: "the rules of capitalization in German"
+    r"|grammar|spelling|pronunciation|punctuation|capitali[sz]ation|conjugations?|tenses|verbs|nouns|articles|"
+    r"plurals|genders|word\s+order|alphabet|accents?|dialects?|numbers|counting|greetings|swear\s+words)\s+in\s+$"
     # an activity in the language: "tips for studying in Spanish" (not "answering in Spanish")
     r"|\b(?:for|about|on|of|at|by|with)\s+(?!(?:answer|respond|repl|writ)ing\b)\w+ing\s+in\s+$",
     FLAGS,
