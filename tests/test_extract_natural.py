@@ -1154,3 +1154,30 @@ def test_one_bare_word_not_to_mention_may_be_a_topic():
 )
 def test_a_languages_features_are_a_topic(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Texting style.
+        (
+            "yo write me a rap about pizza. 3 verses, separate em with *** ok",
+            ("length_constraints:number_paragraphs", {"num_paragraphs": 3}),
+        ),
+        (
+            "pls make a grocery list for tacos, bullet points, exactly 7 items",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 7}),
+        ),
+        (
+            "write smth for my gf's bday card, in french, short",
+            ("language:response_language", {"language": "fr"}),
+        ),
+        ("tell me abt the moon landing but every sentence should end with an emoji", ("format:emoji", {})),
+        (
+            'write a motivational msg, end w/ "you got this!"',
+            ("startend:end_checker", {"end_phrase": "you got this!"}),
+        ),
+    ],
+)
+def test_texting_style(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -57,7 +57,7 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
-    re.compile(rf"[,;—–]\s*in\s+{_LANGUAGE}\s*(?:[.!]|$)", FLAGS),
+    re.compile(rf"[,;—–]\s*in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
     re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
     # only as a request to the assistant: "a parrot that can speak French" names the parrot's

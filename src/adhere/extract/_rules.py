@@ -164,7 +164,7 @@ _DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
 _PARAGRAPH_COUNT = re.compile(rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", FLAGS)
 # "paragraphs" as typed in a hurry too ("paragrahs", "paras"): the "***" divider already says parts.
 _PART_COUNT = re.compile(
-    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:para(?:gr?a?p?h\w{{0,2}}|s)|sections|parts|stanzas|steps)\b",
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:para(?:gr?a?p?h\w{{0,2}}|s)|sections|parts|stanzas|steps|verses|chunks|blocks)\b",
     FLAGS,
 )
 _NTH_FIRST_WORD = re.compile(
@@ -498,7 +498,7 @@ _BULLETS = re.compile(
 
 # The count after the bullets: "markdown bullet points, exactly four of them", "bullets (exactly 3)".
 _BULLETS_THEN_COUNT = re.compile(
-    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?)\w)",
+    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines)\w)",
     FLAGS,
 )
 
@@ -653,7 +653,7 @@ _END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
     rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
-    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:with|on(?=\s+[\"“'‘]))\b"
+    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+[\"“'‘]))\b|w/)"
     # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
     r"|\bat\s+the\s+(?:very\s+)?end(?:\s+of\s+(?:your|the)\s+[\w-]+)?\s*,?\s+(?:write|say|put|add|type)\b(?!\s+the\s+word)"
     r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
@@ -1240,7 +1240,8 @@ phrase(
     "format:emoji",
     r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
     r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
-    r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
+    r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?"
+    r"(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
     needs=("emoji",),
 )
 phrase(
