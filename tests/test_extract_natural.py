@@ -1181,3 +1181,51 @@ def test_a_languages_features_are_a_topic(prompt):
 )
 def test_texting_style(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A form turned down is not asked for.
+        "Don't write in all caps.",
+        "Please don't answer in all lowercase.",
+        "Don't reply in JSON.",
+        "Don't add a P.S.",
+        "Don't put a title in double angle brackets.",
+        "Don't wrap your answer in quotes.",
+        "You don't have to write in French.",
+    ],
+)
+def test_a_form_turned_down_is_not_asked_for(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "don't forget to" asks; a negation's scope ends at "and"; a negated bound turns over.
+        (
+            'Don\'t forget to include the phrase "limited time offer".',
+            [("keywords:existence", {"keywords": ["limited time offer"]})],
+        ),
+        (
+            "Do not use any commas and highlight at least 3 sections.",
+            [
+                ("punctuation:no_comma", {}),
+                ("detectable_format:number_highlighted_sections", {"num_highlights": 3}),
+            ],
+        ),
+        (
+            "Don't use more than 5 words in all caps.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_relation": "less than", "capital_frequency": 6},
+                )
+            ],
+        ),
+        ("Don't capitalize anything.", [("change_case:english_lowercase", {})]),
+    ],
+)
+def test_negations_that_still_ask(prompt, expected):
+    assert _read(prompt) == expected

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from adhere.constraints import Constraint, ConstraintArgumentError, build
 from adhere.extract import _language, _rules, _tasks  # noqa: F401  (each registers its rules)
 from adhere.extract._registry import RULES, RuleMatch
-from adhere.extract._sentences import is_directive, is_permitted, is_retracted, sentence_span
+from adhere.extract._sentences import is_directive, is_negated, is_permitted, is_retracted, sentence_span
 
 __all__ = ["Extracted", "Extraction", "SoftConstraint", "extract_rules"]
 
@@ -162,13 +162,36 @@ def _unreferenced(match: RuleMatch) -> bool:
     return match.id == "ratio:overlap" and "reference_text" not in match.kwargs
 
 
+# Constraints a request asks for outright, which "don't" before them turns down ("Don't write in all
+# caps", "Don't reply in JSON"). Not the others: their own words carry a negation ("don't use commas",
+# "don't repeat any word more than twice") or a negation turns their bound over ("don't use more than").
+_ASKED_OUTRIGHT = {
+    "change_case:english_capital", "change_case:english_lowercase", "combination:repeat_prompt",
+    "combination:two_responses", "detectable_content:number_placeholders", "detectable_content:postscript",
+    "detectable_format:json_format", "detectable_format:multiple_sections",
+    "detectable_format:number_bullet_lists", "detectable_format:number_highlighted_sections",
+    "detectable_format:title", "keywords:existence", "language:response_language",
+    "length_constraints:number_paragraphs", "startend:end_checker", "startend:quotation", "format:title_case",
+    "format:emoji", "format:sub-bullets", "format:thesis",
+}  # fmt: skip
+
+
+def _turned_down(prompt: str, match: RuleMatch) -> bool:
+    if match.id not in _ASKED_OUTRIGHT or any("relation" in key for key in match.kwargs):
+        return False
+    return is_negated(prompt, match.start)
+
+
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
     found = (m for rule in RULES for m in rule(prompt))
     stated = (
         m
         for m in found
-        if is_directive(prompt, m.start, m.end) and not is_retracted(prompt, m.end) and not is_permitted(prompt, m.start, m.end)
+        if is_directive(prompt, m.start, m.end)
+        and not is_retracted(prompt, m.end)
+        and not is_permitted(prompt, m.start, m.end)
+        and not _turned_down(prompt, m)
     )
     matches = sorted(stated, key=lambda m: m.start)
     matches = _with_reference_text(prompt, matches)

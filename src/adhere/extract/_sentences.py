@@ -16,6 +16,7 @@ __all__ = [
     "describes_a_thing",
     "in_indirect_question",
     "is_directive",
+    "is_negated",
     "is_permitted",
     "is_retracted",
     "sentence_span",
@@ -294,3 +295,17 @@ def is_permitted(prompt: str, start: int, end: int) -> bool:
     """Whether the words right after prompt[start:end] only allow it ("lowercase is fine"); not
     when it is ruled out ("no other language is allowed", "no capital letters are allowed")."""
     return _PERMITTED.match(prompt, end) is not None and not _NEGATED.search(prompt, max(0, start - 12), end)
+
+
+# A request turned down: "Don't write in all caps", "You don't have to answer in French". Not "don't
+# forget to ...", and only within the clause (no comma, no "and" between).
+_TURNED_DOWN_BEFORE = re.compile(
+    r"(?:\b(?:don't|dont|do\s+not|never)|\bno\s+need\s+to)\s+(?!(?:forget|hesitate|fail)\b)"
+    r"(?:(?!(?:and|but|then|so|or|instead)\b)[\w']+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def is_negated(prompt: str, start: int) -> bool:
+    """Whether the clause before prompt[start:] turns down what follows ("Don't write in all caps")."""
+    return _TURNED_DOWN_BEFORE.search(prompt, max(0, start - 40), start) is not None
