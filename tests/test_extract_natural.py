@@ -1229,3 +1229,16 @@ def test_a_form_turned_down_is_not_asked_for(prompt):
 )
 def test_negations_that_still_ask(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The divider named in words.
+        "Write 4 paragraphs, with a line of three asterisks between each.",
+        "Write 4 paragraphs. Use three asterisks to separate them.",
+        "Write four paragraphs separated by markdown dividers.",
+    ],
+)
+def test_the_paragraph_divider_named_in_words(prompt):
+    assert _read(prompt) == [("length_constraints:number_paragraphs", {"num_paragraphs": 4})]

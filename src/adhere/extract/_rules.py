@@ -160,7 +160,9 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
             yield RuleMatch(constraint_id, {"relation": relation, key: value}, match.start(), match.end())
 
 
-_DIVIDER = re.compile(r"(?<!\*)\*\*\*(?!\*)|markdown\s+divider", FLAGS)
+_DIVIDER = re.compile(
+    r"(?<!\*)\*\*\*(?!\*)|markdown\s+dividers?|\b(?:three|3)\s+asterisks?\b|horizontal\s+rules?", FLAGS
+)
 _PARAGRAPH_COUNT = re.compile(rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", FLAGS)
 # "paragraphs" as typed in a hurry too ("paragrahs", "paras"): the "***" divider already says parts.
 _PART_COUNT = re.compile(
