@@ -1242,3 +1242,24 @@ def test_negations_that_still_ask(prompt, expected):
 )
 def test_the_paragraph_divider_named_in_words(prompt):
     assert _read(prompt) == [("length_constraints:number_paragraphs", {"num_paragraphs": 4})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # An adjective between the count and "paragraphs".
+        (
+            'Write 3 short paragraphs. The second paragraph must begin with "Meanwhile".',
+            (
+                "length_constraints:nth_paragraph_first_word",
+                {"num_paragraphs": 3, "nth_paragraph": 2, "first_word": "meanwhile"},
+            ),
+        ),
+        (
+            "Write 4 short paragraphs separated by ***.",
+            ("length_constraints:number_paragraphs", {"num_paragraphs": 4}),
+        ),
+    ],
+)
+def test_paragraphs_counted_with_an_adjective(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -163,10 +163,15 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
 _DIVIDER = re.compile(
     r"(?<!\*)\*\*\*(?!\*)|markdown\s+dividers?|\b(?:three|3)\s+asterisks?\b|horizontal\s+rules?", FLAGS
 )
-_PARAGRAPH_COUNT = re.compile(rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:paragraphs?|sections)\b", FLAGS)
+# (an adjective between: "3 short paragraphs")
+_PARA_ADJECTIVE = r"(?:(?:short|long|brief|small|separate|distinct|full|concise|detailed|clear|big)\s+)?"
+_PARAGRAPH_COUNT = re.compile(
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+{_PARA_ADJECTIVE}(?:paragraphs?|sections)\b", FLAGS
+)
 # "paragraphs" as typed in a hurry too ("paragrahs", "paras"): the "***" divider already says parts.
 _PART_COUNT = re.compile(
-    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+(?:para(?:gr?a?p?h\w{{0,2}}|s)|sections|parts|stanzas|steps|verses|chunks|blocks)\b",
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})[\s-]+{_PARA_ADJECTIVE}"
+    r"(?:para(?:gr?a?p?h\w{0,2}|s)|sections|parts|stanzas|steps|verses|chunks|blocks)\b",
     FLAGS,
 )
 _NTH_FIRST_WORD = re.compile(
