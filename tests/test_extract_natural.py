@@ -1263,3 +1263,18 @@ def test_the_paragraph_divider_named_in_words(prompt):
 )
 def test_paragraphs_counted_with_an_adjective(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A range of parts is no exact count, and IFEval counts paragraphs exactly.
+        "Make your answer 3-4 paragraphs separated by ***.",
+        "Write 3 or 4 paragraphs separated by ***.",
+        # "about", "roughly": a target, not a bound.
+        "Write a story of about 500 words.",
+        "Give me approximately 10 sentences.",
+    ],
+)
+def test_ranges_and_targets_of_parts_state_nothing(prompt):
+    assert _found(prompt) == set()

@@ -200,6 +200,10 @@ _HIGHLIGHTED_BEFORE = re.compile(
 )
 
 
+# The upper end of a range ("3-4 paragraphs", "3 or 4 parts"): no exact count of parts.
+_RANGE_BEFORE = re.compile(rf"\b{NUMBER}\s*(?:-|–|to|or)\s*$", FLAGS)
+
+
 def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") -> re.Match[str] | None:
     """The first count of parts that does not count parts to highlight; one that counts ``unit``
     ("section" for "SECTION X") first, as the prompt may also count paragraphs or sentences."""
@@ -207,6 +211,7 @@ def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") 
         m
         for m in finditer_at_counts(pattern, prompt)
         if not _HIGHLIGHTED_BEFORE.search(prompt, max(0, m.start() - 40), m.start())
+        and not _RANGE_BEFORE.search(prompt, max(0, m.start() - 12), m.start())
     ]
     named = [m for m in found if unit and unit in m.group(0).lower()]
     return next(iter(named or found), None)
@@ -216,7 +221,7 @@ def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") 
 def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     # IFEval counts paragraphs split by "***" only when the prompt says so;
     # split by blank lines, with a first word, it is nth_paragraph_first_word.
-    count = search_at_counts(_PARAGRAPH_COUNT, prompt)
+    count = _first_unhighlighted(_PARAGRAPH_COUNT, prompt)
     first = _NTH_FIRST_WORD.search(prompt) if mentions(prompt, "paragraph") else None
     if count is not None and first is not None:
         n = parse_number(count.group("n"))
