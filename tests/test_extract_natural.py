@@ -1278,3 +1278,25 @@ def test_paragraphs_counted_with_an_adjective(prompt, expected):
 )
 def test_ranges_and_targets_of_parts_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Any word as the section marker when it is named as one.
+        (
+            'Give me the steps in 5 sections, with each section starting with "Step X".',
+            ("detectable_format:multiple_sections", {"section_spliter": "Step", "num_sections": 5}),
+        ),
+        (
+            "Write a 4-week plan in 4 parts, each labelled Week X.",
+            ("detectable_format:multiple_sections", {"section_spliter": "Week", "num_sections": 4}),
+        ),
+    ],
+)
+def test_any_word_named_as_the_section_marker(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_name_ending_in_x_is_no_marker():
+    assert _found("Write 3 sections about Malcolm X.") == set()

@@ -537,11 +537,19 @@ _SECTION_COUNT = re.compile(
 )
 
 
+# Any word as the marker when it is named as one: "each section starting with 'Step X'", "labelled Week X"
+# (not "Malcolm X" in passing).
+_MARKER_NAMED = re.compile(
+    r"(?i:\b(?:with|as|like|labell?ed|marked|titled|headed|named))\s+(?i:the\s+word\s+)?[\"'‘“]?"
+    r"(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+X\b"
+)
+
+
 @rule
 def sections(prompt: str) -> Iterator[RuleMatch]:
     marker = re.search(
         r"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+X\b", prompt
-    )
+    ) or _MARKER_NAMED.search(prompt)
     count = _first_unhighlighted(_SECTION_COUNT, prompt, marker.group("splitter").lower()) if marker else None
     if marker and count:
         kwargs = {"section_spliter": marker.group("splitter"), "num_sections": parse_number(count.group("n"))}
