@@ -1300,3 +1300,27 @@ def test_any_word_named_as_the_section_marker(prompt, expected):
 
 def test_a_name_ending_in_x_is_no_marker():
     assert _found("Write 3 sections about Malcolm X.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # IFBench's kinds in yet other words.
+        (
+            "Write a sentence where each word begins with the letter that follows the previous word's first "
+            "letter in the alphabet.",
+            ("words:alphabet", {}),
+        ),
+        ("Use only the vowels a, e and i in your answer.", ("words:vowel", {})),
+        ("Put one word on each line.", ("format:newline", {})),
+        ("Use at least 80 different words.", ("count:unique_word_count", {"N": 80})),
+        ("Make each paragraph end with the word it started with.", ("words:paragraph_last_first", {})),
+        ("Write exactly 3 sentences with the same character count.", ("ratio:sentence_words", {})),
+    ],
+)
+def test_ifbench_kinds_in_yet_other_words(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_different_words_asked_for_are_no_vocabulary_count():
+    assert _found("Give me at least 5 different words for 'big'.") == set()

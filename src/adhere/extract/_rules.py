@@ -1278,7 +1278,7 @@ phrase(
     "format:newline",
     r"(?:each|every)\s+word\s+(?:(?:is|goes|sits|should\s+be|must\s+be|has\s+to\s+be)\s+)?on\s+"
     r"(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
-    r"\bone\s+word\s+per\s+line\b",
+    r"\bone\s+word\s+(?:per|on\s+(?:each|every|a))\s+line\b",
     needs=("line",),
 )
 phrase(
@@ -1342,7 +1342,8 @@ phrase(
 )
 phrase(
     "words:paragraph_last_first",
-    r"paragraph[^.]{0,30}(?:end|finish)(?:s|es)?\s+(?:with|on)\s+the\s+same\s+word\s+(?:that\s+)?it\s+(?:start|begin|open)",
+    r"paragraph[^.]{0,30}(?:end|finish)(?:s|es)?\s+(?:with|on)\s+the\s+(?:same\s+)?word\s+(?:that\s+)?it\s+"
+    r"(?:start|began|begin|open)",
     r"paragraph[^.]{0,30}(?:start|begin)s?\s+and\s+ends?\s+with\s+the\s+same\s+word",
     r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
     r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
@@ -1353,10 +1354,15 @@ phrase(
     "words:alphabet",
     r"(?:next|following)\s+letter\s+of\s+the\s+alphabet",
     r"\bwords\s+(?:run|go)\s+through\s+the\s+alphabet\s+in\s+order",
+    r"(?:each|every)\s+(?:next\s+)?word\b[^.]{0,80}?\b(?:follows|after|next)\b[^.]{0,60}?\balphabet",
     needs=("alphabet",),
 )
 phrase(
-    "words:vowel", r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels", needs=("vowel",)
+    "words:vowel",
+    r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels",
+    # "use only the vowels a, e and i"
+    r"\bonly\s+(?:the\s+)?vowels\s+[\"']?[aeiou][\"']?\s*,?\s*[\"']?[aeiou][\"']?\s*,?\s*(?:and|or)\s+[\"']?[aeiou]\b",
+    needs=("vowel",),
 )
 phrase(
     "words:consonants",
@@ -1433,7 +1439,7 @@ phrase(
 phrase(
     "ratio:sentence_words",
     r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words",
-    r"\b(?:three|3)\s+sentences\b[^.]{0,40}?\bsame\s+(?:number\s+of\s+characters|length\s+in\s+characters)",
+    r"\b(?:three|3)\s+sentences\b[^.]{0,40}?\bsame\s+(?:number\s+of\s+characters|length\s+in\s+characters|character\s+count)",
     needs=("character",),
 )
 phrase("repeat:repeat_simple", r"(?:only|just)\s+output\s+this\s+sentence(?:\s+here)?\b", needs=("output",))
@@ -1519,7 +1525,13 @@ def _minimum_bound(prompt: str, count: re.Match[str]) -> int | None:
 
 
 _counted("count:numbers", "N", rf"\b(?:exactly|precisely)\s+(?P<n>{NUMBER})\s+numbers?\b", needs=("number",))
-_minimum("count:unique_word_count", "N", r"(?:unique|distinct)\s+words", needs=("unique", "distinct"))
+_minimum(
+    "count:unique_word_count",
+    "N",
+    # not "5 different words for 'big'": words asked for, not the answer's vocabulary
+    r"(?:unique|distinct)\s+words|different\s+words(?!\s+(?:for|that|meaning|to|like|which|related|starting|ending))",
+    needs=("unique", "distinct", "different"),
+)
 _minimum("count:pronouns", "N", r"pronouns", needs=("pronoun",))
 _minimum(
     "count:conjunctions",
