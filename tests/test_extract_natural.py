@@ -1324,3 +1324,18 @@ def test_ifbench_kinds_in_yet_other_words(prompt, expected):
 
 def test_different_words_asked_for_are_no_vocabulary_count():
     assert _found("Give me at least 5 different words for 'big'.") == set()
+
+
+def test_a_text_given_below_its_announcement_is_material():
+    prompt = (
+        "Below is a poem. Tell me what you think of it.\n\nRoses are red, all in lowercase, with no commas."
+    )
+    assert _found(prompt) == set()
+
+
+def test_an_instruction_after_a_text_given_inline_is_read():
+    # The text came with its announcement ("the following text: '...'"): the next paragraph instructs.
+    prompt = (
+        'Write a summary of the following text: "Cats are great."\n\nDo not include "cats" in your response.'
+    )
+    assert _read(prompt) == [("keywords:forbidden_words", {"forbidden_words": ["cats"]})]

@@ -234,6 +234,31 @@ _ASKED_OF_YOU = re.compile(
 _QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
 
 
+# A text given below an announcement of it ("Below is a poem. Tell me what you think.\n\n<poem>"): its
+# words are material to work on, not requests (a request to answer, "the request below", is not one).
+_TEXT_ANNOUNCED = re.compile(
+    r"\b(?:below|following|here\s+is|here's)\b[^.\n]{0,40}?\b(?:text|poem|email|paragraph|essay|article|story|message|"
+    r"draft|passage|letter|review|note|post|lyrics|transcript|excerpt|speech)\b"
+    r"|\b(?:text|poem|email|paragraph|essay|article|story|message|draft|passage|letter|excerpt)\s+(?:is\s+)?below\b",
+    re.IGNORECASE,
+)
+
+
+def _in_given_text(prompt: str, start: int) -> bool:
+    """Whether prompt[start:] is in the paragraph right after one that announces a text to come (and
+    does not already hold it: "the following text: '...'" gives the text there)."""
+    here = prompt.rfind("\n\n", 0, start)
+    if here == -1:
+        return False
+    before = prompt.rfind("\n\n", 0, here)
+    found = list(_TEXT_ANNOUNCED.finditer(prompt, before + 1 if before != -1 else 0, here))
+    if not found:
+        return False
+    announced = found[-1]
+    rest = prompt[announced.end() : here]
+    return len(rest) < 120 and not re.search(r"[\"“'‘:]", rest)
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -242,7 +267,11 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     addresses the assistant ("you", "your", "please"). A quoted sentence is an
     example of the answer ("'My answer is yes.'"), so it counts."""
     low, high = sentence_span(prompt, start, end)
-    if _in_reported_quote(prompt, start) or in_indirect_question(prompt, start, end):
+    if (
+        _in_reported_quote(prompt, start)
+        or in_indirect_question(prompt, start, end)
+        or _in_given_text(prompt, start)
+    ):
         return False
     if _of_a_person(prompt, low, start):
         return False
