@@ -1339,3 +1339,27 @@ def test_an_instruction_after_a_text_given_inline_is_read():
         'Write a summary of the following text: "Cats are great."\n\nDo not include "cats" in your response.'
     )
     assert _read(prompt) == [("keywords:forbidden_words", {"forbidden_words": ["cats"]})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A word asked for as the subject, by a need or a want, or by not leaving it out.
+        ("Make sure 'banana' is in there somewhere.", ("keywords:existence", {"keywords": ["banana"]})),
+        ("Your answer needs the word 'quantum'.", ("keywords:existence", {"keywords": ["quantum"]})),
+        ('I want the word "cozy" in the description.', ("keywords:existence", {"keywords": ["cozy"]})),
+        ("Don't leave out the word 'eco-friendly'.", ("keywords:existence", {"keywords": ["eco-friendly"]})),
+        ('Be sure the phrase "best seller" appears.', ("keywords:existence", {"keywords": ["best seller"]})),
+        # A want with a count is a frequency, and no existence besides.
+        (
+            "I want the word 'together' to appear at least 5 times.",
+            ("keywords:frequency", {"keyword": "together", "relation": "at least", "frequency": 5}),
+        ),
+    ],
+)
+def test_a_word_asked_for_in_more_ways(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_quoted_word_in_a_statement_is_no_keyword():
+    assert _found("'No' is a complete sentence.") == set()

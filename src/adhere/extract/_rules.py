@@ -856,6 +856,12 @@ _SETTING = re.compile(
 )
 
 
+# Not leaving a word out is putting it in: "Don't leave out the word 'eco-friendly'".
+_KEEP_IN_BEFORE = re.compile(
+    r"\b(?:don't|dont|do\s+not|never)\s+(?:leave\s+out|skip|omit|forget|exclude)\b", FLAGS
+)
+
+
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     lists = (
@@ -871,6 +877,8 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "a culture where people never say the word 'no'" describes them
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
+            if _KEEP_IN_BEFORE.search(prompt, max(0, match.start() - 12), match.start() + 12):
+                continue  # "don't leave out the word ..." asks for it
             listed = match.group("list") or match.groupdict().get("bare") or ""
             words = _list_items(listed)
             if words and not re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
@@ -884,6 +892,7 @@ _INCLUDE = r"\b(?:include|including|includes|contain|containing|contains|use|usi
 # Verbs of putting words in: "include", "work in", "throw in", "weave in", "incorporate", "feature".
 _PUT_IN = (
     r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
+    r"|needs?|requires?"
     r"|feature|features|featuring|incorporate|incorporating|add|adding"
     r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put)(?:s|ing)?\s+in)"
 )
@@ -896,6 +905,13 @@ _EXISTENCE = [
     re.compile(
         rf"\b{_PUT_IN}\s+"
         rf"(?:the\s+(?:word|keyword|line|phrase|name|term|expression)s?\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        FLAGS,
+    ),
+    # "Don't leave out the word 'eco-friendly'", "I want the word 'cozy' in the description"
+    re.compile(
+        r"\b(?:(?:don't|dont|do\s+not|never)\s+(?:leave\s+out|skip|omit|forget)|want)\s+"
+        r"(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)"
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
@@ -938,7 +954,10 @@ _PHRASE_LIST = re.compile(
 _SEPARATOR_RE = re.compile(_SEPARATOR, FLAGS)
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
-    rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d", FLAGS
+    # ("... 'together' to appear at least 5 times")
+    r"(?:\s+(?:to\s+)?(?:appears?|be\s+used|shows?\s+up|occurs?))?"
+    rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
+    FLAGS,
 )
 # Words that start a description of the words, not a list of them ("use words whose lengths are prime").
 _FUNCTION_WORDS = {
@@ -982,8 +1001,12 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
 # The word as the subject: "make sure the word 'moonbeam' is in there", "the word 'abyss' has to
 # appear". Not when the rest of the clause counts it (frequency) or denies it (forbidden).
 _WORD_SUBJECT = re.compile(
-    rf"\bthe\s+(?:key)?words?\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
-    r"(?:is|are|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b(?P<rest>[^.!?\n]*)",
+    rf"\bthe\s+(?:key)?(?:words?|phrases?|terms?|names?|expressions?)\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
+    r"(?:is|are|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b(?P<rest>[^.!?\n]*)"
+    # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
+    rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
+    r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))|(?:appears?|shows?\s+up)\s+somewhere)\b"
+    r"(?P<rest2>[^.!?\n]*)",
     FLAGS,
 )
 _COUNT_OR_DENIAL = re.compile(
@@ -995,7 +1018,7 @@ _COUNT_OR_DENIAL = re.compile(
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
     for match in _WORD_SUBJECT.finditer(prompt):
         if not _COUNT_OR_DENIAL.search(match.group(0)):
-            words = _list_items(match.group("list"))
+            words = _list_items(match.group("list") or match.group("list2"))
             yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
 
 
