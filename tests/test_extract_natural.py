@@ -1363,3 +1363,23 @@ def test_a_word_asked_for_in_more_ways(prompt, expected):
 
 def test_a_quoted_word_in_a_statement_is_no_keyword():
     assert _found("'No' is a complete sentence.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A typographic apostrophe reads as the plain one; the strings read keep it as written.
+        ("Don’t use the word ‘basically’.", ("keywords:forbidden_words", {"forbidden_words": ["basically"]})),
+        ("Don’t use any commas.", ("punctuation:no_comma", {})),
+        (
+            "End with “Don’t forget to smile!”",
+            ("startend:end_checker", {"end_phrase": "Don’t forget to smile!"}),
+        ),
+        (
+            "I’m on my phone, so no more than 3 sentences.",
+            ("length_constraints:number_sentences", {"relation": "less than", "num_sentences": 4}),
+        ),
+    ],
+)
+def test_typographic_apostrophes(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -182,17 +182,39 @@ def _turned_down(prompt: str, match: RuleMatch) -> bool:
     return is_negated(prompt, match.start)
 
 
+# A typographic apostrophe inside a word ("Don’t", "I’m") is read as the plain one the rules know; one
+# character for one, so every span stays where it was in the prompt.
+_CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+
+
+def _as_written(value: Any, text: str, prompt: str) -> Any:
+    """A string the rules read from ``text``, as ``prompt`` writes it ("Don’t forget" stays curly)."""
+    if isinstance(value, list):
+        return [_as_written(v, text, prompt) for v in value]
+    if isinstance(value, str) and value:
+        at = text.find(value)
+        if at != -1:
+            return prompt[at : at + len(value)]
+    return value
+
+
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
-    found = (m for rule in RULES for m in rule(prompt))
+    text = _CURLY_APOSTROPHE.sub("'", prompt)
+    found = (m for rule in RULES for m in rule(text))
     stated = (
         m
         for m in found
-        if is_directive(prompt, m.start, m.end)
-        and not is_retracted(prompt, m.end)
-        and not is_permitted(prompt, m.start, m.end)
-        and not _turned_down(prompt, m)
+        if is_directive(text, m.start, m.end)
+        and not is_retracted(text, m.end)
+        and not is_permitted(text, m.start, m.end)
+        and not _turned_down(text, m)
     )
     matches = sorted(stated, key=lambda m: m.start)
+    if text != prompt:
+        matches = [
+            RuleMatch(m.id, {k: _as_written(v, text, prompt) for k, v in m.kwargs.items()}, m.start, m.end)
+            for m in matches
+        ]
     matches = _with_reference_text(prompt, matches)
     return Extraction(prompt, tuple(_without_conflicts(_built(prompt, matches))))
