@@ -1383,3 +1383,21 @@ def test_a_quoted_word_in_a_statement_is_no_keyword():
 )
 def test_typographic_apostrophes(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What code asked for does to text is its behaviour, not the answer's form.
+        "Write code to convert a string to lowercase.",
+        "Write a function that checks if a string is a palindrome.",
+        "Write a Java method that removes whitespace.",
+    ],
+)
+def test_what_code_does_is_no_form_of_the_answer(prompt):
+    assert _found(prompt) == set()
+
+
+def test_what_a_text_asked_for_includes_is_its_content():
+    prompt = "Write a JSON schema for a cruiser that includes at least one placeholder in square brackets."
+    assert _read(prompt) == [("detectable_content:number_placeholders", {"num_placeholders": 1})]

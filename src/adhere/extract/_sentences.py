@@ -217,11 +217,25 @@ _RECOMMENDED_BEFORE = re.compile(
 )
 
 
+# What code asked for does: "a function that checks if a string is a palindrome", "code to convert a
+# string to lowercase" (the code's behaviour, not the answer's form)
+# (a verb of what it does to text, near: "a JSON schema that includes a placeholder" is the answer's content)
+_CODE_DOES_BEFORE = re.compile(
+    r"\b(?:function|script|program|code|regex|regular\s+expression|query|formula|method|class|snippet|macro|"
+    r"rule|algorithm|app|bot|tool)\s+(?:that|which|to|for)\s+(?:\w+\s+)?(?:check|convert|return|remove|count|"
+    r"print|reverse|calculat|output|translat|capitali[sz]|sort|find|detect|generat|validat|turn|change|format|"
+    r"split|pars|strip|replac|match|comput|test|transform|mak)\w*\b[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
+
+
 def _of_a_person(prompt: str, low: int, start: int) -> bool:
     who = _WHO_BEFORE.search(prompt, max(low, start - 40), start)
     if who is not None and not _PLAYING.search(prompt, low, who.start()):
         return True
-    return _RECOMMENDED_BEFORE.search(prompt, low, start) is not None
+    return bool(
+        _RECOMMENDED_BEFORE.search(prompt, low, start) or _CODE_DOES_BEFORE.search(prompt, low, start)
+    )
 
 
 # A question about what the assistant knows or thinks, not a request for an answer in some form.
