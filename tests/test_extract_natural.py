@@ -1401,3 +1401,16 @@ def test_what_code_does_is_no_form_of_the_answer(prompt):
 def test_what_a_text_asked_for_includes_is_its_content():
     prompt = "Write a JSON schema for a cruiser that includes at least one placeholder in square brackets."
     assert _read(prompt) == [("detectable_content:number_placeholders", {"num_placeholders": 1})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # A variety named before the language.
+        ("Answer in Brazilian Portuguese.", "pt"),
+        ("Reply in formal German, please.", "de"),
+        ("Please reply in Filipino.", "tl"),
+    ],
+)
+def test_a_language_with_its_variety(prompt, code):
+    assert _read(prompt) == [("language:response_language", {"language": code})]

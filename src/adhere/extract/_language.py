@@ -21,7 +21,12 @@ _CODES = {name.lower(): code for code, name in LANGUAGES.items()}
 # Other names people use for a language langdetect tells apart ("Chinese" alone names no script).
 _CODES |= {"farsi": "fa", "filipino": "tl", "simplified chinese": "zh-cn", "traditional chinese": "zh-tw"}
 _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=True))
-_LANGUAGE = rf"(?:the\s+)?(?P<lang>{_NAMES})\b(?:\s+language)?"
+# (a variety named before it: "in Brazilian Portuguese", "in formal German")
+_VARIETY = (
+    r"(?:(?:brazilian|european|british|american|mexican|castilian|latin\s+american|canadian|swiss|austrian|"
+    r"standard|modern|simple|plain|formal|informal|colloquial|proper|everyday)\s+)?"
+)
+_LANGUAGE = rf"(?:the\s+)?{_VARIETY}(?P<lang>{_NAMES})\b(?:\s+language)?"
 
 # Verbs (and nouns) of answering; up to eight words of the request may come before "in X".
 _ANSWERING = (
