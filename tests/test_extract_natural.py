@@ -1414,3 +1414,12 @@ def test_what_a_text_asked_for_includes_is_its_content():
 )
 def test_a_language_with_its_variety(prompt, code):
     assert _read(prompt) == [("language:response_language", {"language": code})]
+
+
+def test_an_elliptical_ban_after_but():
+    assert _read("Use the word 'cat' but not the word 'dog'.") == [
+        ("keywords:existence", {"keywords": ["cat"]}),
+        ("keywords:forbidden_words", {"forbidden_words": ["dog"]}),
+    ]
+    found = _read('Describe a forest, using the word "green" at least 3 times but never the word "tree".')
+    assert ("keywords:forbidden_words", {"forbidden_words": ["tree"]}) in found

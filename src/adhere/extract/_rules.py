@@ -781,7 +781,8 @@ _FORBIDDEN_PATTERNS = [
     ),
     # "without the words cold, snow, or ice." (a bare list only when it closes the clause)
     re.compile(
-        rf"\b(?:without|no)\s+(?:any\s+of\s+)?(?:the\s+)?(?:key)?words?\s*:?\s*"
+        # (and elliptical: "using the word 'green' ... but never the word 'tree'")
+        rf"\b(?:without|no|(?:but|and)\s+(?:never|not))\s+(?:any\s+of\s+)?(?:the\s+)?(?:key)?words?\s*:?\s*"
         rf"(?:(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)|(?P<bare>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
         r"(?=\s*(?:[.!?;)]|$)))",
         FLAGS,
