@@ -1423,3 +1423,39 @@ def test_an_elliptical_ban_after_but():
     ]
     found = _read('Describe a forest, using the word "green" at least 3 times but never the word "tree".')
     assert ("keywords:forbidden_words", {"forbidden_words": ["tree"]}) in found
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Requirements as fragments or list items.
+        (
+            "Write about dogs. At least 150 words. In Spanish. No commas.",
+            [
+                ("length_constraints:number_words", {"relation": "at least", "num_words": 150}),
+                ("language:response_language", {"language": "es"}),
+                ("punctuation:no_comma", {}),
+            ],
+        ),
+        (
+            "Requirements:\n- in German\n- under 100 words",
+            [
+                ("language:response_language", {"language": "de"}),
+                ("length_constraints:number_words", {"relation": "less than", "num_words": 100}),
+            ],
+        ),
+        (
+            "Write a limerick in lowercase, and then a P.S.",
+            [
+                ("change_case:english_lowercase", {}),
+                ("detectable_content:postscript", {"postscript_marker": "P.S."}),
+            ],
+        ),
+    ],
+)
+def test_requirements_as_fragments(prompt, expected):
+    assert _read(prompt) == expected
+
+
+def test_a_language_opening_a_question_is_no_fragment():
+    assert _found("In French, what is the word for cheese?") == set()

@@ -61,6 +61,12 @@ _IN_LANGUAGE = [
         rf"[^.!?\n]{{0,80}}?(?:,\s*|\s+and\s+)(?:and\s+)?(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}\s*(?:[.!;,]|$)",
         FLAGS,
     ),
+    # a fragment or list item of its own: "At least 150 words. In Spanish.", "1) in French 2) under 50 words"
+    re.compile(
+        r"(?:^|[.!?;:\n]|\d[.)]|[-*•])\s*(?:all\s+|only\s+|entirely\s+|written\s+)?in\s+"
+        rf"{_LANGUAGE}\s*(?:only|please|pls)?\s*(?=[.!\n;]|\d[.)]|$)",
+        FLAGS,
+    ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
     re.compile(rf"[,;—–]\s*in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
@@ -121,7 +127,8 @@ def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
 
 
 def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
-    if re.search(r"\bwords?\b", prompt[max(0, match.start() - 30) : match.end()], FLAGS):
+    low = max(match.start() - 30, sentence_span(prompt, match.start("lang"), match.end())[0])
+    if re.search(r"\bwords?\b", prompt[max(0, low) : match.end()], FLAGS):
         return False  # "every 5th word of your response must be in Japanese"
     if _QUOTED_PHRASE.search(prompt, match.start(), match.start("lang")):
         return False  # "How do you say 'good morning' in Korean?"

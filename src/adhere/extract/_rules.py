@@ -660,7 +660,10 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers; "p.s." typed in a
     # hurry is the same marker as "P.S." (IFEval's check reads it in any case).
     match = re.search(r"(?<![\w.])(?P<m>[Pp]\.\s?(?:[Pp]\.\s?)?[Ss]\b\.?)", prompt)
-    cue = r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
+    cue = (
+        r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
+        r"|\bthen\s+(?:a|an)\s+[Pp]\.|\bclose\b|\bsign\b|\bfollowed\s+by"
+    )
     if match and re.search(cue, prompt, FLAGS):
         marker = match.group("m").replace(" ", "").upper()
         yield RuleMatch(
