@@ -1459,3 +1459,18 @@ def test_requirements_as_fragments(prompt, expected):
 
 def test_a_language_opening_a_question_is_no_fragment():
     assert _found("In French, what is the word for cheese?") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Write about cats. All caps.", ("change_case:english_capital", {})),
+        ("Describe Mars. Quotes around everything.", ("startend:quotation", {})),
+    ],
+)
+def test_forms_as_fragments(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_caps_named_in_passing_are_no_fragment():
+    assert _found("Caps lock is broken on my keyboard.") == set()

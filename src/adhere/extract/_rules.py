@@ -312,6 +312,8 @@ phrase(
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
     r"\b(?:entire|whole)\s+(?:thing|response|answer|reply|text|output)\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+"
     r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?(?:quotation\s+marks|quotes)\b",
+    r"\bquot(?:es|ation\s+marks)\s+around\s+(?:everything|it\s+all|the\s+(?:whole|entire)\s+(?:thing|answer|response|reply)"
+    r"|your\s+(?:whole\s+|entire\s+)?(?:answer|response|reply))",
     # plain "quotes" around the whole answer: "put the entire thing in quotes"
     r"(?:wrap|enclose|put|surround)\w*\s+(?:the|your|this)\s+(?:(?:entire|whole|full|complete)\s+)?"
     r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+quotes\b",
@@ -394,6 +396,12 @@ _WHOLE_RESPONSE_CAPS = [
     ),
     # "..., all uppercase.": a phrase of its own after a comma
     re.compile(rf"[,;:(]\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)]|$))", FLAGS),
+    # a fragment of its own: "Write about cats. All caps.", "- uppercase only"
+    re.compile(
+        rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pls)?"
+        r"\s*(?=[.!\n;]|$)",
+        FLAGS,
+    ),
     # "ALL CAPS please", "uppercase only": the form asked for outright
     re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
