@@ -1474,3 +1474,8 @@ def test_forms_as_fragments(prompt, expected):
 
 def test_caps_named_in_passing_are_no_fragment():
     assert _found("Caps lock is broken on my keyboard.") == set()
+
+
+def test_what_someone_else_asked_for_in_the_past_is_narration():
+    # "the answer" here is hers; only "the answer must/should ..." addresses the assistant's.
+    assert _found("She asked for the answer in JSON. What's JSON?") == set()

@@ -70,11 +70,16 @@ _NARRATION_START = re.compile(
     r"(?!'d\b)"
     # what a text or someone says, reported: "The article says that all responses must be under 100 words"
     r"|(?:the|this|that|an?|his|her|their)\s+(?:(?!(?:that|which|who)\b)[\w'-]+\s+){0,3}?"
-    r"(?:says|said|states|stated|claims|claimed|argues|argued|reads|notes|mentions|suggests|insists)\b",
+    r"(?:says|said|states|stated|claims|claimed|argues|argued|reads|notes|mentions|suggests|insists)\b"
+    # what someone else asked for, told in the past: "She asked for the answer in JSON."
+    r"|(?:he|she|they|someone|somebody)\s+(?:\w+\s+)?(?:asked|wanted|said|told|requested|needed|preferred|expected)\b",
     re.IGNORECASE,
 )
 # The assistant or its answer named: "please ...", "your reply ...", "the response must ..."
-_ADDRESSED = re.compile(r"\b(?:you|your|please|pls|the\s+(?:response|answer|reply|output))\b", re.IGNORECASE)
+_ADDRESSED = re.compile(
+    r"\b(?:you|your|please|pls|the\s+(?:response|answer|reply|output)\s+(?:must|should|has\s+to|needs\s+to|will|is\s+to))\b",
+    re.IGNORECASE,
+)
 
 
 # Words just before a phrase that make it describe something other than the answer: a
