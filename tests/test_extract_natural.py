@@ -1479,3 +1479,10 @@ def test_caps_named_in_passing_are_no_fragment():
 def test_what_someone_else_asked_for_in_the_past_is_narration():
     # "the answer" here is hers; only "the answer must/should ..." addresses the assistant's.
     assert _found("She asked for the answer in JSON. What's JSON?") == set()
+
+
+def test_the_users_own_postscript_asks_for_none():
+    assert _found("Write a poem about cats. P.S. make it funny and add a rhyme at the end.") == set()
+    assert _read("Write a letter. P.S. at the end.") == [
+        ("detectable_content:postscript", {"postscript_marker": "P.S."})
+    ]

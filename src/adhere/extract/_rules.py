@@ -663,11 +663,26 @@ def placeholders(prompt: str) -> Iterator[RuleMatch]:
         )
 
 
+_MARKER = re.compile(r"(?<![\w.])(?P<m>[Pp]\.\s?(?:[Pp]\.\s?)?[Ss]\b\.?)")
+# A marker opening its sentence is the user's own postscript ("P.S. I'm really nervous about it"),
+# unless what follows asks for one ("P.S. at the end.", "P.S. required").
+_ASKED_AFTER = re.compile(
+    r"\s*(?:at\s+the\s+(?:very\s+)?(?:end|bottom)|please|pls|required|needed|too|as\s+well|is\s+(?:required|needed|a\s+must))\b",
+    FLAGS,
+)
+
+
+def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
+    low, _ = sentence_span(prompt, marker.start(), marker.end())
+    opens = not prompt[low : marker.start()].strip(" \t\n*-(")
+    return opens and not _ASKED_AFTER.match(prompt, marker.end())
+
+
 @rule
 def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers; "p.s." typed in a
     # hurry is the same marker as "P.S." (IFEval's check reads it in any case).
-    match = re.search(r"(?<![\w.])(?P<m>[Pp]\.\s?(?:[Pp]\.\s?)?[Ss]\b\.?)", prompt)
+    match = next((m for m in _MARKER.finditer(prompt) if not _users_own_postscript(prompt, m)), None)
     cue = (
         r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
         r"|\bthen\s+(?:a|an)\s+[Pp]\.|\bclose\b|\bsign\b|\bfollowed\s+by"
