@@ -1486,3 +1486,15 @@ def test_the_users_own_postscript_asks_for_none():
     assert _read("Write a letter. P.S. at the end.") == [
         ("detectable_content:postscript", {"postscript_marker": "P.S."})
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A ban on some commas only is no ban on commas (IFEval's check allows none at all).
+        "Put it in plain text, and don't use any commas outside the list.",
+        "Don't use commas before 'and'.",
+    ],
+)
+def test_a_ban_on_some_commas_only(prompt):
+    assert _found(prompt) == set()

@@ -263,7 +263,10 @@ phrase(
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bw/o|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
     # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state ("comas": typed in a hurry)
-    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\b(?:commas?|comas)\b",
+    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\b(?:commas?|comas)\b"
+    # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives"
+    r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+)?"
+    r"(?:lists?|json|code|numbers?|dates?|addresses)))",
     r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
     r"\bcomma[\s-]free\b",
     needs=("comma", "comas"),
