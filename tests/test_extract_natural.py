@@ -1498,3 +1498,8 @@ def test_the_users_own_postscript_asks_for_none():
 )
 def test_a_ban_on_some_commas_only(prompt):
     assert _found(prompt) == set()
+
+
+def test_a_verb_starting_each_sentence_is_not_the_answers_first_word():
+    assert _found("Every sentence should start with a verb.") == set()
+    assert _read("Make sure your response starts with a verb.") == [("words:start_verb", {})]

@@ -1353,7 +1353,10 @@ phrase("format:thesis", r"\bthesis(?:\s+statement)?\b[^.]{0,40}?(?:\bitalics?\b|
 phrase("format:sub-bullets", r"\bsub-?bullets?\b", needs=("sub",))
 phrase(
     "words:start_verb",
-    r"(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+(?:action\s+|imperative\s+)?verb",
+    # the answer's first word, not each sentence's ("Every sentence should start with a verb")
+    r"(?:^|(?<=[.!?:;\n]))(?:(?!\b(?:each|every|all)\s+(?:\w+\s+)?(?:sentences?|lines?|paragraphs?|items?|bullets?|points?)\b)"
+    r"[^.!?\n])*?\b(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+"
+    r"(?:action\s+|imperative\s+)?verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
     needs=("verb",),
 )
