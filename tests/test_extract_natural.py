@@ -1503,3 +1503,30 @@ def test_a_ban_on_some_commas_only(prompt):
 def test_a_verb_starting_each_sentence_is_not_the_answers_first_word():
     assert _found("Every sentence should start with a verb.") == set()
     assert _read("Make sure your response starts with a verb.") == [("words:start_verb", {})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A negated limit on a word is a frequency below it, not a ban and a minimum.
+        (
+            "Don't use the word 'just' more than once.",
+            ("keywords:frequency", {"keyword": "just", "relation": "less than", "frequency": 2}),
+        ),
+        (
+            "Try not to say 'like' more than twice.",
+            ("keywords:frequency", {"keyword": "like", "relation": "less than", "frequency": 3}),
+        ),
+        (
+            "The word 'amazing' should not appear more than 2 times.",
+            ("keywords:frequency", {"keyword": "amazing", "relation": "less than", "frequency": 3}),
+        ),
+        # "don't forget to" does not negate.
+        (
+            "Don't forget to use the word 'wow' more than twice.",
+            ("keywords:frequency", {"keyword": "wow", "relation": "at least", "frequency": 3}),
+        ),
+    ],
+)
+def test_negated_limits_on_a_word(prompt, expected):
+    assert _read(prompt) == [expected]

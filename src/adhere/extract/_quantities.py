@@ -116,6 +116,9 @@ def bounds(text: str) -> Iterator[Bound]:
 _NEGATED_VERB = re.compile(
     r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
     r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$"
+    # a quoted word between: "Don't use the word 'just' more than once", "Try not to say 'like' ..."
+    r"|(?:\bdon't|\bdo\s+not|\bnever|\bnot\s+to|\bshouldn't|\bshould\s+not)\s+(?!(?:forget|hesitate|fail)\b)"
+    r"(?:[\w-]+\s+){1,3}[\"“'‘][^\"”'’\n]{1,40}[\"”'’]\s+$"
     # "without going over 100 words", "without the word count going over 100"
     r"|\bwithout\s+(?:[\w-]+\s+){1,4}$"
     # "Nothing longer than 40 words"

@@ -886,6 +886,12 @@ _SETTING = re.compile(
 )
 
 
+# A count after the banned words makes it a limit: "... more than once", "... over 3 times".
+_LIMITED_AFTER = re.compile(
+    rf"\s*(?:(?:in\s+(?:your|the)\s+\w+\s+)?(?:more\s+than|over|at\s+most|no\s+more\s+than|beyond)\s+(?:{NUMBER}|once|twice)"
+    r"|\s+(?:once|twice|\d+\s+times))\b",
+    FLAGS,
+)
 # Not leaving a word out is putting it in: "Don't leave out the word 'eco-friendly'".
 _KEEP_IN_BEFORE = re.compile(
     r"\b(?:don't|dont|do\s+not|never)\s+(?:leave\s+out|skip|omit|forget|exclude)\b", FLAGS
@@ -901,6 +907,8 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     )
     for matches in lists:
         for match in matches:
+            if _LIMITED_AFTER.match(prompt, match.end()):
+                continue  # "Don't use the word 'just' more than once" limits it (keywords:frequency)
             if re.search(r"\bletters?\s+$", prompt[max(0, match.start() - 10) : match.start()], FLAGS):
                 continue  # "the letter 'e' never appears" bans a letter (letter_frequency)
             if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
@@ -1057,7 +1065,7 @@ _FREQUENCY = re.compile(
     r"(?:the\s+)?(?:word|keyword)(?<!every\sword)(?<!each\sword)(?<!any\sword)(?<!one\sword)\s+"
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?\s+"
-    r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to)\s+(?:only\s+)?)?"
+    r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to)\s+(?:only\s+|not\s+|never\s+)?)?"
     r"(?:appears?|be\s+used|occurs?|shows?\s+up|be\s+mentioned)?\s*"
     # "with the word 'whiskers' in it at least twice"
     r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
