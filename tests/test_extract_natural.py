@@ -1530,3 +1530,21 @@ def test_a_verb_starting_each_sentence_is_not_the_answers_first_word():
 )
 def test_negated_limits_on_a_word(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A text shown to work on, quoted after "here's my ...:".
+        'Here\'s an excerpt of my novel: "She wrote in all caps, always." Can you critique the pacing?',
+        "This is my draft: 'Dear team, no commas allowed.' Is it clear?",
+    ],
+)
+def test_a_text_shown_in_quotes_is_material(prompt):
+    assert _found(prompt) == set()
+
+
+def test_a_request_shown_in_quotes_is_still_a_request():
+    assert _read('Here is my request: "Write a poem in all lowercase."') == [
+        ("change_case:english_lowercase", {})
+    ]

@@ -136,6 +136,9 @@ _SAYING_BEFORE = re.compile(
     # Someone else's text, named by whom it is from: "the brief from my client: '...'", "my boss's email:"
     r"|\b(?:from|by)\s+(?:my|our|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*:\s*$"
     r"|\b(?:my|our|the)\s+[\w-]+(?:'s|s')\s+(?:[\w-]+\s+)?[\w-]+\s*:\s*$"
+    # a text shown: "Here's an excerpt of my novel: '...'", "This is my draft: '...'"
+    r"|\b(?:here's|here\s+is|this\s+is)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:excerpt|text|draft|"
+    r"paragraph|poem|passage|email|message|quote|line|sentence|story|essay|review|note|letter|bio|post)\b[^:\n]{0,30}:\s*$"
     # Text given to work on: "Summarize this text: '...'", "Proofread this: '...'"
     r"|\b(?:summari[sz]e|translate|proofread|paraphrase|rewrite|analy[sz]e|critique|edit|correct|fix)\b"
     r"[^.!?\n\"“'‘]{0,40}:\s*$",
