@@ -1548,3 +1548,16 @@ def test_a_request_shown_in_quotes_is_still_a_request():
     assert _read('Here is my request: "Write a poem in all lowercase."') == [
         ("change_case:english_lowercase", {})
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # Bullets counted by the verb, by "N of them", or in "bullet format".
+        ("Bullet-point 5 reasons to learn chess.", 5),
+        ("List exactly 6 things, in markdown bullet format.", 6),
+        ("Use markdown bullets, and give me 4 of them.", 4),
+    ],
+)
+def test_bullets_counted_in_more_ways(prompt, n):
+    assert _read(prompt) == [("detectable_format:number_bullet_lists", {"num_bullets": n})]

@@ -512,7 +512,7 @@ _BOUNDED_BEFORE = re.compile(
 _BULLETS = re.compile(
     rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:{_NOT_A_VERB}[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
     # "exactly 10 names ... in bullet points"
-    rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+points"
+    rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+(?:points|format|list|form)"
     # "List three benefits of yoga as bullet points"
     rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,40}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s)\b",
     FLAGS,
@@ -521,7 +521,11 @@ _BULLETS = re.compile(
 
 # The count after the bullets: "markdown bullet points, exactly four of them", "bullets (exactly 3)".
 _BULLETS_THEN_COUNT = re.compile(
-    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines)\w)",
+    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines)\w)"
+    # "use markdown bullets, and give me 4 of them"
+    rf"|bullet(?:\s+points?|s)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
+    # the verb: "Bullet-point 5 reasons to learn chess"
+    rf"|\bbullet[\s-]?point\s+(?P<n3>{NUMBER})\s+(?!(?:times|more)\b)\w",
     FLAGS,
 )
 
@@ -536,8 +540,8 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
         and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
     ):
-        found = match.groupdict()
-        kwargs = {"num_bullets": parse_number(found["n"] or found.get("n2") or found["n3"])}
+        count = next(value for value in match.groupdict().values() if value)
+        kwargs = {"num_bullets": parse_number(count)}
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
 
 
