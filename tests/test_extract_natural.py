@@ -1561,3 +1561,9 @@ def test_a_request_shown_in_quotes_is_still_a_request():
 )
 def test_bullets_counted_in_more_ways(prompt, n):
     assert _read(prompt) == [("detectable_format:number_bullet_lists", {"num_bullets": n})]
+
+
+def test_a_numbered_range_of_markers_counts_the_sections():
+    assert _read("Write a 5-day meal plan with each day labeled as Day 1 through Day 5.") == [
+        ("detectable_format:multiple_sections", {"section_spliter": "Day", "num_sections": 5})
+    ]

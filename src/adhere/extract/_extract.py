@@ -97,6 +97,7 @@ _SUBSUMES = {
     # A fixed task's own parts: the CSV fields in quotes, the sentences starting A to Z.
     ("custom:csv_quotes", "startend:quotation"),
     ("custom:csv_special_character", "startend:quotation"),
+    ("custom:mcq_count_length", "detectable_format:multiple_sections"),
     ("custom:sentence_alphabet", "words:alphabet"),
     ("custom:sentence_alphabet", "length_constraints:number_sentences"),
     ("custom:word_reverse", "length_constraints:number_sentences"),

@@ -579,7 +579,7 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
 _OPEN_QUOTE, _CLOSE_QUOTE = r"[\"'‘“]?", r"[\"'’”]?"
 _ENUMERATED = re.compile(
     rf"{_OPEN_QUOTE}\b(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+1\b{_CLOSE_QUOTE}"
-    rf"(?:\s*(?:,\s*and|,|and)\s*{_OPEN_QUOTE}(?P=splitter)\s+(?P<last>\d+)\b{_CLOSE_QUOTE})+"
+    rf"(?:\s*(?:,\s*and|,|and|through|thru|to|-|–)\s*{_OPEN_QUOTE}(?P=splitter)\s+(?P<last>\d+)\b{_CLOSE_QUOTE})+"
     r"(?P<open>\s*,?\s*(?:etc\b|and\s+so\s+on|\.\.\.|…))?"
 )
 # "begin each with PART and its number": the marker named, its numbers left open. Found from
