@@ -1567,3 +1567,22 @@ def test_a_numbered_range_of_markers_counts_the_sections():
     assert _read("Write a 5-day meal plan with each day labeled as Day 1 through Day 5.") == [
         ("detectable_format:multiple_sections", {"section_spliter": "Day", "num_sections": 5})
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A thing made of JSON is a topic; a leading phrase may still state the answer's form.
+        ("In a JSON file, how do I escape quotes?", []),
+        (
+            "Answer in French, what is the capital of Peru?",
+            [("language:response_language", {"language": "fr"})],
+        ),
+        (
+            "In under 50 words, what is DNA?",
+            [("length_constraints:number_words", {"relation": "less than", "num_words": 50})],
+        ),
+    ],
+)
+def test_a_leading_phrase_before_a_question(prompt, expected):
+    assert _read(prompt) == expected

@@ -285,7 +285,10 @@ _JSON_ADJECTIVE = (
 phrase(
     "detectable_format:json_format",
     # The answer's format: "in JSON", "as a JSON object", "JSON format", "JSON only"; not "what is JSON".
-    rf"\b(?:in|as|into|using)\s+(?:a\s+|an\s+|one\s+|a\s+single\s+)?{_JSON_ADJECTIVE}?json\b",
+    # (not a thing made of JSON: "in a JSON file, how do I ...")
+    rf"\b(?:in|as|into|using)\s+(?:a\s+|an\s+|one\s+|a\s+single\s+)?{_JSON_ADJECTIVE}?json\b"
+    r"(?!\s+(?:files?|parsers?|library|libraries|strings?|paths?|editors?|viewers?|validators?|specs?|api|apis|"
+    r"schemas?|configs?|documents?|payloads?|requests?|responses\s+from)\b)",
     r"\bjson\s+(?:format|formatted|object|array|response|output|reply|answer|only|code\s+block)\b",
     r"\bonly\s+json\b",
     rf"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
