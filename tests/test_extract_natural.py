@@ -1586,3 +1586,15 @@ def test_a_numbered_range_of_markers_counts_the_sections():
 )
 def test_a_leading_phrase_before_a_question(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Whether the user's own thing is some way, and how to say a phrase: no form of the answer.
+        "Can you check whether my essay is under 500 words? Here it is: The quick brown fox.",
+        "How do you say 'no commas' in Spanish?",
+    ],
+)
+def test_checks_of_the_users_things_and_phrases_to_translate(prompt):
+    assert _found(prompt) == set()

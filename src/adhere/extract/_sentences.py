@@ -186,11 +186,23 @@ _EXAMPLE_BEFORE = re.compile(
 )
 
 
+# Whether the user's own thing is some way: "check whether my essay is under 500 words"
+_WHETHER_MINE_BEFORE = re.compile(
+    r"\b(?:whether|if)\s+(?:my|our|his|her|their|this|that)\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|has|have|contains?|uses?)\b"
+    r"[^.!?\n]*$",
+    re.IGNORECASE,
+)
+
+
 def in_indirect_question(prompt: str, start: int, end: int) -> bool:
     """Whether prompt[start:end] belongs to an indirect question ("how to type in all caps") or to an
     example shown ("an example of a sentence with no commas")."""
     low = max(0, start - 80)
-    if _WHY_THEY_BEFORE.search(prompt, low, start) or _EXAMPLE_BEFORE.search(prompt, low, start):
+    if (
+        _WHY_THEY_BEFORE.search(prompt, low, start)
+        or _EXAMPLE_BEFORE.search(prompt, low, start)
+        or _WHETHER_MINE_BEFORE.search(prompt, low, start)
+    ):
         return True
     return _HOW_TO_BEFORE.search(prompt, low, start) is not None or (
         _DEFINED_BEFORE.search(prompt, low, start) is not None
@@ -248,9 +260,11 @@ def _of_a_person(prompt: str, low: int, start: int) -> bool:
 
 # A question about what the assistant knows or thinks, not a request for an answer in some form.
 _ASKED_OF_YOU = re.compile(
-    r"(?:do|did|have|are|were)\s+you\s+(?:know|heard|remember|think|believe|like|ever|familiar|aware)\b"
+    r"(?:(?:do|did|have|are|were)\s+you\s+(?:know|heard|remember|think|believe|like|ever|familiar|aware)\b"
     # "Do you think you could answer in French?" is a polite request
-    r"(?!\s+(?:you|u)\s+(?:could|can|might|would)\b)",
+    r"(?!\s+(?:you|u)\s+(?:could|can|might|would)\b)"
+    # "How do you say 'no commas' in Spanish?"
+    r"|how\s+(?:do|would|can|should)\s+(?:you|i|one)\s+(?:say|spell|pronounce|translate|write)\b)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
