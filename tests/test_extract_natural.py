@@ -1598,3 +1598,8 @@ def test_a_leading_phrase_before_a_question(prompt, expected):
 )
 def test_checks_of_the_users_things_and_phrases_to_translate(prompt):
     assert _found(prompt) == set()
+
+
+def test_words_that_both_appear():
+    prompt = 'Explain vaccines, and make sure the words "immune" and "antibody" both appear.'
+    assert _read(prompt) == [("keywords:existence", {"keywords": ["immune", "antibody"]})]

@@ -1047,7 +1047,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
 # appear". Not when the rest of the clause counts it (frequency) or denies it (forbidden).
 _WORD_SUBJECT = re.compile(
     rf"\bthe\s+(?:key)?(?:words?|phrases?|terms?|names?|expressions?)\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
-    r"(?:is|are|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b(?P<rest>[^.!?\n]*)"
+    r"(?:both\s+|all\s+|each\s+)?(?:is|are|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b"
+    r"(?P<rest>[^.!?\n]*)"
     # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
     rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
     r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))|(?:appears?|shows?\s+up)\s+somewhere)\b"
