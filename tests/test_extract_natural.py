@@ -1603,3 +1603,19 @@ def test_checks_of_the_users_things_and_phrases_to_translate(prompt):
 def test_words_that_both_appear():
     prompt = 'Explain vaccines, and make sure the words "immune" and "antibody" both appear.'
     assert _read(prompt) == [("keywords:existence", {"keywords": ["immune", "antibody"]})]
+
+
+def test_five_keywords_counted_in_any_order():
+    prompt = "Use 'rain' seven times, 'cloud' five times, 'sun' once, 'wind' twice and 'snow' three times."
+    assert _read(prompt) == [
+        (
+            "count:keywords_multiple",
+            {
+                "keyword1": "sun",
+                "keyword2": "wind",
+                "keyword3": "snow",
+                "keyword4": "cloud",
+                "keyword5": "rain",
+            },
+        )
+    ]

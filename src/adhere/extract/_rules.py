@@ -1762,8 +1762,12 @@ _FIVE_COUNTS = [1, 2, 3, 5, 7]
 @rule
 def keywords_multiple(prompt: str) -> Iterator[RuleMatch]:
     found = list(_KEYWORD_TIMES.finditer(prompt))
-    if [parse_number(m.group("times").split()[0]) for m in found] == _FIVE_COUNTS:
-        kwargs = {f"keyword{i}": m.group("word") or m.group("quoted") for i, m in enumerate(found, start=1)}
+    counts = [parse_number(m.group("times").split()[0]) for m in found]
+    if sorted(counts) == _FIVE_COUNTS:  # in any order: "'b' seven times, 'a' once, ..."
+        by_count = sorted(zip(counts, found, strict=True), key=lambda pair: pair[0])
+        kwargs = {
+            f"keyword{i}": m.group("word") or m.group("quoted") for i, (_, m) in enumerate(by_count, start=1)
+        }
         yield RuleMatch("count:keywords_multiple", kwargs, found[0].start(), found[-1].end())
 
 
