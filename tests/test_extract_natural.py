@@ -1619,3 +1619,15 @@ def test_five_keywords_counted_in_any_order():
             },
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Why the user's own things are some way: a question about them, not the answer's form.
+        "Can you tell me why my essay needs to be at least 500 words?",
+        "Could you explain why my teacher wants everything in all caps?",
+    ],
+)
+def test_why_the_users_things_are_so(prompt):
+    assert _found(prompt) == set()

@@ -176,7 +176,9 @@ _DEFINED_AFTER = re.compile(
 
 # "a poem about why I never use commas": what someone else does, in an indirect question.
 _WHY_THEY_BEFORE = re.compile(
-    r"\b(?:how|when|whether|where|why)\s+(?:i|one|people|we|they|he|she|someone)\s+(?:\w+\s+)?$",
+    r"\b(?:how|when|whether|where|why)\s+(?:(?:i|one|people|we|they|he|she|someone)\s+(?:\w+\s+)?"
+    # "why my essay needs to be at least 500 words", "why my teacher wants everything in all caps"
+    r"|(?:my|our|his|her|their)\s+[\w-]+\s+(?:\w+\s+){0,4})$",
     re.IGNORECASE,
 )
 # A thing shown as an example, and what it has: "an example of a sentence with no commas"
