@@ -1631,3 +1631,11 @@ def test_five_keywords_counted_in_any_order():
 )
 def test_why_the_users_things_are_so(prompt):
     assert _found(prompt) == set()
+
+
+def test_a_length_is_not_the_count_of_bullets():
+    prompt = "Provide a summary of WW2 in under 200 words and in bullet points, exactly 5 bullets."
+    assert _read(prompt) == [
+        ("length_constraints:number_words", {"relation": "less than", "num_words": 200}),
+        ("detectable_format:number_bullet_lists", {"num_bullets": 5}),
+    ]

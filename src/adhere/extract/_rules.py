@@ -512,12 +512,17 @@ _HAD = re.compile(r"\b(?:had|was|were|used\s+to)\b[^.,;:!?\n]*$", FLAGS)
 _BOUNDED_BEFORE = re.compile(
     r"\b(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|over)\s+$", FLAGS
 )
+# The things listed, plural; not a unit of length ("in under 200 words and in bullet points").
+_UNITS_OF_LENGTH = (
+    r"words|sentences|paragraphs|characters|letters|lines|times|minutes|seconds|pages|syllables"
+)
+_ITEMS = rf"(?!(?:{_UNITS_OF_LENGTH})\b)\w+s\b"
 _BULLETS = re.compile(
     rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:{_NOT_A_VERB}[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
     # "exactly 10 names ... in bullet points"
-    rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,60}}?bullet\s+(?:points|format|list|form)"
+    rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,60}}?bullet\s+(?:points|format|list|form)"
     # "List three benefits of yoga as bullet points"
-    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?\w+s\b[^.]{{0,40}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s)\b",
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,40}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s)\b",
     FLAGS,
 )
 
