@@ -1639,3 +1639,21 @@ def test_a_length_is_not_the_count_of_bullets():
         ("length_constraints:number_words", {"relation": "less than", "num_words": 200}),
         ("detectable_format:number_bullet_lists", {"num_bullets": 5}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "letter", "relation", "frequency"),
+    [
+        # A mark counted as IFEval counts a letter (its own prompts count "!" and "#" so).
+        ("Write a paragraph with at least 5 exclamation marks.", "!", "at least", 5),
+        ("Include at least 4 hashtags in the tweet.", "#", "at least", 4),
+        ("Use no more than 2 question marks.", "?", "less than", 3),
+    ],
+)
+def test_marks_counted_as_letters(prompt, letter, relation, frequency):
+    assert _read(prompt) == [
+        (
+            "keywords:letter_frequency",
+            {"letter": letter, "let_relation": relation, "let_frequency": frequency},
+        )
+    ]

@@ -1157,6 +1157,26 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
         for bound in bounds(match.group("q")):
             yield _letter_match(match, bound.relation, bound.value)
+    yield from _marks_counted(prompt)
+
+
+# A mark counted as IFEval counts a letter: "at least 5 exclamation marks" is the letter "!" 5 times.
+_MARK_COUNT = re.compile(
+    rf"(?P<q>{QUANTITY})\s+(?P<mark>exclamation\s+(?:marks?|points?)|question\s+marks?|hashtags?|(?:hash|pound)\s+signs?)",
+    FLAGS,
+)
+_MARKS = {"exclamation": "!", "question": "?", "hashtag": "#", "hash": "#", "pound": "#"}
+
+
+def _marks_counted(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, "exclamation", "question", "hashtag", "hash", "pound"):
+        return
+    for match in finditer_at_counts(_MARK_COUNT, prompt):
+        letter = _MARKS[match.group("mark").split()[0].lower().rstrip("s")]
+        for found in bounds(match.group("q")):
+            bound = negated(prompt, match.start("q"), found)
+            kwargs = {"letter": letter, "let_relation": bound.relation, "let_frequency": bound.value}
+            yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
 
 
 _ALL_CAPS = (
