@@ -1657,3 +1657,10 @@ def test_marks_counted_as_letters(prompt, letter, relation, frequency):
             {"letter": letter, "let_relation": relation, "let_frequency": frequency},
         )
     ]
+
+
+def test_a_wish_in_the_past_tense_for_the_answers_language():
+    assert _read("I'd love it if you wrote this in Swedish.") == [
+        ("language:response_language", {"language": "sv"})
+    ]
+    assert _found("My grandfather wrote letters in Swedish.") == set()

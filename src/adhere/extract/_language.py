@@ -30,7 +30,7 @@ _LANGUAGE = rf"(?:the\s+)?{_VARIETY}(?P<lang>{_NAMES})\b(?:\s+language)?"
 
 # Verbs (and nouns) of answering; up to eight words of the request may come before "in X".
 _ANSWERING = (
-    r"(?:answer|respond|response|reply|write|say|explain|tell|describe|output|text|give|compose|draft|create|need"
+    r"(?:answer|respond|response|reply|write|wrote|say|explain|tell|describe|output|text|give|compose|draft|create|need"
     r"|summari[sz]e|generate|prepare)"
 )
 # The whole answer, stated outright.
