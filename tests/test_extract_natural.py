@@ -1664,3 +1664,25 @@ def test_a_wish_in_the_past_tense_for_the_answers_language():
         ("language:response_language", {"language": "sv"})
     ]
     assert _found("My grandfather wrote letters in Swedish.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A relative clause that agrees with the thing asked for describes the answer, even after a topic.
+        (
+            'Write a story about a cat that ends with "The End".',
+            [("startend:end_checker", {"end_phrase": "The End"})],
+        ),
+        (
+            'Write a story about dogs that ends with "The End".',
+            [("startend:end_checker", {"end_phrase": "The End"})],
+        ),
+        ("Write a poem about autumn that is entirely in lowercase.", [("change_case:english_lowercase", {})]),
+        # ... not one that agrees with a plural topic, nor someone's behaviour.
+        ("Give me a list of words that end with 'ing'.", []),
+        ("Write a story about a robot that speaks only in lowercase.", []),
+    ],
+)
+def test_which_noun_a_relative_clause_hangs_on(prompt, expected):
+    assert _read(prompt) == expected

@@ -112,6 +112,29 @@ _PRODUCED = re.compile(
     re.IGNORECASE,
 )
 _BY_AFTER = re.compile(r"[^.!?\n]{0,60}?\bby\b", re.IGNORECASE)
+# A relative clause may hang on the topic or on the thing asked for ("Write a story about a cat that
+# ends with 'The End'"): after any verb of producing, it is read as the thing asked for.
+_PRODUCED_ANY = re.compile(
+    r"(?:^|[.!?:;\n]\s*|\b(?:please|pls|can\s+you|could\s+you)\s+)(?:give|write|send|compose|draft|create|make|prepare|"
+    r"generate|produce)\s+(?:me\s+|us\s+)?(?:a|an|the|some|one|two|three|\d+)\b[^.!?\n;]*$",
+    re.IGNORECASE,
+)
+
+
+# What someone or something does with a language or a case: "a robot that speaks only in lowercase".
+_BEHAVIOUR = re.compile(r"(?:speak|talk|write|type|text|say|sing|read|use)s?\b", re.IGNORECASE)
+
+
+def _on_the_thing_asked(prompt: str, found: re.Match[str]) -> bool:
+    """Whether a relative clause may hang on the thing asked for: its verb agrees with it ("a story
+    about dogs that ends with ..."; not "words that end with 'ing'") and is no one's behaviour."""
+    after = prompt[found.end("relative") :].split()
+    verb = after[0] if after else ""
+    before = prompt[: found.start("relative")].split()
+    plural_noun = bool(before) and before[-1].lower().endswith("s")
+    if _BEHAVIOUR.match(verb):
+        return False
+    return not (plural_noun and not verb.lower().endswith("s"))
 
 
 def describes_a_thing(prompt: str, start: int) -> bool:
@@ -119,7 +142,8 @@ def describes_a_thing(prompt: str, start: int) -> bool:
     found = _THING_BEFORE.search(prompt, max(0, start - 40), start)
     if found is None or (found.group("verb") or "").strip().lower() in _BE:
         return False
-    if (found.group("participle") or found.group("relative")) and _PRODUCED.search(
+    produced = _PRODUCED_ANY if found.group("relative") and _on_the_thing_asked(prompt, found) else _PRODUCED
+    if (found.group("participle") or found.group("relative")) and produced.search(
         prompt, max(0, found.start() - 120), found.start()
     ):
         return _BY_AFTER.match(prompt, start) is not None
