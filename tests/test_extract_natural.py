@@ -1686,3 +1686,15 @@ def test_a_wish_in_the_past_tense_for_the_answers_language():
 )
 def test_which_noun_a_relative_clause_hangs_on(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The whole of what is asked for, by its name.
+        "Explain gravity. I'd like the whole explanation to be in uppercase.",
+        "Write a letter; the entire letter should be in capital letters.",
+    ],
+)
+def test_the_whole_text_by_its_name_in_capitals(prompt):
+    assert _read(prompt) == [("change_case:english_capital", {})]

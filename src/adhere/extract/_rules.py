@@ -376,6 +376,11 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
                 return
 
 
+# The whole of what is asked for, by its name: "the whole explanation", "the entire email".
+_WHOLE_TEXT = (
+    r"response|answer|reply|output|text|explanation|story|poem|essay|email|letter|message|post|description"
+    r"|summary"
+)
 # (the shared "c" first: the scan for the pattern's first letter stays cheap)
 _CAPS = r"(?:c(?:apit[ao]l\s+letters|apitals|aps)|upper[\s-]*case(?:\s+letters)?)"
 _WHOLE_RESPONSE_CAPS = [
@@ -412,7 +417,7 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
-        rf"\b(?:entire|whole|full)\s+(?:response|answer|reply|output|text)\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
+        rf"\b(?:entire|whole|full)\s+(?:{_WHOLE_TEXT})\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
         FLAGS,
     ),
     # "Use capital letters for the whole thing"
