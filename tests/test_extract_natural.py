@@ -1698,3 +1698,17 @@ def test_which_noun_a_relative_clause_hangs_on(prompt, expected):
 )
 def test_the_whole_text_by_its_name_in_capitals(prompt):
     assert _read(prompt) == [("change_case:english_capital", {})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What was done or was so, told in the past: the user's account, not a request.
+        "He texted me in all caps. Is he mad?",
+        "The whole email was in uppercase. How do I reply politely?",
+        "The letter ended with 'Yours truly'. What does that mean?",
+        "The instructions were: 'Answer in JSON.' What does that mean?",
+    ],
+)
+def test_what_was_so_in_the_past_states_nothing(prompt):
+    assert _found(prompt) == set()

@@ -417,7 +417,8 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
-        rf"\b(?:entire|whole|full)\s+(?:{_WHOLE_TEXT})\s+(?:\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
+        # (not what it was: "The whole email was in uppercase.")
+        rf"\b(?:entire|whole|full)\s+(?:{_WHOLE_TEXT})\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
         FLAGS,
     ),
     # "Use capital letters for the whole thing"
@@ -718,7 +719,7 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
 _END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign\w*\s+off)"
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
-    rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
+    rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}(?!ed\b)\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
     rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+[\"“'‘]))\b|w/)"
     # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
     r"|\bat\s+the\s+(?:very\s+)?end(?:\s+of\s+(?:your|the)\s+[\w-]+)?\s*,?\s+(?:write|say|put|add|type)\b(?!\s+the\s+word)"

@@ -92,7 +92,10 @@ _THING_BEFORE = re.compile(
     r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages|only|always|entirely))?"
     # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
     r"|\b(?:people|they|he|she|someone|somebody|everyone|everybody|folks|others)"
-    r"(?:\s+(?:\w+ly|always|often|never))?(?:\s+(?:write|type|text|say|speak|use)s?)?"
+    r"(?:\s+(?:\w+ly|always|often|never))?"
+    # ("he texted me in all caps": what they did, told in the past too)
+    r"(?:\s+(?:write|type|text|say|speak|use|wrote|typed|texted|said|spoke|used|answered|replied|responded)s?"
+    r"(?:\s+(?:me|us|him|her|them|it|back))?)?"
     # a relative clause: "words that end with 'ing'", "an email that ends with ...", unless the thing is
     # the one asked for ("Write a poem that ends with 'Amen'")
     r"|\b(?P<relative>that|which)(?:\s+(?!(?:is|are|be)\b)\w+){0,2}?)\s+$",
@@ -157,6 +160,8 @@ def describes_a_thing(prompt: str, start: int) -> bool:
 _OPEN_QUOTE = re.compile(r"""(?:["“”‘][^"“”\n]*|(?<!\w)'(?:[^'\n]|'(?=\w))*)$""")
 _SAYING_BEFORE = re.compile(
     r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*$"
+    # "The instructions were: 'Answer in JSON.'"
+    r"|\b(?:instructions?|rules?|task|assignment|prompt|brief|requirements?|directions?)\s+(?:were|was|said)\s*:?\s*$"
     # Someone else's text, named by whom it is from: "the brief from my client: '...'", "my boss's email:"
     r"|\b(?:from|by)\s+(?:my|our|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*:\s*$"
     r"|\b(?:my|our|the)\s+[\w-]+(?:'s|s')\s+(?:[\w-]+\s+)?[\w-]+\s*:\s*$"
