@@ -1712,3 +1712,17 @@ def test_the_whole_text_by_its_name_in_capitals(prompt):
 )
 def test_what_was_so_in_the_past_states_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A thing's past, or someone else's things: the user's account.
+        "The poem had no commas at all. Was that intentional?",
+        "The chatbot replied in JSON. How do I parse it?",
+        "Their slogan ends with 'Just do it'. Who came up with that?",
+        "The book had a title in double angle brackets on the cover. Weird?",
+    ],
+)
+def test_a_things_past_and_others_things_state_nothing(prompt):
+    assert _found(prompt) == set()

@@ -71,6 +71,10 @@ _NARRATION_START = re.compile(
     # what a text or someone says, reported: "The article says that all responses must be under 100 words"
     r"|(?:the|this|that|an?|his|her|their)\s+(?:(?!(?:that|which|who)\b)[\w'-]+\s+){0,3}?"
     r"(?:says|said|states|stated|claims|claimed|argues|argued|reads|notes|mentions|suggests|insists)\b"
+    # a thing's past, or someone else's things: "The poem had no commas", "Their slogan ends with ..."
+    r"|(?:the|this|that|a|an)\s+(?:[\w'-]+\s+){0,2}?(?:had|was|were|replied|responded|answered|used|ended|wrote|"
+    r"said|came|looked|sounded|read|got)\b"
+    r"|(?:their|his|her|its)\b"
     # what someone else asked for, told in the past: "She asked for the answer in JSON."
     r"|(?:he|she|they|someone|somebody)\s+(?:\w+\s+)?(?:asked|wanted|said|told|requested|needed|preferred|expected)\b",
     re.IGNORECASE,
