@@ -1726,3 +1726,19 @@ def test_what_was_so_in_the_past_states_nothing(prompt):
 )
 def test_a_things_past_and_others_things_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The text asked for, named by its kind, in a language; "it" may be a thing recommended.
+        ("This essay should be in Spanish.", [("language:response_language", {"language": "es"})]),
+        (
+            "Write a toast for my sister. The toast must be in Italian.",
+            [("language:response_language", {"language": "it"})],
+        ),
+        ("Recommend a movie; it should be in French.", []),
+    ],
+)
+def test_the_text_by_its_kind_in_a_language(prompt, expected):
+    assert _read(prompt) == expected

@@ -61,6 +61,14 @@ _IN_LANGUAGE = [
         rf"[^.!?\n]{{0,80}}?(?:,\s*|\s+and\s+)(?:and\s+)?(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}\s*(?:[.!;,]|$)",
         FLAGS,
     ),
+    # a text asked for, by its kind: "This essay should be in Spanish" (not "it": "Recommend a movie; it
+    # should be in French" names the movie's)
+    re.compile(
+        r"\b(?:this|the|your)\s+(?:whole\s+|entire\s+)?(?:essay|poem|story|email|letter|message|post|description|summary|"
+        r"speech|toast|note|caption|tweet|review|explanation|paragraph|text|song|haiku|limerick|bio)\s+"
+        rf"(?:should|must|has\s+to|needs\s+to|will)\s+be\s+(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
     # a fragment or list item of its own: "At least 150 words. In Spanish.", "1) in French 2) under 50 words"
     re.compile(
         r"(?:^|[.!?;:\n]|\d[.)]|[-*•])\s*(?:all\s+|only\s+|entirely\s+|written\s+)?in\s+"
