@@ -1742,3 +1742,14 @@ def test_a_things_past_and_others_things_state_nothing(prompt):
 )
 def test_the_text_by_its_kind_in_a_language(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Use at least five personal pronouns.", ("count:pronouns", {"N": 5})),
+        ("Use each punctuation mark at least once.", ("count:punctuation", {})),
+    ],
+)
+def test_pronouns_and_punctuation_in_other_words(prompt, expected):
+    assert _read(prompt) == [expected]

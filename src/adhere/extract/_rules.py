@@ -1514,7 +1514,7 @@ phrase(
 )
 phrase(
     "count:punctuation",
-    r"every\s+(?:standard\s+|single\s+)?punctuation\s+mark",
+    r"(?:every|each)\s+(?:standard\s+|single\s+)?punctuation\s+mark",
     r"all\s+(?:the\s+)?(?:standard\s+)?punctuation\s+marks",
     # the list that includes the interrobang, IFBench's own mark
     r"each\s+of\s+(?:these|the\s+following)\s+punctuation\s+marks(?=[^\n]{0,300}?interrobang)",
@@ -1618,7 +1618,9 @@ def _minimum(constraint_id: str, key: str, noun: str, needs: tuple[str, ...]) ->
 
 
 # The count, and an adjective that only says the things differ: "at least 10 different pronouns"
-_COUNT_BEFORE = re.compile(rf"(?P<q>{QUANTITY})\s+(?:(?:different|distinct|separate|individual)\s+)?$", FLAGS)
+_COUNT_BEFORE = re.compile(
+    rf"(?P<q>{QUANTITY})\s+(?:(?:different|distinct|separate|individual|personal)\s+)?$", FLAGS
+)
 
 
 def _minimum_bound(prompt: str, count: re.Match[str]) -> int | None:
