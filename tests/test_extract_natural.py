@@ -1753,3 +1753,11 @@ def test_the_text_by_its_kind_in_a_language(prompt, expected):
 )
 def test_pronouns_and_punctuation_in_other_words(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+def test_words_counted_in_the_same_breath():
+    assert _read("Use 'cat' at least twice, 'dog' at least 3 times, and 'bird' at most once.") == [
+        ("keywords:frequency", {"keyword": "cat", "relation": "at least", "frequency": 2}),
+        ("keywords:frequency", {"keyword": "dog", "relation": "at least", "frequency": 3}),
+        ("keywords:frequency", {"keyword": "bird", "relation": "less than", "frequency": 2}),
+    ]

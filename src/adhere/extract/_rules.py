@@ -1107,11 +1107,33 @@ _USE_TIMES = re.compile(
 @rule
 def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_FREQUENCY.finditer(prompt), *_USE_TIMES.finditer(prompt)):
-        for found in bounds(match.group("q")):
-            bound = negated(prompt, match.start("q"), found)
-            word = match.group("word") or match.groupdict().get("subject") or match.groupdict().get("name")
-            kwargs = {"keyword": word, "relation": bound.relation, "frequency": bound.value}
-            yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
+        found = match.groupdict()
+        yield from _frequencies(
+            prompt, match, found["word"] or found.get("subject") or found.get("name") or ""
+        )
+        yield from _also_counted(prompt, match)
+
+
+# A second word counted in the same breath: "includes 'bass' at least twice and 'comfortable' at least once"
+_ALSO_COUNTED = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+word\s+)?[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
+    rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
+    FLAGS,
+)
+
+
+def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
+    also = _ALSO_COUNTED.match(prompt, match.end())
+    if also:
+        yield from _frequencies(prompt, also, also.group("word"))
+        yield from _also_counted(prompt, also)
+
+
+def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleMatch]:
+    for found in bounds(match.group("q")):
+        bound = negated(prompt, match.start("q"), found)
+        kwargs = {"keyword": word, "relation": bound.relation, "frequency": bound.value}
+        yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
 
 _LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
