@@ -1761,3 +1761,88 @@ def test_words_counted_in_the_same_breath():
         ("keywords:frequency", {"keyword": "dog", "relation": "at least", "frequency": 3}),
         ("keywords:frequency", {"keyword": "bird", "relation": "less than", "frequency": 2}),
     ]
+
+
+# Read from heldout3's dev half (issue 13, round 2): each fix reads a family of phrasings, checked
+# here on wordings of the same idea that no set holds.
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The list named first, then what it holds, or its count on the list itself.
+        (
+            "Give me a bullet list with 4 items about caring for cats.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+        ),
+        (
+            "Make a 5-item bulleted list of study tips.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 5}),
+        ),
+        (
+            "Format it as a bulleted list containing seven entries.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 7}),
+        ),
+        # Hundreds and thousands said in words.
+        (
+            "Write at least one hundred and fifty words on tides.",
+            ("length_constraints:number_words", {"num_words": 150, "relation": "at least"}),
+        ),
+        (
+            "an essay on jazz at least two thousand words long",
+            ("length_constraints:number_words", {"num_words": 2000, "relation": "at least"}),
+        ),
+        # What is highlighted, named as the thing asked for.
+        (
+            "List my chores and highlight 3 of the tasks with markdown.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 3}),
+        ),
+        (
+            "Italicize at least two key steps.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 2}),
+        ),
+        # Lowercase said as the capitals left out.
+        ("Write a haiku with not one capital letter.", ("change_case:english_lowercase", {})),
+        ("Describe a sunset using zero uppercase letters.", ("change_case:english_lowercase", {})),
+        # After a break, a count of words is the answer's length, not a count of capitalised words.
+        (
+            "Reply in all capital letters; no more than 50 words.",
+            ("change_case:english_capital", {}),
+        ),
+    ],
+)
+def test_heldout3_errors_read_in_other_phrasings(prompt, expected):
+    assert expected in _read(prompt)
+
+
+def test_all_caps_then_a_length_is_two_constraints():
+    assert _read("describe ur cat in all caps, at least 80 words") == [
+        ("change_case:english_capital", {}),
+        ("length_constraints:number_words", {"num_words": 80, "relation": "at least"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # IFEval counts bullets exactly: a minimum is no such count.
+        "Write a bulleted list of at least 5 items.",
+        # Capitals ruled out somewhere only, not in the whole answer.
+        "Write a poem without a single capital letter at the start of lines.",
+        # Both cases named: a topic, not a form asked for.
+        "When should I use lowercase vs uppercase letters in titles?",
+        "Teach me capital and lowercase letters.",
+        # Someone else's instruction, quoted and named as one.
+        "My style guide has a rule: 'Never use all caps.' Is that common?",
+        'The guidelines say: "Answer in French." What do they mean?',
+        # A how-to question typed without its "?".
+        "how can i get my phone to write in lowercase",
+        # "N paragraphs" without the "***" divider: IFEval's checker splits on "***" only, so a plain
+        # answer in three paragraphs would fail it (dev7-016 agrees; heldout3's h3-030 gold does not).
+        "Write a eulogy for my grandfather in three paragraphs.",
+    ],
+)
+def test_heldout3_fixes_leave_these_alone(prompt):
+    assert _found(prompt) == set()
+
+
+def test_a_request_after_a_how_to_question_still_counts():
+    assert _read("how do i bake bread, answer in all caps") == [("change_case:english_capital", {})]

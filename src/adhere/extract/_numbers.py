@@ -22,9 +22,15 @@ NUMBER_FIRST_WORDS = frozenset(word.split()[0] for word in _WORDS)
 _WORD_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _TENS_ALTERNATIVES = "|".join(_TENS)
 _UNIT_ALTERNATIVES = "|".join(_UNITS[1:10])
-# "1,000", "250", "twenty-five", "twenty five", "seven"
+_BELOW_HUNDRED = rf"(?:(?:{_TENS_ALTERNATIVES})[- ](?:{_UNIT_ALTERNATIVES})|{'|'.join(_TENS + _UNITS[1:20])})"
+# Hundreds and thousands said in words: "six hundred", "one hundred and fifty", "two thousand".
+_HUNDREDS = (
+    rf"(?:{_UNIT_ALTERNATIVES}|a)\s+(?:hundred|thousand)"
+    rf"(?:\s+(?:and\s+)?(?={_BELOW_HUNDRED}\b(?!\s+(?:hundred|thousand)))(?:{_BELOW_HUNDRED}))?\b"
+)
+# "1,000", "250", "six hundred", "twenty-five", "twenty five", "seven"
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_HUNDREDS}"
     rf"|(?:{_TENS_ALTERNATIVES})[- ](?:{_UNIT_ALTERNATIVES})|{_WORD_ALTERNATIVES})"
 )
 
@@ -43,6 +49,11 @@ def parse_number(text: str) -> int:
         return int(text.replace(",", ""))
     if text in _WORDS:
         return _WORDS[text]
+    scale = re.search(r"\s+(hundred|thousand)\b(?:\s+and)?\s*", text)
+    if scale:
+        rest = text[scale.end() :]
+        head = 1 if text[: scale.start()] == "a" else parse_number(text[: scale.start()])
+        return head * (100 if scale.group(1) == "hundred" else 1000) + (parse_number(rest) if rest else 0)
     tens, units = re.split(r"[- ]", text, maxsplit=1)
     return _WORDS[tens] + _WORDS[units]
 

@@ -347,7 +347,12 @@ _LOWERCASE = [
     re.compile(r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation)\b(?!\s+lock)", FLAGS),
     # "use only small letters", "write in all small letters"
     re.compile(r"small(?<!no\ssmall)\s+letters\b", FLAGS),
-    re.compile(r"without\s+(?:using\s+)?(?:any\s+)?capital\s+letters", FLAGS),
+    # "without a single capital letter", "not one capital letter", "zero uppercase letters"
+    re.compile(
+        r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|a\s+single\s+|(?:even\s+)?one\s+)?"
+        r"(?:capital|upper[\s-]*case)\s+letters?\b(?!\s+(?:at|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
+        FLAGS,
+    ),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
     re.compile(
@@ -356,6 +361,23 @@ _LOWERCASE = [
         FLAGS,
     ),
 ]
+
+
+# "the difference between uppercase and lowercase letters": both cases named, a topic, not a form asked for.
+_OTHER_CASE_BEFORE = re.compile(
+    r"\b(?:upper[\s-]*case|capitals?|caps|lower[\s-]*case|small)(?:\s+letters)?\s*(?:and|or|vs\.?|versus|&|/)\s*$",
+    FLAGS,
+)
+_OTHER_CASE_AFTER = re.compile(
+    r"(?:\s+letters)?\s*(?:and|or|vs\.?|versus|&|/)\s*(?:upper|lower|capital|caps|small)", FLAGS
+)
+
+
+def _both_cases(prompt: str, match: re.Match[str]) -> bool:
+    return bool(
+        _OTHER_CASE_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
+        or _OTHER_CASE_AFTER.match(prompt, match.end())
+    )
 
 
 def _describes(prompt: str, match: re.Match[str]) -> bool:
@@ -371,7 +393,11 @@ def _describes(prompt: str, match: re.Match[str]) -> bool:
 def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _LOWERCASE:
         for match in pattern.finditer(prompt):
-            if is_directive(prompt, match.start(), match.end()) and not _describes(prompt, match):
+            if (
+                is_directive(prompt, match.start(), match.end())
+                and not _describes(prompt, match)
+                and not _both_cases(prompt, match)
+            ):
                 yield RuleMatch("change_case:english_lowercase", {}, match.start(), match.end())
                 return
 
@@ -456,7 +482,11 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
-            if _whole_response(prompt, match) and not _describes(prompt, match):
+            if (
+                _whole_response(prompt, match)
+                and not _describes(prompt, match)
+                and not _both_cases(prompt, match)
+            ):
                 yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
                 return
 
@@ -465,7 +495,9 @@ _HIGHLIGHTS = [
     re.compile(
         # "bold" only as the verb right before its count: "a bold plan with 3 points" is no highlighting
         rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*\*{{0,2}}(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
-        r"(?:\w+\s+){0,3}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?|of\s+them)",
+        # what is highlighted, named as the thing asked for: "5 of the most urgent items", "3 key steps"
+        r"(?:\w+\s+){0,4}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?|of\s+them"
+        r"|items?|entries|things|steps|tips|lines|sentences|reasons|facts|tasks|bullets)\b",
         FLAGS,
     ),
     re.compile(
@@ -539,7 +571,12 @@ _BULLETS_THEN_COUNT = re.compile(
     # "use markdown bullets, and give me 4 of them"
     rf"|bullet(?:\s+points?|s)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
     # the verb: "Bullet-point 5 reasons to learn chess"
-    rf"|\bbullet[\s-]?point\s+(?P<n3>{NUMBER})\s+(?!(?:times|more)\b)\w",
+    rf"|\bbullet[\s-]?point\s+(?P<n3>{NUMBER})\s+(?!(?:times|more)\b)\w"
+    # the list named, then what it holds: "a bulleted list of exactly 6 items", "a bullet list with 4 tips"
+    rf"|\bbullet(?:ed|[\s-]?point(?:ed)?)?\s+list\s+(?:of|with|containing|that\s+has)\s+(?:exactly\s+|just\s+|only\s+)?"
+    rf"(?P<n4>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
+    # the count on the list: "a 5-item bulleted list", "a six-point bullet list"
+    rf"|\b(?P<n5>{NUMBER})[\s-](?:items?|points?|entr(?:y|ies)|bullets?)\s+bullet(?:ed|[\s-]?point(?:ed)?)?\s+list\b",
     FLAGS,
 )
 
@@ -1233,6 +1270,16 @@ _SOME_CAPITALS = re.compile(
 )
 
 
+# "in all caps, at least 100 words": after a break, a count of words is the answer's length.
+_LENGTH_AFTER_BREAK = re.compile(r"(?:[,;]|\band\b|\bwith\b)[^,;]*$", FLAGS)
+_WORDS_NEXT = re.compile(r"\s*(?:[\w-]+\s+)?words?\b(?!\s+(?:in|with|that|which|are|be|written)\b)", FLAGS)
+
+
+def _a_length(prompt: str, match: re.Match[str]) -> bool:
+    between = prompt[match.start() : match.start("q")]
+    return bool(_LENGTH_AFTER_BREAK.search(between) and _WORDS_NEXT.match(prompt, match.end("q")))
+
+
 @rule
 def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "capital", "caps", "uppercase"):
@@ -1241,6 +1288,8 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _CAPITAL_PATTERNS:
         led = pattern is _CAPITAL_PATTERNS[1]  # starts with the count
         for match in finditer_at_counts(pattern, prompt) if led else pattern.finditer(prompt):
+            if not led and _a_length(prompt, match):
+                continue
             for found in bounds(match.group("q")):
                 bound = negated(prompt, match.start("q"), found)
                 least = least or bound.relation == "at least"

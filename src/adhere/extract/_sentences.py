@@ -166,6 +166,11 @@ _SAYING_BEFORE = re.compile(
     r"\b(?:says|said|reads|states|stated|asks|asked|wrote|writes|told\s+(?:me|us))\s*:?\s*$"
     # "The instructions were: 'Answer in JSON.'"
     r"|\b(?:instructions?|rules?|task|assignment|prompt|brief|requirements?|directions?)\s+(?:were|was|said)\s*:?\s*$"
+    # "The instructions for my assignment say '...'", "the guidelines say: '...'"
+    r"|\b(?:instructions|rules|guidelines|requirements|directions|docs|they)\s+(?:[\w-]+\s+){0,4}?say\s*:?\s*$"
+    # a quote named as an instruction that exists somewhere: "In IFEval there's an instruction '...'"
+    r"|\b(?:there's|there\s+is|there\s+was|has|had|contains|includes)\s+(?:an?|the|this|one)\s+(?:[\w-]+\s+)?"
+    r"(?:instruction|rule|prompt|requirement|line|sentence)\s*:?\s*$"
     # Someone else's text, named by whom it is from: "the brief from my client: '...'", "my boss's email:"
     r"|\b(?:from|by)\s+(?:my|our|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*:\s*$"
     r"|\b(?:my|our|the)\s+[\w-]+(?:'s|s')\s+(?:[\w-]+\s+)?[\w-]+\s*:\s*$"
@@ -330,6 +335,15 @@ def _in_given_text(prompt: str, start: int) -> bool:
     return len(rest) < 120 and not re.search(r"[\"“'‘:]", rest)
 
 
+# A question of how to do something oneself, asked without its "?"; a request after a break in the
+# same sentence still counts ("how do i bake bread, answer in all caps").
+_HOW_DO_I = re.compile(
+    r"(?:how\s+(?:do|can|could|would|should|to)\s+(?:i|we)\b|how\s+to\b|is\s+there\s+a\s+way\s+to\b)",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\-–—]|\b(?:and|but|then|also|please|pls)\b", re.IGNORECASE)
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -354,6 +368,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
         return True
     if sentence.endswith("?") and _QUESTION_START.match(sentence.lstrip("(*-– ")):
         return False
+    if _HOW_DO_I.match(sentence.lstrip("(*-– ")) and not _CLAUSE_BREAK.search(prompt, low, start):
+        return False  # typed without its "?": "how do i make my keyboard type in all caps"
     # Narration ends at a colon or semicolon: "My title is: ... Nest parentheses ...".
     clause_start = max(
         low, prompt.rfind(":", low, start) + 1, prompt.rfind(";", low, start) + 1, _so(prompt, low, start)
