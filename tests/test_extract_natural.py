@@ -1846,3 +1846,49 @@ def test_heldout3_fixes_leave_these_alone(prompt):
 
 def test_a_request_after_a_how_to_question_still_counts():
     assert _read("how do i bake bread, answer in all caps") == [("change_case:english_capital", {})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "written in X" set off after a request to produce a text: the answer's language.
+        ("Write a poem about rain, written in Hindi.", [("language:response_language", {"language": "hi"})]),
+        (
+            "Could you give me a short fable about a crow, written in German?",
+            [("language:response_language", {"language": "de"})],
+        ),
+        # ... not after a thing recommended, nor a thing someone else wrote.
+        ("Recommend a novel, written in Spanish.", []),
+        ("Write a review of a book about Rome, written in Latin by a monk.", []),
+        # Words wanted, bare or quoted, closed by where they go; someone else's want for the answer too.
+        (
+            "Write a poem. Make sure the words moon and tide are in it.",
+            [("keywords:existence", {"keywords": ["moon", "tide"]})],
+        ),
+        (
+            "Write a toast. My sister wants the word 'family' in it.",
+            [("keywords:existence", {"keywords": ["family"]})],
+        ),
+        (
+            "Write an ad. The client needs the terms eco and local to appear in the copy.",
+            [("keywords:existence", {"keywords": ["eco", "local"]})],
+        ),
+        # Without the close, "the words" may be anything.
+        ("Write a poem; I want the words to flow in it.", []),
+        # The same want turned down, or the words kept out.
+        (
+            "Write an ad. I don't want the words cheap or free in it.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap", "free"]})],
+        ),
+        (
+            "Write a toast. My mom doesn't want the word 'cheap' anywhere in the speech.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap"]})],
+        ),
+        (
+            "Write an ad. Keep the words cheap and free out of it.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap", "free"]})],
+        ),
+    ],
+)
+def test_languages_and_words_wanted_in_other_phrasings(prompt, expected):
+    assert _read(prompt) == expected

@@ -76,7 +76,10 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
-    re.compile(rf"[,;—–]\s*in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS),
+    # or as a participle set off so: "Give me a bedtime story about a turtle, written in Hindi."
+    re.compile(rf"[,;—–]\s*(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS),
+    # (a question asking for it too: "Could you give me a fable, written in German?")
+    re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
     re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
     # only as a request to the assistant: "a parrot that can speak French" names the parrot's
@@ -134,6 +137,21 @@ def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
     }
 
 
+# "written in Hindi" set off by a comma after a request to produce a text describes that text, the
+# answer ("Give me a bedtime story about a turtle, written in Hindi"); not after "Recommend a novel".
+_SET_OFF_PARTICIPLE = re.compile(r"[,;—–]\s*(?:written|told|done)\s+in\s", FLAGS)
+_PRODUCING = re.compile(
+    r"\s*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|kindly)\s+)?(?:give|write|tell|compose|draft|create|"
+    r"make|send|share|generate|produce|prepare)\b",
+    FLAGS,
+)
+
+
+def _set_off_on_the_answer(prompt: str, match: re.Match[str]) -> bool:
+    low = sentence_span(prompt, match.start(), match.end())[0]
+    return bool(_SET_OFF_PARTICIPLE.match(match.group(0)) and _PRODUCING.match(prompt, low))
+
+
 def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     low = max(match.start() - 30, sentence_span(prompt, match.start("lang"), match.end())[0])
     if re.search(r"\bwords?\b", prompt[max(0, low) : match.end()], FLAGS):
@@ -143,7 +161,9 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     lang_start = match.start("lang")
     before = prompt[max(0, lang_start - 40) : lang_start]
     before = re.sub(r"the\s+$", "", before)
-    if describes_a_thing(prompt, match.start()) or describes_a_thing(prompt, lang_start - len("in ")):
+    if describes_a_thing(prompt, match.start()) or (
+        describes_a_thing(prompt, lang_start - len("in ")) and not _set_off_on_the_answer(prompt, match)
+    ):
         return False  # "books written in Spanish"
     if re.search(r"\b(?:that|who|which|whom)\b", prompt[match.start() : lang_start], FLAGS):
         return False  # "a robot that learns to talk in Japanese": the relative clause's language

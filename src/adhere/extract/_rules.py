@@ -858,9 +858,17 @@ _FORBIDDEN_PATTERNS = [
         r"(?=\s+(?:in|anywhere\s+in)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|text)\b|\s*[.!?;]|\s*$)",
         FLAGS,
     ),
-    # "Keep the word 'literally' out of it"
+    # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
     re.compile(
-        rf"\bkeep\s+(?:the\s+)?(?:key)?words?\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+out\b",
+        rf"\bkeep\s+(?:the\s+)?(?:key)?words?\s+(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})"
+        rf"(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)\s+out\b",
+        FLAGS,
+    ),
+    # A want turned down, closed by where the words would go: "I don't want the words cheap or free in it"
+    re.compile(
+        r"\b(?:don't|dont|do\s+not|doesn't|doesnt|does\s+not|never)\s+(?:want|need)\s+(?:to\s+see\s+)?"
+        rf"(?:the\s+)?(?:key)?words?\s+(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)"
+        r"\s+(?:anywhere\s+)?in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)\b",
         FLAGS,
     ),
     # "without the words cold, snow, or ice." (a bare list only when it closes the clause)
@@ -1006,6 +1014,16 @@ _EXISTENCE = [
         r"\b(?:(?:don't|dont|do\s+not|never)\s+(?:leave\s+out|skip|omit|forget)|want)\s+"
         r"(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)"
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        FLAGS,
+    ),
+    # A want of words, bare or quoted, closed by where they go: "Our board wants the words compassion,
+    # community, and rescue in it", "Make sure the words moon and tide are in it" (the close keeps
+    # "I want the words to flow" out).
+    re.compile(
+        r"\b(?:wants?|needs?|like|make\s+sure|ensure)\s+(?:that\s+)?the\s+(?:key\s*)?(?:words?|terms?)\s+"
+        rf"(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)\s+"
+        r"(?:(?:are|is|appear|show\s+up|(?:should|must|to)\s+(?:be|appear))\s+)?"
+        r"(?:in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)|somewhere)\b",
         FLAGS,
     ),
     # "Work the words 'velvet' and 'thunder' into the poem"

@@ -66,7 +66,9 @@ _NARRATION_START = re.compile(
     r"(?!\s+(?:(?:don't|do\s+not|dont)\s+)?(?:want|need|would|'d|prefer|expect|require|ask|like)\b"
     r"(?!(?:\s+like|\s+prefer)?\s+to\s+(?!(?:have|get|see|receive|read|hear|know|learn|understand|be)\b)\w))"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
-    r"(?!\s+[\w-]+\s+(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:it|this|that|the\s+answer)\b)"
+    # ("Our board wants the words compassion and rescue in it": words wanted in the answer)
+    r"(?!\s+[\w-]+\s+(?:(?:doesn't|doesnt|does\s+not)\s+(?:want|need)|wants?|needs?|asked\s+for|requires?|expects?)\s+"
+    r"(?:it|this|that|the\s+(?:answer|words?|terms?|phrases?|keywords?))\b)"
     r"(?!'d\b)"
     # what a text or someone says, reported: "The article says that all responses must be under 100 words"
     r"|(?:the|this|that|an?|his|her|their)\s+(?:(?!(?:that|which|who)\b)[\w'-]+\s+){0,3}?"
