@@ -1892,3 +1892,51 @@ def test_a_request_after_a_how_to_question_still_counts():
 )
 def test_languages_and_words_wanted_in_other_phrasings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The section marker's number left to fill in, written any way.
+        (
+            "Write a 4-part guide, with each part labelled Part # .",
+            [("detectable_format:multiple_sections", {"section_spliter": "Part", "num_sections": 4})],
+        ),
+        (
+            "Split it into 3 sections, each starting with SECTION [n].",
+            [("detectable_format:multiple_sections", {"section_spliter": "SECTION", "num_sections": 3})],
+        ),
+        # IFBench's template with its blanks written other ways.
+        (
+            "Is remote work here to stay? Format: My Answer: <answer> My Conclusion: <conclusion> "
+            "Future Outlook: <outlook>",
+            [("format:output_template", {})],
+        ),
+        (
+            "Answer with My Answer: ___ My Conclusion: ___ Future Outlook: ___",
+            [("format:output_template", {})],
+        ),
+        # Each quote followed by the answer's own words.
+        (
+            "Give me five movie quotes; each quote should be followed by your own commentary.",
+            [("format:quote_unquote", {})],
+        ),
+        (
+            "List quotes from Lincoln. After each quote, explain why it matters.",
+            [("format:quote_unquote", {})],
+        ),
+        # ... not by another quote or a name: those may sit next to each other.
+        ("Follow each quote with its author's name.", []),
+        # The sentence before, named any way.
+        (
+            "Describe a storm; each sentence should be more alliterative than the prior one.",
+            [("sentence:alliteration_increment", {})],
+        ),
+        (
+            "Write about frogs with each line packing in more alliteration than the one that came before.",
+            [("sentence:alliteration_increment", {})],
+        ),
+    ],
+)
+def test_markers_templates_quotes_and_alliteration_in_other_phrasings(prompt, expected):
+    assert _read(prompt) == expected

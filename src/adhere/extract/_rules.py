@@ -596,9 +596,13 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("detectable_format:number_bullet_lists", kwargs, match.start(), match.end())
 
 
+# The number left to fill in a marker: "Section X", "Section N", "Section #", "Section [n]".
+_MARKER_NUMBER = (
+    r"(?:X|N|n|#|\[(?:n|N|X|x|number|#)\]|<(?:n|N|X|x|number|num)>|\{(?:n|N|X|x|number)\})(?![\w\]>}])"
+)
 _SECTION_COUNT = re.compile(
     # not a marker written out ("each one with Part X", "Part 1"), which counts nothing
-    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b(?!\s+(?:X\b|\d))",
+    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b(?!\s+(?:{_MARKER_NUMBER}|\d))",
     FLAGS,
 )
 
@@ -607,14 +611,15 @@ _SECTION_COUNT = re.compile(
 # (not "Malcolm X" in passing).
 _MARKER_NAMED = re.compile(
     r"(?i:\b(?:with|as|like|labell?ed|marked|titled|headed|named))\s+(?i:the\s+word\s+)?[\"'‘“]?"
-    r"(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+X\b"
+    rf"(?P<splitter>[A-Z][a-z]+|[A-Z]+)\s+{_MARKER_NUMBER}"
 )
 
 
 @rule
 def sections(prompt: str) -> Iterator[RuleMatch]:
     marker = re.search(
-        r"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+X\b", prompt
+        rf"\b(?P<splitter>SECTION|Section|PARAGRAPH|Paragraph|Day|DAY|Part|PART|Chapter)\s+{_MARKER_NUMBER}",
+        prompt,
     ) or _MARKER_NAMED.search(prompt)
     count = _first_unhighlighted(_SECTION_COUNT, prompt, marker.group("splitter").lower()) if marker else None
     if marker and count:
@@ -1431,7 +1436,13 @@ phrase(
     needs=("whitespace", "spaces"),
 )
 _TITLE_CASE = r"\btitle[\s-]+case\b"
-phrase("format:output_template", r"My\s+Answer:\s*\[answer\]", needs=("answer",))
+# IFBench's template, its blanks written any way: "[answer]", "...", "<answer>", "___" (the next label
+# close behind says it is the template, not a user's own "My answer: ...").
+phrase(
+    "format:output_template",
+    r"My\s+Answer:\s*(?:\[answer\]|[^\n]{0,30}?My\s+Conclusion:\s*[^\n]{0,30}?Future\s+Outlook:)",
+    needs=("answer",),
+)
 # Title case asked of the answer ("in title case", "use title case for ..."), not named ("what title case
 # means", "why is title case used in headlines", "when to use title case").
 _NOT_HOW_TO = r"(?<!when\sto\s)(?<!how\sto\s)(?<!whether\sto\s)"
@@ -1575,7 +1586,9 @@ phrase(
 phrase(
     "sentence:alliteration_increment",
     r"consecutive\s+alliterative\s+words\s+than\s+the\s+previous",
-    r"(?:more|longer)[^.]{0,40}alliterat\w*[^.]{0,30}than\s+the\s+(?:previous|one\s+before|last)",
+    # the sentence before named any way: "than the previous one", "than the sentence before it"
+    r"(?:more|longer)[^.]{0,40}alliterat\w*[^.]{0,30}than\s+(?:the\s+)?(?:previous|prior|preceding|last"
+    r"|(?:one|sentence)\s+(?:(?:that\s+)?(?:came|comes|went)\s+)?before)",
     r"increasing(?:ly)?\s+(?:long|longer|more)[^.]{0,30}alliterat",
     needs=("alliterat",),
 )
@@ -1609,6 +1622,11 @@ phrase(
     r"each\s+of\s+(?:these|the\s+following)\s+punctuation\s+marks(?=[^\n]{0,300}?interrobang)",
     needs=("punctuation",),
 )
+# What follows a quote when it is the answer's own words, not another quote or a name.
+_OWN_WORDS = (
+    r"(?:an?\s+|your\s+(?:own\s+)?)?(?:[\w-]+\s+){0,2}?(?:explanation|comment|commentary|note|interpretation"
+    r"|analysis|reflection|remark|takeaway|thoughts?)s?\b"
+)
 phrase(
     "format:quote_unquote",
     r"quoted\s+phrases?[^.]{0,30}followed\s+by\s+(?:an\s+)?unquoted",
@@ -1616,6 +1634,13 @@ phrase(
     r"\bfollow\s+(?:the|each|every|a|any)\s+quot(?:ed|e|ation)\w*(?:\s+(?:phrase|text|words?))?\s+with\s+(?:an?\s+)?unquoted",
     # "do not put two quotes back to back", "no two quotes sit next to each other"
     r"\btwo\s+quot(?:es|ations)\s+(?:\w+\s+){0,2}?(?:back\s+to\s+back|next\s+to\s+each\s+other|in\s+a\s+row)",
+    # Each quote followed by words of the answer's own: "follow each quote with a short explanation",
+    # "every quotation should be followed by your comment", "after each quote, explain it"
+    rf"\bfollow\s+(?:each|every)\s+quot(?:e|ation)\s+with\s+{_OWN_WORDS}",
+    rf"\b(?:each|every)\s+quot(?:e|ation)\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+be\s+|is\s+)?"
+    rf"followed\s+by\s+{_OWN_WORDS}",
+    r"\bafter\s+(?:each|every)\s+quot(?:e|ation)\s*,?\s+(?:explain|comment\s+on|interpret|add\s+(?:an?\s+)?"
+    r"(?:explanation|comment|note))\b",
     needs=("quot",),
 )
 # Prose sentences first, then bullet points.
