@@ -1940,3 +1940,48 @@ def test_languages_and_words_wanted_in_other_phrasings(prompt, expected):
 )
 def test_markers_templates_quotes_and_alliteration_in_other_phrasings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Counted things said bulleted.
+        (
+            "Summarize the article in 3 bullet-pointed items.",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 3})],
+        ),
+        ("Give me exactly 4 bulleted tips.", [("detectable_format:number_bullet_lists", {"num_bullets": 4})]),
+        # The count of paragraphs after them.
+        (
+            "Write about owls. Paragraphs: 3, separated by ***.",
+            [("length_constraints:number_paragraphs", {"num_paragraphs": 3})],
+        ),
+        (
+            "Give me paragraphs about owls, 3 of them, separated by ***.",
+            [("length_constraints:number_paragraphs", {"num_paragraphs": 3})],
+        ),
+        # An upper bound on the paragraphs is no count of them (IFEval counts them exactly).
+        ("Write no more than 3 paragraphs separated by ***.", []),
+        ("Write up to 4 paragraphs separated by ***.", []),
+        # The request said again in other verbs.
+        (
+            "Start by copying my question verbatim, then answer. What causes tides?",
+            [("combination:repeat_prompt", {"prompt_to_repeat": "What causes tides?"})],
+        ),
+        (
+            "Quote my question first then answer: how far is the moon?",
+            [("combination:repeat_prompt", {"prompt_to_repeat": "how far is the moon?"})],
+        ),
+        ("Copy my question into a doc.", []),
+        # Cases said other ways.
+        ("Your reply must contain no uppercase characters.", [("change_case:english_lowercase", {})]),
+        ("Write everything in block capitals.", [("change_case:english_capital", {})]),
+        ("All letters should be capital letters.", [("change_case:english_capital", {})]),
+        ("Reply in CAPS.", [("change_case:english_capital", {})]),
+        # Some words only, or "every word uppercase" (capitalised words, or all letters?): ambiguous, none.
+        ("Write in caps the names of the planets.", []),
+        ("Make every word uppercase.", []),
+    ],
+)
+def test_counts_repeats_and_cases_in_more_phrasings(prompt, expected):
+    assert _read(prompt) == expected

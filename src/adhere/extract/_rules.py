@@ -217,12 +217,28 @@ def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") 
     return next(iter(named or found), None)
 
 
+# The count after the parts: "Paragraphs: 3, separated by ***", "paragraphs on owls, 3 of them".
+_PARTS_THEN_COUNT = re.compile(
+    rf"\bparagraphs?\s*:\s*(?P<n>{NUMBER})\b(?!\s*(?:-|–|to|or)\s*\d)"
+    rf"|\bparagraphs\b[^.\n]{{0,40}}?,\s*(?P<n2>{NUMBER})\s+of\s+them\b",
+    FLAGS,
+)
+# An upper bound on the parts is no count of them: "no more than 3 paragraphs" (IFEval's own gold reads
+# "at least 5 sections, separated using ***" as five, so a lower bound stays a count).
+_BOUND_BEFORE_PARTS = re.compile(
+    r"\b(?:at\s+most|no\s+more\s+than|(?:fewer|less)\s+than|up\s+to|under|a\s+(?:maximum|max)\s+of|maximum(?:\s+of)?)\s+$",
+    FLAGS,
+)
+
+
 @rule
 def paragraphs(prompt: str) -> Iterator[RuleMatch]:
     # IFEval counts paragraphs split by "***" only when the prompt says so;
     # split by blank lines, with a first word, it is nth_paragraph_first_word.
     count = _first_unhighlighted(_PARAGRAPH_COUNT, prompt)
     first = _NTH_FIRST_WORD.search(prompt) if mentions(prompt, "paragraph") else None
+    if count is not None and _BOUND_BEFORE_PARTS.search(prompt, max(0, count.start() - 25), count.start()):
+        return  # a bound on the paragraphs is no count of them
     if count is not None and first is not None:
         n = parse_number(count.group("n"))
         nth = (
@@ -242,9 +258,11 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
         return
     if not _DIVIDER.search(prompt):
         return
-    parts = _first_unhighlighted(_PART_COUNT, prompt)
+    parts = _first_unhighlighted(_PART_COUNT, prompt) or _PARTS_THEN_COUNT.search(prompt)
+    if parts is not None and _BOUND_BEFORE_PARTS.search(prompt, max(0, parts.start() - 25), parts.start()):
+        return  # IFEval counts the parts exactly: "no more than 3 paragraphs" is no such count
     if parts is not None:
-        kwargs = {"num_paragraphs": parse_number(parts.group("n"))}
+        kwargs = {"num_paragraphs": parse_number(next(v for v in parts.groupdict().values() if v))}
         yield RuleMatch("length_constraints:number_paragraphs", kwargs, parts.start(), parts.end())
         return
     # A format template: parts written out with "***" lines between them.
@@ -350,7 +368,8 @@ _LOWERCASE = [
     # "without a single capital letter", "not one capital letter", "zero uppercase letters"
     re.compile(
         r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|a\s+single\s+|(?:even\s+)?one\s+)?"
-        r"(?:capital|upper[\s-]*case)\s+letters?\b(?!\s+(?:at|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
+        r"(?:capital|upper[\s-]*case)\s+(?:letters?|characters?|chars)\b"
+        r"(?!\s+(?:at|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
         FLAGS,
     ),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
@@ -423,7 +442,18 @@ _WHOLE_RESPONSE_CAPS = [
     ),
     # "using only capital letters", "caps lock on for the whole answer"
     re.compile(rf"\b(?:use|using|with|in)\s+only\s+{_CAPS}|\bcaps[\s-]*lock\s+on\b", FLAGS),
-    re.compile(r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
+    re.compile(
+        r"all\s+(?:the\s+)?letters[^.]{0,40}?(?:capitali[sz]ed|upper\s*case|capitals?\b|caps\b)", FLAGS
+    ),
+    # "Write everything in block capitals"
+    re.compile(r"\bin\s+block\s+(?:capitals|caps|letters)\b", FLAGS),
+    # the verb of answering, then the form: "Reply in CAPS.", "write it only in uppercase" (not "write in
+    # caps the names of ...": some words only)
+    re.compile(
+        r"\b(?:answer|respond|reply|write|type)(?:s|ing)?\s+(?:(?:it|everything|this|only|entirely)\s+)?in\s+"
+        rf"{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        FLAGS,
+    ),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
     re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+(?:in\s+)?{_CAPS}", FLAGS),
@@ -576,7 +606,9 @@ _BULLETS_THEN_COUNT = re.compile(
     rf"|\bbullet(?:ed|[\s-]?point(?:ed)?)?\s+list\s+(?:of|with|containing|that\s+has)\s+(?:exactly\s+|just\s+|only\s+)?"
     rf"(?P<n4>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
     # the count on the list: "a 5-item bulleted list", "a six-point bullet list"
-    rf"|\b(?P<n5>{NUMBER})[\s-](?:items?|points?|entr(?:y|ies)|bullets?)\s+bullet(?:ed|[\s-]?point(?:ed)?)?\s+list\b",
+    rf"|\b(?P<n5>{NUMBER})[\s-](?:items?|points?|entr(?:y|ies)|bullets?)\s+bullet(?:ed|[\s-]?point(?:ed)?)?\s+list\b"
+    # the count on the things, bulleted: "3 bulleted tips", "in 3 bullet-pointed items"
+    rf"|\b(?:exactly\s+)?(?P<n6>{NUMBER})\s+bullet(?:ed|[\s-]?pointed)\s+{_ITEMS}",
     FLAGS,
 )
 
@@ -1329,9 +1361,12 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 _REPEAT_NAMED = (
     r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
     # copied or echoed as it stands: "echo the request below without changing anything"
-    r"|(?:copy|echo|write\s+out|type\s+out|reproduce)\s+(?:out\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?"
+    r"|(?:cop(?:y|ying)|echo(?:ing)?|write\s+out|writing\s+out|type\s+out|typing\s+out|reproduc(?:e|ing)|quot(?:e|ing))"
+    r"\s+(?:out\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?"
     r"(?:request|prompt|question)"
-    r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back))"
+    # (as it stands, or first: "Quote my question first, then answer", "write out my request again")
+    r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back"
+    r"|again|first\b|before\s+(?:you\s+)?(?:answer|respond|reply)))"
     # the answer opens with the question: "Please begin your answer with my exact question"
     r"|(?:start|begin|open)\s+(?:your\s+(?:answer|reply|response)\s+)?with\s+(?:my|the|this)\s+(?:exact\s+)?"
     r"(?:question|request|prompt)\b"
