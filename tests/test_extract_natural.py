@@ -1985,3 +1985,41 @@ def test_markers_templates_quotes_and_alliteration_in_other_phrasings(prompt, ex
 )
 def test_counts_repeats_and_cases_in_more_phrasings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The answer's language named other ways.
+        (
+            "Explain gravity. Use Japanese for the whole thing.",
+            [("language:response_language", {"language": "ja"})],
+        ),
+        ("Your response language should be Turkish.", [("language:response_language", {"language": "tr"})]),
+        (
+            "The language of your answer must be Greek.",
+            [("language:response_language", {"language": "el"})],
+        ),
+        # The end said with the phrase first, or ended "on" the words.
+        ("Put 'Over and out' at the very end.", [("startend:end_checker", {"end_phrase": "Over and out"})]),
+        ('Add "Thanks!" at the end of your reply.', [("startend:end_checker", {"end_phrase": "Thanks!"})]),
+        (
+            "Let your response end on the words 'The end'.",
+            [("startend:end_checker", {"end_phrase": "The end"})],
+        ),
+        # ... not at the end of each part, nor of one part.
+        ("Put 'Note:' at the end of each paragraph.", []),
+        ("Write a story and put 'The End' at the end of the first chapter.", []),
+        # "N times or more" is a lower bound.
+        (
+            "Mention 'river' three times or more.",
+            [("keywords:frequency", {"keyword": "river", "relation": "at least", "frequency": 3})],
+        ),
+        (
+            "Say 'wow' 2 times or fewer.",
+            [("keywords:frequency", {"keyword": "wow", "relation": "less than", "frequency": 3})],
+        ),
+    ],
+)
+def test_languages_ends_and_counts_in_more_phrasings(prompt, expected):
+    assert _read(prompt) == expected

@@ -90,7 +90,15 @@ _IN_LANGUAGE = [
     re.compile(rf"\b(?:speak|talk)\s+(?:in\s+)?{_LANGUAGE}\s+to\s+me\b", FLAGS),
     # "Answer using Polish", "Use Indonesian for your answer", "Translate your answer into Spanish"
     re.compile(
-        rf"\b(?:use|using)\s+{_LANGUAGE}\s+(?:for|in)\s+(?:your|the)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)",
+        rf"\b(?:use|using)\s+{_LANGUAGE}\s+(?:for|in)\s+(?:(?:your|the)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)"
+        r"|the\s+(?:whole|entire)\s+thing|everything|all\s+of\s+it)",
+        FLAGS,
+    ),
+    # the answer's language named as such: "Your response language should be Turkish", "The language of
+    # your answer must be Greek"
+    re.compile(
+        r"\b(?:(?:your|the)\s+(?:response|answer|reply|output)\s+language|the\s+language\s+of\s+(?:your|the)\s+"
+        rf"(?:response|answer|reply|output))\s+(?:should|must|has\s+to|needs\s+to|will|is\s+to)\s+be\s+{_LANGUAGE}",
         FLAGS,
     ),
     re.compile(rf"\b{_ANSWERING}\w*\s+(?:only\s+)?using\s+{_LANGUAGE}", FLAGS),

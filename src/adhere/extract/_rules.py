@@ -794,7 +794,7 @@ _END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
     rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}(?!ed\b)\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
-    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+[\"“'‘]))\b|w/)"
+    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/)"
     # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
     r"|\bat\s+the\s+(?:very\s+)?end(?:\s+of\s+(?:your|the)\s+[\w-]+)?\s*,?\s+(?:write|say|put|add|type)\b(?!\s+the\s+word)"
     r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
@@ -829,8 +829,22 @@ def _plural_ending(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# The phrase first, then where it goes: "Put 'Over and out' at the very end" (not at the end of a part).
+_PHRASE_AT_END = re.compile(
+    r"\b(?:put|place|add|write|type|stick)\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?"
+    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80})['’])"
+    r"\s+(?:at\s+the\s+(?:very\s+)?end|(?:very\s+)?last)\b(?!\s+of\s+(?:each|every|the\s+(?!(?:answer|response|reply)\b)))",
+    FLAGS,
+)
+
+
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
+    placed = _PHRASE_AT_END.search(prompt) if mentions(prompt, "end", "last") else None
+    if placed and not describes_a_thing(prompt, placed.start()):
+        phrase = (placed.group("quoted") or placed.group("single")).strip()
+        yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
+        return
     for match in _END_PHRASE.finditer(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
@@ -1191,7 +1205,8 @@ _USE_TIMES = re.compile(
     r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|occurs?|shows?\s+up|is\s+used|gets?\s+used)\s+"
     # a name needs no quotes: "Mention Paris at least 3 times"
     r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*))\s+(?:for\s+)?)"
-    rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
+    # ("three times or more": the count read its "times" already)
+    rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce)|(?<=times\sor\smore)|(?<=times\sor\sless)|(?<=times\sor\sfewer))",
     FLAGS,
 )
 
@@ -1209,7 +1224,8 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
 # A second word counted in the same breath: "includes 'bass' at least twice and 'comfortable' at least once"
 _ALSO_COUNTED = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+word\s+)?[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
-    rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce))",
+    # ("three times or more": the count read its "times" already)
+    rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce)|(?<=times\sor\smore)|(?<=times\sor\sless)|(?<=times\sor\sfewer))",
     FLAGS,
 )
 
