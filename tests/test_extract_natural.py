@@ -2023,3 +2023,31 @@ def test_counts_repeats_and_cases_in_more_phrasings(prompt, expected):
 )
 def test_languages_ends_and_counts_in_more_phrasings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Questions about a form, asked generally or about the assistant: no form asked of the answer.
+        "Can you explain what JSON format is?",
+        "How do you end a letter with 'Sincerely'?",
+        "how do you say thank you in korean",
+        "what's a good way to write a title in double angle brackets in latex",
+        "Do you speak German?",
+        "Can you understand Polish?",
+    ],
+)
+def test_questions_about_a_form_state_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Explain what cats eat in JSON format.", ("detectable_format:json_format", {})),
+        ("Can you answer in German?", ("language:response_language", {"language": "de"})),
+        ("How do you make pancakes? Answer in French.", ("language:response_language", {"language": "fr"})),
+    ],
+)
+def test_requests_next_to_such_questions_still_count(prompt, expected):
+    assert _read(prompt) == [expected]

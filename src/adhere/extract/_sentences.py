@@ -199,7 +199,9 @@ def _in_reported_quote(prompt: str, start: int) -> bool:
 # ("tell me how to type in all caps", "explain how to say hello in French"), or the subject of a
 # definition ("describe what a 300-word minimum essay requirement means").
 _HOW_TO_BEFORE = re.compile(
-    r"\b(?:how|when|whether|where|why|what)\s+(?:to|you|i|one|people|we)\s+(?:\w+\s+)?"
+    # ("how do you say thank you in korean", "what's a good way to write a title in angle brackets")
+    r"(?:\b(?:how|when|whether|where|why|what)\s+(?:(?:do|does|can|should)\s+)?(?:to|you|i|one|people|we)"
+    r"|\bways?\s+to)\s+(?:\w+\s+)?"
     r"(?:write|type|say|speak|text|spell|end|start|begin|sign|greet|format|capitali[sz]e|punctuate|put)\w*\b"
     r"[^.,;:!?\n]*$",
     re.IGNORECASE,
@@ -211,6 +213,14 @@ _DEFINED_BEFORE = re.compile(
 )
 _DEFINED_AFTER = re.compile(
     r"[^.,;:!?\n]{0,60}?\b(?:means?|is|are|stands?\s+for|looks?\s+like|works?)\b", re.IGNORECASE
+)
+# The same with no article, the verb right after the thing: "Can you explain what JSON format is?"
+_DEFINED_BARE_BEFORE = re.compile(
+    r"\bwhat\s+(?:(?!(?:is|are|was|were|means?|does|do|did|you|i|we|they|he|she|it)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DEFINED_BARE_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:is|are|means?|stands?\s+for|looks?\s+like)\b", re.IGNORECASE
 )
 
 
@@ -246,9 +256,16 @@ def in_indirect_question(prompt: str, start: int, end: int) -> bool:
         or _WHETHER_MINE_BEFORE.search(prompt, low, start)
     ):
         return True
-    return _HOW_TO_BEFORE.search(prompt, low, start) is not None or (
-        _DEFINED_BEFORE.search(prompt, low, start) is not None
-        and _DEFINED_AFTER.match(prompt, end) is not None
+    return (
+        _HOW_TO_BEFORE.search(prompt, low, start) is not None
+        or (
+            _DEFINED_BEFORE.search(prompt, low, start) is not None
+            and _DEFINED_AFTER.match(prompt, end) is not None
+        )
+        or (
+            _DEFINED_BARE_BEFORE.search(prompt, low, start) is not None
+            and _DEFINED_BARE_AFTER.match(prompt, end) is not None
+        )
     )
 
 
@@ -302,11 +319,15 @@ def _of_a_person(prompt: str, low: int, start: int) -> bool:
 
 # A question about what the assistant knows or thinks, not a request for an answer in some form.
 _ASKED_OF_YOU = re.compile(
+    # ("Do you speak German?", "Can you understand Polish?": what the assistant can do, asked)
     r"(?:(?:do|did|have|are|were)\s+you\s+(?:know|heard|remember|think|believe|like|ever|familiar|aware)\b"
     # "Do you think you could answer in French?" is a polite request
     r"(?!\s+(?:you|u)\s+(?:could|can|might|would)\b)"
     # "How do you say 'no commas' in Spanish?"
-    r"|how\s+(?:do|would|can|should)\s+(?:you|i|one)\s+(?:say|spell|pronounce|translate|write)\b)",
+    r"|(?:do|can)\s+you\s+(?:speak|understand)\s+\w+\s*\?"
+    # "How do you end a letter with 'Sincerely'?"
+    r"|how\s+(?:do|would|can|should)\s+(?:you|i|one)\s+(?:say|spell|pronounce|translate|write|end|start|begin|sign|"
+    r"close|finish|open|format)\b)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“][^\"”\n]*[\"”]|(?<!\w)['‘][^'’\n]*['’](?!\w)")
