@@ -2051,3 +2051,29 @@ def test_questions_about_a_form_state_nothing(prompt):
 )
 def test_requests_next_to_such_questions_still_count(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A number in words with a hyphen is one number, not a range.
+        (
+            "Write twenty-five sentences or more.",
+            [("length_constraints:number_sentences", {"num_sentences": 25, "relation": "at least"})],
+        ),
+        (
+            "Write twenty-five to thirty sentences.",
+            [
+                ("length_constraints:number_sentences", {"num_sentences": 25, "relation": "at least"}),
+                ("length_constraints:number_sentences", {"num_sentences": 31, "relation": "less than"}),
+            ],
+        ),
+        # "minimum" without "of", as "max" is read.
+        (
+            "minimum 250 words pls",
+            [("length_constraints:number_words", {"num_words": 250, "relation": "at least"})],
+        ),
+    ],
+)
+def test_numbers_and_minimums_in_more_phrasings(prompt, expected):
+    assert _read(prompt) == expected

@@ -24,7 +24,11 @@ class Bound:
 
 # "than" as often typed ("then"), and "atleast" in one word.
 _THAN = r"th[ae]n"
-_AT_LEAST = rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum\s+of|no\s+fewer\s+{_THAN}"
+# ("minimum 250 words" too, as "max 100 words" below)
+_AT_LEAST = (
+    rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
+    rf"|no\s+fewer\s+{_THAN}"
+)
 _MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?"
 _LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
 _AT_MOST = (
@@ -44,6 +48,7 @@ RELATION_FIRST_WORDS = frozenset(
         "not",
         "a",
         "minimum",
+        "min",
         "more",
         "over",
         "greater",
@@ -64,7 +69,8 @@ RELATION_FIRST_WORDS = frozenset(
 # One named group per shape; ``bounds`` reads whichever matched.
 QUANTITY = (
     rf"\b(?:(?:in\s+the\s+range\s+of|between)\s+(?P<lo>{NUMBER})\s+(?:to|and)\s+(?P<hi>{NUMBER})"
-    rf"|(?P<lo2>{NUMBER})\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
+    # (the first number whole: "twenty-five sentences" is no range from twenty to five)
+    rf"|(?P<lo2>(?>{NUMBER}))\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
     rf"|(?P<lo3>{NUMBER})\s+or\s+(?P<hi3>{NUMBER})"
     rf"|(?:{_AT_LEAST})\s+(?P<atleast>{NUMBER})"
     rf"|(?:{_MORE_THAN})\s+(?P<morethan>{NUMBER})"
