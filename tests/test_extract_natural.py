@@ -36,10 +36,11 @@ def _precision_recall(part: str) -> tuple[float, float]:
 @pytest.mark.parametrize(
     ("part", "precision_floor", "recall_floor"),
     [
-        # Measured (benchmarks/extract_accuracy.py, rules only): dev 1.000 / 1.000 (with heldout2's
-        # dev half); heldout (looked at) 1.000 / 1.000; heldout2 1.000 / 1.000 after tuning on its
+        # Measured (benchmarks/extract_accuracy.py, rules only): dev 1.000 / 0.999 (with heldout2's and
+        # heldout3's dev halves and dev13-*; the miss is h3-030, read as no constraint on purpose);
+        # heldout (looked at) 1.000 / 1.000; heldout2 1.000 / 1.000 after tuning on its
         # errors (its one blind measurement was 0.957 / 0.874; it is a development set now).
-        ("dev", 0.99, 0.98),
+        ("dev", 0.995, 0.99),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
     ],
@@ -2076,4 +2077,30 @@ def test_requests_next_to_such_questions_still_count(prompt, expected):
     ],
 )
 def test_numbers_and_minimums_in_more_phrasings(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Any things picked out to highlight; "one single" capital left out.
+        (
+            "Highlight 2 of the rooms.",
+            [("detectable_format:number_highlighted_sections", {"num_highlights": 2})],
+        ),
+        ("Write without a capital letter.", [("change_case:english_lowercase", {})]),
+        # The request named by what the user did.
+        (
+            "First, say back exactly what I asked, then give your answer: what is an atom?",
+            [("combination:repeat_prompt", {"prompt_to_repeat": "what is an atom?"})],
+        ),
+        (
+            "Repeat what I wrote word for word, then answer. Why is grass green?",
+            [("combination:repeat_prompt", {"prompt_to_repeat": "Why is grass green?"})],
+        ),
+        # ... not a part of it, nor something said before.
+        ("Repeat what I said about cats.", []),
+    ],
+)
+def test_highlights_cases_and_repeats_said_by_users(prompt, expected):
     assert _read(prompt) == expected

@@ -367,7 +367,7 @@ _LOWERCASE = [
     re.compile(r"small(?<!no\ssmall)\s+letters\b", FLAGS),
     # "without a single capital letter", "not one capital letter", "zero uppercase letters"
     re.compile(
-        r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|a\s+single\s+|(?:even\s+)?one\s+)?"
+        r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|(?:even\s+)?(?:a|one)(?:\s+single)?\s+)?"
         r"(?:capital|upper[\s-]*case)\s+(?:letters?|characters?|chars)\b"
         r"(?!\s+(?:at|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
         FLAGS,
@@ -527,7 +527,9 @@ _HIGHLIGHTS = [
         rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*\*{{0,2}}(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
         # what is highlighted, named as the thing asked for: "5 of the most urgent items", "3 key steps"
         r"(?:\w+\s+){0,4}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?|of\s+them"
-        r"|items?|entries|things|steps|tips|lines|sentences|reasons|facts|tasks|bullets)\b",
+        r"|items?|entries|things|steps|tips|lines|sentences|reasons|facts|tasks|bullets"
+        # any things, picked out of the answer's: "4 of the cheapest dishes"
+        r"|(?<=of\s)(?:the|your|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+s)\b",
         FLAGS,
     ),
     re.compile(
@@ -1383,6 +1385,9 @@ _REPEAT_NAMED = (
     # (as it stands, or first: "Quote my question first, then answer", "write out my request again")
     r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back"
     r"|again|first\b|before\s+(?:you\s+)?(?:answer|respond|reply)))"
+    # the request named by what it did: "say back exactly what I asked", "repeat what I wrote word for word"
+    r"|(?:say|write|type|echo|repeat|restate)\s+(?:back\s+)?(?:exactly\s+|word[\s-]+for[\s-]+word\s+)?"
+    r"what\s+i\s+(?:just\s+)?(?:asked|said|wrote|typed)(?!\s+(?:about|in|last|before|yesterday)\b)"
     # the answer opens with the question: "Please begin your answer with my exact question"
     r"|(?:start|begin|open)\s+(?:your\s+(?:answer|reply|response)\s+)?with\s+(?:my|the|this)\s+(?:exact\s+)?"
     r"(?:question|request|prompt)\b"
