@@ -2104,3 +2104,42 @@ def test_numbers_and_minimums_in_more_phrasings(prompt, expected):
 )
 def test_highlights_cases_and_repeats_said_by_users(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Parts by any name their marker gives them.
+        (
+            "Organize it into 4 chapters; label each Chapter X.",
+            [("detectable_format:multiple_sections", {"section_spliter": "Chapter", "num_sections": 4})],
+        ),
+        (
+            "Write a 6-week training plan with each week labeled Week X.",
+            [("detectable_format:multiple_sections", {"section_spliter": "Week", "num_sections": 6})],
+        ),
+        ("Write about Malcolm X in 3 acts.", []),
+        # The paragraph's first word, with "your" and other verbs of opening.
+        (
+            "Begin your second paragraph with the word 'However'. Write 3 paragraphs separated by "
+            "two line breaks.",
+            [
+                (
+                    "length_constraints:nth_paragraph_first_word",
+                    {"num_paragraphs": 3, "nth_paragraph": 2, "first_word": "however"},
+                )
+            ],
+        ),
+        (
+            "Write 3 paragraphs; kick off paragraph 2 with 'Meanwhile'.",
+            [
+                (
+                    "length_constraints:nth_paragraph_first_word",
+                    {"num_paragraphs": 3, "nth_paragraph": 2, "first_word": "meanwhile"},
+                )
+            ],
+        ),
+    ],
+)
+def test_parts_and_first_words_in_more_phrasings(prompt, expected):
+    assert _read(prompt) == expected

@@ -178,7 +178,9 @@ _NTH_FIRST_WORD = re.compile(
     rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
     rf"(?:start|begin|open)(?:s|ing|ning)?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
     # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
-    rf"|(?:start|begin)\s+(?:the\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num2>\d+))\s+"
+    # ("Begin your second paragraph with ...", "kick off paragraph 2 with ...")
+    rf"|(?:start|begin|open|kick\s+off|lead\s+off)\s+(?:the\s+|your\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph"
+    rf"|paragraph\s+(?P<num2>\d+))\s+"
     rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)"
     # "... 3 paragraphs ..., and start the second one with 'Later'"
     rf"|(?:(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one"
@@ -636,7 +638,9 @@ _MARKER_NUMBER = (
 )
 _SECTION_COUNT = re.compile(
     # not a marker written out ("each one with Part X", "Part 1"), which counts nothing
-    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?)\b(?!\s+(?:{_MARKER_NUMBER}|\d))",
+    # (the parts by any name the marker gives them: "4 chapters; label each Chapter X", "a 6-week plan")
+    rf"\b(?P<n>{NUMBER})[\s-]+(?:\w+\s+)?(?:sections?|paragraphs?|parts?|days?|chapters?|weeks?|steps?|lessons?"
+    rf"|units?|modules?|phases?|stages?|scenes?|acts?)\b(?!\s+(?:{_MARKER_NUMBER}|\d))",
     FLAGS,
 )
 
