@@ -2143,3 +2143,21 @@ def test_highlights_cases_and_repeats_said_by_users(prompt, expected):
 )
 def test_parts_and_first_words_in_more_phrasings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Someone's behaviour in a relative clause, past its modal or adverb: the thing's, not the answer's.
+        ("Write a story about a robot that can only speak in all caps.", []),
+        ("Write a story about a parrot that always talks in French.", []),
+        # The thing asked for, with a modal: still the answer.
+        (
+            "Write me a song that must end with 'la la la'.",
+            [("startend:end_checker", {"end_phrase": "la la la"})],
+        ),
+        ("Write a letter that will only use lowercase.", [("change_case:english_lowercase", {})]),
+    ],
+)
+def test_a_relative_clause_past_its_modal(prompt, expected):
+    assert _read(prompt) == expected

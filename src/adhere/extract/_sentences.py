@@ -104,7 +104,7 @@ _THING_BEFORE = re.compile(
     r"(?:\s+(?:me|us|him|her|them|it|back))?)?"
     # a relative clause: "words that end with 'ing'", "an email that ends with ...", unless the thing is
     # the one asked for ("Write a poem that ends with 'Amen'")
-    r"|\b(?P<relative>that|which)(?:\s+(?!(?:is|are|be)\b)\w+){0,2}?)\s+$",
+    r"|\b(?P<relative>that|which)(?:\s+(?!(?:is|are|be)\b)\w+){0,3}?)\s+$",
     re.IGNORECASE,
 )
 _BE = {"be", "is", "are", "been", "was", "were"}
@@ -134,10 +134,27 @@ _PRODUCED_ANY = re.compile(
 _BEHAVIOUR = re.compile(r"(?:speak|talk|write|type|text|say|sing|read|use)s?\b", re.IGNORECASE)
 
 
+_MODALS = {
+    "can",
+    "could",
+    "will",
+    "would",
+    "only",
+    "always",
+    "never",
+    "just",
+    "must",
+    "should",
+    "may",
+    "might",
+}
+
+
 def _on_the_thing_asked(prompt: str, found: re.Match[str]) -> bool:
     """Whether a relative clause may hang on the thing asked for: its verb agrees with it ("a story
     about dogs that ends with ..."; not "words that end with 'ing'") and is no one's behaviour."""
-    after = prompt[found.end("relative") :].split()
+    # the verb past any modal or adverb: "a robot that can only speak in all caps"
+    after = [w for w in prompt[found.end("relative") :].split() if w.lower() not in _MODALS]
     verb = after[0] if after else ""
     before = prompt[: found.start("relative")].split()
     plural_noun = bool(before) and before[-1].lower().endswith("s")
