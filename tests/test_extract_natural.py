@@ -2161,3 +2161,18 @@ def test_parts_and_first_words_in_more_phrasings(prompt, expected):
 )
 def test_a_relative_clause_past_its_modal(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # IFBench's palindromes are ten of five letters or more; a mention or another count is not that.
+        ("Write a poem about palindromes.", []),
+        ("Include at least two palindromes.", []),
+        ("Explain palindromic numbers.", []),
+        ("Use ten palindromes in a story.", [("words:palindrome", {})]),
+        ("Use palindromes, each at least five letters long, ten of them.", [("words:palindrome", {})]),
+    ],
+)
+def test_palindromes_only_as_ifbench_counts_them(prompt, expected):
+    assert _read(prompt) == expected

@@ -1574,7 +1574,14 @@ phrase(
     r"\bprime\s+number\s+of\s+(?:letters|characters)",
     needs=("prime",),
 )
-phrase("words:palindrome", r"\bpalindrom(?:es?|ic)\b", needs=("palindrom",))
+# IFBench's palindromes are ten, of five letters or more: a count or a length says so; "a poem about
+# palindromes" or "two palindromes" asks no such thing (a wrong constraint is worse than none).
+phrase(
+    "words:palindrome",
+    r"\b(?:10|ten)\s+(?:or\s+more\s+)?(?:[\w-]+\s+){0,2}?palindrom(?:es|ic\s+words)\b",
+    r"\bpalindrom(?:es|ic\s+words)\b[^.\n]{0,40}?\b(?:5|five)\s+(?:letters|characters|chars)\b",
+    needs=("palindrom",),
+)
 # Words next to each other never start alike; "no two ..." or another negation in the sentence.
 phrase(
     "words:no_consecutive",
