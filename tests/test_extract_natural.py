@@ -2176,3 +2176,25 @@ def test_a_relative_clause_past_its_modal(prompt, expected):
 )
 def test_palindromes_only_as_ifbench_counts_them(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Typed in a hurry.
+        (
+            "give me 3 bullet pts on why sleep matters",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 3})],
+        ),
+        ("ALL CAPS PLZ", [("change_case:english_capital", {})]),
+        ("make it json", [("detectable_format:json_format", {})]),
+        (
+            "at least 200 wrds",
+            [("length_constraints:number_words", {"num_words": 200, "relation": "at least"})],
+        ),
+        # "json-like" is no JSON.
+        ("make it json-like? what is json", []),
+    ],
+)
+def test_requests_typed_in_a_hurry(prompt, expected):
+    assert _read(prompt) == expected

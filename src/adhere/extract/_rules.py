@@ -77,7 +77,7 @@ _quantity_rule(
     "length_constraints:number_words",
     "relation",
     "num_words",
-    rf"{Q}[\s-]*words?\b{_NOT_CAPITALS}",
+    rf"{Q}[\s-]*w(?:or|r)?ds?\b{_NOT_CAPITALS}",  # "wrds", "wds", as typed in a hurry too
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
     rf"(?P<q>{NUMBER}[\s-]+words?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
@@ -314,9 +314,9 @@ phrase(
     rf"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
     rf"{_JSON_ADJECTIVE}?json\b",
-    # "make your reply valid JSON", "format the output as JSON"
-    rf"\b(?:make|keep|format|structure|give)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|output)\s+"
-    rf"(?:as\s+|in\s+|into\s+)?(?:a\s+)?{_JSON_ADJECTIVE}?json\b",
+    # "make your reply valid JSON", "format the output as JSON", "make it json"
+    rf"\b(?:make|keep|format|structure|give)\s+(?:it|(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|output))\s+"
+    rf"(?:as\s+|in\s+|into\s+)?(?:a\s+)?{_JSON_ADJECTIVE}?json\b(?!-)",
     # a label: "Format: JSON"
     r"\b(?:output\s+|response\s+|answer\s+)?format\s*:\s*(?:valid\s+)?json\b",
     needs=("json",),
@@ -467,7 +467,7 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(rf"[,;:(]\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)]|$))", FLAGS),
     # a fragment of its own: "Write about cats. All caps.", "- uppercase only"
     re.compile(
-        rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pls)?"
+        rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pl[sz]|thx|thanks)?"
         r"\s*(?=[.!\n;]|$)",
         FLAGS,
     ),
@@ -590,7 +590,7 @@ _UNITS_OF_LENGTH = (
 )
 _ITEMS = rf"(?!(?:{_UNITS_OF_LENGTH})\b)\w+s\b"
 _BULLETS = re.compile(
-    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:{_NOT_A_VERB}[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|s)\b"
+    rf"\b(?:exactly\s+)?(?P<n>{NUMBER})\s+(?:{_NOT_A_VERB}[\w-]+\s+){{0,2}}?(?:markdown\s+)?bullet(?:\s+points?|\s+pts|s)\b"
     # "exactly 10 names ... in bullet points"
     rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,60}}?bullet\s+(?:points|format|list|form)"
     # "List three benefits of yoga as bullet points"
