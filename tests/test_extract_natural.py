@@ -2198,3 +2198,15 @@ def test_palindromes_only_as_ifbench_counts_them(prompt, expected):
 )
 def test_requests_typed_in_a_hurry(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Someone asked to do it, quoted: their instruction, asked about.
+        "The benchmark asks models to 'wrap the entire response in double quotes'. Why?",
+        "My teacher told us to 'write at least 300 words'. How do I pad my essay?",
+    ],
+)
+def test_others_asked_to_do_it_state_nothing(prompt):
+    assert _found(prompt) == set()
