@@ -2210,3 +2210,12 @@ def test_requests_typed_in_a_hurry(prompt, expected):
 )
 def test_others_asked_to_do_it_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+def test_a_word_counted_after_all_caps_is_the_words_count():
+    assert _read(
+        "write a limerick abt a cat, all caps, and make sure the word 'meow' shows up at least twice"
+    ) == [
+        ("change_case:english_capital", {}),
+        ("keywords:frequency", {"keyword": "meow", "frequency": 2, "relation": "at least"}),
+    ]

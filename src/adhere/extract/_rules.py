@@ -1352,9 +1352,16 @@ _LENGTH_AFTER_BREAK = re.compile(r"(?:[,;]|\band\b|\bwith\b)[^,;]*$", FLAGS)
 _WORDS_NEXT = re.compile(r"\s*(?:[\w-]+\s+)?words?\b(?!\s+(?:in|with|that|which|are|be|written)\b)", FLAGS)
 
 
+# "all caps, and make sure the word 'meow' shows up at least twice": the count is the word's.
+_OTHER_SUBJECT = re.compile(r"\b(?:the\s+)?(?:key)?words?\s+[\"“'‘]|[\"“'‘][\w-]+[\"”'’]", FLAGS)
+
+
 def _a_length(prompt: str, match: re.Match[str]) -> bool:
+    """Whether the count after a break counts something else: the answer's words, or a word named."""
     between = prompt[match.start() : match.start("q")]
-    return bool(_LENGTH_AFTER_BREAK.search(between) and _WORDS_NEXT.match(prompt, match.end("q")))
+    if not _LENGTH_AFTER_BREAK.search(between):
+        return False
+    return bool(_WORDS_NEXT.match(prompt, match.end("q")) or _OTHER_SUBJECT.search(between))
 
 
 @rule
