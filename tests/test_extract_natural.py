@@ -2219,3 +2219,14 @@ def test_a_word_counted_after_all_caps_is_the_words_count():
         ("change_case:english_capital", {}),
         ("keywords:frequency", {"keyword": "meow", "frequency": 2, "relation": "at least"}),
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Write a haiku about rain. Then write another haiku about sun. Separate the two with ******.",
+        "Give me a pun, then another. Separate both puns by six asterisks.",
+    ],
+)
+def test_two_answers_named_after_they_are_asked(prompt):
+    assert _read(prompt) == [("combination:two_responses", {})]
