@@ -2230,3 +2230,32 @@ def test_a_word_counted_after_all_caps_is_the_words_count():
 )
 def test_two_answers_named_after_they_are_asked(prompt):
     assert _read(prompt) == [("combination:two_responses", {})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Words wanted, by more verbs, a label, or as the subject that has to be there.
+        (
+            "Write a poem that features the words ember and ash.",
+            [("keywords:existence", {"keywords": ["ember", "ash"]})],
+        ),
+        (
+            "Write a poem. Required words: ember, ash.",
+            [("keywords:existence", {"keywords": ["ember", "ash"]})],
+        ),
+        (
+            "Write a poem that uses both 'ember' and 'ash'.",
+            [("keywords:existence", {"keywords": ["ember", "ash"]})],
+        ),
+        (
+            "Write a poem. The words ember and ash have to be in there.",
+            [("keywords:existence", {"keywords": ["ember", "ash"]})],
+        ),
+        # Words described, not listed.
+        ("The words you choose should be simple.", []),
+        ("Write a poem that features the words of Shakespeare.", []),
+    ],
+)
+def test_words_wanted_by_more_verbs(prompt, expected):
+    assert _read(prompt) == expected

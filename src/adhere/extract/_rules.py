@@ -1048,7 +1048,10 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 return
 
 
-_INCLUDE = r"\b(?:include|including|includes|contain|containing|contains|use|using|mention|with|has|have)\s+"
+_INCLUDE = (
+    r"\b(?:include|including|includes|contain|containing|contains|use|using|uses|used|mention|mentions|with|has|have"
+    r"|features?|featuring|incorporates?|incorporating)\s+"
+)
 # Verbs of putting words in: "include", "work in", "throw in", "weave in", "incorporate", "feature".
 _PUT_IN = (
     r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
@@ -1063,7 +1066,7 @@ _EXISTENCE = [
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
     re.compile(
-        rf"\b{_PUT_IN}\s+"
+        rf"\b{_PUT_IN}\s+(?:both\s+)?"
         rf"(?:the\s+(?:word|keyword|line|phrase|name|term|expression)s?\s+)?"
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
@@ -1085,6 +1088,13 @@ _EXISTENCE = [
         r"(?:in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)|somewhere)\b",
         FLAGS,
     ),
+    # The words as the subject, required: "The words ember and ash have to be in there"
+    re.compile(
+        rf"\b(?:the\s+)?(?:key\s*)?(?:words?|terms?)\s+(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)"
+        r"\s+(?:have\s+to|has\s+to|must|should|need\s+to|needs\s+to)\s+"
+        r"(?:be\s+(?:in\s+(?:there|it|the\s+[\w-]+)|included|used|mentioned)|appear|show\s+up)\b",
+        FLAGS,
+    ),
     # "Work the words 'velvet' and 'thunder' into the poem"
     re.compile(
         r"\b(?:work|weave|fit|slip|sneak|put|get|bring)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
@@ -1093,7 +1103,8 @@ _EXISTENCE = [
     ),
     # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
     re.compile(
-        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|words\s+to\s+(?:use|include))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|words\s+to\s+(?:use|include)"
+        r"|(?:required|must[\s-]use|mandatory)\s+words|words\s+required)\s*(?:are|to\s+(?:use|include))?\s*:\s*"
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
         r"(?=\s*(?:[.!?;\n]|$))",
         FLAGS,
