@@ -2259,3 +2259,36 @@ def test_two_answers_named_after_they_are_asked(prompt):
 )
 def test_words_wanted_by_more_verbs(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Words kept out, said other ways; "words like X or Y" bans the examples, not "like".
+        (
+            "Write an ad. Please don't use words like cheap or bargain.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap", "bargain"]})],
+        ),
+        (
+            "Write an ad. The word 'cheap' is a no-go.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap"]})],
+        ),
+        (
+            "Write an ad. Steer clear of 'cheap' and 'bargain'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap", "bargain"]})],
+        ),
+        (
+            "Write an ad, avoiding the terms 'cheap' and 'bargain'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap", "bargain"]})],
+        ),
+        (
+            "Write an ad, but leave 'cheap' out.",
+            [("keywords:forbidden_words", {"forbidden_words": ["cheap"]})],
+        ),
+        # A word "is" something only asks for it when that is a presence.
+        ("Explain why the word 'literally' is overused.", []),
+        ("The word 'cozy' is a must.", [("keywords:existence", {"keywords": ["cozy"]})]),
+    ],
+)
+def test_words_kept_out_in_more_phrasings(prompt, expected):
+    assert _read(prompt) == expected

@@ -898,7 +898,7 @@ _NEGATION = (
 _VERB = r"(?:use|using|include|including|mention|mentioning|say|saying|contain|containing|have|having)"
 _WORDS_NOUN = (
     r"(?:(?:the\s+|these\s+|those\s+)?(?:following\s+)?(?:negative\s+)?"
-    r"(?:key)?words?(?:\s+such\s+as)?\s*:?\s*)"
+    r"(?:key)?(?:words?|terms?)(?:\s+(?:such\s+as|like))?\s*:?\s*)"
 )
 _FORBIDDEN_PATTERNS = [
     re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
@@ -907,7 +907,13 @@ _FORBIDDEN_PATTERNS = [
         FLAGS,
     ),
     re.compile(
-        rf"\b(?:exclude|avoid|skip|leave\s+out|steer\s+clear\s+of|stay\s+away\s+from|ban|eliminate)\s+{_WORDS_NOUN}{_WORD_LIST}",
+        rf"\b(?:exclude|avoid(?:ing)?|skip|leave\s+out|steer(?:ing)?\s+clear\s+of|stay(?:ing)?\s+away\s+from|ban|eliminate)\s+"
+        rf"(?:{_WORDS_NOUN}{_WORD_LIST}|(?P<quoted>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*))",
+        FLAGS,
+    ),
+    # "leave 'cheap' out"
+    re.compile(
+        rf"\bleave\s+(?:the\s+(?:key)?words?\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+out\b",
         FLAGS,
     ),
     # Two or more bare words after "don't mention", closing the clause: "do not mention nursery and
@@ -953,7 +959,7 @@ _FORBIDDEN_PATTERNS = [
     # "The word 'awesome' is banned"
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:is|are)\s+(?:banned|forbidden|prohibited|off[\s-]limits|"
-        r"not\s+allowed|taboo)",
+        r"not\s+allowed|taboo|(?:a\s+)?no[\s-]go|out\b)",
         FLAGS,
     ),
 ]
@@ -1039,7 +1045,8 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
             if _KEEP_IN_BEFORE.search(prompt, max(0, match.start() - 12), match.start() + 12):
                 continue  # "don't leave out the word ..." asks for it
-            listed = match.group("list") or match.groupdict().get("bare") or ""
+            found = match.groupdict()
+            listed = found.get("list") or found.get("bare") or found.get("quoted") or ""
             words = _list_items(listed)
             if words and not re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 yield RuleMatch(
@@ -1183,7 +1190,9 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
 # appear". Not when the rest of the clause counts it (frequency) or denies it (forbidden).
 _WORD_SUBJECT = re.compile(
     rf"\bthe\s+(?:key)?(?:words?|phrases?|terms?|names?|expressions?)\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
-    r"(?:both\s+|all\s+|each\s+)?(?:is|are|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b"
+    # ("is" only with a presence: "is a must", "is in there"; not "The word 'literally' is overused")
+    r"(?:both\s+|all\s+|each\s+)?(?:(?:is|are)\s+(?=(?:a\s+)?(?:must|required|mandatory|needed|essential|in\b|included"
+    r"|used|mentioned|present|there)\b)|appears?|shows?\s+up|has\s+to|have\s+to|must|should|needs?\s+to)\b"
     r"(?P<rest>[^.!?\n]*)"
     # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
     rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
@@ -1192,7 +1201,7 @@ _WORD_SUBJECT = re.compile(
     FLAGS,
 )
 _COUNT_OR_DENIAL = re.compile(
-    r"\b(?:not|never|times|once|twice|thrice|banned|forbidden|prohibited|off[\s-]limits|taboo)\b|n't\b|\d",
+    r"\b(?:not|never|times|once|twice|thrice|banned|forbidden|prohibited|off[\s-]limits|taboo|no[\s-]go)\b|n't\b|\d",
     FLAGS,
 )
 
