@@ -2292,3 +2292,17 @@ def test_words_wanted_by_more_verbs(prompt, expected):
 )
 def test_words_kept_out_in_more_phrasings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("In Spanish, tell me about the Andes.", [("language:response_language", {"language": "es"})]),
+        ("Please use Swedish when you respond.", [("language:response_language", {"language": "sv"})]),
+        # A fact about a language, or a question of how to say something: no answer's language.
+        ("In French, the word for cat is chat. Tell me more.", []),
+        ("In Spanish, how do you say dog?", []),
+    ],
+)
+def test_a_language_fronted_or_used_when_answering(prompt, expected):
+    assert _read(prompt) == expected

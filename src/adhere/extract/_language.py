@@ -94,6 +94,17 @@ _IN_LANGUAGE = [
         r"|the\s+(?:whole|entire)\s+thing|everything|all\s+of\s+it)",
         FLAGS,
     ),
+    # fronted before the request: "In Spanish, tell me about the Andes."
+    re.compile(
+        rf"(?:^|[.!?\n]\s*)in\s+{_LANGUAGE}\s*,\s*(?:please\s+|pls\s+)?(?:tell|write|explain|describe|give|answer|reply|"
+        r"respond|list|summari[sz]e|say|can\s+you|could\s+you)\b",
+        FLAGS,
+    ),
+    # "Please use Swedish when you respond"
+    re.compile(
+        rf"\b(?:use|using)\s+{_LANGUAGE}\s+(?:when|while|as)\s+(?:you\s+)?(?:respond|reply|answer|write)\w*\b",
+        FLAGS,
+    ),
     # the answer's language named as such: "Your response language should be Turkish", "The language of
     # your answer must be Greek"
     re.compile(
