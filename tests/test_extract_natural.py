@@ -2306,3 +2306,26 @@ def test_words_kept_out_in_more_phrasings(prompt, expected):
 )
 def test_a_language_fronted_or_used_when_answering(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Words counted right after a verb of highlighting are the highlighted ones, not the length.
+        (
+            "Italicize at least a couple of words.",
+            [("detectable_format:number_highlighted_sections", {"num_highlights": 2})],
+        ),
+        (
+            "Make at least 3 phrases bold using markdown.",
+            [("detectable_format:number_highlighted_sections", {"num_highlights": 3})],
+        ),
+        # ... a length later in the clause is still the length.
+        (
+            "Highlight key points and write at least 300 words.",
+            [("length_constraints:number_words", {"num_words": 300, "relation": "at least"})],
+        ),
+    ],
+)
+def test_highlighted_words_are_no_length(prompt, expected):
+    assert _read(prompt) == expected

@@ -83,8 +83,12 @@ _quantity_rule(
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "keep the word count under 200", "the word count doesn't exceed 150"
     rf"\bword\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:sentences?|paragraphs?|characters?|letters?))",
-    # "use all-caps for at least 4 words" counts capitalised words
-    unless_before=r"(?:capital|\bcaps\b|upper\s*case)",
+    # "use all-caps for at least 4 words" counts capitalised words; "italicize at least a couple of
+    # words" counts highlighted ones (the verb right before the count)
+    unless_before=(
+        r"(?:capital|\bcaps\b|upper\s*case"
+        r"|\b(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*\s+(?=[^.,;:!?\n]{0,12}$))"
+    ),
 )
 _quantity_rule(
     "length_constraints:number_sentences",
@@ -556,8 +560,8 @@ _HIGHLIGHTS = [
     # "mark at least 4 key sections as *highlighted*", "format 2 phrases in italics"
     re.compile(
         rf"\b(?:mark|format|set|put|make)\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?"
-        r"(?:sections?|parts?|phrases?|words?|points?|ideas?|sentences?|lines?|terms?|names?|keywords?)\s+(?:as|in)\s+\W?"
-        r"(?:highlighted|italics?|emphasi)",
+        r"(?:sections?|parts?|phrases?|words?|points?|ideas?|sentences?|lines?|terms?|names?|keywords?)\s+(?:(?:as|in)\s+)?\W?"
+        r"(?:highlighted|italics?|emphasi|bold\b)",
         FLAGS,
     ),
 ]
