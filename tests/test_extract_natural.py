@@ -2329,3 +2329,7 @@ def test_a_language_fronted_or_used_when_answering(prompt, expected):
 )
 def test_highlighted_words_are_no_length(prompt, expected):
     assert _read(prompt) == expected
+
+
+def test_a_line_of_the_thing_asked_for_repeated_is_no_request_repeated():
+    assert _read("Write a song and repeat the first line at the end.") == []

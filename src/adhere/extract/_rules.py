@@ -1433,7 +1433,11 @@ _REPEAT_VERB = rf"\b(?:repeat|repeating|restate|restating|{_REPEAT_NAMED})\b"
 _REPEAT = re.compile(
     rf"\b(?:{_REPEAT_NAMED})\b"
     r"|\b(?:repeat|repeating|restate|restating)\b[^.\n]{0,80}?"
-    r"(?:request|question|sentence|prompt|text|instruction|first\s+line|\bit\b|[\"“]"
+    # (the request's first line as it stands, not a line of the song asked for: "repeat the first line
+    # at the end")
+    r"(?:request|question|sentence|prompt|text|instruction|\bit\b|[\"“]"
+    r"|first\s+line(?=\s+(?:word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|of\s+(?:my|the|this)\s+"
+    r"(?:request|prompt|question|message)))"
     # "repeat this back to me word for word": "this" is the request when it is said back as it is
     r"|\bthis\s+(?=(?:back\b|word\s+for\s+word|verbatim)))",
     FLAGS,
