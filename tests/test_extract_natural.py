@@ -2333,3 +2333,19 @@ def test_highlighted_words_are_no_length(prompt, expected):
 
 def test_a_line_of_the_thing_asked_for_repeated_is_no_request_repeated():
     assert _read("Write a song and repeat the first line at the end.") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A rule named to be dropped.
+        ("Write about the ocean. Actually, scratch the no-comma rule I mentioned earlier.", []),
+        ("Write about owls without commas; ignore the other rules.", [("punctuation:no_comma", {})]),
+        # What others there must do, not the answer.
+        ("Describe a school where students must write in French.", []),
+        # Others named as whom the answer is for: the answer's language.
+        ("Write an email to my students in French.", [("language:response_language", {"language": "fr"})]),
+    ],
+)
+def test_rules_dropped_and_what_others_must_do(prompt, expected):
+    assert _read(prompt) == expected

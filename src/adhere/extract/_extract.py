@@ -207,7 +207,7 @@ def extract_rules(prompt: str) -> Extraction:
         m
         for m in found
         if is_directive(text, m.start, m.end)
-        and not is_retracted(text, m.end)
+        and not is_retracted(text, m.end, m.start)
         and not is_permitted(text, m.start, m.end)
         and not _turned_down(text, m)
     )

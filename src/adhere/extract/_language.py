@@ -184,7 +184,7 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
         describes_a_thing(prompt, lang_start - len("in ")) and not _set_off_on_the_answer(prompt, match)
     ):
         return False  # "books written in Spanish"
-    if re.search(r"\b(?:that|who|which|whom)\b", prompt[match.start() : lang_start], FLAGS):
+    if re.search(r"\b(?:that|who|which|whom|whose)\b", prompt[match.start() : lang_start], FLAGS):
         return False  # "a robot that learns to talk in Japanese": the relative clause's language
     if in_indirect_question(prompt, lang_start, match.end()):
         return False  # "Explain how to say hello in French"

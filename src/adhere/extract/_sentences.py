@@ -97,8 +97,13 @@ _THING_BEFORE = re.compile(
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
     r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages|only|always|entirely))?"
     # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
-    r"|\b(?:people|they|he|she|someone|somebody|everyone|everybody|folks|others)"
-    r"(?:\s+(?:\w+ly|always|often|never))?"
+    # ("a school where students must write in French": what they must do there)
+    r"|\b(?:people|they|he|she|someone|somebody|everyone|everybody|folks|others"
+    # (other people named by what they are only with what they do: "an email to my students in French")
+    r"|(?:students|kids|children|employees|workers|users|customers|locals|residents|citizens|characters)"
+    r"(?=\s+(?:\w+ly\s+|always\s+|often\s+|never\s+|must\s+|can\s+|should\s+|only\s+|have\s+to\s+|had\s+to\s+)?"
+    r"(?:write|type|text|say|speak|use|wrote|typed|texted|said|spoke|used|answer|reply|respond)))"
+    r"(?:\s+(?:\w+ly|always|often|never|must|can|should|only|have\s+to|had\s+to))?"
     # ("he texted me in all caps": what they did, told in the past too)
     r"(?:\s+(?:write|type|text|say|speak|use|wrote|typed|texted|said|spoke|used|answered|replied|responded)s?"
     r"(?:\s+(?:me|us|him|her|them|it|back))?)?"
@@ -438,9 +443,26 @@ _RETRACTION = re.compile(
 )
 
 
-def is_retracted(prompt: str, end: int) -> bool:
-    """Whether the words right after prompt[:end] take back what it asked."""
-    return _RETRACTION.match(prompt, end) is not None
+# A rule named to be dropped: "scratch the no-comma rule I mentioned", "ignore the all-caps thing".
+_DROPPED_BEFORE = re.compile(
+    r"\b(?:scratch|ignore|forget(?:\s+about)?|drop|disregard|cancel|skip|never\s*mind)\s+(?:the|that|my|this)\s+$",
+    re.IGNORECASE,
+)
+_RULE_AFTER = re.compile(
+    r"[\s-]*(?:rule|requirement|instruction|thing|part|bit|constraint)s?\b", re.IGNORECASE
+)
+
+
+def is_retracted(prompt: str, end: int, start: int | None = None) -> bool:
+    """Whether the words right after prompt[:end] take back what it asked, or those before
+    prompt[start:] drop it as a rule named."""
+    if _RETRACTION.match(prompt, end) is not None:
+        return True
+    return (
+        start is not None
+        and _DROPPED_BEFORE.search(prompt, max(0, start - 25), start) is not None
+        and _RULE_AFTER.match(prompt, end) is not None
+    )
 
 
 # Allowed, not asked for: "lowercase is fine", "all caps is OK too".
