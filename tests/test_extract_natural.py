@@ -39,10 +39,13 @@ def _precision_recall(part: str) -> tuple[float, float]:
         # Measured (benchmarks/extract_accuracy.py, rules only): dev 1.000 / 0.999 (with heldout2's and
         # heldout3's dev halves and dev13-*; the miss is h3-030, read as no constraint on purpose);
         # heldout (looked at) 1.000 / 1.000; heldout2 1.000 / 1.000 after tuning on its
-        # errors (its one blind measurement was 0.957 / 0.874; it is a development set now).
+        # errors (its one blind measurement was 0.957 / 0.874; it is a development set now);
+        # heldout3's held-out half 0.984 / 0.897, its blind measurement (below the 0.93 recall
+        # target): a floor against regressions, not a figure to tune towards.
         ("dev", 0.995, 0.99),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
+        ("heldout3", 0.97, 0.88),
     ],
 )
 def test_rules_hold_their_floor_on_natural_requests(part, precision_floor, recall_floor):
