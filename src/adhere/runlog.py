@@ -37,6 +37,7 @@ __all__ = [
     "TurnRecord",
     "read_results",
     "read_samples",
+    "tokens_by_purpose",
     "write_run",
 ]
 
@@ -86,6 +87,16 @@ class Call:
             dict(data.get("config") or {}),
             data.get("finish_reason"),
         )
+
+
+def tokens_by_purpose(calls: Iterable[Call]) -> dict[str, dict[str, int]]:
+    """Input and output tokens summed per purpose: the decomposer's may be another model's."""
+    out: dict[str, dict[str, int]] = {}
+    for call in calls:
+        tokens = out.setdefault(call.purpose, {"input": 0, "output": 0})
+        tokens["input"] += call.input_tokens
+        tokens["output"] += call.output_tokens
+    return out
 
 
 @dataclass(frozen=True)

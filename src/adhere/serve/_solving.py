@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from adhere.errors import AdhereError
 from adhere.models import Completion, Message, ModelError, Usage, _wire
 from adhere.models._openai import forwarded_authorization
-from adhere.runlog import Call
+from adhere.runlog import tokens_by_purpose
 from adhere.runner import ManagedModel, RetriesExhausted
 from adhere.serve._config import ServeConfig
 from adhere.serve._errors import ProxyError
@@ -78,22 +79,11 @@ def extension(solution: Solution) -> dict[str, Any]:
     another model's)."""
     out = solution.as_dict()
     del out["answer"]
-    calls, tokens = _by_purpose(solution.calls)
     return {
         "checked": True, "passed": solution.follows_known, **out,
-        "calls_by_purpose": calls, "tokens_by_purpose": tokens,
+        "calls_by_purpose": dict(Counter(call.purpose for call in solution.calls)),
+        "tokens_by_purpose": tokens_by_purpose(solution.calls),
     }  # fmt: skip
-
-
-def _by_purpose(calls: Sequence[Call]) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-    counts: dict[str, int] = {}
-    tokens: dict[str, dict[str, int]] = {}
-    for call in calls:
-        counts[call.purpose] = counts.get(call.purpose, 0) + 1
-        spent = tokens.setdefault(call.purpose, {"input": 0, "output": 0})
-        spent["input"] += call.input_tokens
-        spent["output"] += call.output_tokens
-    return counts, tokens
 
 
 def _completion(solution: Solution) -> Completion:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from adhere.runlog import SampleRecord, TurnRecord
+from adhere.runlog import SampleRecord, TurnRecord, tokens_by_purpose
 
 __all__ = ["strategy_sections"]
 
@@ -32,19 +32,10 @@ def _cost(done: Sequence[SampleRecord]) -> dict[str, Any]:
         "output_tokens_per_sample": round(sum(r.output_tokens for r in done) / len(done), 2),
         "calls_by_purpose": dict(Counter(c.purpose for r in done for c in r.calls)),
         # Each purpose's own tokens: the decomposer's may be another model's (--extract-model).
-        "tokens_by_purpose": _tokens_by_purpose(done),
+        "tokens_by_purpose": tokens_by_purpose(c for r in done for c in r.calls),
         # Estimated within the run: each turn's first plain answer stands in for direct's call.
         "cost_multiple_vs_direct": round(total / direct, 4) if direct else None,
     }
-
-
-def _tokens_by_purpose(done: Sequence[SampleRecord]) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    for call in (c for r in done for c in r.calls):
-        tokens = out.setdefault(call.purpose, {"input": 0, "output": 0})
-        tokens["input"] += call.input_tokens
-        tokens["output"] += call.output_tokens
-    return out
 
 
 def _mean(values: Sequence[bool]) -> float:
