@@ -443,3 +443,20 @@ def test_the_served_model_as_extract_model_reads_through_the_upstreams_gate():
 def test_config_described_names_the_extract_model():
     config = ServeConfig(served_model="m", extract_model="openai/reader", extract_base_url="http://h/v1")
     assert config.described()["extract_model"] == "openai/reader"
+
+
+@pytest.mark.parametrize("freeze", [False, True])
+def test_only_a_process_that_just_serves_freezes_its_start_up_objects(freeze):
+    """gc.freeze concerns the whole process: an app made by a library user leaves the collector
+    alone; adhere serve (freeze_at_start) moves start-up objects out of its reach."""
+    import gc
+
+    gc.unfreeze()
+    model = FakeModel.from_spec("echo")
+    app = create_app(ServeConfig(served_model="fake/echo"), model, freeze_at_start=freeze)
+    try:
+        with running_app(app):
+            frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    assert (frozen > 0) == freeze

@@ -213,11 +213,9 @@ def serve(
 
     def serve_one() -> None:
         # Forked workers each get their own copy of both models (unused before the fork).
-        app = create_app(config, opened, upstream_api_key=key, extract_model=reader)
-        settings = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on")
-        settings.load()
-        _freeze_start_up()
-        uvicorn.Server(settings).run(sockets=[sock])
+        app = create_app(config, opened, upstream_api_key=key, extract_model=reader, freeze_at_start=True)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="on"))
+        server.run(sockets=[sock])
 
     if workers == 1:
         serve_one()
@@ -225,17 +223,6 @@ def serve(
     from adhere.serve._workers import run_workers
 
     raise typer.Exit(run_workers(workers, serve_one))
-
-
-def _freeze_start_up() -> None:
-    """What start-up made (modules, compiled rules, the app) lives as long as the server: moved out
-    of the garbage collector's reach, full collections stay short. With the app's direct chat path,
-    it took serve_load.py's added p99 (--workers 2, idle machine) from 43-66 ms to 16-32 ms. Done
-    here, not in the app, because it concerns the whole process, which ``adhere serve`` owns."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
 
 
 def _check_workers(workers: int, model: str | None) -> None:

@@ -8,6 +8,7 @@ decomposer asks in its place. The app closes both on shutdown.
 from __future__ import annotations
 
 import asyncio
+import gc
 import hmac
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -179,15 +180,18 @@ async def _http_error(_request: Request, error: Exception) -> Response:
 
 def create_app(
     config: ServeConfig, model: Model, *, upstream_api_key: str | None = None,
-    extract_model: Model | None = None,
+    extract_model: Model | None = None, freeze_at_start: bool = False,
 ) -> Starlette:  # fmt: skip
     """The proxy in front of ``model``, the LLM decomposer asking ``extract_model`` when given
-    (both opened by the caller; closed when the app shuts down)."""
+    (both opened by the caller; closed when the app shuts down). ``freeze_at_start``: for a process
+    that only serves this app (``adhere serve``), see :func:`_freeze_start_up`."""
     proxy = Proxy(config, model, upstream_api_key, extract_model)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         proxy.open()
+        if freeze_at_start:
+            _freeze_start_up()
         try:
             yield
         finally:
@@ -203,6 +207,16 @@ def create_app(
     )  # fmt: skip
     app.state.proxy = proxy
     return app
+
+
+def _freeze_start_up() -> None:
+    """What start-up made (modules, compiled rules, the server, the app) lives as long as the server:
+    moved out of the garbage collector's reach, full collections stay short. With the direct chat
+    path below, it took serve_load.py's added p99 (--workers 2, idle machine) from 43-66 ms to
+    15-33 ms; frozen before uvicorn's start-up instead, the p99 came out higher (21-40 ms in the
+    same hour). It concerns the whole process, so only a process that just serves asks for it."""
+    gc.collect()
+    gc.freeze()
 
 
 CHAT_PATHS = frozenset({"/v1/chat/completions", "/chat/completions"})
