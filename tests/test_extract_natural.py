@@ -2352,3 +2352,111 @@ def test_a_line_of_the_thing_asked_for_repeated_is_no_request_repeated():
 )
 def test_rules_dropped_and_what_others_must_do(prompt, expected):
     assert _read(prompt) == expected
+
+
+# ---------------------------------------------------------------- round 3 (heldout3's errors, read)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The request to repeat said to the assistant, after a mention of restating in narration.
+        (
+            "My students keep forgetting to restate the prompt. Please repeat the request below exactly, "
+            "then respond.\nRequest: Name three rivers in Africa.",
+            "Name three rivers in Africa.",
+        ),
+        # Verbs with a particle: echo back, copy down.
+        (
+            "Echo back my question word for word, then answer it. Question: Why do cats purr?",
+            "Why do cats purr?",
+        ),
+        (
+            "Copy down the question below verbatim before you answer.\n\nHow far is the moon?",
+            "How far is the moon?",
+        ),
+        # What follows the request is not part of it: "Then answer it", "After that, ...".
+        (
+            "Repeat this question word for word: How do vaccines work? Then answer it simply.",
+            "How do vaccines work?",
+        ),
+        (
+            "Before responding, restate my question exactly: Why is the sea salty? After that, answer it.",
+            "Why is the sea salty?",
+        ),
+        (
+            "Say my request back word for word, then answer it. "
+            "Request: Why is the sky blue? Answer it briefly.",
+            "Why is the sky blue?",
+        ),
+    ],
+)
+def test_the_request_to_repeat_and_where_it_ends(prompt, expected):
+    assert _read(prompt) == [("combination:repeat_prompt", {"prompt_to_repeat": expected})]
+
+
+def test_a_request_that_goes_on_with_how_to_answer_keeps_it():
+    # "Answer in a Shakespearean style" is part of the request (IFEval's own reading), not what follows it.
+    request = "Why is the sea salty? Answer in a Shakespearean style."
+    prompt = f"{request}\n\nBefore you answer, repeat the request above."
+    assert _read(prompt) == [
+        (
+            "combination:repeat_prompt",
+            {"prompt_to_repeat": request},
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n_start", "n_end"),
+    [
+        # Words counted the way people count them, from 1 and both ends in; IFBench's span is [a-1:b].
+        ("Give me just words 1-3 of this text, nothing more. Text: Slow and steady wins the race.", 0, 3),
+        (
+            "Slow and steady wins the race. Copy the 2nd to the 5th word of that sentence "
+            "and output nothing else.",
+            1,
+            5,
+        ),
+        (
+            "Slow and steady wins the race. Copy the second through fourth words of that sentence, "
+            "nothing else.",
+            1,
+            4,
+        ),
+        # Counting from zero said outright: the start as said, the end still in.
+        ("Copy words 2 to 4, counting from zero, of this text: Slow and steady wins the race.", 2, 5),
+    ],
+)
+def test_a_span_of_words_counted_from_one(prompt, n_start, n_end):
+    kwargs = {"prompt_to_repeat": "Slow and steady wins the race.", "n_start": n_start, "n_end": n_end}
+    assert _read(prompt) == [("repeat:repeat_span", kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # A verb in the third person, of the answer or the thing asked for.
+        ("Write a product blurb that never uses 'cheap' or 'bargain'.", ["cheap", "bargain"]),
+        ("Make sure the reply doesn't contain 'synergy' or 'leverage'.", ["synergy", "leverage"]),
+        ("Rewrite this so it never says 'delve' or 'tapestry': We delve into it.", ["delve", "tapestry"]),
+        (
+            "Write a cover letter; it shouldn't include the words passionate or hardworking.",
+            ["passionate", "hardworking"],
+        ),
+    ],
+)
+def test_words_kept_out_by_a_verb_in_the_third_person(prompt, words):
+    assert _read(prompt) == [("keywords:forbidden_words", {"forbidden_words": words})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What someone else never says: them, not the answer.
+        "Describe a town where the mayor never says 'no'.",
+        "My boss never uses the word 'synergy'. Write him an email.",
+    ],
+)
+def test_what_someone_else_never_says_states_nothing(prompt):
+    assert _found(prompt) == set()

@@ -899,7 +899,11 @@ _NEGATION = (
     # typed without the apostrophe too: "dont use the word 'the'"
     r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt)"
 )
-_VERB = r"(?:use|using|include|including|mention|mentioning|say|saying|contain|containing|have|having)"
+# (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
+_VERB = (
+    r"(?:use|uses|using|include|includes|including|mention|mentions|mentioning|say|says|saying|contain|contains|"
+    r"containing|have|has|having|feature|features|featuring)"
+)
 _WORDS_NOUN = (
     r"(?:(?:the\s+|these\s+|those\s+)?(?:following\s+)?(?:negative\s+)?"
     r"(?:key)?(?:words?|terms?)(?:\s+(?:such\s+as|like))?\s*:?\s*)"
@@ -1417,7 +1421,8 @@ _REPEAT_NAMED = (
     r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
     # copied or echoed as it stands: "echo the request below without changing anything"
     r"|(?:cop(?:y|ying)|echo(?:ing)?|write\s+out|writing\s+out|type\s+out|typing\s+out|reproduc(?:e|ing)|quot(?:e|ing))"
-    r"\s+(?:out\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?"
+    # ("echo back my prompt verbatim", "copy down the question below word for word")
+    r"\s+(?:out\s+|back\s+|down\s+)?(?:this|my|the)(?:\s+following)?\s+(?:exact\s+)?"
     r"(?:request|prompt|question)"
     # (as it stands, or first: "Quote my question first, then answer", "write out my request again")
     r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back"
@@ -1510,11 +1515,29 @@ def _quoted_after(prompt: str, match: re.Match[str]) -> str:
     return rest if rest and sentence_span(prompt, end + 1, end + 1)[1] >= len(prompt.rstrip()) else ""
 
 
+# What comes after the request, not part of it: "Repeat this question: What is X? Then answer it."
+_AFTER_THE_REQUEST = re.compile(
+    r"(?<=[?.!])\s+(?:(?:and\s+)?then|after\s+that|afterwards|next|now|once\s+done)\b"
+    # ("? Answer it briefly." answers the request; "? Answer in a Shakespearean style." is part of it)
+    r"|(?<=\?)\s+(?:please\s+)?(?:answer|respond\s+to|reply\s+to)\s+(?:it|this|that|the\s+question)\b",
+    FLAGS,
+)
+
+
+def _without_what_follows(request: str) -> str:
+    after = _AFTER_THE_REQUEST.search(request)
+    return request[: after.start()].strip() if after else request
+
+
 @rule
 def repeat_prompt(prompt: str) -> Iterator[RuleMatch]:
-    match = _REPEAT.search(prompt)
-    if match and not _FIRST_WORD_CHANGED.search(prompt):
-        request = _request_to_repeat(prompt, match)
+    if _FIRST_WORD_CHANGED.search(prompt):
+        return
+    # The first mention said to the assistant: "I'm training staff to restate the customer's question.
+    # Show them how: repeat the question below word for word" is the second.
+    match = next((m for m in _REPEAT.finditer(prompt) if is_directive(prompt, m.start(), m.end())), None)
+    if match:
+        request = _without_what_follows(_request_to_repeat(prompt, match))
         if request:
             yield RuleMatch(
                 "combination:repeat_prompt", {"prompt_to_repeat": request}, match.start(), match.end()
@@ -2144,7 +2167,7 @@ _SPAN = re.compile(
 # The sentence asks for the words copied out: a verb of output, and the request or its words.
 _SPAN_CUES = (
     re.compile(r"\b(?:copy|output|print|give)\b", FLAGS),
-    re.compile(r"\b(?:request|prompt|words)\b", FLAGS),
+    re.compile(r"\b(?:request|prompt|words?)\b", FLAGS),
 )
 
 
@@ -2160,17 +2183,47 @@ def _request_before_or_labelled(prompt: str, match: re.Match[str]) -> str:
     return _labelled_request(prompt, match.start()) or before
 
 
+# Words counted as people count them, from 1 and both ends in: "copy only words 3 through 6", "the 2nd
+# to the 5th word". IFBench's span counts from 0 and leaves its end out, so "words 3 through 6" is [2:6].
+_COUNTED_SPAN = re.compile(
+    r"\bwords\s+(?P<a>\d+)\s*(?:through|thru|to|till|until|-|–)\s*(?P<b>\d+)\b"
+    rf"|\b(?:the\s+)?(?P<a2>{_NTH})\s+(?:word\s+)?(?:through|thru|to|till|until|-|–)\s+(?:the\s+)?(?P<b2>{_NTH})\s+words?\b",
+    FLAGS,
+)
+_FROM_ZERO = re.compile(
+    r"\b(?:count(?:ing)?\s+from\s+(?:0|zero)|zero[\s-]based|0[\s-](?:based|indexed))\b", FLAGS
+)
+_END_LEFT_OUT = re.compile(r"\bnot\s+including\b|\bexclusive\b", FLAGS)
+# A span's text after a label of its own: "Sentence: Every great journey begins ..."
+_SPAN_TEXT = re.compile(r"(?<![\w-])(?:sentence|text|line|passage|phrase)\s*:\s*(?P<rest>[^\n]+)", FLAGS)
+
+
 def _word_span(prompt: str) -> re.Match[str] | None:
-    for match in _SPAN.finditer(prompt):
+    for match in (*_SPAN.finditer(prompt), *_COUNTED_SPAN.finditer(prompt)):
         low, high = sentence_span(prompt, match.start(), match.end())
         if all(cue.search(prompt, low, high) for cue in _SPAN_CUES):
             return match
     return None
 
 
-def _span_bounds(match: re.Match[str]) -> tuple[int, int]:
+def _span_bounds(prompt: str, match: re.Match[str]) -> tuple[int, int]:
+    if match.re is _COUNTED_SPAN:
+        a, b = (
+            (match.group("a"), match.group("b"))
+            if match.group("a")
+            else (match.group("a2"), match.group("b2"))
+        )
+        first, last = _position(a), _position(b)
+        low, high = sentence_span(prompt, match.start(), match.end())
+        base = 0 if _FROM_ZERO.search(prompt, low, high) else 1
+        return first - base, last - base + (0 if _END_LEFT_OUT.search(prompt, low, high) else 1)
     start, end = next((a, b) for a, b in (("a", "b"), ("a2", "b2"), ("a3", "b3")) if match.group(a))
     return int(match.group(start)), int(match.group(end))
+
+
+def _span_text(prompt: str, match: re.Match[str]) -> str:
+    labelled = _SPAN_TEXT.search(prompt, match.end())
+    return labelled.group("rest").strip() if labelled else _request_before_or_labelled(prompt, match)
 
 
 @rule
@@ -2180,8 +2233,8 @@ def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
     if change and request:
         yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, change.start(), change.end())
     span = _word_span(prompt)
-    request = _request_before_or_labelled(prompt, span) if span else ""
+    request = _span_text(prompt, span) if span else ""
     if span and request:
-        n_start, n_end = _span_bounds(span)
+        n_start, n_end = _span_bounds(prompt, span)
         kwargs = {"prompt_to_repeat": request, "n_start": n_start, "n_end": n_end}
         yield RuleMatch("repeat:repeat_span", kwargs, span.start(), span.end())
