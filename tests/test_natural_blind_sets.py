@@ -39,7 +39,11 @@ class BlindSet:
         return NATURAL / f"{self.name}.jsonl"
 
 
-BLIND_SETS = [BlindSet("heldout2", 2, 20, 10), BlindSet("heldout3", 3, 20, 10)]
+BLIND_SETS = [
+    BlindSet("heldout2", 2, 20, 10),
+    BlindSet("heldout3", 3, 20, 10),
+    BlindSet("heldout4", 6, 40, 20),
+]
 # Gold strings a request must spell out itself (case aside); a miss is a typo in the gold.
 QUOTED_KWARGS = {
     "keywords", "forbidden_words", "keyword", "keyword1", "keyword2", "keyword3", "keyword4",
