@@ -2460,3 +2460,100 @@ def test_words_kept_out_by_a_verb_in_the_third_person(prompt, words):
 )
 def test_what_someone_else_never_says_states_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A want with an adverb between is still a want, not narration.
+        (
+            "I really need exactly 4 bullet points about tea.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+        ),
+        ("I just want it in all lowercase.", ("change_case:english_lowercase", {})),
+        # A marker named first, then the items it marks, in place of bullets.
+        (
+            "Give me five dog names. No bullets; put >> in front of every item.",
+            ("format:list", {"sep": ">>"}),
+        ),
+        (
+            "List my chores with '*-' before each line rather than bullet points.",
+            ("format:list", {"sep": "*-"}),
+        ),
+        # Prose by any name, then bullets.
+        (
+            "Open with some plain text, then move to * bullets for the details.",
+            ("format:no_bullets_bullets", {}),
+        ),
+        ("Begin in prose and then finish with bullets marked *.", ("format:no_bullets_bullets", {})),
+        # Three sentences of one length in characters, said other ways.
+        ("Give me 3 sentences about cats with identical character counts.", ("ratio:sentence_words", {})),
+        (
+            "Write three sentences about rain, equal in length, counting characters.",
+            ("ratio:sentence_words", {}),
+        ),
+        # Bare words said "somewhere": words, not a topic.
+        (
+            "Write a tweet about my bakery and drop sourdough in there somewhere.",
+            ("keywords:existence", {"keywords": ["sourdough"]}),
+        ),
+        (
+            "Write an ad; mention eco-friendly, durable, and cheap somewhere in the text.",
+            ("keywords:existence", {"keywords": ["eco-friendly", "durable", "cheap"]}),
+        ),
+        # A word counted with a participle of appearing.
+        (
+            "Write a chant with 'go' repeated at least 4 times.",
+            ("keywords:frequency", {"keyword": "go", "frequency": 4, "relation": "at least"}),
+        ),
+        (
+            "Write a poem with the keyword 'rain' showing up at most twice.",
+            ("keywords:frequency", {"keyword": "rain", "frequency": 3, "relation": "less than"}),
+        ),
+        # People counted by a kind of name.
+        ("Write a scene with no fewer than 4 named characters.", ("count:person_names", {"N": 4})),
+        (
+            "Tell a story that includes 5 or more people by their full names.",
+            ("count:person_names", {"N": 5}),
+        ),
+        # Square brackets named first, the count pointing back at them.
+        (
+            "Draft a cover letter with square brackets around the bits I need to change, like [company], "
+            "at least 4 of them.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 4}),
+        ),
+        (
+            "Write an invitation using [name]-style fill-ins, 3 or more such.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 3}),
+        ),
+    ],
+)
+def test_heldout3_errors_in_other_phrasings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A setting fronted before a question: still a question.
+        "In Markdown, how do I make a bulleted list with sub-bullets?",
+        "For a résumé, is it ok to write in all lowercase?",
+        "Quick question, what does P.S. mean?",
+        # A text given, not prose asked for.
+        "Rewrite my prose, then list the changes as bullets.",
+        # A count in square brackets that points at other things, or an exact count of named people (IFBench's
+        # is a minimum; an exact one is not read).
+        "Write a list in square brackets with at least 5 items.",
+        "Write a story with 3 named characters.",
+        # Markers alongside bullets, not in place of them.
+        "Write a list of 3 tips using -> before each item, with bullet points too.",
+    ],
+)
+def test_heldout3_fixes_state_nothing_here(prompt):
+    assert _found(prompt) == set()
+
+
+def test_a_request_fronted_by_a_setting_is_still_a_request():
+    assert _read("In French, could you explain photosynthesis?") == [
+        ("language:response_language", {"language": "fr"})
+    ]

@@ -749,6 +749,16 @@ _PLACEHOLDERS_AFTER = re.compile(
 )
 
 
+# Square brackets named first, then how many: "Mark the parts I'll fill in with square brackets, e.g.
+# [date], and include at least 6 of them" (the count must point back at them: "of them", "such").
+_BRACKETS_THEN_COUNT = re.compile(
+    r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|[^.!?\n]){0,80}?"
+    rf"\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
+    r"(?:of\s+them|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b",
+    FLAGS,
+)
+
+
 def _blanks(prompt: str) -> re.Match[str] | None:
     for match in finditer_at_counts(_BLANKS, prompt):
         low, high = sentence_span(prompt, match.start(), match.end())
@@ -761,7 +771,12 @@ def _blanks(prompt: str) -> re.Match[str] | None:
 def placeholders(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "placeholder", "bracket") and "[" not in prompt:
         return
-    match = search_at_counts(_PLACEHOLDERS, prompt) or _PLACEHOLDERS_AFTER.search(prompt) or _blanks(prompt)
+    match = (
+        search_at_counts(_PLACEHOLDERS, prompt)
+        or _PLACEHOLDERS_AFTER.search(prompt)
+        or _blanks(prompt)
+        or _BRACKETS_THEN_COUNT.search(prompt)
+    )
     if match:
         found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
         n = found[0].value if found else parse_number(match.group("q").split()[-1])
@@ -1137,6 +1152,13 @@ _EXISTENCE = [
         r"(?=\s*(?:[.!?]|$))",
         FLAGS,
     ),
+    # Bare words said somewhere in it: "mention handmade and ceramics somewhere", "say 'cozy' somewhere in
+    # there", "drop sustainable in there somewhere" ("somewhere" makes them words, not the topic)
+    re.compile(
+        r"\b(?:mention|mentions|mentioning|say|says|saying|drop|name[\s-]?drop|sneak|slip|work)\s+(?:in\s+)?"
+        rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE}){{0,4}})\s+(?:in\s+(?:there|it|the\s+[\w-]+)\s+)?somewhere\b",
+        FLAGS,
+    ),
 ]
 # Bare keywords of a few words each, when the list closes with where they go: "the keywords python
 # and data pipelines in it". Without that close, a bare list is read one word an item.
@@ -1151,7 +1173,8 @@ _SEPARATOR_RE = re.compile(_SEPARATOR, FLAGS)
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
     # ("... 'together' to appear at least 5 times")
-    r"(?:\s+(?:to\s+)?(?:appears?|be\s+used|shows?\s+up|occurs?))?"
+    r"(?:\s+(?:to\s+)?(?:appears?|appearing|be\s+used|used|shows?\s+up|showing\s+up|occurs?|occurring|repeated"
+    r"|mentioned))?"
     rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
     FLAGS,
 )
@@ -1227,7 +1250,9 @@ _FREQUENCY = re.compile(
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?\s+"
     r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to)\s+(?:only\s+|not\s+|never\s+)?)?"
-    r"(?:appears?|be\s+used|occurs?|shows?\s+up|be\s+mentioned)?\s*"
+    # (or a participle: "with the word 'pickle' appearing at least 5 times", "the word 'love' used twice")
+    r"(?:appears?|appearing|be\s+used|used|occurs?|occurring|shows?\s+up|showing\s+up|be\s+mentioned|mentioned"
+    r"|be\s+repeated|repeated)?\s*"
     # "with the word 'whiskers' in it at least twice"
     r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
@@ -1238,7 +1263,8 @@ _FREQUENCY = re.compile(
 _USE_TIMES = re.compile(
     r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
     r"[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
-    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|occurs?|shows?\s+up|is\s+used|gets?\s+used)\s+"
+    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
+    r"|is\s+used|gets?\s+used|used|repeated|mentioned)\s+"
     # a name needs no quotes: "Mention Paris at least 3 times"
     r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*))\s+(?:for\s+)?)"
     # ("three times or more": the count read its "times" already)
@@ -1778,12 +1804,23 @@ phrase(
     r"(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
     # "a few plain sentences first, then bullet points"
     r"\b(?:plain|regular|normal|ordinary)\s+sentences?\b[^.]{0,30}?(?:followed\s+by|then)[^.]{0,40}?bullet\s+points",
+    # prose by any name, then bullets: "a short intro paragraph of plain prose, then switch to bullet points",
+    # "some plain text first and after that bullets"
+    # (not a text given: "Rewrite my prose, then list the changes as bullets")
+    r"(?<!my\s)(?<!this\s)(?<!the\s)(?<!your\s)\b(?:prose|(?:plain|regular|normal|ordinary)\s+(?:text|paragraphs?))\b"
+    r"[^.]{0,40}?"
+    r"(?:followed\s+by|then|after\s+that|afterwards)[^.]{0,40}?\bbullet(?:\s+points|s)\b",
     needs=("bullet",),
 )
 phrase(
     "ratio:sentence_words",
     r"same\s+number\s+of\s+characters[^.]{0,40}different\s+words",
-    r"\b(?:three|3)\s+sentences\b[^.]{0,40}?\bsame\s+(?:number\s+of\s+characters|length\s+in\s+characters|character\s+count)",
+    # (three sentences only: the checker wants exactly three; "that all have exactly the same number of
+    # characters", "of equal length in characters", "with identical character counts")
+    r"\b(?:three|3)\s+sentences\b[^.]{0,60}?\b(?:same|equal|identical)\s+(?:number\s+of\s+characters"
+    r"|length\s+in\s+characters|character\s+counts?|(?:length|count)\s+of\s+characters)",
+    r"\b(?:three|3)\s+sentences\b[^.]{0,60}?\b(?:equal|identical|the\s+same)\s+in\s+(?:character\s+)?length\b"
+    r"(?=[^.]{0,30}?\bcharacters?\b)",
     needs=("character",),
 )
 phrase("repeat:repeat_simple", r"(?:only|just)\s+output\s+this\s+sentence(?:\s+here)?\b", needs=("output",))
@@ -1888,7 +1925,10 @@ _minimum(
 _minimum(
     "count:person_names",
     "N",
-    r"(?:different\s+)?(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?names?"
+    # (a kind of name too: "6 different people by first name", "5 characters by their full names",
+    # "at least 4 named people", "3 people's names")
+    r"(?:different\s+)?(?:person\s+names|(?:people|persons|characters)\s+by\s+(?:their\s+)?(?:first\s+|full\s+|given\s+"
+    r"|last\s+)?names?|(?:people|person)'s\s+names|named\s+(?:people|persons|characters)"
     r"|(?:people|persons|names)\s+from\s+(?:this|the\s+following|these)\b|of\s+(?:these|the\s+following)\s+names)",
     needs=("name", "people", "person", "character"),
 )
@@ -2081,8 +2121,28 @@ _ITEM_MARKER = re.compile(
 )
 
 
+# The marker first, then what it marks: "using '→' as the marker for each item", "put >> in front of
+# every entry", "with '*-' before each point"
+_MARKER_FOR_ITEMS = re.compile(
+    r"\b(?:use|using|with|put|putting|place|placing)\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep2>[^\s\w]{1,5}))\s+"
+    r"(?:as\s+(?:the|a|your)\s+(?:marker|bullet|prefix|symbol)\s+(?:for|of|on)"
+    r"|to\s+(?:mark|start|begin|introduce)|before|in\s+front\s+of|at\s+the\s+start\s+of|for)\s+"
+    r"(?:each|every|all\s+the)\s+(?:list\s+)?(?:item|entry|point|step|line)s?\b",
+    FLAGS,
+)
+# ... in place of bullets, said in the same sentence: "instead of normal bullets", "not bullets"
+_IN_PLACE_OF_BULLETS = re.compile(
+    r"\b(?:instead|rather\s+than|in\s+place\s+of|not|no|don't|dont|without)\b[^.!?\n]{0,25}?\bbullet", FLAGS
+)
+
+
 # The sentence puts the marker in place of bullets.
 def _item_marker(prompt: str) -> RuleMatch | None:
+    for match in _MARKER_FOR_ITEMS.finditer(prompt):
+        low, high = sentence_span(prompt, match.start(), match.end())
+        if _IN_PLACE_OF_BULLETS.search(prompt, low, high):
+            sep = match.group("sep") or match.group("sep2")
+            return RuleMatch("format:list", {"sep": sep}, match.start(), match.end())
     for match in _ITEM_MARKER.finditer(prompt):
         low, high = sentence_span(prompt, match.start(), match.end())
         sentence = prompt[low:high]

@@ -63,7 +63,9 @@ _NARRATION_START = re.compile(
     r"(?:i|i'm|i've|my|mine|we|we're|our|ours)\b"
     # a want or a need is a request, unless it is to do something oneself ("I need to write a cover
     # letter in German"); to have, see or know something is still a request
-    r"(?!\s+(?:(?:don't|do\s+not|dont)\s+)?(?:want|need|would|'d|prefer|expect|require|ask|like)\b"
+    # (an adverb between: "I only want 7 bullet points", "I really need it short")
+    r"(?!\s+(?:(?:only|just|really|also|actually|still|mostly|definitely|honestly|kinda|mainly)\s+)?"
+    r"(?:(?:don't|do\s+not|dont)\s+)?(?:want|need|would|'d|prefer|expect|require|ask|like)\b"
     r"(?!(?:\s+like|\s+prefer)?\s+to\s+(?!(?:have|get|see|receive|read|hear|know|learn|understand|be)\b)\w))"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
     # ("Our board wants the words compassion and rescue in it": words wanted in the answer)
@@ -383,6 +385,20 @@ def _in_given_text(prompt: str, start: int) -> bool:
     return len(rest) < 120 and not re.search(r"[\"“'‘:]", rest)
 
 
+# A phrase fronted before a question: "In Markdown, ...", "For a résumé, ...", "Honestly, ..."
+_FRONTED = re.compile(
+    r"(?:(?:in|on|for|with|using|at|as|by)\s+[^,.!?\n]{1,30}?|honestly|seriously|quick\s+question|ok|okay|so|hey)\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def _past_fronted(sentence: str, at: int) -> str:
+    """The sentence past a phrase fronted before it, unless the phrase holds what is at ``at`` ("In under
+    50 words, what is DNA?" states the length there)."""
+    fronted = _FRONTED.match(sentence)
+    return sentence[fronted.end() :] if fronted and at >= fronted.end() else sentence
+
+
 # A question of how to do something oneself, asked without its "?"; a request after a break in the
 # same sentence still counts ("how do i bake bread, answer in all caps").
 _HOW_DO_I = re.compile(
@@ -414,8 +430,10 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     # (a "your" inside quotes is someone else's: "What does 'repeat the question in your answer' mean?")
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(_QUOTED.sub("", sentence)):
         return True
-    if sentence.endswith("?") and _QUESTION_START.match(sentence.lstrip("(*-– ")):
-        return False
+    raw = prompt[low:high]
+    asked, asked_start = sentence.lstrip("(*-– "), low + len(raw) - len(raw.lstrip(" \t\r\n(*-–"))
+    if sentence.endswith("?") and _QUESTION_START.match(_past_fronted(asked, start - asked_start)):
+        return False  # (a setting fronted before the question: "In Markdown, how do I make sub-bullets?")
     if _HOW_DO_I.match(sentence.lstrip("(*-– ")) and not _CLAUSE_BREAK.search(prompt, low, start):
         return False  # typed without its "?": "how do i make my keyboard type in all caps"
     # Narration ends at a colon or semicolon: "My title is: ... Nest parentheses ...".
