@@ -2557,3 +2557,45 @@ def test_a_request_fronted_by_a_setting_is_still_a_request():
     assert _read("In French, could you explain photosynthesis?") == [
         ("language:response_language", {"language": "fr"})
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Another thing's part and how it is: that thing's language or case, not the answer's.
+        "Write a story about a restaurant whose menu is entirely in Italian.",
+        "Write a story where the villain's notes are always in lowercase.",
+        "Describe a shop whose sign is in all caps.",
+        "Write a story about a spy; the spy's messages must be in French.",
+    ],
+)
+def test_another_things_language_or_case_is_not_the_answers(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The thing asked for, or no owner ("it's"): the answer's.
+        ("Write a poem whose lines are all in lowercase.", ("change_case:english_lowercase", {})),
+        (
+            "Write a poem about my dog. It's entirely in Italian, please.",
+            ("language:response_language", {"language": "it"}),
+        ),
+        (
+            "Write a story about a restaurant, entirely in Italian.",
+            ("language:response_language", {"language": "it"}),
+        ),
+        # A noun before a break is no verb of the past: "A short read, ..." asks for a length.
+        (
+            "A short read, at least 300 words.",
+            ("length_constraints:number_words", {"num_words": 300, "relation": "at least"}),
+        ),
+        (
+            "Blog post about hiking. A quick read: under 200 words.",
+            ("length_constraints:number_words", {"num_words": 200, "relation": "less than"}),
+        ),
+    ],
+)
+def test_the_answers_own_language_case_and_length(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import word_starts
-from adhere.extract._sentences import describes_a_thing, in_indirect_question, sentence_span
+from adhere.extract._sentences import describes_a_thing, in_indirect_question, owned_by_another, sentence_span
 
 __all__ = ["response_language"]
 
@@ -223,6 +223,8 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
             # "in English, all lowercase" states the case, not the language.
             if code == "en" and not re.search(r"no\s+other\s+language", prompt, FLAGS):
                 continue
+            if owned_by_another(prompt, match.start()):
+                continue  # "a restaurant whose menu is entirely in Italian": the menu's language
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
                 yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
                 return

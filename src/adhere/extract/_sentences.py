@@ -19,6 +19,7 @@ __all__ = [
     "is_negated",
     "is_permitted",
     "is_retracted",
+    "owned_by_another",
     "sentence_span",
 ]
 
@@ -77,7 +78,8 @@ _NARRATION_START = re.compile(
     r"(?:says|said|states|stated|claims|claimed|argues|argued|reads|notes|mentions|suggests|insists)\b"
     # a thing's past, or someone else's things: "The poem had no commas", "Their slogan ends with ..."
     r"|(?:the|this|that|a|an)\s+(?:[\w'-]+\s+){0,2}?(?:had|was|were|replied|responded|answered|used|ended|wrote|"
-    r"said|came|looked|sounded|read|got)\b"
+    # (a noun before a break is no verb: "A short read, at least 300 words.")
+    r"said|came|looked|sounded|read|got)\b(?!\s*[,:;—–(])"
     r"|(?:their|his|her|its)\b"
     # what someone else asked for, told in the past: "She asked for the answer in JSON."
     r"|(?:he|she|they|someone|somebody)\s+(?:\w+\s+)?(?:asked|wanted|said|told|requested|needed|preferred|expected)\b",
@@ -170,8 +172,33 @@ def _on_the_thing_asked(prompt: str, found: re.Match[str]) -> bool:
     return not (plural_noun and not verb.lower().endswith("s"))
 
 
+# Texts the answer may be; a thing that is none of them is something else in the request.
+_TEXT_KINDS = (
+    r"story|poem|essay|response|answer|reply|paragraph|letter|text|tweet|post|speech|song|email|note|description|"
+    r"review|article|blurb|caption|dialogue|scene|limerick|haiku|summary|message|bio|list|explanation|output"
+)
+# "it's", "that's": no owner
+_CONTRACTED = r"your|my|it|that|there|let|what|here|who|he|she|this|where|how"
+# Another thing's part, and how it is: "a restaurant whose menu is entirely in Italian", "the villain's
+# notes are always in lowercase" (not "a poem whose lines are all lowercase", not "your answer's tone").
+_OWNED_BEFORE = re.compile(
+    rf"(?:\b(?!(?:{_TEXT_KINDS})\b)[\w-]+\s+whose|\b(?!(?:{_TEXT_KINDS}|{_CONTRACTED})\b)[\w-]+'s)\s+"
+    r"(?:(?!(?:is|are)\b)[\w-]+\s+){1,2}?(?:is|are|was|were|(?:has|have)\s+to\s+be|(?:must|should|will)\s+be)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def owned_by_another(prompt: str, start: int) -> bool:
+    """Whether prompt[start:] says how another thing's part is ("a restaurant whose menu is entirely in
+    Italian")."""
+    return _OWNED_BEFORE.search(prompt, max(0, start - 60), start) is not None
+
+
 def describes_a_thing(prompt: str, start: int) -> bool:
     """Whether the words before prompt[start:] make what follows describe a thing, not the answer."""
+    if owned_by_another(prompt, start):
+        return True
     found = _THING_BEFORE.search(prompt, max(0, start - 40), start)
     if found is None or (found.group("verb") or "").strip().lower() in _BE:
         return False
