@@ -2599,3 +2599,67 @@ def test_another_things_language_or_case_is_not_the_answers(prompt):
 )
 def test_the_answers_own_language_case_and_length(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A bound set off after the unit it bounds, or "no more" / "no less" on a count.
+        (
+            "Summarize Hamlet in a handful of sentences, no more than five.",
+            ("length_constraints:number_sentences", {"num_sentences": 6, "relation": "less than"}),
+        ),
+        (
+            "Describe your morning in a few words (under 50).",
+            ("length_constraints:number_words", {"num_words": 50, "relation": "less than"}),
+        ),
+        (
+            "Write a bio for me, 100 words, no more.",
+            ("length_constraints:number_words", {"num_words": 101, "relation": "less than"}),
+        ),
+        (
+            "Write a bio, 200 words, no less.",
+            ("length_constraints:number_words", {"num_words": 200, "relation": "at least"}),
+        ),
+        (
+            "Write a summary, five sentences and no more.",
+            ("length_constraints:number_sentences", {"num_sentences": 6, "relation": "less than"}),
+        ),
+        # The request typed out again.
+        (
+            "Type my question out again before answering. Question: What makes bread rise?",
+            ("combination:repeat_prompt", {"prompt_to_repeat": "What makes bread rise?"}),
+        ),
+        # A language named in itself, in more languages, the verb before or after.
+        ("Svara på svenska: vad är en kanelbulle?", ("language:response_language", {"language": "sv"})),
+        ("Odpowiedz po polsku, proszę: what is pierogi?", ("language:response_language", {"language": "pl"})),
+        ("Объясни по-русски, что такое квант.", ("language:response_language", {"language": "ru"})),
+        ("日本語で答えてください。What is sushi?", ("language:response_language", {"language": "ja"})),
+        ("Türkçe cevap ver: what is baklava?", ("language:response_language", {"language": "tr"})),
+        # ... or by the country that speaks it (one a person would mean).
+        (
+            "Respond in the language they speak in Brazil: how do bikes work?",
+            ("language:response_language", {"language": "pt"}),
+        ),
+        ("Write a haiku in Japan's official language.", ("language:response_language", {"language": "ja"})),
+    ],
+)
+def test_dev14_findings_in_other_phrasings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A count for each part, with "no more": none for the whole.
+        "Write 3 paragraphs of 50 words each, no more.",
+        # A country's language on a thing, or asked about: not the answer's.
+        "Describe a film made in the language of Japan.",
+        "Write about a singer who performs in the language of Brazil.",
+        "What language do they speak in Austria?",
+        # A country with more than one language a person might mean: no guess.
+        "Answer in the language of Switzerland.",
+    ],
+)
+def test_dev14_findings_state_nothing_here(prompt):
+    assert _found(prompt) == set()

@@ -240,18 +240,70 @@ _ENDONYMS = {
     "it": r"in\s+italiano",
     "pt": r"em\s+(?:português|portugues)",
     "nl": r"in\s+het\s+nederlands",
+    "sv": r"på\s+svenska",
+    "da": r"på\s+dansk",
+    "no": r"på\s+norsk",
+    "pl": r"po\s+polsku",
+    "ru": r"по-русски|на\s+русском(?:\s+языке)?",
 }
 _ANSWER_VERBS = (
     r"respond|contest|escrib|explic|habl|r[ée]pond|[ée]cri|expliqu|parl|antwort|schreib|erkl[äa]r|sprich"
-    r"|rispond|scriv|spieg|escrev|fal[ae]|antwoord|schrijf|spreek"
+    r"|rispond|scriv|spieg|escrev|fal[ae]|antwoord|schrijf|spreek|svar|skriv|f[öo]rklar|odpowi|napisz|wyja[śs]n"
+    r"|ответ|напиш|объясн|расскаж|говор"
 )
 _NAMED_IN_ITSELF = "|".join(f"(?P<{code}>{name})" for code, name in _ENDONYMS.items())
-_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,40}}?\b(?:{_NAMED_IN_ITSELF})\b", FLAGS)
+_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,40}}?(?:{_NAMED_IN_ITSELF})(?!\w)", FLAGS)
+# Languages whose "in X" comes before the verb: "日本語で答えてください", "한국어로 답해 주세요",
+# "Türkçe cevap ver".
+_ENDONYMS_FIRST = {
+    "ja": r"日本語で\s*(?:答え|回答|書い|書き|説明|返事|話し)",
+    "ko": r"한국어로\s*(?:답|대답|써|작성|설명|말해)",
+    "tr": r"türkçe\s+(?:olarak\s+)?(?:cevap|yanıt|yaz|açıkla|anlat)",
+}
+_NAMED_FIRST = re.compile("|".join(f"(?P<{code}>{name})" for code, name in _ENDONYMS_FIRST.items()), FLAGS)
+_ENDONYM_CUES = re.compile(r"\b(?:en|auf|in|em|på|po|на)\s|по-русски|日本語で|한국어로|türkçe", FLAGS)
 
 
 @rule
 def response_language_named_in_itself(prompt: str) -> Iterator[RuleMatch]:
-    match = _ENDONYM.search(prompt) if re.search(r"\b(?:en|auf|in|em)\s", prompt, FLAGS) else None
+    if not _ENDONYM_CUES.search(prompt):
+        return
+    match = _ENDONYM.search(prompt) or _NAMED_FIRST.search(prompt)
     if match:
-        code = next(code for code in _ENDONYMS if match.group(code))
+        code = next(code for code, found in match.groupdict().items() if found)
         yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
+
+
+# A language named by the country that speaks it: "in the language they speak in Brazil", "in Japan's
+# language". Only countries with one language a person would mean (not Switzerland, Canada or India).
+_COUNTRIES = {
+    "brazil": "pt", "portugal": "pt", "japan": "ja", "south korea": "ko", "korea": "ko", "germany": "de",
+    "france": "fr", "italy": "it", "spain": "es", "mexico": "es", "argentina": "es", "colombia": "es",
+    "russia": "ru", "greece": "el", "turkey": "tr", "poland": "pl", "the netherlands": "nl", "holland": "nl",
+    "sweden": "sv", "norway": "no", "denmark": "da", "finland": "fi", "vietnam": "vi", "thailand": "th",
+    "indonesia": "id", "iran": "fa", "israel": "he", "ukraine": "uk", "hungary": "hu", "romania": "ro",
+}  # fmt: skip
+_COUNTRY = "|".join(re.escape(c) for c in sorted(_COUNTRIES, key=len, reverse=True))
+_BY_COUNTRY = re.compile(
+    rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+(?P<at>in|using)\s+(?:the\s+)?(?:(?:main|official|national|native|local)\s+)?"
+    r"language\s+(?:of|spoken\s+in|used\s+in|(?:they|people|folks|you'd)\s+(?:speak|use)\s+in)\s+"
+    rf"(?P<country>{_COUNTRY})\b"
+    rf"|\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+(?P<at2>in)\s+(?P<owner>{_COUNTRY})'s\s+(?:(?:main|official|national|native)\s+)?language\b",
+    FLAGS,
+)
+
+
+@rule
+def response_language_by_country(prompt: str) -> Iterator[RuleMatch]:
+    match = _BY_COUNTRY.search(prompt) if re.search(r"\blanguage\b", prompt, FLAGS) else None
+    at = match.start("at") if match and match.group("at") else match.start("at2") if match else 0
+    # (not a thing's: "a film made in the language of Japan", "a song that is in Japan's language")
+    if (
+        match
+        and not describes_a_thing(prompt, at)
+        and not re.search(r"\b(?:that|which|who)\b", prompt[match.start() : at])
+    ):
+        country = (match.group("country") or match.group("owner")).lower()
+        yield RuleMatch(
+            "language:response_language", {"language": _COUNTRIES[country]}, match.start(), match.end()
+        )

@@ -126,6 +126,18 @@ _LIMIT = re.compile(
 )
 # "six sentences exactly", "100 words exactly"
 _EXACTLY_AFTER = re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\s+exactly\b", FLAGS)
+# A bound set off after the unit it bounds: "in a handful of sentences, no more than five", "a few words
+# (under 50)". One relation only, said in words (no bare number, no range).
+_BOUND_SET_OFF = re.compile(
+    rf"\b(?P<unit>words|sentences)\s*(?:[,;:—–(]|\s-)\s*(?P<q>(?=[a-z]){QUANTITY})\s*\)?(?=\s*(?:[.!;\n]|$))",
+    FLAGS,
+)
+# The count, then "no more" or "no less" on it: "100 words, no more", "five sentences and not one fewer"
+_COUNT_THEN_NO_MORE = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?P<unit>words|sentences)\s*(?:,|\band\b|;|—|–)\s*(?:(?P<most>no|not\s+(?:one|a\s+\w+))\s+more"
+    r"|(?P<least>no|not\s+(?:one|a\s+\w+))\s+(?:less|fewer))\b",
+    FLAGS,
+)
 _UNITS = {
     "word": ("length_constraints:number_words", "num_words"),
     "sentence": ("length_constraints:number_sentences", "num_sentences"),
@@ -156,6 +168,20 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
     for match in _LIMIT.finditer(prompt) if mentions(prompt, "limit", "cap", "ceiling") else ():
         constraint_id, key = _UNITS[(match.group("unit") or match.group("unit2")).lower()]
         kwargs = {"relation": "less than", key: parse_number(match.group("n") or match.group("n2")) + 1}
+        yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+    for match in _BOUND_SET_OFF.finditer(prompt) if mentions(prompt, "words", "sentences") else ():
+        found = list(bounds(match.group("q")))
+        if len(found) == 1 and not _per_part(prompt, match):
+            constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
+            bound = negated(prompt, match.start("q"), found[0])
+            kwargs = {"relation": bound.relation, key: bound.value}
+            yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
+    for match in finditer_at_counts(_COUNT_THEN_NO_MORE, prompt):
+        constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
+        n = parse_number(match.group("n"))
+        kwargs = (
+            {"relation": "less than", key: n + 1} if match.group("most") else {"relation": "at least", key: n}
+        )
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in finditer_at_counts(_EXACTLY_AFTER, prompt):
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
@@ -1444,7 +1470,8 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 # Verbs of saying the request again: "repeat the request", "say my request back".
 # Verbs that name the request they say again: "say my request back", "copy this request word for word".
 _REPEAT_NAMED = (
-    r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:back|again)"
+    # ("type my question out again")
+    r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:out\s+)?(?:back|again)"
     # copied or echoed as it stands: "echo the request below without changing anything"
     r"|(?:cop(?:y|ying)|echo(?:ing)?|write\s+out|writing\s+out|type\s+out|typing\s+out|reproduc(?:e|ing)|quot(?:e|ing))"
     # ("echo back my prompt verbatim", "copy down the question below word for word")
