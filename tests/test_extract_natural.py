@@ -2663,3 +2663,59 @@ def test_dev14_findings_in_other_phrasings(prompt, expected):
 )
 def test_dev14_findings_state_nothing_here(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Bullets counted on the items, or set off after the list; bullets by "use" or "in bullet form".
+        (
+            "give me a bulleted list, five items, of things to pack for camping",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 5}),
+        ),
+        (
+            "list 6 reasons to learn piano, use markdown bullets",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 6}),
+        ),
+        (
+            "Make a list of eight snacks in bullet form.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 8}),
+        ),
+        # Square brackets, then the count after a colon.
+        (
+            "Leave blanks in square brackets for me to fill: at least 2.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 2}),
+        ),
+        # A postscript tacked on.
+        (
+            "Tack on a P.P.S. after the letter.",
+            ("detectable_content:postscript", {"postscript_marker": "P.P.S."}),
+        ),
+        # Not a single capital letter.
+        ("Don't use a single capital letter in your reply.", ("change_case:english_lowercase", {})),
+        # Quoted words kept out or ruled out with "no".
+        (
+            "Keep 'amazing' out of your answer.",
+            ("keywords:forbidden_words", {"forbidden_words": ["amazing"]}),
+        ),
+        (
+            "No 'um' or 'like' in the dialogue.",
+            ("keywords:forbidden_words", {"forbidden_words": ["um", "like"]}),
+        ),
+        ("Write an email. No 'very', please.", ("keywords:forbidden_words", {"forbidden_words": ["very"]})),
+    ],
+)
+def test_probed_families_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What does P.S. mean after the letter?",
+        # Capitals ruled out in one place only.
+        "Don't use a single capital letter in the title.",
+    ],
+)
+def test_probed_families_state_nothing_here(prompt):
+    assert _found(prompt) == set()

@@ -410,7 +410,9 @@ _LOWERCASE = [
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
     re.compile(
         r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))"
-        r"|(?:use|using|include|write)\s+(?:any\s+)?(?:(?:capital|upper\s*case)\s+letters|capitals)(?!\s+(?:at|in|for|on)\b))",
+        # ("Don't use a single capital letter in your reply")
+        r"|(?:use|using|include|write)\s+(?:any\s+|a\s+single\s+|one\s+single\s+)?(?:(?:capital|upper\s*case)\s+letters"
+        r"|(?<=single\s)(?:capital|upper\s*case)\s+letter|capitals)(?!\s+(?:at|in\s+(?:the\s+)?(?:title|names?|headings?)|for|on)\b))",
         FLAGS,
     ),
 ]
@@ -626,7 +628,9 @@ _BULLETS = re.compile(
     # "exactly 10 names ... in bullet points"
     rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,60}}?bullet\s+(?:points|format|list|form)"
     # "List three benefits of yoga as bullet points"
-    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,40}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s)\b",
+    # ("list 6 reasons to learn piano, use markdown bullets", "a list of eight snacks in bullet form")
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,40}}?\b(?:as|in|use|using)\s+(?:markdown\s+)?"
+    r"bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b",
     FLAGS,
 )
 
@@ -641,6 +645,8 @@ _BULLETS_THEN_COUNT = re.compile(
     # the list named, then what it holds: "a bulleted list of exactly 6 items", "a bullet list with 4 tips"
     rf"|\bbullet(?:ed|[\s-]?point(?:ed)?)?\s+list\s+(?:of|with|containing|that\s+has)\s+(?:exactly\s+|just\s+|only\s+)?"
     rf"(?P<n4>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
+    # the count set off after the list: "a bulleted list, five items, of things to pack"
+    rf"|\bbullet(?:ed|[\s-]?point(?:ed)?)?\s+list\s*[,(:—–]\s*(?:exactly\s+|just\s+)?(?P<n7>{NUMBER})\s+(?:items?|points?|entries|bullets?)\b"
     # the count on the list: "a 5-item bulleted list", "a six-point bullet list"
     rf"|\b(?P<n5>{NUMBER})[\s-](?:items?|points?|entr(?:y|ies)|bullets?)\s+bullet(?:ed|[\s-]?point(?:ed)?)?\s+list\b"
     # the count on the things, bulleted: "3 bulleted tips", "in 3 bullet-pointed items"
@@ -780,7 +786,10 @@ _PLACEHOLDERS_AFTER = re.compile(
 _BRACKETS_THEN_COUNT = re.compile(
     r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|[^.!?\n]){0,80}?"
     rf"\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
-    r"(?:of\s+them|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b",
+    r"(?:of\s+them|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b"
+    # or as the sentence's last words after a colon or dash: "Leave blanks in square brackets: at least 2."
+    r"|(?:square\s+brackets|\[[^\]\n]{1,30}\])[^.!?\n]{0,60}?\s*(?::|\s[-—–])\s*"
+    rf"(?P<q2>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s*(?=[.!]|$)",
     FLAGS,
 )
 
@@ -804,8 +813,9 @@ def placeholders(prompt: str) -> Iterator[RuleMatch]:
         or _BRACKETS_THEN_COUNT.search(prompt)
     )
     if match:
-        found = [b for b in bounds(match.group("q")) if b.relation == "at least"]
-        n = found[0].value if found else parse_number(match.group("q").split()[-1])
+        q = match.group("q") or match.groupdict().get("q2") or ""
+        found = [b for b in bounds(q) if b.relation == "at least"]
+        n = found[0].value if found else parse_number(q.split()[-1])
         yield RuleMatch(
             "detectable_content:number_placeholders", {"num_placeholders": n}, match.start(), match.end()
         )
@@ -834,6 +844,8 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
     cue = (
         r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
         r"|\bthen\s+(?:a|an)\s+[Pp]\.|\bclose\b|\bsign\b|\bfollowed\s+by"
+        # ("Tack on a P.P.S. after the letter", "throw in a P.S.", "stick a P.S. on it")
+        r"|\btack\b|\bthrow\s+in\b|\bstick\b|\bafter\s+(?:the|your|it)\b|\bwith\s+a\s+[Pp]\."
     )
     if match and re.search(cue, prompt, FLAGS):
         marker = match.group("m").replace(" ", "").upper()
@@ -973,6 +985,11 @@ _FORBIDDEN_PATTERNS = [
         FLAGS,
     ),
     # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
+    # (quoted, the noun may go: "Keep 'amazing' out of your answer")
+    re.compile(
+        rf"\bkeep\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+out\b",
+        FLAGS,
+    ),
     re.compile(
         rf"\bkeep\s+(?:the\s+)?(?:key)?words?\s+(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})"
         rf"(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)\s+out\b",
@@ -1003,6 +1020,13 @@ _FORBIDDEN_PATTERNS = [
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:never|don't|doesn't|do\s+not|does\s+not|"
         r"must\s+not|mustn't|should\s+not|shouldn't|won't|will\s+not|may\s+not|can't|cannot)\s+(?:ever\s+)?"
         r"(?:shows?\s+up|appears?|be\s+used|gets?\s+used|comes?\s+up|occurs?)\b",
+        FLAGS,
+    ),
+    # Quoted words after "no", closed by where they would go: "No 'um' or 'like' in the dialogue", "no
+    # 'very' anywhere", "no 'basically', please"
+    re.compile(
+        rf"\bno\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
+        r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;]|$))",
         FLAGS,
     ),
     # "The word 'awesome' is banned"
