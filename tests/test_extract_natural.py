@@ -2719,3 +2719,36 @@ def test_probed_families_in_more_wordings(prompt, expected):
 )
 def test_probed_families_state_nothing_here(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # More verbs of ending.
+        (
+            "Close out your answer with the sentence 'Hope this helps.'",
+            ("startend:end_checker", {"end_phrase": "Hope this helps."}),
+        ),
+        ("Round off the reply with 'Cheers!'", ("startend:end_checker", {"end_phrase": "Cheers!"})),
+        ("Cap it off with 'The end.'", ("startend:end_checker", {"end_phrase": "The end."})),
+        # Quotes around the answer, typed in a hurry.
+        ("wrap ur answer in quotes", ("startend:quotation", {})),
+        ("put your whole reply in quote marks pls", ("startend:quotation", {})),
+    ],
+)
+def test_ends_and_quotes_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Round out the list with more fruits.",
+        "wrap the names in quotes",
+        # The user's own title, shown.
+        "The title of my blog is <<Daily Bread>>; can you suggest a tagline?",
+        "My novel is called <<Red Sky>>. Write a blurb.",
+    ],
+)
+def test_ends_quotes_and_titles_that_state_nothing(prompt):
+    assert _found(prompt) == set()

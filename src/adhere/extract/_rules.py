@@ -321,13 +321,32 @@ phrase(
     r"\bcomma[\s-]free\b",
     needs=("comma", "comas"),
 )
-phrase(
-    "detectable_format:title",
-    # not the user's own title shown for feedback: "Give me feedback on my title: <<The Last Summer>>"
-    r"(?<!my\stitle:\s)(?<!my\stitle\s)(?<!our\stitle:\s)(?<!my\stitle\sis\s)(?<!my\stitle\sis:\s)<<[^>]*>>",
-    r"title[^.]{0,40}double\s+angul",
-    r"title[^.]{0,40}double\s+angle\s+brackets",
+_TITLE = [
+    re.compile(r"<<[^>\n]*>>"),
+    re.compile(r"title[^.]{0,40}double\s+angul", FLAGS),
+    re.compile(r"title[^.]{0,40}double\s+angle\s+brackets", FLAGS),
+]
+# The user's own title shown: "Give me feedback on my title: <<The Last Summer>>", "The title of my blog is
+# <<Daily Bread>>; suggest a tagline"
+_OWN_TITLE_BEFORE = re.compile(
+    r"\b(?:my|our)\s+(?:[\w-]+\s+)?(?:title|heading|name)\s*(?:is\s*)?:?\s*$"
+    r"|\b(?:title|heading|name)\s+of\s+(?:my|our)\s+[\w-]+\s+(?:is|was|reads)\s*:?\s*$"
+    r"|\b(?:my|our)\s+[\w-]+\s+is\s+(?:called|titled|named)\s*:?\s*$",
+    FLAGS,
 )
+
+
+@rule
+def title(prompt: str) -> Iterator[RuleMatch]:
+    for pattern in _TITLE if "<<" in prompt or mentions(prompt, "title") else ():
+        for match in pattern.finditer(prompt):
+            if is_directive(prompt, match.start(), match.end()) and not _OWN_TITLE_BEFORE.search(
+                prompt, max(0, match.start() - 50), match.start()
+            ):
+                yield RuleMatch("detectable_format:title", {}, match.start(), match.end())
+                return
+
+
 # What people call JSON a program can read: "valid JSON", "parseable JSON", "well-formed JSON".
 _JSON_ADJECTIVE = (
     r"(?:(?:valid|proper|raw|strict|parse?able|well[\s-]formed|machine[\s-]readable|pure|plain|correct)\s+)"
@@ -373,8 +392,9 @@ phrase(
     r"\bquot(?:es|ation\s+marks)\s+around\s+(?:everything|it\s+all|the\s+(?:whole|entire)\s+(?:thing|answer|response|reply)"
     r"|your\s+(?:whole\s+|entire\s+)?(?:answer|response|reply))",
     # plain "quotes" around the whole answer: "put the entire thing in quotes"
-    r"(?:wrap|enclose|put|surround)\w*\s+(?:the|your|this)\s+(?:(?:entire|whole|full|complete)\s+)?"
-    r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+quotes\b",
+    # (typed in a hurry: "wrap ur answer in quotes", "quote marks")
+    r"(?:wrap|enclose|put|surround)\w*\s+(?:the|your|this|ur|yr)\s+(?:(?:entire|whole|full|complete)\s+)?"
+    r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+(?:quotes|quote\s+marks)\b",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
     r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
     r"(?:a\s+)?(?:double\s+quot|quotation\s+mark)",
@@ -855,7 +875,11 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
 
 
 # Verbs of ending: "end with", "finish your reply with", "wrap it up with", "sign off with".
-_END_VERB = r"(?:end|finish|conclude|close|wrap\w*\s+(?:it\s+|things\s+)?up|sign\w*\s+off)"
+# ("close out your answer with", "round off the reply with", "cap it off with")
+_END_VERB = (
+    r"(?:end|finish|conclude|close(?:\s+out)?|wrap\w*\s+(?:it\s+|things\s+)?up|sign\w*\s+off"
+    r"|round\w*\s+(?:it\s+)?(?:off|out)|cap\w*\s+(?:it\s+)?off)"
+)
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
     rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}(?!ed\b)\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
