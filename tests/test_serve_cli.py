@@ -99,6 +99,7 @@ def test_an_upstream_that_echoes_the_key_has_it_scrubbed():
     ("args", "says"),
     [
         ([], "either --upstream URL"),
+        (["--upstream", "localhost:8001/v1", "--upstream-model", "m"], "http:// or https://"),
         (["--model", "fake/echo", "--strategy", "best-of-n", "-S", "bogus=1"], "bogus"),
         (["--model", "fake/echo", "--extract-model", "nosuch/reader"], "--extract-model nosuch/reader"),
         (["--model", "fake/echo", "--extract-model", "fake/bogus"], "--extract-model fake/bogus"),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server] (dev extra)")
-pytest.importorskip("uvicorn", reason="adhere serve needs the serve extra (starlette, uvicorn, aiohttp)")
+pytest.importorskip("uvicorn", reason="adhere serve needs the serve extra (starlette, uvicorn, httptools)")
 openai = pytest.importorskip("openai", reason="the tests' client is the official openai SDK (dev extra)")
 
 from adhere.models import get_model  # noqa: E402
