@@ -2752,3 +2752,33 @@ def test_ends_and_quotes_in_more_wordings(prompt, expected):
 )
 def test_ends_quotes_and_titles_that_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A sentence said back with its first word swapped out.
+        (
+            "Say this sentence back to me but swap out the first word: Cats are the best pets.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Cats are the best pets."}),
+        ),
+        # The word as the subject of its two places.
+        (
+            "Make sure the word 'bright' is both the second word and the second-last word of your reply.",
+            ("words:words_position", {"keyword": "bright"}),
+        ),
+        # Options after "pick one", split by slashes.
+        ("Pick one: yes/no/maybe. Should I learn Rust?", ("format:options", {"options": "yes/no/maybe"})),
+        (
+            "Choose one of these: tea / coffee / juice.",
+            ("format:options", {"options": "tea / coffee / juice"}),
+        ),
+    ],
+)
+def test_ifbench_kinds_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_choice_asked_with_or_is_no_options_list():
+    # "tea or coffee?" is the question itself; the answer may explain, so no fixed options are read.
+    assert _found("Pick one and explain: tea or coffee?") == set()

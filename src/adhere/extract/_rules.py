@@ -1550,7 +1550,7 @@ _REPEAT = re.compile(
 )
 # "... but change its first word": IFBench's repeat_change, a different constraint.
 _FIRST_WORD_CHANGED = re.compile(
-    r"\b(?:chang|swap|replac|alter)\w*\s+(?:only\s+)?(?:its|the)\s+(?:very\s+)?first\s+word", FLAGS
+    r"\b(?:chang|swap|replac|alter)\w*\s+(?:out\s+)?(?:only\s+)?(?:its|the)\s+(?:very\s+)?first\s+word", FLAGS
 )
 # The request written out after a label: "The request to repeat is: ...", "Request: ...".
 _LABELLED_REQUEST = re.compile(
@@ -2167,7 +2167,10 @@ _SECOND_WORDS = re.compile(
     rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+){_WORD_TOKEN}"
     # "make 'owl' both the second word and the second-to-last word"
     rf"|\bmake\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+(?:both\s+)?the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?"
-    rf"(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}",
+    rf"(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}"
+    # the word as the subject: "the word 'bright' is both the second word and the second-last word"
+    rf"|[\"“'‘](?P<word3>[\w-]+)[\"”'’]\s+(?:is|should\s+be|must\s+be|has\s+to\s+be|needs\s+to\s+be)\s+(?:both\s+)?"
+    rf"the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}",
     FLAGS,
 )
 
@@ -2176,7 +2179,7 @@ _SECOND_WORDS = re.compile(
 def words_position(prompt: str) -> Iterator[RuleMatch]:
     match = _SECOND_WORDS.search(prompt) if mentions(prompt, "second", "2nd") else None
     if match:
-        keyword = match.group("word") or match.group("word2")
+        keyword = match.group("word") or match.group("word2") or match.group("word3")
         yield RuleMatch("words:words_position", {"keyword": keyword}, match.start(), match.end())
 
 
@@ -2248,7 +2251,10 @@ _OPTIONS = re.compile(
     # a verb of answering, then "one of" and the list: "Answer with one of: absolutely/no way/it depends."
     r"|\b(?:answer|reply|respond|say)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
     r"(?:\s+(?:these|the\s+following|the\s+options|the\s+choices)(?:\s+(?:options|choices|answers|words))?)?"
-    r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b|,)[^\n]+?)(?:[.?](?:\s|$)|$)",
+    r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b|,)[^\n]+?)(?:[.?](?:\s|$)|$)"
+    # "Pick one: yes/no/maybe.", "Choose only one of these: A/B/C" (options split by slashes)
+    r"|\b(?:pick|choose|select)\s+(?:only\s+|just\s+)?one(?:\s+of\s+(?:these|the\s+following))?(?:\s+only)?\s*:\s*"
+    r"(?P<o3>[^\s/.?]+(?:\s[^\s/.?]+)?(?:\s*/\s*[^\s/.?]+(?:\s[^\s/.?]+)?)+)(?:[.?](?:\s|$)|$)",
     FLAGS,
 )
 
@@ -2257,7 +2263,7 @@ _OPTIONS = re.compile(
 def options(prompt: str) -> Iterator[RuleMatch]:
     match = _OPTIONS.search(prompt)
     if match:
-        found = match.group("o") or match.group("o2")
+        found = match.group("o") or match.group("o2") or match.group("o3")
         yield RuleMatch("format:options", {"options": found.strip()}, match.start(), match.end())
 
 
@@ -2290,7 +2296,11 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
     yield RuleMatch("ratio:overlap", kwargs, match.start(), match.end())
 
 
-_REPEAT_CHANGED = re.compile(_REPEAT_VERB + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS)
+# (a text said back: "Say this sentence back to me but swap out the first word")
+_SAID_BACK = r"\b(?:say|read|write|type|give)\s+(?:this|the|my)\s+(?:sentence|line|text|phrase)\s+back\b"
+_REPEAT_CHANGED = re.compile(
+    rf"(?:{_REPEAT_VERB}|{_SAID_BACK})" + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS
+)
 # A span of the request's words: "word 3 up to (not including) word 6", "indices 3 and 6", "[3:6]".
 _SPAN = re.compile(
     r"\b(?:word|index|position)\s+(?P<a>\d+)\s+(?:up\s+)?to\b,?\s*(?:\(?(?:but\s+)?not\s+including\)?,?\s*)?"
