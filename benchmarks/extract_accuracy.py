@@ -9,9 +9,10 @@ A third set, ``synth``, is generated prompts in the library's own phrasings
 as strategies and the proxy send them. Two more, ``natural-dev`` and
 ``natural-heldout``, are chat-style requests written by hand
 (tests/data/natural_requests/); ``natural-heldout2``, ``natural-heldout3`` and then
-``natural-heldout4`` were written later by someone who never read the rules nor the other sets. The rules are tuned on
-the development set; each blind set says, once, how well they read phrasings nobody tuned
-them on; once tuned on, it is development data (heldout and heldout2 are: see that folder's README).
+``natural-heldout4`` were written later by someone who never read the rules nor the other sets.
+The rules are tuned on the development set; each blind set says, once, how well they read
+phrasings nobody tuned them on; once tuned on, it is development data (see that folder's
+README).
 
     python benchmarks/extract_accuracy.py [--limit N] [--brief] [--show-errors TYPE] [--sets S ...]
     python benchmarks/extract_accuracy.py --speed   # seconds for 25, 100 and 400 KB prompts
