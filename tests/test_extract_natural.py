@@ -2782,3 +2782,20 @@ def test_ifbench_kinds_in_more_wordings(prompt, expected):
 def test_a_choice_asked_with_or_is_no_options_list():
     # "tea or coffee?" is the question itself; the answer may explain, so no fixed options are read.
     assert _found("Pick one and explain: tea or coffee?") == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Bullets used by a thing named, or in the user's own account after a ";": no count of the answer's.
+        "I need 5 reasons to quit sugar; my doctor said to use bullet points in my diary.",
+        "Name 3 apps that use markdown bullets.",
+        # A pronoun said somewhere, or what was said before: no words asked for.
+        "Mention it somewhere in passing if you like.",
+        "Did you mention Paris somewhere earlier?",
+        # A bound on what others write, not on the answer.
+        "The app lets users write sentences, at most 3.",
+    ],
+)
+def test_new_readings_leave_these_alone(prompt):
+    assert _found(prompt) == set()

@@ -129,7 +129,10 @@ _EXACTLY_AFTER = re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\s
 # A bound set off after the unit it bounds: "in a handful of sentences, no more than five", "a few words
 # (under 50)". One relation only, said in words (no bare number, no range).
 _BOUND_SET_OFF = re.compile(
-    rf"\b(?P<unit>words|sentences)\s*(?:[,;:—–(]|\s-)\s*(?P<q>(?=[a-z]){QUANTITY})\s*\)?(?=\s*(?:[.!;\n]|$))",
+    # (the unit the answer is in: "in a handful of sentences", "using short words"; not "users write
+    # sentences")
+    r"\b(?:in|of|with|using|use)\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?P<unit>words|sentences)\s*(?:[,;:—–(]|\s-)\s*(?P<q>(?=[a-z]){QUANTITY})\s*\)?(?=\s*(?:[.!;\n]|$))",
     FLAGS,
 )
 # The count, then "no more" or "no less" on it: "100 words, no more", "five sentences and not one fewer"
@@ -649,7 +652,9 @@ _BULLETS = re.compile(
     rf"|\bexactly\s+(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,60}}?bullet\s+(?:points|format|list|form)"
     # "List three benefits of yoga as bullet points"
     # ("list 6 reasons to learn piano, use markdown bullets", "a list of eight snacks in bullet form")
-    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.]{{0,40}}?\b(?:as|in|use|using)\s+(?:markdown\s+)?"
+    # (a verb of using only as a clause of the request: not "3 apps that use bullets", not "; my doctor
+    # said to use bullet points")
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?(?:\b(?:as|in)|(?:,\s*|\band\s+)(?:use|using))\s+(?:markdown\s+)?"
     r"bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b",
     FLAGS,
 )
@@ -1229,8 +1234,11 @@ _EXISTENCE = [
     # Bare words said somewhere in it: "mention handmade and ceramics somewhere", "say 'cozy' somewhere in
     # there", "drop sustainable in there somewhere" ("somewhere" makes them words, not the topic)
     re.compile(
-        r"\b(?:mention|mentions|mentioning|say|says|saying|drop|name[\s-]?drop|sneak|slip|work)\s+(?:in\s+)?"
-        rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE}){{0,4}})\s+(?:in\s+(?:there|it|the\s+[\w-]+)\s+)?somewhere\b",
+        # (not a pronoun, not what was said before: "Did you mention Paris somewhere earlier?")
+        r"(?<!did\syou\s)(?<!have\syou\s)\b(?:mention|mentions|mentioning|say|says|saying|drop|name[\s-]?drop|sneak"
+        r"|slip|work)\s+(?:in\s+)?(?!(?:it|them|this|that|him|her|something|anything|one)\b)"
+        rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE}){{0,4}})\s+(?:in\s+(?:there|it|the\s+[\w-]+)\s+)?somewhere\b"
+        r"(?!\s+(?:earlier|before|already|else)\b)",
         FLAGS,
     ),
 ]
