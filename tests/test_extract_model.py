@@ -118,3 +118,16 @@ def test_eval_refuses_extract_model_without_a_strategy_in_one_line(tmp_path):
     )  # fmt: skip
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "--extract-model" in done.stderr and "--strategy" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["eval", "follow"])
+def test_an_extract_endpoint_without_an_extract_model_is_refused_in_one_line(tmp_path, command):
+    # Silently unused before: the run would go on with the answering model reading constraints.
+    subject = ["--limit", "2", "--out", str(tmp_path / "run")] if command == "eval" else [PROMPT]
+    done = run_adhere(
+        command, *subject, "--model", "fake/echo", "--strategy", "direct",
+        "--extract-base-url", "http://127.0.0.1:9/v1",
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "--extract-base-url" in done.stderr and "--extract-model" in done.stderr
+    assert not (tmp_path / "run").exists()

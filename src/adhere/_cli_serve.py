@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from adhere._cli_errors import user_errors
+from adhere._cli_extract import ExtractBaseUrl, check_extract_flags
 from adhere._cli_settings import read_settings
 
 if TYPE_CHECKING:
@@ -72,9 +73,8 @@ def _open_extract_model(
     from adhere.errors import AdhereError
     from adhere.solve import open_extract_model
 
+    check_extract_flags(spec, base_url)
     if spec is None:
-        if base_url is not None:
-            raise AdhereError("--extract-base-url: give the --extract-model it is the endpoint of")
         return None
     try:
         return open_extract_model(spec, answerer, answerer_spec, base_url=base_url, timeout_s=timeout_s)
@@ -177,10 +177,7 @@ def serve(
             "--workers each worker opens its own (a local one loads its weights once per worker).",
         ),
     ] = None,
-    extract_base_url: Annotated[
-        str | None,
-        typer.Option("--extract-base-url", help="--extract-model's endpoint (default: the provider's own)."),
-    ] = None,
+    extract_base_url: ExtractBaseUrl = None,
 ) -> None:
     """An OpenAI-compatible proxy: each request answered by a strategy, with each constraint's verdict."""
     try:

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from adhere._cli_errors import user_errors
+from adhere._cli_extract import ExtractBaseUrl, check_extract_flags
 from adhere._cli_settings import read_settings
 from adhere.errors import AdhereError, InputError
 
@@ -157,10 +158,6 @@ ExtractModel = Annotated[
         "reading constraints for a small local one; implies --llm-extract.",
     ),
 ]
-ExtractBaseUrl = Annotated[
-    str | None,
-    typer.Option("--extract-base-url", help="--extract-model's endpoint [default: the provider's own]."),
-]
 
 
 def _strategy_options(settings: list[str] | None, **flags: Any) -> dict[str, Any]:
@@ -285,6 +282,7 @@ def eval_(
     try:
         with user_errors():
             _check_reasoning(reasoning)
+            check_extract_flags(extract_model, extract_base_url)
             options = _strategy_options(
                 settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
                 threshold=threshold, decline=decline, decompose=llm_extract, repair=repair,
@@ -404,6 +402,7 @@ def follow(
 
     with user_errors():
         _check_reasoning(reasoning)
+        check_extract_flags(extract_model, extract_base_url)
         options = _strategy_options(
             settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
             threshold=threshold, decline=decline, decompose=llm_extract or extract_model is not None,
