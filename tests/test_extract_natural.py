@@ -2799,3 +2799,38 @@ def test_a_choice_asked_with_or_is_no_options_list():
 )
 def test_new_readings_leave_these_alone(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count after the bullets with a "please" after it.
+        (
+            "Could you list some tips for new runners? I'd like them as bullet points - exactly 6 please.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 6}),
+        ),
+        # "half a dozen" is six, not "a dozen".
+        (
+            "Give me half a dozen bullet points on hydration.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 6}),
+        ),
+        # The count on the text asked for.
+        (
+            "Provide a 4-bullet summary of the meeting.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+        ),
+    ],
+)
+def test_bullet_counts_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt", ["Write a two-sentence horror story.", "Write a three-sentence product pitch for my app."]
+)
+def test_a_count_of_sentences_on_the_text_with_an_adjective_between(prompt):
+    n = 2 if "two" in prompt else 3
+    assert _read(prompt) == [
+        ("length_constraints:number_sentences", {"num_sentences": n, "relation": "at least"}),
+        ("length_constraints:number_sentences", {"num_sentences": n + 1, "relation": "less than"}),
+    ]

@@ -14,6 +14,7 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _WORDS = {word: value for value, word in enumerate(_UNITS)}
 _WORDS |= {word: 20 + 10 * i for i, word in enumerate(_TENS)}
 _WORDS |= {"a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000, "a dozen": 12}
+_WORDS |= {"half a dozen": 6, "a half dozen": 6}
 _WORDS |= {"once": 1, "twice": 2, "thrice": 3, "a single": 1, "single": 1, "a couple of": 2, "a pair of": 2}
 
 # The first word of every number written in words ("a" of "a hundred"), for scanning (_scan.py).

@@ -110,7 +110,9 @@ _IN_SENTENCES = re.compile(
     r"sentences?\b(?!\s+(?:or|max|maximum|tops|min|minimum|at\s+most|at\s+least)\b)"
     # "a 3-sentence summary", "a one-sentence answer"
     rf"|\b(?:write|give|provide|draft|compose|create|make|need|want|like)\s+(?:me\s+|us\s+)?(?:a|an)\s+"
-    rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:answer|reply|response|summary|description|explanation|story|overview)\b",
+    # (an adjective between: "a two-sentence horror story")
+    rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:[\w-]+\s+)?(?:answer|reply|response|summary|description|explanation|story"
+    r"|overview|bio|pitch|review|intro|introduction|tagline)\b",
     FLAGS,
 )
 _KEEP_TO = re.compile(
@@ -662,7 +664,7 @@ _BULLETS = re.compile(
 
 # The count after the bullets: "markdown bullet points, exactly four of them", "bullets (exactly 3)".
 _BULLETS_THEN_COUNT = re.compile(
-    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines)\w)"
+    rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines|please|pls|thanks|total|in\s+total)\w)"
     # "use markdown bullets, and give me 4 of them"
     rf"|bullet(?:\s+points?|s)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
     # the verb: "Bullet-point 5 reasons to learn chess"
@@ -672,6 +674,8 @@ _BULLETS_THEN_COUNT = re.compile(
     rf"(?P<n4>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
     # the count set off after the list: "a bulleted list, five items, of things to pack"
     rf"|\bbullet(?:ed|[\s-]?point(?:ed)?)?\s+list\s*[,(:—–]\s*(?:exactly\s+|just\s+)?(?P<n7>{NUMBER})\s+(?:items?|points?|entries|bullets?)\b"
+    # the count on the text: "a 4-bullet summary", "a three-bullet-point rundown"
+    rf"|\b(?P<n8>{NUMBER})[\s-]bullet(?:[\s-]point)?\s+(?:summary|list|answer|overview|rundown|breakdown|recap|reply)\b"
     # the count on the list: "a 5-item bulleted list", "a six-point bullet list"
     rf"|\b(?P<n5>{NUMBER})[\s-](?:items?|points?|entr(?:y|ies)|bullets?)\s+bullet(?:ed|[\s-]?point(?:ed)?)?\s+list\b"
     # the count on the things, bulleted: "3 bulleted tips", "in 3 bullet-pointed items"
