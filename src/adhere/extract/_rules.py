@@ -111,7 +111,7 @@ _IN_SENTENCES = re.compile(
     # "a 3-sentence summary", "a one-sentence answer"
     rf"|\b(?:write|give|provide|draft|compose|create|make|need|want|like)\s+(?:me\s+|us\s+)?(?:a|an)\s+"
     # (an adjective between: "a two-sentence horror story")
-    rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:[\w-]+\s+)?(?:answer|reply|response|summary|description|explanation|story"
+    rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:(?!(?:max|maximum|minimum|min|limit|cap)\b)[\w-]+\s+)?(?:answer|reply|response|summary|description|explanation|story"
     r"|overview|bio|pitch|review|intro|introduction|tagline)\b",
     FLAGS,
 )
