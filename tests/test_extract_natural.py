@@ -2834,3 +2834,21 @@ def test_a_count_of_sentences_on_the_text_with_an_adjective_between(prompt):
         ("length_constraints:number_sentences", {"num_sentences": n, "relation": "at least"}),
         ("length_constraints:number_sentences", {"num_sentences": n + 1, "relation": "less than"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "splitter", "n"),
+    [
+        # The count right after the marker, pointing back at the parts.
+        (
+            "Give me a lesson plan. Mark every section with 'Lesson X'; there should be 4 of them.",
+            "Lesson",
+            4,
+        ),
+        ("Label each part as Part X, 3 of them.", "Part", 3),
+    ],
+)
+def test_sections_counted_after_their_marker(prompt, splitter, n):
+    assert _read(prompt) == [
+        ("detectable_format:multiple_sections", {"section_spliter": splitter, "num_sections": n})
+    ]

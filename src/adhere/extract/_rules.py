@@ -720,6 +720,13 @@ _MARKER_NAMED = re.compile(
 )
 
 
+# The count right after the marker, pointing back at the parts: "...; there should be 4 of them".
+_OF_THEM = re.compile(
+    rf"[\"'’”]?\s*[;,.:—–-]\s*(?:there\s+should\s+be\s+|i\s+want\s+|make\s+it\s+)?(?P<n>{NUMBER})\s+of\s+them\b",
+    FLAGS,
+)
+
+
 @rule
 def sections(prompt: str) -> Iterator[RuleMatch]:
     marker = re.search(
@@ -727,6 +734,8 @@ def sections(prompt: str) -> Iterator[RuleMatch]:
         prompt,
     ) or _MARKER_NAMED.search(prompt)
     count = _first_unhighlighted(_SECTION_COUNT, prompt, marker.group("splitter").lower()) if marker else None
+    if marker and not count:  # "Mark every section with 'Lesson X'; there should be 4 of them."
+        count = _OF_THEM.match(prompt, marker.end())
     if marker and count:
         kwargs = {"section_spliter": marker.group("splitter"), "num_sections": parse_number(count.group("n"))}
         yield RuleMatch("detectable_format:multiple_sections", kwargs, marker.start(), marker.end())
