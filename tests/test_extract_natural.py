@@ -1,9 +1,10 @@
 """The rule parser on requests written the way people chat (tests/data/natural_requests/).
 
 The rules were tuned on dev.jsonl; heldout.jsonl has been looked at since, and heldout2.jsonl
-(written blind, by someone who never read the rules) had its one blind measurement and is now
-tuned on too, its rows kept in place. The floors sit a little below what was measured, so a
-change that reads people worse fails here even when IFEval's templates still pass.
+and heldout3.jsonl (written blind, by someone who never read the rules) had their blind
+measurements and are now tuned on too, their rows kept in place. The floors sit a little below
+what was measured, so a change that reads people worse fails here even when IFEval's templates
+still pass.
 """
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ def _precision_recall(part: str) -> tuple[float, float]:
         # heldout3's dev halves and dev13-*; the miss is h3-030, read as no constraint on purpose);
         # heldout (looked at) 1.000 / 1.000; heldout2 1.000 / 1.000 after tuning on its
         # errors (its one blind measurement was 0.957 / 0.874; it is a development set now);
-        # heldout3's held-out half 0.984 / 0.897, its blind measurement (below the 0.93 recall
-        # target): a floor against regressions, not a figure to tune towards.
+        # heldout3's held-out half had its blind measurement at 0.984 / 0.897 and has since been
+        # tuned on too (round 3): 1.000 / 0.993, its one miss h3-207 read as no constraint on purpose
+        # (a plain "two-paragraph summary": see test_heldout3_fixes_leave_these_alone).
         ("dev", 0.995, 0.99),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
-        ("heldout3", 0.97, 0.88),
+        ("heldout3", 0.98, 0.97),
     ],
 )
 def test_rules_hold_their_floor_on_natural_requests(part, precision_floor, recall_floor):
