@@ -2854,3 +2854,21 @@ def test_sections_counted_after_their_marker(prompt, splitter, n):
     assert _read(prompt) == [
         ("detectable_format:multiple_sections", {"section_spliter": splitter, "num_sections": n})
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "no shorter than" is a minimum, not "shorter than".
+        (
+            "Give me a rundown of the French Revolution that's no shorter than 400 words.",
+            ("length_constraints:number_words", {"num_words": 400, "relation": "at least"}),
+        ),
+        (
+            "Make it not shorter than 10 sentences.",
+            ("length_constraints:number_sentences", {"num_sentences": 10, "relation": "at least"}),
+        ),
+    ],
+)
+def test_no_shorter_than_is_a_minimum(prompt, expected):
+    assert _read(prompt) == [expected]

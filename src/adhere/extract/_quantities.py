@@ -27,7 +27,7 @@ _THAN = r"th[ae]n"
 # ("minimum 250 words" too, as "max 100 words" below)
 _AT_LEAST = (
     rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
-    rf"|no\s+fewer\s+{_THAN}"
+    rf"|no\s+fewer\s+{_THAN}|no\s+shorter\s+{_THAN}|not\s+shorter\s+{_THAN}"
 )
 _MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?"
 _LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
