@@ -2872,3 +2872,31 @@ def test_sections_counted_after_their_marker(prompt, splitter, n):
 )
 def test_no_shorter_than_is_a_minimum(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # A language named in itself inside a request in English.
+        ("Explain photosynthesis en français, s'il vous plaît.", "fr"),
+        ("Tell me about Berlin auf Deutsch bitte.", "de"),
+        ("Describe Rome in italiano.", "it"),
+        ("Write a poem about the sea, in español please.", "es"),
+        ("Can you say it in 日本語?", "ja"),
+    ],
+)
+def test_a_language_named_in_itself_in_an_english_request(prompt, code):
+    assert _read(prompt) == [("language:response_language", {"language": code})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What does 'en français' mean?",
+        "How do you say hello in español?",
+        "My favorite word in Deutsch is Schmetterling.",
+        "Write a song titled 'Italiano' for my band.",
+    ],
+)
+def test_a_language_named_in_itself_but_not_for_the_answer(prompt):
+    assert _found(prompt) == set()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
-from adhere.extract._scan import word_starts
+from adhere.extract._scan import mentions, word_starts
 from adhere.extract._sentences import describes_a_thing, in_indirect_question, owned_by_another, sentence_span
 
 __all__ = ["response_language"]
@@ -307,3 +307,40 @@ def response_language_by_country(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch(
             "language:response_language", {"language": _COUNTRIES[country]}, match.start(), match.end()
         )
+
+
+# A language named in itself inside a request in English: "Explain photosynthesis en français", "Tell me
+# about Berlin auf Deutsch bitte", "Describe Rome in italiano", "Can you say it in 日本語?".
+_SELF_NAMES = {
+    "français": "fr", "francais": "fr", "español": "es", "espanol": "es", "castellano": "es",
+    "deutsch": "de", "italiano": "it", "português": "pt", "portugues": "pt", "nederlands": "nl",
+    "svenska": "sv", "polski": "pl", "türkçe": "tr", "norsk": "no", "dansk": "da", "suomi": "fi",
+    "tiếng việt": "vi", "bahasa indonesia": "id", "русский": "ru", "ελληνικά": "el",
+    "日本語": "ja", "한국어": "ko", "हिंदी": "hi",
+}  # fmt: skip
+_SELF_NAME = "|".join(re.escape(n) for n in sorted(_SELF_NAMES, key=len, reverse=True))
+_IN = r"(?:in|en|auf|em|na)"
+_PLEASE = r"(?:please|pls|bitte|por\s+favor|s'il\s+(?:vous|te)\s+pla[iî]t|per\s+favore|only)"
+_SELF_NAMED = [
+    re.compile(
+        rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s*,?\s+{_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)", FLAGS
+    ),
+    # set off, or a fragment of its own: "..., in español please.", "Auf Deutsch, bitte."
+    re.compile(
+        rf"(?:^|[,;:—–(.!?]\s*){_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)\s*,?\s*{_PLEASE}?\s*(?=[.!,;)?]|$)", FLAGS
+    ),
+]
+_SELF_FIRST_WORDS = frozenset(name.split()[0] for name in _SELF_NAMES)
+
+
+@rule
+def response_language_named_in_itself_in_english(prompt: str) -> Iterator[RuleMatch]:
+    # (the words are lowercased already; "日本語で" is one word, so a name may also start one)
+    if not mentions(prompt, *_SELF_FIRST_WORDS):
+        return
+    for pattern in _SELF_NAMED:
+        for match in pattern.finditer(prompt):
+            if pattern is _SELF_NAMED[1] or _names_the_answer(prompt, match):
+                code = _SELF_NAMES[match.group("lang").lower()]
+                yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
+                return
