@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from adhere.models import GenerateConfig, ModelError, available_providers, get_model
+from adhere.models import FakeModel, GenerateConfig, ModelError, WrappedModel, available_providers, get_model
 from tests.conftest import adhere_command, read_jsonl
 
 PLUGIN = """
@@ -111,3 +111,23 @@ def test_entry_points_are_not_read_for_a_built_in_provider(monkeypatch):
 
     monkeypatch.setattr(registry, "entry_points", refuse)
     assert get_model("fake/echo").name == "fake/echo"
+
+
+def test_a_wrapped_model_answers_closes_and_is_named_as_its_inner_model():
+    class Shouting(WrappedModel):  # what a plug-in's wrapper overrides: generate only
+        async def generate(self, messages, config):
+            done = await super().generate(messages, config)
+            return type(done)(done.text.upper(), done.usage)
+
+    closed = []
+    inner = FakeModel.from_spec("echo")
+    inner.max_concurrency = 3
+    inner.aclose = lambda: closed.append(True) or asyncio.sleep(0)  # type: ignore[method-assign]
+    wrapped = Shouting(inner)
+    assert (wrapped.name, wrapped.identity(), wrapped.max_concurrency) == (
+        inner.name, inner.identity(), 3,
+    )  # fmt: skip
+    answer = asyncio.run(wrapped.generate([{"role": "user", "content": "hi there"}], GenerateConfig()))
+    assert answer.text == "HI THERE"
+    asyncio.run(wrapped.aclose())
+    assert closed == [True]

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from adhere.cache import CompletionCache, cache_key
 from adhere.errors import AdhereError
-from adhere.models import Completion, GenerateConfig, Message, Model, TransientModelError
+from adhere.models import Completion, GenerateConfig, Message, Model, TransientModelError, WrappedModel
 from adhere.samples import Sample
 
 __all__ = [
@@ -109,7 +109,7 @@ class _Answer:
     cached: bool
 
 
-class ManagedModel(Model):
+class ManagedModel(WrappedModel):
     """A model behind the runner's gate, cache and retries.
 
     ``run_generations`` answers each (sample, draw) through ``answer``; strategies,
@@ -123,7 +123,8 @@ class ManagedModel(Model):
         self, model: Model, *, concurrency: int | None = None, cache: CompletionCache | None = None,
         retry: RetryPolicy | None = None, seed: int = 0,
     ) -> None:  # fmt: skip
-        self.inner = model
+        super().__init__(model)
+        self.max_concurrency = None  # its own gate below is the limit
         self._cache = cache
         self._retry = retry or RetryPolicy()
         self._rng = random.Random(seed)
@@ -131,10 +132,6 @@ class ManagedModel(Model):
         # None: as many as the model serves at once (several endpoints add up), else 8.
         wanted = concurrency or model.max_concurrency or DEFAULT_CONCURRENCY
         self._gate = asyncio.Semaphore(max(1, min(wanted, model.max_concurrency or wanted)))
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
 
     def identity(self) -> dict[str, Any]:
         return self._identity
@@ -160,9 +157,6 @@ class ManagedModel(Model):
         if found.cached:
             return replace(found.completion, raw={"cached": True})
         return found.completion
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 async def run_generations(

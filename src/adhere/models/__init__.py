@@ -9,6 +9,7 @@ from adhere.models._base import (
     ModelError,
     TransientModelError,
     Usage,
+    WrappedModel,
 )
 from adhere.models._endpoints import EndpointPool
 from adhere.models._fake import FakeModel
@@ -33,6 +34,7 @@ __all__ = [
     "ModelError",
     "TransientModelError",
     "Usage",
+    "WrappedModel",
     "available_providers",
     "get_model",
     "provider_options",

@@ -99,3 +99,26 @@ class Model(ABC):
 
     async def aclose(self) -> None:  # noqa: B027 - most providers hold nothing
         """Release connections or memory."""
+
+
+class WrappedModel(Model):
+    """A model in front of another (a gate, a cache, a key taken away): it answers as the inner
+    model does unless ``generate`` is overridden, and has its name, identity and concurrency;
+    closing it closes the inner model."""
+
+    def __init__(self, inner: Model) -> None:
+        self.inner = inner
+        self.max_concurrency = inner.max_concurrency
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def identity(self) -> dict[str, Any]:
+        return self.inner.identity()
+
+    async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
+        return await self.inner.generate(messages, config)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

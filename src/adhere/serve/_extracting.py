@@ -10,7 +10,6 @@ status, never the model's own error text, which may echo its key.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from adhere.models import (
     Completion,
@@ -20,6 +19,7 @@ from adhere.models import (
     Model,
     ModelError,
     TransientModelError,
+    WrappedModel,
 )
 from adhere.models._openai import forwarded_authorization
 from adhere.runner import ManagedModel, RetriesExhausted, RetryPolicy
@@ -45,19 +45,8 @@ class ExtractModel(ManagedModel):
             raise ExtractFailed(f"the extract model {self.name} failed: {error}") from None
 
 
-class _OwnKey(Model):
+class _OwnKey(WrappedModel):
     """The model with the client's forwarded header taken away, and its errors told plainly."""
-
-    def __init__(self, inner: Model) -> None:
-        self.inner = inner
-        self.max_concurrency = inner.max_concurrency
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    def identity(self) -> dict[str, Any]:
-        return self.inner.identity()
 
     async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
         token = forwarded_authorization.set(None)
@@ -69,9 +58,6 @@ class _OwnKey(Model):
             raise ModelError(_plainly(error)) from None
         finally:
             forwarded_authorization.reset(token)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 def _plainly(error: ModelError | TransientModelError) -> str:

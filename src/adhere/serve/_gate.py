@@ -12,9 +12,16 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
 
-from adhere.models import Completion, EndpointUnreachable, GenerateConfig, Message, Model, ModelError
+from adhere.models import (
+    Completion,
+    EndpointUnreachable,
+    GenerateConfig,
+    Message,
+    Model,
+    ModelError,
+    WrappedModel,
+)
 from adhere.models._openai import HTTPStatusError, TransientHTTPStatusError
 
 __all__ = ["Budget", "BudgetExceeded", "UpstreamFailure", "UpstreamGate", "budget"]
@@ -63,25 +70,16 @@ def budget(limit: int) -> Iterator[Budget]:
         _budget.reset(token)
 
 
-class UpstreamGate(Model):
+class UpstreamGate(WrappedModel):
     """A model behind the proxy's concurrency limit, counting each call against its request's budget."""
 
-    # The gate is the limit: a ManagedModel around it must not shrink it further.
-    max_concurrency = None
-
     def __init__(self, inner: Model, concurrency: int) -> None:
-        self.inner = inner
+        super().__init__(inner)
+        self.max_concurrency = None  # the gate is the limit: a ManagedModel around it must not shrink it
         limit = min(concurrency, inner.max_concurrency or concurrency)
         self._slots = asyncio.Semaphore(max(1, limit))
         #: Upstream calls (or relayed requests) in flight now.
         self.in_flight = 0
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    def identity(self) -> dict[str, Any]:
-        return self.inner.identity()
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -106,9 +104,6 @@ class UpstreamGate(Model):
             except EndpointUnreachable:
                 _note(own, UpstreamFailure(502))
                 raise
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 def _note(own: Budget | None, failure: UpstreamFailure) -> None:
