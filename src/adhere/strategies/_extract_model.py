@@ -9,10 +9,7 @@ its own purpose with its own tokens. Strategies need not know it is there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
-from adhere.models import Completion, GenerateConfig, Message, Model
+from adhere.models import Model, WrappedModel
 
 __all__ = ["DECOMPOSE", "WithExtractModel", "models_for"]
 
@@ -20,25 +17,21 @@ __all__ = ["DECOMPOSE", "WithExtractModel", "models_for"]
 DECOMPOSE = "decompose"
 
 
-class WithExtractModel(Model):
+class WithExtractModel(WrappedModel):
     """The answering model, carrying the model the decomposer asks. As a plain Model it is the
     answering model (a strategy that calls it directly gets answers); closing it closes neither,
     as whoever opened the two models closes them."""
 
     def __init__(self, answerer: Model, extractor: Model) -> None:
-        self.answerer = answerer
+        super().__init__(answerer)
         self.extractor = extractor
-        self.max_concurrency = answerer.max_concurrency
 
     @property
-    def name(self) -> str:
-        return self.answerer.name
+    def answerer(self) -> Model:
+        return self.inner
 
-    def identity(self) -> dict[str, Any]:
-        return self.answerer.identity()
-
-    async def generate(self, messages: Sequence[Message], config: GenerateConfig) -> Completion:
-        return await self.answerer.generate(messages, config)
+    async def aclose(self) -> None:
+        pass  # neither model is this wrapper's to close
 
 
 def models_for(model: Model) -> tuple[Model, Model]:
