@@ -2900,3 +2900,46 @@ def test_a_language_named_in_itself_in_an_english_request(prompt, code):
 )
 def test_a_language_named_in_itself_but_not_for_the_answer(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Words wanted, by more verbs and shapes.
+        ("Write a bio and sprinkle in the words 'passionate' and 'driven'.", ["passionate", "driven"]),
+        ("Write a bio. Use the word passionate.", ["passionate"]),
+        ("Write a bio with 'passionate' in it.", ["passionate"]),
+        ("Write a bio. Key terms to include: passionate, driven.", ["passionate", "driven"]),
+    ],
+)
+def test_words_wanted_in_more_shapes(prompt, words):
+    assert _read(prompt) == [("keywords:existence", {"keywords": words})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Words kept out, by more verbs and shapes.
+        ("Write a bio; 'passionate' is banned.", ["passionate"]),
+        ("Write a bio that omits 'passionate'.", ["passionate"]),
+        ("Write a bio that leaves out the word 'passionate'.", ["passionate"]),
+        ("Write a bio; I don't want to see 'passionate' anywhere.", ["passionate"]),
+        ("Explain why cats purr without using the word 'happy'.", ["happy"]),
+    ],
+)
+def test_words_kept_out_in_more_shapes(prompt, words):
+    assert _read(prompt) == [("keywords:forbidden_words", {"forbidden_words": words})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # An adverb after "use the word"; a word asked about; a want about the user's own things.
+        "Use the word wisely.",
+        "Explain why 'ain't' is banned in formal writing.",
+        "Explain why the word 'literally' is banned here.",
+        "I don't want 'Despacito' in my playlist anymore; suggest other songs.",
+    ],
+)
+def test_words_named_but_not_wanted_or_kept_out(prompt):
+    assert _found(prompt) == set()

@@ -1010,7 +1010,9 @@ _FORBIDDEN_PATTERNS = [
         FLAGS,
     ),
     re.compile(
-        rf"\b(?:exclude|avoid(?:ing)?|skip|leave\s+out|steer(?:ing)?\s+clear\s+of|stay(?:ing)?\s+away\s+from|ban|eliminate)\s+"
+        # ("a bio that omits 'x'", "leaves out the word 'x'")
+        rf"\b(?:exclude|avoid(?:ing)?|skip|leav(?:e|es|ing)\s+out|omit(?:s|ting)?|steer(?:ing)?\s+clear\s+of"
+        rf"|stay(?:ing)?\s+away\s+from|ban|eliminate)\s+"
         rf"(?:{_WORDS_NOUN}{_WORD_LIST}|(?P<quoted>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*))",
         FLAGS,
     ),
@@ -1069,6 +1071,20 @@ _FORBIDDEN_PATTERNS = [
     re.compile(
         rf"\bno\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
         r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;]|$))",
+        FLAGS,
+    ),
+    # The quoted words as the subject: "'passionate' is banned", "'very' and 'really' are off-limits"
+    re.compile(
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:is|are)\s+(?:banned|forbidden|prohibited|"
+        r"off[\s-]limits|not\s+allowed|taboo|(?:a\s+)?no[\s-]go)\b",
+        FLAGS,
+    ),
+    # A want turned down, quoted, closed by where: "I don't want to see 'passionate' anywhere"
+    re.compile(
+        r"\b(?:don't|dont|do\s+not|never)\s+want\s+(?:to\s+(?:see|hear|read)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
+        # (in the answer, not "in my playlist")
+        r"(?:anywhere|at\s+all|in\s+(?:it|there|(?:the|your)\s+[\w-]+))\b",
         FLAGS,
     ),
     # "The word 'awesome' is banned"
@@ -1141,6 +1157,9 @@ _KEEP_IN_BEFORE = re.compile(
 )
 
 
+_WHY_BEFORE = re.compile(r"\b(?:why|whether|how\s+come)\b[^.!?,;\n]*$", FLAGS)
+
+
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     lists = (
@@ -1160,6 +1179,9 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
             if _KEEP_IN_BEFORE.search(prompt, max(0, match.start() - 12), match.start() + 12):
                 continue  # "don't leave out the word ..." asks for it
+            subject = re.match(r"[\"“'‘]|(?:the\s+)?(?:key)?words?\b", match.group(0), FLAGS)
+            if subject and _WHY_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+                continue  # "Explain why 'ain't' is banned in formal writing": a question about it
             found = match.groupdict()
             listed = found.get("list") or found.get("bare") or found.get("quoted") or ""
             words = _list_items(listed)
@@ -1179,7 +1201,7 @@ _PUT_IN = (
     r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
     r"|needs?|requires?"
     r"|feature|features|featuring|incorporate|incorporating|add|adding"
-    r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put)(?:s|ing)?\s+in)"
+    r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put|sprinkle)(?:s|ing)?\s+in)"
 )
 _EXISTENCE = [
     re.compile(
@@ -1217,6 +1239,18 @@ _EXISTENCE = [
         r"(?:be\s+(?:in\s+(?:there|it|the\s+[\w-]+)|included|used|mentioned)|appear|show\s+up)\b",
         FLAGS,
     ),
+    # One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
+    # wisely", an adverb)
+    re.compile(
+        r"\b(?:use|include|mention|add)\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)(?=\s*(?:[.!;,]|$))",
+        FLAGS,
+    ),
+    # The words had "in it": "a bio with 'passionate' in it", "with the words 'x' and 'y' somewhere"
+    re.compile(
+        rf"\bwith\s+(?:the\s+(?:key)?words?\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
+        r"(?:in\s+(?:it|there|them)|somewhere|included)\b",
+        FLAGS,
+    ),
     # "Work the words 'velvet' and 'thunder' into the poem"
     re.compile(
         r"\b(?:work|weave|fit|slip|sneak|put|get|bring)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
@@ -1225,7 +1259,7 @@ _EXISTENCE = [
     ),
     # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
     re.compile(
-        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|words\s+to\s+(?:use|include)"
+        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|(?:key\s+)?(?:words|terms)\s+to\s+(?:use|include)"
         r"|(?:required|must[\s-]use|mandatory)\s+words|words\s+required)\s*(?:are|to\s+(?:use|include))?\s*:\s*"
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
         r"(?=\s*(?:[.!?;\n]|$))",
