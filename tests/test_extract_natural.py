@@ -2943,3 +2943,21 @@ def test_words_kept_out_in_more_shapes(prompt, words):
 )
 def test_words_named_but_not_wanted_or_kept_out(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "word", "n", "relation"),
+    [
+        # A word counted with "comes up", "is repeated", "gets mentioned".
+        ("Write a poem where 'moon' comes up 4 or more times.", "moon", 4, "at least"),
+        ("Write a song in which the word 'baby' is repeated at least 6 times.", "baby", 6, "at least"),
+        ("Write a story where 'war' gets mentioned fewer than 2 times.", "war", 2, "less than"),
+    ],
+)
+def test_a_word_counted_by_more_verbs(prompt, word, n, relation):
+    assert _read(prompt) == [("keywords:frequency", {"keyword": word, "frequency": n, "relation": relation})]
+
+
+def test_a_bare_count_of_times_is_not_guessed():
+    # "five times" alone may be an exact count or a minimum; neither is read.
+    assert _found("Say 'hello' five times.") == set()

@@ -1378,10 +1378,10 @@ _FREQUENCY = re.compile(
     r"(?:the\s+)?(?:word|keyword)(?<!every\sword)(?<!each\sword)(?<!any\sword)(?<!one\sword)\s+"
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?\s+"
-    r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to)\s+(?:only\s+|not\s+|never\s+)?)?"
+    r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to|is|gets)\s+(?:only\s+|not\s+|never\s+)?)?"
     # (or a participle: "with the word 'pickle' appearing at least 5 times", "the word 'love' used twice")
-    r"(?:appears?|appearing|be\s+used|used|occurs?|occurring|shows?\s+up|showing\s+up|be\s+mentioned|mentioned"
-    r"|be\s+repeated|repeated)?\s*"
+    r"(?:appears?|appearing|be\s+used|used|occurs?|occurring|shows?\s+up|showing\s+up|comes?\s+up|coming\s+up"
+    r"|be\s+mentioned|mentioned|be\s+repeated|repeated)?\s*"
     # "with the word 'whiskers' in it at least twice"
     r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
@@ -1393,7 +1393,7 @@ _USE_TIMES = re.compile(
     r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
     r"[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
     r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
-    r"|is\s+used|gets?\s+used|used|repeated|mentioned)\s+"
+    r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned)\s+"
     # a name needs no quotes: "Mention Paris at least 3 times"
     r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*))\s+(?:for\s+)?)"
     # ("three times or more": the count read its "times" already)
