@@ -2961,3 +2961,29 @@ def test_a_word_counted_by_more_verbs(prompt, word, n, relation):
 def test_a_bare_count_of_times_is_not_guessed():
     # "five times" alone may be an exact count or a minimum; neither is read.
     assert _found("Say 'hello' five times.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # JSON asked with "only with", or with adjectives in a row.
+        ("Respond only with JSON.", ("detectable_format:json_format", {})),
+        ("Make it valid, parseable JSON.", ("detectable_format:json_format", {})),
+        # A count of placeholders past an "e.g." in the same sentence.
+        (
+            "Include placeholders in square brackets (e.g. [date], [time]); I need a minimum of 3.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 3}),
+        ),
+        # A postscript said to be required.
+        (
+            "Write a letter. P.S. is required.",
+            ("detectable_content:postscript", {"postscript_marker": "P.S."}),
+        ),
+    ],
+)
+def test_json_placeholders_and_postscripts_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_postscript_asked_about_is_not_required():
+    assert _found("What is a P.S. and is it required in letters?") == set()

@@ -354,7 +354,8 @@ def title(prompt: str) -> Iterator[RuleMatch]:
 
 # What people call JSON a program can read: "valid JSON", "parseable JSON", "well-formed JSON".
 _JSON_ADJECTIVE = (
-    r"(?:(?:valid|proper|raw|strict|parse?able|well[\s-]formed|machine[\s-]readable|pure|plain|correct)\s+)"
+    # (one or more: "valid, parseable JSON")
+    r"(?:(?:valid|proper|raw|strict|parse?able|well[\s-]formed|machine[\s-]readable|pure|plain|correct)\s*,?\s+)"
 )
 phrase(
     "detectable_format:json_format",
@@ -365,12 +366,12 @@ phrase(
     r"schemas?|configs?|documents?|payloads?|requests?|responses\s+from)\b)",
     r"\bjson\s+(?:format|formatted|object|array|response|output|reply|answer|only|code\s+block)\b",
     r"\bonly\s+json\b",
-    rf"\b(?:return|output|reply\s+with|respond\s+with|answer\s+with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
+    rf"\b(?:return|output|(?:reply|respond|answer)\s+(?:only\s+|just\s+)?with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
     rf"{_JSON_ADJECTIVE}?json\b",
     # "make your reply valid JSON", "format the output as JSON", "make it json"
     rf"\b(?:make|keep|format|structure|give)\s+(?:it|(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|output))\s+"
-    rf"(?:as\s+|in\s+|into\s+)?(?:a\s+)?{_JSON_ADJECTIVE}?json\b(?!-)",
+    rf"(?:as\s+|in\s+|into\s+)?(?:a\s+)?{_JSON_ADJECTIVE}*json\b(?!-)",
     # a label: "Format: JSON"
     r"\b(?:output\s+|response\s+|answer\s+)?format\s*:\s*(?:valid\s+)?json\b",
     needs=("json",),
@@ -813,7 +814,7 @@ _PLACEHOLDERS = re.compile(rf"{Q}\s+(?:[\w-]+\s+|\[[^\]\n]{{1,30}}\]\s+)?\[?plac
 _BLANKS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?\[?(?:blanks?|slots?|fields?|gaps?|spots?)\b", FLAGS)
 _BRACKETS = re.compile(r"square\s+brackets|\[[^\]\n]{1,30}\]", FLAGS)
 _PLACEHOLDERS_AFTER = re.compile(
-    rf"placeholders?\b[^.]{{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
+    rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
     r"(?:\s+of\s+them)?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
@@ -884,6 +885,7 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
         r"|\bthen\s+(?:a|an)\s+[Pp]\.|\bclose\b|\bsign\b|\bfollowed\s+by"
         # ("Tack on a P.P.S. after the letter", "throw in a P.S.", "stick a P.S. on it")
         r"|\btack\b|\bthrow\s+in\b|\bstick\b|\bafter\s+(?:the|your|it)\b|\bwith\s+a\s+[Pp]\."
+        r"|\brequired\b|\ba\s+must\b"
     )
     if match and re.search(cue, prompt, FLAGS):
         marker = match.group("m").replace(" ", "").upper()
