@@ -2987,3 +2987,18 @@ def test_json_placeholders_and_postscripts_in_more_wordings(prompt, expected):
 
 def test_a_postscript_asked_about_is_not_required():
     assert _found("What is a P.S. and is it required in letters?") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "found"),
+    [
+        # A thing talked about and how it was written: not the answer's commas.
+        ("Describe a poem written without any commas.", set()),
+        ("Tell me about a letter written with no commas at all.", set()),
+        # The thing asked for, or the answer, written so: the answer's.
+        ("Write me a poem, written without any commas.", {"punctuation:no_comma"}),
+        ("I'd like the answer written without a single comma.", {"punctuation:no_comma"}),
+    ],
+)
+def test_commas_of_a_thing_talked_about_or_of_the_answer(prompt, found):
+    assert _found(prompt) == found

@@ -325,6 +325,7 @@ phrase(
     r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
     r"\bcomma[\s-]free\b",
     needs=("comma", "comas"),
+    of_the_answer=True,
 )
 _TITLE = [
     re.compile(r"<<[^>\n]*>>"),

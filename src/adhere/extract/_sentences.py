@@ -13,6 +13,7 @@ import functools
 import re
 
 __all__ = [
+    "a_topic_written",
     "describes_a_thing",
     "in_indirect_question",
     "is_directive",
@@ -187,6 +188,21 @@ _OWNED_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+# A thing talked about, then how it was written: "Describe a poem written without any commas", "Tell me
+# about a letter typed in all caps" (not "Write a poem, written without commas": the thing asked for).
+_TOPIC_WRITTEN_BEFORE = re.compile(
+    r"\b(?:describe|imagine|analy[sz]e|review|critique|discuss|explain|summari[sz]e|tell\s+me\s+about|talk\s+about|"
+    r"find|recommend|show\s+me)\s+(?:a|an|the|this|that|some|my)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:written|typed|printed|composed|penned)\s+(?:(?:with|using|in)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def a_topic_written(prompt: str, start: int) -> bool:
+    """Whether prompt[start:] says how a thing talked about was written, not the answer."""
+    return _TOPIC_WRITTEN_BEFORE.search(prompt, max(0, start - 80), start) is not None
 
 
 def owned_by_another(prompt: str, start: int) -> bool:
