@@ -3002,3 +3002,40 @@ def test_a_postscript_asked_about_is_not_required():
 )
 def test_commas_of_a_thing_talked_about_or_of_the_answer(prompt, found):
     assert _found(prompt) == found
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The answer named, then its case; or the case set off by dashes.
+        (
+            "I need the response in caps. What's the weather like on Mars?",
+            ("change_case:english_capital", {}),
+        ),
+        (
+            "Type like you're shouting - all caps - and tell me why exercise matters.",
+            ("change_case:english_capital", {}),
+        ),
+        # The language as the answer's adjective.
+        ("Spanish response please: why is the sky blue?", ("language:response_language", {"language": "es"})),
+        (
+            "I want a Spanish answer to this: what is gravity?",
+            ("language:response_language", {"language": "es"}),
+        ),
+    ],
+)
+def test_case_and_language_of_the_answer_named_other_ways(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A question of why, or of what was, even of the assistant's answer.
+        "Why was your answer in caps?",
+        "Did you write your answer in lowercase?",
+        "What's the Spanish answer to 'gracias'?",
+    ],
+)
+def test_questions_about_the_answer_state_nothing(prompt):
+    assert _found(prompt) == set()

@@ -113,6 +113,12 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b{_ANSWERING}\w*\s+(?:only\s+)?using\s+{_LANGUAGE}", FLAGS),
+    # the language as the answer's adjective: "Spanish response please", "I want a Spanish answer to this"
+    re.compile(
+        rf"(?:^|[.!?:\n]\s*|\b(?:want|need|like|give\s+me|write|prefer)\s+)(?:an?\s+|the\s+|your\s+)?"
+        rf"(?P<lang>{_NAMES})\s+(?:response|answer|reply)\b(?!\s+(?:key|sheet)\b)",
+        FLAGS,
+    ),
     re.compile(
         rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+into\s+{_LANGUAGE}", FLAGS
     ),

@@ -525,7 +525,16 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
     # "..., all uppercase.": a phrase of its own after a comma
-    re.compile(rf"[,;:(]\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)]|$))", FLAGS),
+    # (or dashes: "Type like you're shouting - all caps - and ...")
+    re.compile(rf"(?:[,;:(—–]|\s-)\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)—–]|\s-|$))", FLAGS),
+    # the answer named, then the form: "I need the response in caps", "your answer should be in caps"
+    re.compile(
+        # (not asked about: "Why was your answer in caps?")
+        r"(?<!was\s)(?<!were\s)(?<!is\s)(?<!why\s)"
+        rf"\b(?:the|your)\s+(?:whole\s+|entire\s+)?(?:response|answer|reply|output)\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,3}}?"
+        rf"in\s+(?:all\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        FLAGS,
+    ),
     # a fragment of its own: "Write about cats. All caps.", "- uppercase only"
     re.compile(
         rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pl[sz]|thx|thanks)?"

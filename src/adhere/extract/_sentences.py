@@ -428,6 +428,14 @@ def _in_given_text(prompt: str, start: int) -> bool:
     return len(rest) < 120 and not re.search(r"[\"“'‘:]", rest)
 
 
+# A question of why, or of what was: no request, whoever it addresses ("Why don't you ...?" and "Why not
+# ...?" suggest, and are not listed).
+_WHY_OR_PAST = re.compile(
+    r"(?:why(?!\s+(?:don't|dont|not|do\s+not)\b)|how\s+come|was|were|wasn't|weren't|did|didn't|had|hadn't)\b",
+    re.IGNORECASE,
+)
+
+
 # A phrase fronted before a question: "In Markdown, ...", "For a résumé, ...", "Honestly, ..."
 _FRONTED = re.compile(
     r"(?:(?:in|on|for|with|using|at|as|by)\s+[^,.!?\n]{1,30}?|honestly|seriously|quick\s+question|ok|okay|so|hey)\s*,\s*",
@@ -470,6 +478,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     sentence = prompt[low:high].strip()
     if sentence.endswith("?") and _ASKED_OF_YOU.match(sentence):
         return False  # "Do you know any songs with the word 'love' at least 5 times?"
+    if sentence.endswith("?") and _WHY_OR_PAST.match(sentence.lstrip("(*-– ")):
+        return False  # "Why was your answer in caps?": asked about, even of the assistant
     # (a "your" inside quotes is someone else's: "What does 'repeat the question in your answer' mean?")
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(_QUOTED.sub("", sentence)):
         return True
