@@ -7,6 +7,8 @@ apart (a stream)."""
 from __future__ import annotations
 
 import asyncio
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -219,3 +221,41 @@ def test_the_host_header_and_the_path_come_from_the_base_url(url, host):
 def test_a_url_that_is_not_http_is_refused():
     with pytest.raises(ValueError, match="ftp://x"):
         HttpPool("ftp://x/v1", connect_timeout_s=1.0, read_timeout_s=1.0)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A self-signed certificate for localhost (made by the openssl command)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    try:
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    except (OSError, subprocess.CalledProcessError) as error:
+        pytest.skip(f"the openssl command could not make a test certificate ({error})")
+    return cert, key
+
+
+async def _tls_exchange(cert: str, key: str) -> tuple[int, bytes]:
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_side.load_cert_chain(cert, key)
+    script = Script([OK])
+    server = await asyncio.start_server(lambda r, w: _serve(script, r, w), "127.0.0.1", 0, ssl=server_side)
+    port = server.sockets[0].getsockname()[1]
+    pool = HttpPool(f"https://localhost:{port}/v1", connect_timeout_s=5.0, read_timeout_s=5.0)
+    try:
+        return await post(pool)
+    finally:
+        await pool.aclose()
+        server.close()
+
+
+def test_https_is_verified_against_the_trusted_certificates(certificate, monkeypatch):
+    cert, key = certificate
+    with pytest.raises(UpstreamUnreachable, match="SSL"):  # not trusted: refused, never sent
+        run(_tls_exchange(cert, key))
+    monkeypatch.setenv("SSL_CERT_FILE", cert)  # trusted as any system certificate would be
+    assert run(_tls_exchange(cert, key)) == (200, OK_BODY)
