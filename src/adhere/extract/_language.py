@@ -267,14 +267,31 @@ _ENDONYMS_FIRST = {
     "tr": r"türkçe\s+(?:olarak\s+)?(?:cevap|yanıt|yaz|açıkla|anlat)",
 }
 _NAMED_FIRST = re.compile("|".join(f"(?P<{code}>{name})" for code, name in _ENDONYMS_FIRST.items()), FLAGS)
+# The words that name a language in itself above (each name's last word), to find them without a scan.
+_ENDONYM_WORDS = frozenset(
+    (
+        "español", "espanol", "castellano", "français", "francais", "deutsch", "italiano", "nederlands",
+        "português", "portugues", "svenska", "dansk", "norsk", "polsku", "русски", "русском",
+    )
+)  # fmt: skip
 _ENDONYM_CUES = re.compile(r"\b(?:en|auf|in|em|på|po|на)\s|по-русски|日本語で|한국어로|türkçe", FLAGS)
+
+
+# Stems of the names above, looked up in the prompt's words before any pattern runs.
+_ENDONYM_STEMS = (
+    "español", "espanol", "castellano", "français", "francais", "deutsch", "italiano", "português",
+    "portugues", "nederlands", "svenska", "dansk", "norsk", "polsku", "русск", "日本語", "한국어", "türkçe",
+)  # fmt: skip
 
 
 @rule
 def response_language_named_in_itself(prompt: str) -> Iterator[RuleMatch]:
-    if not _ENDONYM_CUES.search(prompt):
+    if not mentions(prompt, *_ENDONYM_STEMS) or not _ENDONYM_CUES.search(prompt):
         return
-    match = _ENDONYM.search(prompt) or _NAMED_FIRST.search(prompt)
+    # searched back from each name, far enough for a verb and "bitte" or "solo"
+    starts = word_starts(prompt, _ENDONYM_WORDS)
+    names = (_ENDONYM.search(prompt, max(0, at - 70), at + 25) for at in starts)
+    match = next((m for m in names if m), None) or _NAMED_FIRST.search(prompt)
     if match:
         code = next(code for code, found in match.groupdict().items() if found)
         yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
@@ -290,6 +307,9 @@ _COUNTRIES = {
     "indonesia": "id", "iran": "fa", "israel": "he", "ukraine": "uk", "hungary": "hu", "romania": "ro",
 }  # fmt: skip
 _COUNTRY = "|".join(re.escape(c) for c in sorted(_COUNTRIES, key=len, reverse=True))
+_COUNTRY_FIRST_WORDS = tuple({c.split()[-1] for c in _COUNTRIES})
+_COUNTRY_WORDS = frozenset(_COUNTRY_FIRST_WORDS)
+_LANGUAGE_WORD = re.compile(r"\blanguage\b", FLAGS)
 _BY_COUNTRY = re.compile(
     rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+(?P<at>in|using)\s+(?:the\s+)?(?:(?:main|official|national|native|local)\s+)?"
     r"language\s+(?:of|spoken\s+in|used\s+in|(?:they|people|folks|you'd)\s+(?:speak|use)\s+in)\s+"
@@ -301,7 +321,18 @@ _BY_COUNTRY = re.compile(
 
 @rule
 def response_language_by_country(prompt: str) -> Iterator[RuleMatch]:
-    match = _BY_COUNTRY.search(prompt) if re.search(r"\blanguage\b", prompt, FLAGS) else None
+    # searched back from each country named, far enough for "Respond ... in the language of"
+    asked = mentions(prompt, *_COUNTRY_FIRST_WORDS) and mentions(prompt, "language")
+    places = word_starts(prompt, _COUNTRY_WORDS) if asked else iter(())
+    windows = ((max(0, at - 175), min(len(prompt), at + 40)) for at in places)
+    match = next(
+        (
+            m
+            for low, high in windows
+            if _LANGUAGE_WORD.search(prompt, low, high) and (m := _BY_COUNTRY.search(prompt, low, high))
+        ),
+        None,
+    )
     at = match.start("at") if match and match.group("at") else match.start("at2") if match else 0
     # (not a thing's: "a film made in the language of Japan", "a song that is in Japan's language")
     if (
@@ -337,6 +368,7 @@ _SELF_NAMED = [
     ),
 ]
 _SELF_FIRST_WORDS = frozenset(name.split()[0] for name in _SELF_NAMES)
+_SELF_NAME_FOUND = re.compile(rf"(?<!\w)(?:{_SELF_NAME})(?!\w)", FLAGS)
 
 
 @rule
@@ -344,8 +376,10 @@ def response_language_named_in_itself_in_english(prompt: str) -> Iterator[RuleMa
     # (the words are lowercased already; "日本語で" is one word, so a name may also start one)
     if not mentions(prompt, *_SELF_FIRST_WORDS):
         return
+    # searched around each name, far enough back for eight words of a request
+    windows = [(max(0, n.start() - 120), n.end()) for n in _SELF_NAME_FOUND.finditer(prompt)]
     for pattern in _SELF_NAMED:
-        for match in pattern.finditer(prompt):
+        for match in (m for low, high in windows for m in pattern.finditer(prompt, low, high)):
             if pattern is _SELF_NAMED[1] or _names_the_answer(prompt, match):
                 code = _SELF_NAMES[match.group("lang").lower()]
                 yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())

@@ -9,6 +9,7 @@ invented constraint costs as much as a missed one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -131,12 +132,11 @@ _EXACTLY_AFTER = re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\s
 # A bound set off after the unit it bounds: "in a handful of sentences, no more than five", "a few words
 # (under 50)". One relation only, said in words (no bare number, no range).
 _BOUND_SET_OFF = re.compile(
-    # (the unit the answer is in: "in a handful of sentences", "using short words"; not "users write
-    # sentences")
-    r"\b(?:in|of|with|using|use)\s+(?:[\w-]+\s+){0,3}?"
-    rf"(?P<unit>words|sentences)\s*(?:[,;:—–(]|\s-)\s*(?P<q>(?=[a-z]){QUANTITY})\s*\)?(?=\s*(?:[.!;\n]|$))",
+    rf"\b(?P<unit>words|sentences)\s*(?:[,;:—–(]|\s-)\s*(?P<q>(?=[a-z]){QUANTITY})\s*\)?(?=\s*(?:[.!;\n]|$))",
     FLAGS,
 )
+# (the unit the answer is in: "in a handful of sentences", "using short words"; not "users write sentences")
+_UNIT_IN_BEFORE = re.compile(r"\b(?:in|of|with|using|use)\s+(?:[\w-]+\s+){0,3}?$", FLAGS)
 # The count, then "no more" or "no less" on it: "100 words, no more", "five sentences and not one fewer"
 _COUNT_THEN_NO_MORE = re.compile(
     rf"\b(?P<n>{NUMBER})\s+(?P<unit>words|sentences)\s*(?:,|\band\b|;|—|–)\s*(?:(?P<most>no|not\s+(?:one|a\s+\w+))\s+more"
@@ -176,7 +176,8 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in _BOUND_SET_OFF.finditer(prompt) if mentions(prompt, "words", "sentences") else ():
         found = list(bounds(match.group("q")))
-        if len(found) == 1 and not _per_part(prompt, match):
+        unit_in = _UNIT_IN_BEFORE.search(prompt, max(0, match.start() - 40), match.start())
+        if unit_in and len(found) == 1 and not _per_part(prompt, match):
             constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
             bound = negated(prompt, match.start("q"), found[0])
             kwargs = {"relation": bound.relation, key: bound.value}
@@ -1290,17 +1291,19 @@ _EXISTENCE = [
         r"(?=\s*(?:[.!?]|$))",
         FLAGS,
     ),
-    # Bare words said somewhere in it: "mention handmade and ceramics somewhere", "say 'cozy' somewhere in
-    # there", "drop sustainable in there somewhere" ("somewhere" makes them words, not the topic)
-    re.compile(
-        # (not a pronoun, not what was said before: "Did you mention Paris somewhere earlier?")
-        r"(?<!did\syou\s)(?<!have\syou\s)\b(?:mention|mentions|mentioning|say|says|saying|drop|name[\s-]?drop|sneak"
-        r"|slip|work)\s+(?:in\s+)?(?!(?:it|them|this|that|him|her|something|anything|one)\b)"
-        rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE}){{0,4}})\s+(?:in\s+(?:there|it|the\s+[\w-]+)\s+)?somewhere\b"
-        r"(?!\s+(?:earlier|before|already|else)\b)",
-        FLAGS,
-    ),
 ]
+# Bare words said somewhere in it: "mention handmade and ceramics somewhere", "say 'cozy' somewhere in
+# there", "drop sustainable in there somewhere" ("somewhere" makes them words, not the topic)
+_SAID_SOMEWHERE = re.compile(
+    # (not a pronoun, not what was said before: "Did you mention Paris somewhere earlier?")
+    r"(?<!did\syou\s)(?<!have\syou\s)\b(?:mention|mentions|mentioning|say|says|saying|drop|name[\s-]?drop|sneak"
+    r"|slip|work)\s+(?:in\s+)?(?!(?:it|them|this|that|him|her|something|anything|one)\b)"
+    rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE}){{0,4}})\s+(?:in\s+(?:there|it|the\s+[\w-]+)\s+)?somewhere\b"
+    r"(?!\s+(?:earlier|before|already|else)\b)",
+    FLAGS,
+)
+
+
 # Bare keywords of a few words each, when the list closes with where they go: "the keywords python
 # and data pipelines in it". Without that close, a bare list is read one word an item.
 _PHRASE_ITEM = r"[\w-]+(?:\s+[\w-]+){0,2}?"
@@ -1349,7 +1352,8 @@ _QUOTED_START = re.compile(r"\[?[\"“'‘]")
 
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
-    for pattern in _EXISTENCE:
+    said_somewhere = [_SAID_SOMEWHERE] if mentions(prompt, "somewhere") else []
+    for pattern in (*_EXISTENCE, *said_somewhere):
         for found in pattern.finditer(prompt):
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match)
@@ -2411,9 +2415,16 @@ _SPAN_TEXT = re.compile(r"(?<![\w-])(?:sentence|text|line|passage|phrase)\s*:\s*
 
 
 def _word_span(prompt: str) -> re.Match[str] | None:
-    for match in (*_SPAN.finditer(prompt), *_COUNTED_SPAN.finditer(prompt)):
-        low, high = sentence_span(prompt, match.start(), match.end())
-        if all(cue.search(prompt, low, high) for cue in _SPAN_CUES):
+    # Only the sentences with the cue's verb are searched (a long prompt has few).
+    searched = -1
+    for verb in _SPAN_CUES[0].finditer(prompt) if mentions(prompt, "copy", "output", "print", "give") else ():
+        low, high = sentence_span(prompt, verb.start(), verb.end())
+        if low <= searched or not _SPAN_CUES[1].search(prompt, low, high):
+            continue
+        searched = low
+        for match in itertools.chain(
+            _SPAN.finditer(prompt, low, high), _COUNTED_SPAN.finditer(prompt, low, high)
+        ):
             return match
     return None
 
