@@ -3039,3 +3039,36 @@ def test_case_and_language_of_the_answer_named_other_ways(prompt, expected):
 )
 def test_questions_about_the_answer_state_nothing(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A negated verb far enough back, past a long quoted word.
+        (
+            "Describe Paris, but don't use the word 'beautiful' more than once.",
+            ("keywords:frequency", {"keyword": "beautiful", "frequency": 2, "relation": "less than"}),
+        ),
+        # "at all" is no place the capitals are kept to.
+        (
+            "Could you write my bio without using any capital letters at all?",
+            ("change_case:english_lowercase", {}),
+        ),
+        ("Don't use capital letters at all.", ("change_case:english_lowercase", {})),
+        # All caps opening its sentence, then how or why.
+        (
+            "Write a shout-out for my sister. ALL CAPS, like you're yelling it.",
+            ("change_case:english_capital", {}),
+        ),
+    ],
+)
+def test_siblings_of_heldout3_phrasings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["All caps, in my opinion, looks angry.", "Write a poem without capital letters at the start of lines."],
+)
+def test_caps_named_but_not_asked_for_the_whole_answer(prompt):
+    assert _found(prompt) == set()

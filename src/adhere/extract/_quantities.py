@@ -140,7 +140,8 @@ _NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
 def negated(prompt: str, start: int, found: Bound) -> Bound:
     """``found``, read from the quantity at prompt[start:], turned over when a verb before
     it is negated: "do not use more than 2" is "less than 3", not "at least 3"."""
-    before = prompt[max(0, start - 30) : start]
+    # (far enough back for a quoted word between: "don't use the word 'beautiful' more than once")
+    before = prompt[max(0, start - 60) : start]
     verb_negated = _NEGATED_VERB.search(before) or (
         _EXCEED.match(prompt, start) and _NOT_RIGHT_BEFORE.search(before)
     )

@@ -431,7 +431,8 @@ _LOWERCASE = [
     re.compile(
         r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|(?:even\s+)?(?:a|one)(?:\s+single)?\s+)?"
         r"(?:capital|upper[\s-]*case)\s+(?:letters?|characters?|chars)\b"
-        r"(?!\s+(?:at|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
+        # ("at all" is everywhere: "without using any capital letters at all")
+        r"(?!\s+(?:at(?!\s+all\b)|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
         FLAGS,
     ),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
@@ -440,7 +441,7 @@ _LOWERCASE = [
         r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))"
         # ("Don't use a single capital letter in your reply")
         r"|(?:use|using|include|write)\s+(?:any\s+|a\s+single\s+|one\s+single\s+)?(?:(?:capital|upper\s*case)\s+letters"
-        r"|(?<=single\s)(?:capital|upper\s*case)\s+letter|capitals)(?!\s+(?:at|in\s+(?:the\s+)?(?:title|names?|headings?)|for|on)\b))",
+        r"|(?<=single\s)(?:capital|upper\s*case)\s+letter|capitals)(?!\s+(?:at(?!\s+all\b)|in\s+(?:the\s+)?(?:title|names?|headings?)|for|on)\b))",
         FLAGS,
     ),
 ]
@@ -540,6 +541,12 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pl[sz]|thx|thanks)?"
         r"\s*(?=[.!\n;]|$)",
+        FLAGS,
+    ),
+    # opening its sentence, then how or why: "ALL CAPS, like you're yelling it", "All caps, so it pops"
+    re.compile(
+        rf"(?:^|[.!?;:\n]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+)?{_CAPS}\s*,\s*(?:like|as\s+if|as\s+though|so\s+(?:it|that)"
+        r"|because|since|i\s+want|we\s+want)\b",
         FLAGS,
     ),
     # "ALL CAPS please", "uppercase only": the form asked for outright
