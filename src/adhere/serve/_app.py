@@ -128,7 +128,7 @@ class ChatCompletions:
     async def _relayed(
         self, served: ServedRequest, authorization: str | None, secrets: Sequence[str], send: Send
     ) -> None:
-        relay, gate = self.proxy.relay, self.proxy.gate
+        relay = self.proxy.relay
         assert relay is not None
         try:
             done = await relay.forward(served, authorization, secrets, send)
@@ -136,7 +136,7 @@ class ChatCompletions:
             self._record(partial(failed_record, served, error.message))
             await send_error(send, error)
             return
-        self._record(partial(relayed_record, served, gate, done.completion, done.error))
+        self._record(partial(relayed_record, served, done.completion, done.error))
 
     async def _solved(
         self, served: ServedRequest, authorization: str | None, secrets: Sequence[str], send: Send

@@ -7,18 +7,16 @@ benchmark's), so ``adhere score`` on the log directory checks every answer again
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Sequence
 from typing import Any
 
-from adhere.models import Completion, GenerateConfig, Message, Model
+from adhere.models import Completion, GenerateConfig, Message
 from adhere.runlog import Call, ConstraintRef, SampleRecord, TurnRecord
 from adhere.samples import Sample
 from adhere.serve._request import ServedRequest
 from adhere.solve import Solution
-from adhere.strategies import Known, StrategySettings
-from adhere.strategies._review import know
+from adhere.strategies import Known
+from adhere.strategies._review import know_by_rules
 
 __all__ = ["failed_record", "relayed_record", "scrub", "secrets_of", "solved_record"]
 
@@ -63,25 +61,11 @@ def solved_record(served: ServedRequest, solution: Solution) -> SampleRecord:
     return _record(served, sample, last, latency_s=outcome.latency_s, cached=False)
 
 
-_threads = threading.local()
-
-
-def _known(sample: Sample, model: Model) -> Known:
-    # What a strategy would have known: the same extraction, run here on the writer thread, on a
-    # loop kept for the thread (a new loop per record cost more than the extraction).
-    runner: asyncio.Runner | None = getattr(_threads, "runner", None)
-    if runner is None:
-        runner = _threads.runner = asyncio.Runner()
-    settings = StrategySettings()
-    return runner.run(know(sample, settings.trace(model), settings))
-
-
-def relayed_record(
-    served: ServedRequest, model: Model, completion: Completion | None, error: str | None
-) -> SampleRecord:
-    """``direct``'s record: the one relayed call (its knowledge extracted after the fact)."""
+def relayed_record(served: ServedRequest, completion: Completion | None, error: str | None) -> SampleRecord:
+    """``direct``'s record: the one relayed call (its knowledge read by the rules after the fact,
+    as the ``direct`` strategy reads it)."""
     sample = _sample(served)
-    known = _known(sample, model)
+    known = know_by_rules(sample)
     calls: Sequence[Call] = ()
     if completion is not None:
         calls = (_call(served.chat.messages, served.chat.config, completion),)

@@ -20,7 +20,7 @@ from adhere.strategies._extract_model import DECOMPOSE
 from adhere.strategies._settings import Known, StrategySettings
 from adhere.strategies._trace import Trace
 
-__all__ = ["Review", "judge_score", "know", "review"]
+__all__ = ["Review", "judge_score", "know", "know_by_rules", "review"]
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,25 @@ async def know(sample: Sample, trace: Trace, settings: StrategySettings) -> Know
     if settings.oracle_constraints:
         # The conversation's rules hold for every reply, this one included.
         return Known((*sample.constraints, *sample.conversation))
-    found: Extraction = extract_rules(sample.prompt)
-    if sample.system:
-        found = _with_system_rules(found, extract_rules(sample.system))
+    found = _read_by_rules(sample)
     if settings.decompose:
         found = await extract_llm(sample.prompt, trace.model(DECOMPOSE), found, max_tokens=512)
+    return _known(found, sample)
+
+
+def know_by_rules(sample: Sample) -> Known:
+    """What ``know`` gives when no model is asked (no decomposer, no oracle constraints)."""
+    return _known(_read_by_rules(sample), sample)
+
+
+def _read_by_rules(sample: Sample) -> Extraction:
+    found = extract_rules(sample.prompt)
+    if sample.system:
+        found = _with_system_rules(found, extract_rules(sample.system))
+    return found
+
+
+def _known(found: Extraction, sample: Sample) -> Known:
     # Rules the system message sets for every reply: secrets, forbidden words, exact replies.
     rules = system_rule_constraints(sample.system) if sample.system else ()
     return Known((*(e.constraint for e in found.constraints), *rules), tuple(s.text for s in found.soft))
