@@ -3072,3 +3072,33 @@ def test_siblings_of_heldout3_phrasings(prompt, expected):
 )
 def test_caps_named_but_not_asked_for_the_whole_answer(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Siblings of heldout3's IFBench phrasings.
+        (
+            "Give me some famous quotes about patience, each followed by a short explanation.",
+            ("format:quote_unquote", {}),
+        ),
+        (
+            "Write a sentence whose words start with consecutive letters of the alphabet, like 'A big cat'.",
+            ("words:alphabet", {}),
+        ),
+        (
+            "Write a few paragraphs on kites, each one starting and ending with the same word.",
+            ("words:paragraph_last_first", {}),
+        ),
+        (
+            "In the 2nd sentence of your answer, the 4th word must be 'river'.",
+            ("words:keywords_specific_position", {"keyword": "river", "n": 2, "m": 4}),
+        ),
+    ],
+)
+def test_ifbench_siblings_of_heldout3(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_quotes_followed_by_no_words_of_the_answers_own_state_nothing():
+    assert _found("Give me famous quotes about love, each followed by the author's name.") == set()

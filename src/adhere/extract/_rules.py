@@ -1855,6 +1855,8 @@ phrase(
     r"(?:start|began|begin|open)",
     r"paragraph[^.]{0,30}(?:start|begin)s?\s+and\s+ends?\s+with\s+the\s+same\s+word",
     r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
+    # "a few paragraphs on kites, each one starting and ending with the same word"
+    r"paragraphs\b[^.]{0,40}?\beach(?:\s+one)?\s+(?:starting|beginning)\s+and\s+ending\s+with\s+the\s+same\s+word",
     r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
     needs=("paragraph",),
 )
@@ -1863,6 +1865,8 @@ phrase(
     "words:alphabet",
     r"(?:next|following)\s+letter\s+of\s+the\s+alphabet",
     r"\bwords\s+(?:run|go)\s+through\s+the\s+alphabet\s+in\s+order",
+    # "the words start with consecutive letters of the alphabet"
+    r"\bwords?\b[^.]{0,40}?\b(?:start|begin)s?\s+with\s+(?:consecutive|successive)\s+letters\s+of\s+the\s+alphabet",
     r"(?:each|every)\s+(?:next\s+)?word\b[^.]{0,80}?\b(?:follows|after|next)\b[^.]{0,60}?\balphabet",
     needs=("alphabet",),
 )
@@ -1947,6 +1951,9 @@ phrase(
     rf"followed\s+by\s+{_OWN_WORDS}",
     r"\bafter\s+(?:each|every)\s+quot(?:e|ation)\s*,?\s+(?:explain|comment\s+on|interpret|add\s+(?:an?\s+)?"
     r"(?:explanation|comment|note))\b",
+    # the quotes asked for, then "each followed by" words of the answer's own: "some quotes about patience,
+    # each followed by a short explanation"
+    rf"\bquot(?:e|ation)s\b[^.]{{0,40}}?,?\s+(?:each|every\s+one)\s+(?:of\s+them\s+)?followed\s+by\s+{_OWN_WORDS}",
     needs=("quot",),
 )
 # Prose sentences first, then bullet points.
@@ -2152,7 +2159,7 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
     for match in _NTH_WORD_OF_SENTENCE.finditer(prompt):
         kwargs = {
             "keyword": match.group("word"),
-            "n": int(match.group("n")),
+            "n": _position(match.group("n") or match.group("n2")),
             "m": _position(match.group("m")),
         }
         yield RuleMatch("words:keywords_specific_position", kwargs, match.start(), match.end())
@@ -2193,8 +2200,9 @@ _WORD_OF_NTH = re.compile(
 _NTH_WORD_BEFORE = re.compile(rf"\bthe\s+(?P<m>{_NTH})\s+$", FLAGS)
 # "In sentence number 11, the 4th word has to be 'lantern'"
 _NTH_WORD_OF_SENTENCE = re.compile(
-    rf"\bsentence\s+(?:number\s+)?(?P<n>\d+),?\s+the\s+(?P<m>{_NTH})\s+word\s+(?:has\s+to|must|should|needs\s+to)\s+be\s+"
-    rf"{_WORD_TOKEN}",
+    # (or "In the 2nd sentence of your answer, the 4th word must be 'river'")
+    rf"\b(?:sentence\s+(?:number\s+)?(?P<n>\d+)|the\s+(?P<n2>{_NTH})\s+sentence(?:\s+of\s+(?:your|the)\s+[\w-]+)?),?\s+"
+    rf"the\s+(?P<m>{_NTH})\s+word\s+(?:has\s+to|must|should|needs\s+to)\s+be\s+{_WORD_TOKEN}",
     FLAGS,
 )
 # A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
