@@ -3102,3 +3102,23 @@ def test_ifbench_siblings_of_heldout3(prompt, expected):
 
 def test_quotes_followed_by_no_words_of_the_answers_own_state_nothing():
     assert _found("Give me famous quotes about love, each followed by the author's name.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Capitals named with their language.
+        (
+            "Write everything in English capital letters: plan a trip to Kyoto.",
+            [("change_case:english_capital", {})],
+        ),
+        # A case ruled out by "nothing in ...": not asked for.
+        (
+            "Is Latin worth it? Answer with 'My answer is yes.' or 'My answer is no.', nothing in lowercase.",
+            [("detectable_format:constrained_response", {})],
+        ),
+        ("Reply in lowercase, nothing in uppercase.", [("change_case:english_lowercase", {})]),
+    ],
+)
+def test_a_case_named_with_its_language_or_ruled_out(prompt, expected):
+    assert _read(prompt) == expected

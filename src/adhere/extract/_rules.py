@@ -477,8 +477,12 @@ def _describes(prompt: str, match: re.Match[str]) -> bool:
 def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
     for pattern in _LOWERCASE:
         for match in pattern.finditer(prompt):
+            ruled_out = pattern is _LOWERCASE[0] and _RULED_OUT_BEFORE.search(
+                prompt, max(0, match.start() - 20), match.start()
+            )  # "nothing in lowercase"
             if (
-                is_directive(prompt, match.start(), match.end())
+                not ruled_out
+                and is_directive(prompt, match.start(), match.end())
                 and not _describes(prompt, match)
                 and not _both_cases(prompt, match)
             ):
@@ -516,7 +520,7 @@ _WHOLE_RESPONSE_CAPS = [
     # caps the names of ...": some words only)
     re.compile(
         r"\b(?:answer|respond|reply|write|type)(?:s|ing)?\s+(?:(?:it|everything|this|only|entirely)\s+)?in\s+"
-        rf"{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        rf"(?:english\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
         FLAGS,
     ),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
@@ -566,7 +570,8 @@ _WHOLE_RESPONSE_CAPS = [
     # "Write everything in capital letters", "make sure the whole thing is in CAPITAL LETTERS"
     re.compile(
         r"\b(?:everything|all\s+of\s+it|the\s+(?:whole|entire|full|complete)\s+(?:thing|text|response|answer|reply))"
-        rf"\s+(?:\w+\s+){{0,4}}?in\s+(?:all\s+)?{_CAPS}",
+        # ("write everything in English capital letters")
+        rf"\s+(?:\w+\s+){{0,4}}?in\s+(?:all\s+)?(?:english\s+)?{_CAPS}",
         FLAGS,
     ),
 ]
@@ -575,7 +580,9 @@ _COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
 
 
 # "no caps please", "without all caps": ruled out, not asked for
-_RULED_OUT_BEFORE = re.compile(r"\b(?:no|not|without|avoid|never|zero)\s+(?:all\s+|any\s+|using\s+)?$", FLAGS)
+_RULED_OUT_BEFORE = re.compile(
+    r"\b(?:no|not|without|avoid|never|zero|nothing)\s+(?:all\s+|any\s+|using\s+|written\s+)?$", FLAGS
+)
 
 
 def _whole_response(prompt: str, match: re.Match[str]) -> bool:
