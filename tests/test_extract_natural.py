@@ -3122,3 +3122,28 @@ def test_quotes_followed_by_no_words_of_the_answers_own_state_nothing():
 )
 def test_a_case_named_with_its_language_or_ruled_out(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Slips that keep a word's length: two letters swapped, or a common misspelling.
+        (
+            "give me 5 bullet pionts on saving money",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 5}),
+        ),
+        ("Give me 5 Bullet Pionts on tea.", ("detectable_format:number_bullet_lists", {"num_bullets": 5})),
+        ("pls wrap ur whole answer in double qoutes", ("startend:quotation", {})),
+        # A word asked for is kept as typed, slip or not.
+        ("Include the word 'pionts' in the answer.", ("keywords:existence", {"keywords": ["pionts"]})),
+    ],
+)
+def test_typing_slips_that_keep_the_words_length(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_a_repeated_request_keeps_its_slips():
+    prompt = "Repeat this request word for word: Give me 5 bullet pionts on tea."
+    assert ("combination:repeat_prompt", {"prompt_to_repeat": "Give me 5 bullet pionts on tea."}) in _read(
+        prompt
+    )

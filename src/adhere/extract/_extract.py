@@ -11,6 +11,7 @@ from adhere.constraints import Constraint, ConstraintArgumentError, build
 from adhere.extract import _language, _rules, _tasks  # noqa: F401  (each registers its rules)
 from adhere.extract._registry import RULES, RuleMatch
 from adhere.extract._sentences import is_directive, is_negated, is_permitted, is_retracted, sentence_span
+from adhere.extract._slips import without_slips
 
 __all__ = ["Extracted", "Extraction", "SoftConstraint", "extract_rules"]
 
@@ -201,7 +202,7 @@ def _as_written(value: Any, text: str, prompt: str) -> Any:
 
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
-    text = _CURLY_APOSTROPHE.sub("'", prompt)
+    text = without_slips(_CURLY_APOSTROPHE.sub("'", prompt))
     found = (m for rule in RULES for m in rule(text))
     stated = (
         m

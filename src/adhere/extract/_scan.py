@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from adhere.extract._numbers import NUMBER_FIRST_WORDS
 from adhere.extract._quantities import RELATION_FIRST_WORDS
 
-__all__ = ["finditer_at_counts", "mentions", "search_at_counts", "word_starts"]
+__all__ = ["finditer_at_counts", "mentions", "mentions_any", "search_at_counts", "word_starts"]
 
 _FIRST_WORDS = NUMBER_FIRST_WORDS | RELATION_FIRST_WORDS
 _TOKEN = re.compile(r"\w+")
@@ -42,6 +42,11 @@ def _vocabulary(prompt: str) -> frozenset[str]:
 def _count_starts(prompt: str) -> tuple[int, ...]:
     """Where a quantity or a number may start: the word starts of its first words."""
     return tuple(start for start, word in _words(prompt) if word[0].isdigit() or word in _FIRST_WORDS)
+
+
+def mentions_any(prompt: str, words: Collection[str]) -> bool:
+    """Whether a word of the prompt (lowercased) is one of ``words``."""
+    return not _vocabulary(prompt).isdisjoint(words)
 
 
 def mentions(prompt: str, *stems: str) -> bool:
