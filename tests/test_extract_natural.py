@@ -3147,3 +3147,27 @@ def test_a_repeated_request_keeps_its_slips():
     assert ("combination:repeat_prompt", {"prompt_to_repeat": "Give me 5 bullet pionts on tea."}) in _read(
         prompt
     )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "repeated"),
+    [
+        # More verbs of saying the request again, and more ways of labelling or quoting it.
+        (
+            "Rewrite my question word for word first. My question: What is a black hole?",
+            "What is a black hole?",
+        ),
+        ("Please say back my request exactly: list 3 colors. Then answer it.", "list 3 colors."),
+        (
+            "Start with my question, word for word, then your answer. Question - why is grass green?",
+            "why is grass green?",
+        ),
+        ("Repeat this exact prompt, then answer: 'Name two planets.'", "Name two planets."),
+    ],
+)
+def test_the_request_repeated_in_more_wordings(prompt, repeated):
+    assert _read(prompt) == [("combination:repeat_prompt", {"prompt_to_repeat": repeated})]
+
+
+def test_a_question_rewritten_in_other_words_is_no_repeat():
+    assert _found("Rewrite the question below in simpler words: What is entropy?") == set()

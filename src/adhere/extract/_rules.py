@@ -1603,8 +1603,10 @@ def capital_word_frequency(prompt: str) -> Iterator[RuleMatch]:
 # Verbs of saying the request again: "repeat the request", "say my request back".
 # Verbs that name the request they say again: "say my request back", "copy this request word for word".
 _REPEAT_NAMED = (
-    # ("type my question out again")
+    # ("type my question out again", "say back my request", "rewrite my question word for word")
     r"(?:say|copy|write|type|echo|read)\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)\s+(?:out\s+)?(?:back|again)"
+    r"|(?:say|read|type|write|echo)\s+back\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)"
+    r"|re-?write\s+(?:this|my|the)\s+(?:exact\s+)?(?:request|prompt|question)(?=\s+(?:word[\s-]+for[\s-]+word|verbatim|exactly))"
     # copied or echoed as it stands: "echo the request below without changing anything"
     r"|(?:cop(?:y|ying)|echo(?:ing)?|write\s+out|writing\s+out|type\s+out|typing\s+out|reproduc(?:e|ing)|quot(?:e|ing))"
     # ("echo back my prompt verbatim", "copy down the question below word for word")
@@ -1641,7 +1643,8 @@ _FIRST_WORD_CHANGED = re.compile(
 _LABELLED_REQUEST = re.compile(
     r"(?:\bthe\s+request\s+to\s+repeat\s+is|\bhere\s+is\s+(?:the|my)\s+request|\bthe\s+request"
     r"|(?<![\w-])(?:request|question|prompt))"
-    r"\s*:\s*(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]|(?P<rest>[^\n]+))",
+    # (a dash for the colon: "Question - why is grass green?")
+    r"\s*(?::|\s[-–—])\s*(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]|(?P<rest>[^\n]+))",
     FLAGS,
 )
 
@@ -1712,7 +1715,10 @@ _AFTER_THE_REQUEST = re.compile(
 
 def _without_what_follows(request: str) -> str:
     after = _AFTER_THE_REQUEST.search(request)
-    return request[: after.start()].strip() if after else request
+    request = request[: after.start()].strip() if after else request
+    # the request quoted whole: its quotes are not part of it ("then answer: 'Name two planets.'")
+    quoted = re.fullmatch(r"([\"“'‘])([^\"“”'‘’\n]+)([\"”'’])", request)
+    return quoted.group(2).strip() if quoted else request
 
 
 @rule
