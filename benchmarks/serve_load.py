@@ -208,9 +208,9 @@ def main() -> int:
 
 
 def _cpu_s(pid: int) -> float:
-    """CPU seconds the proxy has used (user + system, its workers included): its cost, whatever
-    the machine's load."""
-    total = 0.0
+    """CPU seconds the proxy has used (user + system, every process under it included: workers
+    and their run-log writers): its cost, whatever the machine's load."""
+    stats: dict[int, tuple[int, float]] = {}  # pid: (parent, cpu seconds)
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -218,9 +218,30 @@ def _cpu_s(pid: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # a process that just ended
             continue
-        if int(entry.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+        stats[int(entry.name)] = (
+            int(fields[1]),
+            (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"),
+        )
+    tree, grew = {pid}, True
+    while grew:
+        found = {child for child, (parent, _) in stats.items() if parent in tree}
+        grew = not found <= tree
+        tree |= found
+    return sum(stats[p][1] for p in tree if p in stats)
+
+
+def _records(log_dir: Path) -> int:
+    path = log_dir / "samples.jsonl"
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def _caught_up(log_dir: Path, expected: int, limit_s: float = 120.0) -> float:
+    """Seconds until the run log holds ``expected`` records (its writer works in the time serving
+    leaves, so it may lag a burst)."""
+    started = time.perf_counter()
+    while _records(log_dir) < expected and time.perf_counter() - started < limit_s:
+        time.sleep(0.05)
+    return time.perf_counter() - started
 
 
 def _measure(args: argparse.Namespace, upstream_port: int, port: int, log_dir: Path, pid: int) -> int:
@@ -233,11 +254,17 @@ def _measure(args: argparse.Namespace, upstream_port: int, port: int, log_dir: P
     path = "/v1/chat/completions"
     asyncio.run(_arm(upstream_port, path, args.clients, 3))  # warm up both
     asyncio.run(_arm(port, path, args.clients, 3))
+    served = args.clients * 3
+    if args.log:
+        _caught_up(log_dir, served)
     ratios, added50, added99, errors = [], [], [], 0
     for round_ in range(1, args.rounds + 1):
         straight = asyncio.run(_arm(upstream_port, path, args.clients, args.requests))
         cpu = _cpu_s(pid)
         proxied = asyncio.run(_arm(port, path, args.clients, args.requests))
+        served += args.clients * args.requests
+        # The run log's CPU counts too: the round ends when its records are written.
+        lag = f"; run log caught up {_caught_up(log_dir, served):.1f} s after the round" if args.log else ""
         cpu_ms = (_cpu_s(pid) - cpu) * 1000 / max(1, len(proxied.latencies) + proxied.errors)
         errors += straight.errors + proxied.errors
         ratios.append(proxied.throughput / straight.throughput)
@@ -246,10 +273,10 @@ def _measure(args: argparse.Namespace, upstream_port: int, port: int, log_dir: P
         print(f"round {round_}\n  {_line('straight', straight)}\n  {_line('proxy', proxied)}")
         print(
             f"  ratio {ratios[-1]:.3f}  added p50 {added50[-1]:.2f} ms  added p99 {added99[-1]:.2f} ms  "
-            f"proxy CPU {cpu_ms:.2f} ms per request"
+            f"proxy CPU {cpu_ms:.2f} ms per request{lag}"
         )
     if args.log:
-        print(f"run log: {len(log_dir.joinpath('samples.jsonl').read_text().splitlines())} records")
+        print(f"run log: {_records(log_dir)} records of {served} requests")
     best = max(range(len(ratios)), key=ratios.__getitem__)
     print(
         f"summary: errors {errors}; throughput ratio (proxy/straight) "

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -161,6 +162,42 @@ def test_workers_share_the_port_and_the_run_log_and_stop_together(tmp_path):
     records = (tmp_path / "served" / "samples.jsonl").read_text().splitlines()
     assert len(records) == 40 and all(line.startswith("{") for line in records)
     assert "2 workers" in output.read_text()
+
+
+def test_ctrl_c_stops_the_server_with_every_record_written_and_no_process_left(tmp_path):
+    output = tmp_path / "server-output.txt"
+    port = free_port()
+    with FakeOpenAIServer() as upstream, output.open("wb") as sink:
+        command = [
+            *adhere_command(), "serve", "--upstream", upstream.base_url, "--upstream-model", "m",
+            "--port", str(port), "--log-dir", str(tmp_path / "served"),
+        ]  # fmt: skip
+        # Its own session, as a terminal's job is: Ctrl-C reaches every process in it.
+        server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url, server, output)
+            body = {"model": "m", "messages": [{"role": "user", "content": "Answer in lowercase."}]}
+            for _ in range(20):
+                assert httpx.post(f"{url}/v1/chat/completions", json=body, timeout=30).status_code == 200
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            assert server.wait(timeout=30) == 130  # stopped by Ctrl-C, as a shell reports it
+    assert not _in_session(server.pid)  # the run log's writer process is gone too
+    records = (tmp_path / "served" / "samples.jsonl").read_text().splitlines()
+    assert len(records) == 20 and "change_case:english_lowercase" in records[-1]
+
+
+def _in_session(session: int) -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.isdigit() and int(fields[3]) == session and fields[0] != "Z":
+            pids.append(int(entry))
+    return pids
 
 
 def _parent(pid: int) -> int | None:
