@@ -3171,3 +3171,29 @@ def test_the_request_repeated_in_more_wordings(prompt, repeated):
 
 def test_a_question_rewritten_in_other_words_is_no_repeat():
     assert _found("Rewrite the question below in simpler words: What is entropy?") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # The last thing said, the last sentence let be, the phrase made or put as the last line.
+        ("Make sure the last thing you say is 'Good luck!'", "Good luck!"),
+        ("Let your last sentence be 'That is the truth.'", "That is the truth."),
+        ("Put 'THE END' as the last line.", "THE END"),
+        ("Make 'Goodbye for now.' the final sentence of your response.", "Goodbye for now."),
+    ],
+)
+def test_the_end_of_the_answer_in_more_wordings(prompt, phrase):
+    assert _read(prompt) == [("startend:end_checker", {"end_phrase": phrase})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Put 'Chorus' as the last line of each verse.",
+        "The last thing I want is a boring intro.",
+        "What was the last thing you said?",
+    ],
+)
+def test_last_things_that_are_no_end_of_the_answer(prompt):
+    assert _found(prompt) == set()

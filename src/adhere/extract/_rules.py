@@ -938,7 +938,11 @@ _END_CUE = (
     r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
     r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b"
     # "Make the last sentence 'I hope this helps.'"
-    r"|\bmake\s+(?:the\s+|your\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b)"
+    # ("Let your last sentence be 'That is the truth.'")
+    r"|\b(?:make|let)\s+(?:the\s+|your\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b"
+    # "Make sure the last thing you say is 'Good luck!'"
+    r"|\b(?:the\s+)?(?:very\s+)?(?:last|final)\s+thing\s+(?:you\s+(?:say|write|type)\s+)?"
+    r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be|is)\b)"
 )
 # The phrase: in double quotes; in single quotes (an apostrophe inside a word does not close
 # them); or after a colon, to the end of its line; or after "phrase", ending the line.
@@ -965,16 +969,19 @@ def _plural_ending(prompt: str, match: re.Match[str]) -> bool:
 
 # The phrase first, then where it goes: "Put 'Over and out' at the very end" (not at the end of a part).
 _PHRASE_AT_END = re.compile(
-    r"\b(?:put|place|add|write|type|stick)\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?"
+    r"\b(?:put|place|add|write|type|stick|make|use)\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?"
     r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80})['’])"
-    r"\s+(?:at\s+the\s+(?:very\s+)?end|(?:very\s+)?last)\b(?!\s+of\s+(?:each|every|the\s+(?!(?:answer|response|reply)\b)))",
+    r"\s+(?:at\s+the\s+(?:very\s+)?end|(?:very\s+)?last"
+    # ("Put 'THE END' as the last line", "Make 'Goodbye for now.' the final sentence of your response")
+    r"|(?:as\s+)?the\s+(?:very\s+)?(?:last|final)\s+(?:line|sentence|words?))"
+    r"\b(?!\s+of\s+(?:each|every|the\s+(?!(?:answer|response|reply)\b)))",
     FLAGS,
 )
 
 
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
-    placed = _PHRASE_AT_END.search(prompt) if mentions(prompt, "end", "last") else None
+    placed = _PHRASE_AT_END.search(prompt) if mentions(prompt, "end", "last", "final") else None
     if placed and not describes_a_thing(prompt, placed.start()):
         phrase = (placed.group("quoted") or placed.group("single")).strip()
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
