@@ -3197,3 +3197,14 @@ def test_the_end_of_the_answer_in_more_wordings(prompt, phrase):
 )
 def test_last_things_that_are_no_end_of_the_answer(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        ("Use *asterisks* to emphasize at least 3 spots.", 3),
+        ("Highlight at least 2 key takeaways with markdown.", 2),
+    ],
+)
+def test_highlights_counted_on_more_nouns(prompt, n):
+    assert _read(prompt) == [("detectable_format:number_highlighted_sections", {"num_highlights": n})]

@@ -614,7 +614,8 @@ _HIGHLIGHTS = [
         rf"(?:(?:highlight|italici[sz]e|emphasi[sz]e)\w*\*{{0,2}}(?:/\w+)?\s+(?:\w+\s+){{0,3}}?|\bbold\s+)(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
         # what is highlighted, named as the thing asked for: "5 of the most urgent items", "3 key steps"
         r"(?:\w+\s+){0,4}?(?:sections?|parts?|phrases?|words?|keywords?|names?|terms?|points?|ideas?|of\s+them"
-        r"|items?|entries|things|steps|tips|lines|sentences|reasons|facts|tasks|bullets"
+        r"|items?|entries|things|steps|tips|lines|sentences|reasons|facts|tasks|bullets|spots|places|bits|passages"
+        r"|details|concepts|takeaways|ingredients|dates|numbers|quotes"
         # any things, picked out of the answer's: "4 of the cheapest dishes"
         r"|(?<=of\s)(?:the|your|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+s)\b",
         FLAGS,
