@@ -183,7 +183,8 @@ def test_ctrl_c_stops_the_server_with_every_record_written_and_no_process_left(t
         finally:
             os.killpg(server.pid, signal.SIGINT)
             assert server.wait(timeout=30) == 130  # stopped by Ctrl-C, as a shell reports it
-    assert not _in_session(server.pid)  # the run log's writer process is gone too
+    assert not _in_session(server.pid)
+    assert not _running_with(str(tmp_path / "served"))  # the run log's writer (its own session)
     records = (tmp_path / "served" / "samples.jsonl").read_text().splitlines()
     assert len(records) == 20 and "change_case:english_lowercase" in records[-1]
 
@@ -196,6 +197,19 @@ def _in_session(session: int) -> list[int]:
         except (OSError, IndexError):
             continue
         if entry.isdigit() and int(fields[3]) == session and fields[0] != "Z":
+            pids.append(int(entry))
+    return pids
+
+
+def _running_with(argument: str) -> list[int]:
+    """Processes whose command line names ``argument``."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            words = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(argument.encode() in word for word in words):
             pids.append(int(entry))
     return pids
 

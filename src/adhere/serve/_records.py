@@ -5,9 +5,16 @@ A writer process builds the records and appends whole lines under a file lock: c
 requests (and several server processes sharing a directory) never interleave a line, and the event
 loop never waits on the disk. It is a process, not a thread, because building a ``direct``
 record reads the request's constraints (about 0.4 ms of extraction): on a thread that work held
-the server's interpreter lock, and under benchmarks/serve_load.py --log the proxy's CPU per
-request more than doubled. The writer runs at a lower priority, so records are written in the
-time serving leaves; none is lost when the server stops (they are written before it exits).
+the server's interpreter lock (benchmarks/serve_load.py --workers 2 --log, loaded machine: ratio
+0.87-0.89 and added p99 31-43 ms on a thread, 0.95-0.97 and 13-29 ms in a process). The writer
+runs at a lower priority, so records are written in the time serving leaves; none is lost when
+the server stops (they are written before it exits).
+
+The writer is ``python -m adhere.serve._records`` in a session of its own (Ctrl-C at a terminal
+stops the server, which then ends the writer's input), fed a stream of pickled jobs on its stdin
+by one feeder thread (so a full pipe never blocks the event loop). Not ``multiprocessing``: its
+spawned children import the parent's main script again, which an app started from a script
+without a ``__main__`` guard would run twice.
 Records hold the conversation and the answers, never a request's headers.
 """
 
@@ -16,14 +23,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import multiprocessing
 import os
-import signal
+import pickle
+import queue
+import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from adhere._files import write_json
 from adhere.runlog import RESULTS_FILE, SAMPLES_FILE, SCHEMA_VERSION, SampleRecord
@@ -31,6 +39,7 @@ from adhere.runlog import RESULTS_FILE, SAMPLES_FILE, SCHEMA_VERSION, SampleReco
 __all__ = ["RunLog"]
 
 #: Builds a record; called in the writer process, so costly parts (extraction) stay off the loop.
+#: Pickled on its way there: a partial of a module-level function.
 RecordJob = Callable[[], SampleRecord]
 #: How much lower the writer's priority is than the server's (os.nice).
 _NICENESS = 10
@@ -44,55 +53,52 @@ class RunLog:
         self.path = directory / SAMPLES_FILE
         if not (directory / RESULTS_FILE).exists():
             write_json(directory / RESULTS_FILE, {"schema_version": SCHEMA_VERSION, "served": dict(settings)})
-        # A fresh interpreter: forking would copy the server's event loop and threads.
-        context = multiprocessing.get_context("spawn")
-        # Queue, not SimpleQueue: its put hands the job to a feeder thread, so a full pipe (a burst
-        # of records) never blocks the event loop.
-        self._jobs: multiprocessing.Queue[RecordJob | None] = context.Queue()
-        self._writer = context.Process(
-            target=_write_all, args=(self._jobs, self.path), name="adhere-serve-runlog", daemon=True
-        )
-        # Ctrl-C reaches every process of the terminal's group: the writer is born ignoring it (a
-        # handler set once it runs would come too late for one still importing), and stops when
-        # the server, stopping, sends it the end of its queue.
-        with _sigint_ignored():
-            self._writer.start()
+        # The server's own import path, so the writer reads the same adhere (a checkout, a venv).
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self._writer = subprocess.Popen(
+            [sys.executable, "-m", "adhere.serve._records", str(self.path)],
+            stdin=subprocess.PIPE, env=environment, start_new_session=True,
+        )  # fmt: skip
+        self._jobs: queue.SimpleQueue[RecordJob | None] = queue.SimpleQueue()
+        self._feeder = threading.Thread(target=self._feed, name="adhere-serve-runlog", daemon=True)
+        self._feeder.start()
 
     def add(self, job: RecordJob) -> None:
-        """Queue a record (a picklable callable that builds it: a partial of a module function)."""
         self._jobs.put(job)
 
     def close(self) -> None:
         """Write what is queued, then stop."""
         self._jobs.put(None)
-        self._jobs.close()
-        self._jobs.join_thread()
-        self._writer.join()
+        self._feeder.join()
+        self._writer.wait()
+
+    def _feed(self) -> None:
+        pipe = self._writer.stdin
+        assert pipe is not None
+        with contextlib.suppress(BrokenPipeError):  # the writer died: it said why on stderr
+            while (job := self._jobs.get()) is not None:
+                _send(pipe, job)
+                if self._jobs.empty():  # a burst goes in one write
+                    pipe.flush()
+        with contextlib.suppress(BrokenPipeError):
+            pipe.close()
 
 
-@contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored meanwhile, where this thread may say so (only the main thread sets handlers;
-    an app served from another thread leaves Ctrl-C to whoever runs it)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _send(pipe: IO[bytes], job: RecordJob) -> None:
     try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # a record lost must not stop the others
+        print(f"adhere serve: a request's run record was not written: {error!r}", file=sys.stderr, flush=True)
+        return
+    pipe.write(data)
 
 
-def _write_all(jobs: multiprocessing.Queue[RecordJob | None], path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.nice(_NICENESS)
+def _write_all(source: IO[bytes], path: Path) -> None:
+    """Build and append every job's record until the server closes the stream."""
     while True:
         try:
-            job = jobs.get()
-        except EOFError:  # the server died without a word: nothing more will come
-            return
-        if job is None:
+            job: RecordJob = pickle.load(source)
+        except EOFError:
             return
         _write_one(job, path)
 
@@ -114,3 +120,9 @@ def _append(path: Path, data: bytes) -> None:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+
+
+if __name__ == "__main__":
+    with contextlib.suppress(OSError):
+        os.nice(_NICENESS)
+    _write_all(sys.stdin.buffer, Path(sys.argv[1]))
