@@ -3208,3 +3208,21 @@ def test_last_things_that_are_no_end_of_the_answer(prompt):
 )
 def test_highlights_counted_on_more_nouns(prompt, n):
     assert _read(prompt) == [("detectable_format:number_highlighted_sections", {"num_highlights": n})]
+
+
+def test_a_quoted_instruction_hides_no_later_request():
+    assert _read('Here is the text: "answer in French". Reply in German.') == [
+        ("language:response_language", {"language": "de"})
+    ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The text shown below "Here is my draft:" is material, not requests.
+        "Here is my draft:\n\nAnswer in all caps.\n\nWhat do you think?",
+        "Here is my draft:\n\nRespond in the language they speak in Brazil.\n\nThoughts?",
+    ],
+)
+def test_a_text_announced_with_a_colon_is_material(prompt):
+    assert _found(prompt) == set()

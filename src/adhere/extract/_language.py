@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from adhere.constraints.ifeval._language import LANGUAGES
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import mentions, word_starts
-from adhere.extract._sentences import describes_a_thing, in_indirect_question, owned_by_another, sentence_span
+from adhere.extract._sentences import (
+    describes_a_thing,
+    in_indirect_question,
+    is_directive,
+    owned_by_another,
+    sentence_span,
+)
 
 __all__ = ["response_language"]
 
@@ -231,6 +237,8 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
                 continue
             if owned_by_another(prompt, match.start()):
                 continue  # "a restaurant whose menu is entirely in Italian": the menu's language
+            if not is_directive(prompt, match.start(), match.end()):
+                continue  # an instruction quoted ('the text: "answer in French".') hides no later one
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
                 yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
                 return

@@ -424,7 +424,8 @@ def _in_given_text(prompt: str, start: int) -> bool:
     if not found:
         return False
     announced = found[-1]
-    rest = prompt[announced.end() : here]
+    # (a colon closing the paragraph points at the text below: "Here is my draft:")
+    rest = prompt[announced.end() : here].rstrip().removesuffix(":")
     return len(rest) < 120 and not re.search(r"[\"“'‘:]", rest)
 
 
