@@ -3226,3 +3226,25 @@ def test_a_quoted_instruction_hides_no_later_request():
 )
 def test_a_text_announced_with_a_colon_is_material(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A rule quoted and shown first hides no request after it.
+        (
+            "My boss says 'never use the word synergy'. Anyway, don't use the word 'leverage' in it.",
+            ("keywords:forbidden_words", {"forbidden_words": ["leverage"]}),
+        ),
+        (
+            "The guide says 'end with Best regards'. End your reply with 'Cheers'.",
+            ("startend:end_checker", {"end_phrase": "Cheers"}),
+        ),
+        (
+            "The assignment says 'write 5 bullet points'. Give me 3 bullet points.",
+            ("detectable_format:number_bullet_lists", {"num_bullets": 3}),
+        ),
+    ],
+)
+def test_a_quoted_rule_hides_no_later_request(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -713,9 +713,9 @@ _BULLETS_THEN_COUNT = re.compile(
 
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
-    match = search_at_counts(_BULLETS, prompt) or (
-        _BULLETS_THEN_COUNT.search(prompt) if mentions(prompt, "bullet") else None
-    )
+    # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
+    stated = (m for m in finditer_at_counts(_BULLETS, prompt) if is_directive(prompt, m.start(), m.end()))
+    match = next(stated, None) or (_BULLETS_THEN_COUNT.search(prompt) if mentions(prompt, "bullet") else None)
     if (
         match
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
@@ -980,21 +980,35 @@ _PHRASE_AT_END = re.compile(
 )
 
 
+def _end_phrases(prompt: str) -> Iterator[re.Match[str]]:
+    """Every match of _END_PHRASE, one starting inside another too: a quoted rule shown ("The guide says
+    'end with Best regards'.") may reach the quote of a later request."""
+    at = 0
+    while (match := _END_PHRASE.search(prompt, at)) is not None:
+        yield match
+        at = match.start() + 1
+
+
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
     placed = _PHRASE_AT_END.search(prompt) if mentions(prompt, "end", "last", "final") else None
-    if placed and not describes_a_thing(prompt, placed.start()):
+    if (
+        placed
+        and not describes_a_thing(prompt, placed.start())
+        and is_directive(prompt, placed.start(), placed.end())
+    ):
         phrase = (placed.group("quoted") or placed.group("single")).strip()
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
         return
-    for match in _END_PHRASE.finditer(prompt):
+    for match in _end_phrases(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
         if describes_a_thing(prompt, match.start()) or _plural_ending(prompt, match):
             continue  # "words that end with 'ing'", "words ending with 'ing'"
         found = match.group("quoted") or match.group("single") or match.group("line") or match.group("bare")
         phrase = found.strip()
-        if re.search(r"[^\W\d_]", phrase) and len(phrase.split()) <= 20:
+        stated = is_directive(prompt, match.start(), match.end())  # (a quoted rule shown hides no later one)
+        if stated and re.search(r"[^\W\d_]", phrase) and len(phrase.split()) <= 20:
             yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, match.start(), match.end())
             return
 
@@ -1220,7 +1234,9 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
             found = match.groupdict()
             listed = found.get("list") or found.get("bare") or found.get("quoted") or ""
             words = _list_items(listed)
-            if words and not re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
+            if not words or re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
+                continue
+            if is_directive(prompt, match.start(), match.end()):  # (a quoted rule shown hides no later one)
                 yield RuleMatch(
                     "keywords:forbidden_words", {"forbidden_words": words}, match.start(), match.end()
                 )
