@@ -3248,3 +3248,24 @@ def test_a_text_announced_with_a_colon_is_material(prompt):
 )
 def test_a_quoted_rule_hides_no_later_request(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "The template says 'highlight at least 5 sections'. Highlight at least 2 sections in yours.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 2}),
+        ),
+        (
+            "The form says 'include at least 5 placeholders'. Include at least 2 placeholders like [name].",
+            ("detectable_content:number_placeholders", {"num_placeholders": 2}),
+        ),
+        (
+            "The example says 'P.P.S. call me'. Add a P.S. at the end.",
+            ("detectable_content:postscript", {"postscript_marker": "P.S."}),
+        ),
+    ],
+)
+def test_a_quoted_rule_hides_no_later_highlight_placeholder_or_postscript(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from adhere.extract._quantities import QUANTITY, bounds, negated
@@ -25,6 +25,12 @@ __all__ = ["RULES", "RuleMatch"]
 Q = rf"(?P<q>{QUANTITY})"
 _QUOTED = r"[\"“”'‘’]"
 _WORD_TOKEN = r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?"
+
+
+def _first_stated(prompt: str, matches: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    """The first of ``matches`` in a sentence said to the assistant: a rule quoted and shown first
+    ("The template says 'highlight at least 5 sections'.") hides no request after it."""
+    return next((m for m in matches if is_directive(prompt, m.start(), m.end())), None)
 
 
 # A count for each part ("each line ... one sentence", "every paragraph ... 50 words") is no total.
@@ -652,7 +658,9 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "highlight", "italic", "emphasi", "bold"):
         return  # every phrasing names highlighting
     for i, pattern in enumerate(_HIGHLIGHTS):
-        match = search_at_counts(pattern, prompt) if i in (1, 2) else pattern.search(prompt)
+        match = _first_stated(
+            prompt, finditer_at_counts(pattern, prompt) if i in (1, 2) else pattern.finditer(prompt)
+        )
         if match:
             kwargs = {"num_highlights": parse_number(match.group("n")) if match.group("n") else 1}
             yield RuleMatch(
@@ -872,10 +880,10 @@ def placeholders(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "placeholder", "bracket") and "[" not in prompt:
         return
     match = (
-        search_at_counts(_PLACEHOLDERS, prompt)
-        or _PLACEHOLDERS_AFTER.search(prompt)
+        _first_stated(prompt, finditer_at_counts(_PLACEHOLDERS, prompt))
+        or _first_stated(prompt, _PLACEHOLDERS_AFTER.finditer(prompt))
         or _blanks(prompt)
-        or _BRACKETS_THEN_COUNT.search(prompt)
+        or _first_stated(prompt, _BRACKETS_THEN_COUNT.finditer(prompt))
     )
     if match:
         q = match.group("q") or match.groupdict().get("q2") or ""
@@ -905,7 +913,9 @@ def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
 def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers; "p.s." typed in a
     # hurry is the same marker as "P.S." (IFEval's check reads it in any case).
-    match = next((m for m in _MARKER.finditer(prompt) if not _users_own_postscript(prompt, m)), None)
+    match = _first_stated(
+        prompt, (m for m in _MARKER.finditer(prompt) if not _users_own_postscript(prompt, m))
+    )
     cue = (
         r"postscript|post\s+script|\bnote\b|\bend\b|\badd|\binclud|\bput\b|\bbottom\b|\bappend|\bfinish"
         r"|\bthen\s+(?:a|an)\s+[Pp]\.|\bclose\b|\bsign\b|\bfollowed\s+by"
