@@ -3269,3 +3269,24 @@ def test_a_quoted_rule_hides_no_later_request(prompt, expected):
 )
 def test_a_quoted_rule_hides_no_later_highlight_placeholder_or_postscript(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "it" in a language right after a text is asked for: the text's, the answer's.
+        (
+            "Could you write the announcement? A few requirements: it has to be in French, under 120 words.",
+            [
+                ("language:response_language", {"language": "fr"}),
+                ("length_constraints:number_words", {"num_words": 120, "relation": "less than"}),
+            ],
+        ),
+        ("Write me a poem. It must be in German.", [("language:response_language", {"language": "de"})]),
+        # ... after a thing recommended, the thing's.
+        ("Recommend a film; it should be in French.", []),
+        ("Can you suggest a podcast? It should be in Spanish.", []),
+    ],
+)
+def test_it_in_a_language_after_a_text_asked_for(prompt, expected):
+    assert _read(prompt) == expected

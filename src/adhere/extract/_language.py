@@ -239,9 +239,30 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "a restaurant whose menu is entirely in Italian": the menu's language
             if not is_directive(prompt, match.start(), match.end()):
                 continue  # an instruction quoted ('the text: "answer in French".') hides no later one
+            if pattern is _IT_MUST_BE and not _it_is_the_text_asked_for(prompt, match.start()):
+                continue
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
                 yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
                 return
+
+
+# "it" in a language, said right after a text is asked for: "Could you write the announcement? A few
+# requirements: it has to be in French, under 120 words" (not "Recommend a film; it should be in French").
+_IT_MUST_BE = re.compile(
+    r"\b(?:it|this)\s+(?:should|must|has\s+to|needs\s+to|will\s+need\s+to)\s+be\s+(?:written\s+|entirely\s+|all\s+)?"
+    rf"in\s+{_LANGUAGE}",
+    FLAGS,
+)
+_IN_LANGUAGE.append(_IT_MUST_BE)
+_ASKED_TEXT_BEFORE = re.compile(
+    r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make)\b(?:(?!\b(?:recommend|suggest|find|name|"
+    r"show|tell\s+me\s+about)\b)[^\n])*$",
+    FLAGS,
+)
+
+
+def _it_is_the_text_asked_for(prompt: str, start: int) -> bool:
+    return _ASKED_TEXT_BEFORE.search(prompt, max(0, start - 250), start) is not None
 
 
 # A request written in the language it asks for, naming it in that language: "Contesta solo en
