@@ -3290,3 +3290,22 @@ def test_a_quoted_rule_hides_no_later_highlight_placeholder_or_postscript(prompt
 )
 def test_it_in_a_language_after_a_text_asked_for(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A language alone as an item of a list of requirements.
+        (
+            "Write a product description for our new kettle.\nRequirements:\n- German\n- max 100 words",
+            [
+                ("language:response_language", {"language": "de"}),
+                ("length_constraints:number_words", {"num_words": 101, "relation": "less than"}),
+            ],
+        ),
+        # ... not in a list of anything else.
+        ("Languages I speak:\n- German\n- French", []),
+    ],
+)
+def test_a_language_listed_alone_among_requirements(prompt, expected):
+    assert _read(prompt) == expected

@@ -241,6 +241,10 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
                 continue  # an instruction quoted ('the text: "answer in French".') hides no later one
             if pattern is _IT_MUST_BE and not _it_is_the_text_asked_for(prompt, match.start()):
                 continue
+            if pattern is _LISTED_ALONE and not _REQUIREMENTS_BEFORE.search(
+                prompt, max(0, match.start() - 200), match.start()
+            ):
+                continue
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
                 yield RuleMatch("language:response_language", {"language": code}, match.start(), match.end())
                 return
@@ -253,7 +257,15 @@ _IT_MUST_BE = re.compile(
     rf"in\s+{_LANGUAGE}",
     FLAGS,
 )
-_IN_LANGUAGE.append(_IT_MUST_BE)
+# A language alone as an item of a list of requirements: "Requirements:\n- German\n- max 100 words".
+_LISTED_ALONE = re.compile(
+    rf"(?:^|\n)[ \t]*(?:[-*•]|\d+[.)])[ \t]*(?:in\s+)?{_LANGUAGE}(?:\s+only)?[ \t]*[.;]?[ \t]*(?=\n|$)", FLAGS
+)
+_REQUIREMENTS_BEFORE = re.compile(
+    r"\b(?:requirements?|constraints?|rules|specs?|specifications|guidelines|must[\s-]haves?)\s*:[^:]*$",
+    FLAGS,
+)
+_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE]
 _ASKED_TEXT_BEFORE = re.compile(
     r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make)\b(?:(?!\b(?:recommend|suggest|find|name|"
     r"show|tell\s+me\s+about)\b)[^\n])*$",
