@@ -3309,3 +3309,32 @@ def test_it_in_a_language_after_a_text_asked_for(prompt, expected):
 )
 def test_a_language_listed_alone_among_requirements(prompt, expected):
     assert _read(prompt) == expected
+
+
+def test_requirements_as_labelled_lines():
+    prompt = (
+        "Write an ad for my gym.\nLength: under 100 words\nCase: all lowercase\n"
+        "Must include: strong, community\nAvoid: 'cheap', 'easy'\n"
+        'Ending: "See you there!"\nWords: at least 50'
+    )
+    assert _read(prompt) == [
+        ("length_constraints:number_words", {"num_words": 100, "relation": "less than"}),
+        ("change_case:english_lowercase", {}),
+        ("keywords:existence", {"keywords": ["strong", "community"]}),
+        ("keywords:forbidden_words", {"forbidden_words": ["cheap", "easy"]}),
+        ("startend:end_checker", {"end_phrase": "See you there!"}),
+        ("length_constraints:number_words", {"num_words": 50, "relation": "at least"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A bare list after "Avoid:" may be a diet's, a quote-less "Ending:" a story's.
+        "Avoid: sugar\nWhat should I cook tonight?",
+        "Ending: the movie had a twist. Why did it work?",
+        "Things to avoid: sugar, salt\nWhat should I cook tonight?",
+    ],
+)
+def test_labels_that_are_no_requirements_of_the_answer(prompt):
+    assert _found(prompt) == set()

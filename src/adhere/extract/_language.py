@@ -262,7 +262,8 @@ _LISTED_ALONE = re.compile(
     rf"(?:^|\n)[ \t]*(?:[-*•]|\d+[.)])[ \t]*(?:in\s+)?{_LANGUAGE}(?:\s+only)?[ \t]*[.;]?[ \t]*(?=\n|$)", FLAGS
 )
 _REQUIREMENTS_BEFORE = re.compile(
-    r"\b(?:requirements?|constraints?|rules|specs?|specifications|guidelines|must[\s-]haves?)\s*:[^:]*$",
+    # ("Specs for the answer:")
+    r"\b(?:requirements?|constraints?|rules|specs?|specifications|guidelines|must[\s-]haves?)\b[^:\n]{0,30}:[^:]*$",
     FLAGS,
 )
 _IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE]

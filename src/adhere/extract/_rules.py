@@ -149,6 +149,12 @@ _COUNT_THEN_NO_MORE = re.compile(
     r"|(?P<least>no|not\s+(?:one|a\s+\w+))\s+(?:less|fewer))\b",
     FLAGS,
 )
+# A label opening its line: "Words: at least 50", "Word count: under 200", "Sentences: no more than 4"
+_LABELLED_LENGTH = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?(?:(?P<unit>word|sentence)s?(?:\s+count)?|length)\s*:\s*"
+    rf"(?P<q>(?=[a-z]){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?[ \t]*\.?[ \t]*(?=\n|$)",
+    FLAGS,
+)
 _UNITS = {
     "word": ("length_constraints:number_words", "num_words"),
     "sentence": ("length_constraints:number_sentences", "num_sentences"),
@@ -187,6 +193,13 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
             constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
             bound = negated(prompt, match.start("q"), found[0])
             kwargs = {"relation": bound.relation, key: bound.value}
+            yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
+    for match in _LABELLED_LENGTH.finditer(prompt) if ":" in prompt else ():
+        unit = (match.group("unit") or match.group("unit2") or "").lower()
+        found = list(bounds(match.group("q")))
+        if unit and len(found) == 1:
+            constraint_id, key = _UNITS[unit]
+            kwargs = {"relation": found[0].relation, key: found[0].value}
             yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
     for match in finditer_at_counts(_COUNT_THEN_NO_MORE, prompt):
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
@@ -999,9 +1012,20 @@ def _end_phrases(prompt: str) -> Iterator[re.Match[str]]:
         at = match.start() + 1
 
 
+# A label opening its line, the phrase quoted: "Ending: 'See you there!'" (not "Ending: the movie had
+# a twist.")
+_LABELLED_END = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?"
+    r"(?:ending|closing\s+line|last\s+line|final\s+line|sign[\s-]?off|end\s+with)\s*:\s*"
+    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80})['’])[ \t]*\.?[ \t]*(?=\n|$)",
+    FLAGS,
+)
+
+
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
-    placed = _PHRASE_AT_END.search(prompt) if mentions(prompt, "end", "last", "final") else None
+    cued = mentions(prompt, "end", "last", "final", "ending", "closing", "sign")
+    placed = (_PHRASE_AT_END.search(prompt) or _LABELLED_END.search(prompt)) if cued else None
     if (
         placed
         and not describes_a_thing(prompt, placed.start())
@@ -1130,6 +1154,15 @@ _FORBIDDEN_PATTERNS = [
     re.compile(
         rf"\bno\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
         r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;]|$))",
+        FLAGS,
+    ),
+    # A label opening its line: "Avoid: 'cheap', 'easy'", "Don't use: 'very'" (the list closes the line)
+    re.compile(
+        r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?"
+        r"(?:avoid|don't\s+use|do\s+not\s+use|never\s+use|banned|forbidden|off[\s-]limits"
+        # (quoted only: "Avoid: sugar" may be the diet's, not the words')
+        rf"|not\s+allowed|no[\s-]go\s+words)\s*:\s*(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
+        r"[ \t]*\.?[ \t]*(?=\n|$)",
         FLAGS,
     ),
     # The quoted words as the subject: "'passionate' is banned", "'very' and 'really' are off-limits"
@@ -1321,7 +1354,9 @@ _EXISTENCE = [
     # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
     re.compile(
         r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|(?:key\s+)?(?:words|terms)\s+to\s+(?:use|include)"
-        r"|(?:required|must[\s-]use|mandatory)\s+words|words\s+required)\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+        r"|(?:required|must[\s-]use|mandatory)\s+words|words\s+required"
+        # ("Must include: strong, community")
+        r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
         r"(?=\s*(?:[.!?;\n]|$))",
         FLAGS,
