@@ -3338,3 +3338,33 @@ def test_requirements_as_labelled_lines():
 )
 def test_labels_that_are_no_requirements_of_the_answer(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # The list's things counted before the bullets, one bullet each, or asked in a question just before.
+        ("Give me a top-5 list of sci-fi movies as bullet points.", 5),
+        ("Bullet list: 4 reasons to adopt a cat.", 4),
+        ("Name ten fruits, one bullet each.", 10),
+        ("What are 5 tips for studying? Use bullet points.", 5),
+        # A comma and "each one a ..." describes the bullets; it does not count them per part.
+        ("I only want 7 bullet points, each one a packing item.", 7),
+    ],
+)
+def test_bullets_counted_on_the_lists_things(prompt, n):
+    assert _read(prompt) == [("detectable_format:number_bullet_lists", {"num_bullets": n})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Bullets counted for each part: no total for the answer.
+        "Give me the pros and cons, 3 bullets each.",
+        "Two lists, 4 bullet points per list.",
+        # Bullets asked for something else than the things counted.
+        "What are 5 tips for studying? Use bullet points for the steps in each tip.",
+    ],
+)
+def test_bullets_counted_per_part_or_for_other_things(prompt):
+    assert _found(prompt) == set()

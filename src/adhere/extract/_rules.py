@@ -705,7 +705,22 @@ _BULLETS = re.compile(
     # (a verb of using only as a clause of the request: not "3 apps that use bullets", not "; my doctor
     # said to use bullet points")
     rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?(?:\b(?:as|in)|(?:,\s*|\band\s+)(?:use|using))\s+(?:markdown\s+)?"
-    r"bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b",
+    r"bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b"
+    # one bullet for each thing counted: "Name ten fruits, one bullet each"
+    rf"|\b(?P<n4>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?,?\s+(?:one|a)\s+bullet(?:\s+point)?\s+"
+    r"(?:each|apiece|per\s+\w+|for\s+each)\b"
+    # the things counted in a question, bullets asked right after it: "What are 5 tips for studying? Use
+    # bullet points."
+    rf"|\b(?P<n5>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.?!\n]{{0,60}}\?\s+(?:please\s+)?(?:use|in|as)\s+"
+    r"(?:markdown\s+)?bullet(?:\s+points|s)\b(?=\s*(?:please\s*)?[.!]?\s*(?:\n|$))",
+    FLAGS,
+)
+_BULLETS_EACH = re.compile(r"\s+(?:each|apiece|per\s+\w+)\b", FLAGS)
+# A count of the list's things named before the bullets: "a top-5 list of movies as bullet points",
+# "Bullet list: 4 reasons to adopt a cat"
+_LIST_COUNTED = re.compile(
+    rf"\btop[\s-](?P<n>{NUMBER})\b[^.;]{{0,60}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s|\s+form)\b"
+    rf"|\bbullet(?:ed)?[\s-]?(?:list|points)\s*:\s*(?P<n2>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}",
     FLAGS,
 )
 
@@ -736,11 +751,18 @@ _BULLETS_THEN_COUNT = re.compile(
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
     stated = (m for m in finditer_at_counts(_BULLETS, prompt) if is_directive(prompt, m.start(), m.end()))
-    match = next(stated, None) or (_BULLETS_THEN_COUNT.search(prompt) if mentions(prompt, "bullet") else None)
+    bulleted = mentions(prompt, "bullet")
+    match = (
+        next(stated, None)
+        or (_BULLETS_THEN_COUNT.search(prompt) if bulleted else None)
+        or (_first_stated(prompt, _LIST_COUNTED.finditer(prompt)) if bulleted else None)
+    )
     if (
         match
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
         and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        # "3 bullets each" counts each part's bullets (not "7 bullet points, each one a packing item")
+        and not _BULLETS_EACH.match(prompt, match.end())
     ):
         count = next(value for value in match.groupdict().values() if value)
         kwargs = {"num_bullets": parse_number(count)}
