@@ -3368,3 +3368,14 @@ def test_bullets_counted_on_the_lists_things(prompt, n):
 )
 def test_bullets_counted_per_part_or_for_other_things(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Use *** between paragraphs and write 4 of them.",
+        "Separate paragraphs with *** and give me 4 of them.",
+    ],
+)
+def test_paragraphs_counted_after_and(prompt):
+    assert _read(prompt) == [("length_constraints:number_paragraphs", {"num_paragraphs": 4})]

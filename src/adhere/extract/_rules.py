@@ -277,7 +277,8 @@ def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") 
 # The count after the parts: "Paragraphs: 3, separated by ***", "paragraphs on owls, 3 of them".
 _PARTS_THEN_COUNT = re.compile(
     rf"\bparagraphs?\s*:\s*(?P<n>{NUMBER})\b(?!\s*(?:-|–|to|or)\s*\d)"
-    rf"|\bparagraphs\b[^.\n]{{0,40}}?,\s*(?P<n2>{NUMBER})\s+of\s+them\b",
+    # (or "... and write 4 of them")
+    rf"|\bparagraphs\b[^.\n]{{0,40}}?(?:,\s*|\s+and\s+(?:[\w-]+\s+){{0,2}}?)(?P<n2>{NUMBER})\s+of\s+them\b",
     FLAGS,
 )
 # An upper bound on the parts is no count of them: "no more than 3 paragraphs" (IFEval's own gold reads
