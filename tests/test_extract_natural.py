@@ -3379,3 +3379,7 @@ def test_bullets_counted_per_part_or_for_other_things(prompt):
 )
 def test_paragraphs_counted_after_and(prompt):
     assert _read(prompt) == [("length_constraints:number_paragraphs", {"num_paragraphs": 4})]
+
+
+def test_a_language_listed_among_the_users_own_requirements_is_not_the_answers():
+    assert _found("My requirements for a new phone:\n- Android\n- Spanish\nWhich should I buy?") == set()

@@ -262,8 +262,9 @@ _LISTED_ALONE = re.compile(
     rf"(?:^|\n)[ \t]*(?:[-*•]|\d+[.)])[ \t]*(?:in\s+)?{_LANGUAGE}(?:\s+only)?[ \t]*[.;]?[ \t]*(?=\n|$)", FLAGS
 )
 _REQUIREMENTS_BEFORE = re.compile(
-    # ("Specs for the answer:")
-    r"\b(?:requirements?|constraints?|rules|specs?|specifications|guidelines|must[\s-]haves?)\b[^:\n]{0,30}:[^:]*$",
+    # ("Specs for the answer:"; not the user's own: "My requirements for a new phone:")
+    r"(?<!my\s)(?<!our\s)\b(?:requirements?|constraints?|rules|specs?|specifications|guidelines|must[\s-]haves?)"
+    r"(?:\s+for\s+(?:the|your)\s+[\w-]+)?\s*:[^:]*$",
     FLAGS,
 )
 _IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE]
