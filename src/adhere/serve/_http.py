@@ -4,7 +4,6 @@ server-sent events, and cancelling the work of a client that went away."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
@@ -73,28 +72,37 @@ async def start_stream(send: Send) -> None:
 
 async def until_disconnected(receive: Receive, send: Send, work: Callable[[Send], Awaitable[None]]) -> None:
     """Run ``work(send)``, which sends the response; a client that disconnects first cancels it,
-    and with it every upstream call it made."""
-    finished = asyncio.Event()
+    and with it every upstream call it made.
+
+    The work runs in the caller's task and one watcher task waits for the disconnect. The earlier
+    shape (the work in a task of its own, both awaited with ``asyncio.wait``) served fewer requests:
+    serve_load.py --workers 2, alternating in one half hour, ratio 0.935-0.952 against 0.959-0.978
+    here, added p50 2.4-3.6 ms against 1.7-2.0 ms (added p99 alike, 11-27 ms)."""
+    handler = asyncio.current_task()
+    assert handler is not None
+    finished = False
+    left = False
 
     async def tracked(message: Message) -> None:
+        nonlocal finished
         await send(message)
         if message["type"] == "http.response.body" and not message.get("more_body", False):
-            finished.set()
+            finished = True
 
-    task = asyncio.ensure_future(work(tracked))
-    watcher = asyncio.ensure_future(_disconnect(receive))
+    async def watch() -> None:
+        nonlocal left
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        if not finished:  # the server also reports a disconnect once the response is complete
+            left = True
+            handler.cancel()
+
+    watcher = asyncio.ensure_future(watch())
     try:
-        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
-        if finished.is_set():  # the server also reports a disconnect once the response is complete
-            await task
+        await work(tracked)
+    except asyncio.CancelledError:
+        if not left:
+            raise
+        handler.uncancel()  # the client went away: nobody is left to answer
     finally:
-        if not task.done():
-            task.cancel()
         watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-
-async def _disconnect(receive: Receive) -> None:
-    while (await receive())["type"] != "http.disconnect":
-        pass
