@@ -194,14 +194,16 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
             bound = negated(prompt, match.start("q"), found[0])
             kwargs = {"relation": bound.relation, key: bound.value}
             yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
-    for match in _LABELLED_LENGTH.finditer(prompt) if ":" in prompt else ():
+    labelled = ":" in prompt and mentions(prompt, "word", "sentence", "length")
+    for match in _LABELLED_LENGTH.finditer(prompt) if labelled else ():
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         found = list(bounds(match.group("q")))
         if unit and len(found) == 1:
             constraint_id, key = _UNITS[unit]
             kwargs = {"relation": found[0].relation, key: found[0].value}
             yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
-    for match in finditer_at_counts(_COUNT_THEN_NO_MORE, prompt):
+    no_more = mentions(prompt, "words", "sentences") and mentions(prompt, "more", "less", "fewer")
+    for match in finditer_at_counts(_COUNT_THEN_NO_MORE, prompt) if no_more else ():
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         n = parse_number(match.group("n"))
         kwargs = (
@@ -617,6 +619,8 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
 
 @rule
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, "cap", "upper"):
+        return  # every phrasing names capitals, caps or upper case
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
             if (
@@ -751,8 +755,9 @@ _BULLETS_THEN_COUNT = re.compile(
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
-    stated = (m for m in finditer_at_counts(_BULLETS, prompt) if is_directive(prompt, m.start(), m.end()))
-    bulleted = mentions(prompt, "bullet")
+    bulleted = mentions(prompt, "bullet")  # every phrasing below names bullets
+    counts = finditer_at_counts(_BULLETS, prompt) if bulleted else iter(())
+    stated = (m for m in counts if is_directive(prompt, m.start(), m.end()))
     match = (
         next(stated, None)
         or (_BULLETS_THEN_COUNT.search(prompt) if bulleted else None)
