@@ -3383,3 +3383,21 @@ def test_paragraphs_counted_after_and(prompt):
 
 def test_a_language_listed_among_the_users_own_requirements_is_not_the_answers():
     assert _found("My requirements for a new phone:\n- Android\n- Spanish\nWhich should I buy?") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Respond in the form of JSON.", [("detectable_format:json_format", {})]),
+        ("I need a JSON-formatted answer.", [("detectable_format:json_format", {})]),
+        ("Output: JSON", [("detectable_format:json_format", {})]),
+        ("Convert this JSON-formatted text to CSV.", []),
+        ("What's the output: JSON or XML?", []),
+        # Capitals avoided or skipped in the whole answer, not in one place.
+        ("Avoid capital letters entirely.", [("change_case:english_lowercase", {})]),
+        ("Skip capitalization completely.", [("change_case:english_lowercase", {})]),
+        ("Avoid capital letters in the title.", []),
+    ],
+)
+def test_json_and_lowercase_in_more_wordings(prompt, expected):
+    assert _read(prompt) == expected

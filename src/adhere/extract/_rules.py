@@ -389,6 +389,11 @@ phrase(
     r"(?!\s+(?:files?|parsers?|library|libraries|strings?|paths?|editors?|viewers?|validators?|specs?|api|apis|"
     r"schemas?|configs?|documents?|payloads?|requests?|responses\s+from)\b)",
     r"\bjson\s+(?:format|formatted|object|array|response|output|reply|answer|only|code\s+block)\b",
+    # ("a JSON-formatted answer", not "this JSON-formatted text")
+    r"\bjson-formatted\s+(?:answer|response|reply|output)\b",
+    # "Respond in the form of JSON", a label: "Output: JSON"
+    rf"\bin\s+the\s+form\s+of\s+(?:an?\s+)?{_JSON_ADJECTIVE}*json\b",
+    r"(?:^|[\n.!?]\s*)(?:output|response|answer|reply)\s*:\s*(?:valid\s+)?json\b(?=\s*(?:[.\n]|$))",
     r"\bonly\s+json\b",
     rf"\b(?:return|output|(?:reply|respond|answer)\s+(?:only\s+|just\s+)?with)\s+(?:only\s+|{_JSON_ADJECTIVE}|an?\s+|the\s+)*json\b",
     r"\b(?:output|response|answer|reply)\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+(?:in\s+)?(?:a\s+)?"
@@ -458,6 +463,12 @@ _LOWERCASE = [
         FLAGS,
     ),
     re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
+    # "Avoid capital letters entirely", "Skip capitalization completely" (not "... in the title")
+    re.compile(
+        r"\b(?:avoid|skip|omit|drop)\s+(?:all\s+|any\s+)?(?:capital\s+letters|capitals|capitali[sz]ation"
+        r"|upper[\s-]*case(?:\s+letters)?)\b(?!\s+(?:at|in|on|for|of)\b)",
+        FLAGS,
+    ),
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
     re.compile(
         r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))"
