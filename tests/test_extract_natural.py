@@ -3401,3 +3401,7 @@ def test_a_language_listed_among_the_users_own_requirements_is_not_the_answers()
 )
 def test_json_and_lowercase_in_more_wordings(prompt, expected):
     assert _read(prompt) == expected
+
+
+def test_block_letters_are_capitals():
+    assert _read("Write everything in block letters.") == [("change_case:english_capital", {})]

@@ -630,8 +630,8 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
 
 @rule
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
-    if not mentions(prompt, "cap", "upper"):
-        return  # every phrasing names capitals, caps or upper case
+    if not mentions(prompt, "cap", "upper", "block"):
+        return  # every phrasing names capitals, caps, upper case or block letters
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
             if (
