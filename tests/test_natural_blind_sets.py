@@ -42,7 +42,7 @@ class BlindSet:
 BLIND_SETS = [
     BlindSet("heldout2", 2, 20, 10),
     BlindSet("heldout3", 3, 20, 10),
-    BlindSet("heldout4", 6, 40, 20),
+    BlindSet("heldout4", 3, 20, 10),
 ]
 # Gold strings a request must spell out itself (case aside); a miss is a typo in the gold.
 QUOTED_KWARGS = {
