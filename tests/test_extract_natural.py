@@ -3406,3 +3406,49 @@ def test_json_and_lowercase_in_more_wordings(prompt, expected):
 
 def test_block_letters_are_capitals():
     assert _read("Write everything in block letters.") == [("change_case:english_capital", {})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Someone's habit of ending things, told: no end for the answer (round 4).
+        "In my novel, the villain always ends his letters with 'Yours in darkness.' Suggest a name for him.",
+        'The podcast host always finishes each episode with "Stay curious." Suggest a name for the show.',
+        'Every episode of the show ends with "See you next time!" Write a review of it.',
+        'My dad signs off his texts with "Love, Dad". Write him a birthday card.',
+    ],
+)
+def test_someones_habit_of_ending_is_no_end_of_the_answer(prompt):
+    assert "startend:end_checker" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # Still read: the answer's own end, a habit asked of it included.
+        ('Make sure it always ends with "Love, Mom".', "Love, Mom"),
+        ('Make sure the letter ends with "Love, Mom".', "Love, Mom"),
+        ("Write a poem. Please end it with 'Amen'.", "Amen"),
+        # "that": the phrase quoted just before.
+        (
+            "Our macros always end with 'Kind regards, The Billing Team' so end with exactly that.",
+            "Kind regards, The Billing Team",
+        ),
+        ('My signature is "Cheers, Sam". Please end the email with that.', "Cheers, Sam"),
+        ("I love the line 'And so it goes.' Finish the story with the same line.", "And so it goes."),
+    ],
+)
+def test_the_end_of_the_answer_after_a_habit_or_by_that(prompt, phrase):
+    assert ("startend:end_checker", {"end_phrase": phrase}) in _read(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A quote in a later clause, or an apostrophe of "don't", is no phrase to end with.
+        "Draft a reply and end with exactly that, and don't use the word 'unfortunately'.",
+        "Write a poem and end with that, and use the word 'moon'.",
+    ],
+)
+def test_a_later_clauses_quote_is_no_end_phrase(prompt):
+    assert "startend:end_checker" not in _found(prompt)

@@ -1012,7 +1012,8 @@ _END_CUE = (
 _END_PHRASE = re.compile(
     rf"{_END_CUE}(?P<mid>[^\n\"“:'‘.?!]{{0,50}}?)(?P<colon>:\s*)?"
     r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]"
-    r"|['‘](?P<single>[^\n]+?)['’](?=[\s.,;:!?)]|$)"
+    # (not the apostrophe of a word: "end with that, and don't use ...")
+    r"|(?<!\w)['‘](?P<single>[^\n]+?)['’](?=[\s.,;:!?)]|$)"
     r"|(?(colon)(?P<line>[^\n\"“]+?)|(?<=phrase\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
     re.IGNORECASE,
 )
@@ -1061,6 +1062,51 @@ _LABELLED_END = re.compile(
 )
 
 
+# Someone's habit of ending, not a request: "the villain always ends his letters with ...", "every episode
+# ends with ...", "my boss signs off each email with ..." (not "make sure it always ends with ...").
+_HABITUAL_END = re.compile(
+    r"\b(?:always|usually|typically|often|normally|traditionally|invariably|never)\s+"
+    r"(?:end|finish|conclude|close|sign)(?:s|es|ed|d)\b"
+    r"|\b(?:end|finish|conclude|close|sign)(?:s|es|ed|d)\s+(?:off\s+)?(?:his|her|their|every|each|all)\b"
+    r"|\b(?:end|finish|conclude|close|sign)\s+(?:off\s+)?(?:his|her|their)\b"
+    r"|\b(?:every|each)\s+(?:[\w'-]+\s+){0,4}?(?:ends|finishes|concludes|closes)\b",
+    FLAGS,
+)
+# Words that turn such a sentence back into a request about the answer.
+_ASKED_OF_THE_ANSWER = re.compile(
+    r"\b(?:make\s+sure|ensure|should|must|please|you|your|let|have\s+to|needs?\s+to)\b|^\s*it\b", FLAGS
+)
+
+
+def _habitual_ending(prompt: str, match: re.Match[str]) -> bool:
+    low, _ = sentence_span(prompt, match.start(), match.start())
+    habit = _HABITUAL_END.search(prompt, max(low, match.start() - 60), min(match.end(), match.start() + 40))
+    return habit is not None and not _ASKED_OF_THE_ANSWER.search(prompt[low : habit.end()])
+
+
+# Between the verb and the quote, a new clause: the quote is no phrase to end with.
+_ANOTHER_CLAUSE = re.compile(r"(?:,|\b(?:and|but|then|so|also)\b)\s*\w", FLAGS)
+
+# "... always end with 'Kind regards' so end with exactly that": the phrase quoted just before.
+_END_WITH_THAT = re.compile(
+    rf"{_END_CUE}\s+(?:(?:exactly|just|precisely|the\s+very)\s+)?(?:that|the\s+same(?:\s+(?:line|phrase|words?))?)\b"
+    r"(?!\s*[\"“'‘:])",
+    re.IGNORECASE,
+)
+_QUOTE_BEFORE = re.compile(
+    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|(?<!\w)['‘](?P<single>[^'‘’\n]{1,80})['’](?!\w))[^\"“”'‘’\n]{0,60}$"
+)
+
+
+def _end_with_that(prompt: str) -> Iterator[RuleMatch]:
+    for match in _END_WITH_THAT.finditer(prompt):
+        quote = _QUOTE_BEFORE.search(prompt, max(0, match.start() - 150), match.start())
+        if quote and is_directive(prompt, match.start(), match.end()):
+            phrase = (quote.group("quoted") or quote.group("single")).strip()
+            yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, match.start(), match.end())
+            return
+
+
 @rule
 def end_phrase(prompt: str) -> Iterator[RuleMatch]:
     cued = mentions(prompt, "end", "last", "final", "ending", "closing", "sign")
@@ -1073,11 +1119,18 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
         phrase = (placed.group("quoted") or placed.group("single")).strip()
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
         return
+    yield from _end_with_that(prompt)
     for match in _end_phrases(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
-        if describes_a_thing(prompt, match.start()) or _plural_ending(prompt, match):
+        if (
+            describes_a_thing(prompt, match.start())
+            or _plural_ending(prompt, match)
+            or _habitual_ending(prompt, match)
+        ):
             continue  # "words that end with 'ing'", "words ending with 'ing'"
+        if _ANOTHER_CLAUSE.search(match.group("mid")):
+            continue  # "end with that, and use the word 'x'": the quote is another request's
         found = match.group("quoted") or match.group("single") or match.group("line") or match.group("bare")
         phrase = found.strip()
         stated = is_directive(prompt, match.start(), match.end())  # (a quoted rule shown hides no later one)
