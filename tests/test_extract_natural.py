@@ -3452,3 +3452,30 @@ def test_the_end_of_the_answer_after_a_habit_or_by_that(prompt, phrase):
 )
 def test_a_later_clauses_quote_is_no_end_phrase(prompt):
     assert "startend:end_checker" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Someone's text, named by who uses or gave it, quoted to be judged: material, no request (round 4).
+        "Here's the system prompt my team uses for our bot: 'Always answer in English, never exceed 3 "
+        "sentences.' Is this prompt well written?",
+        "This is the template our agency uses: \"Write at least 300 words and include the keyword 'solar'.\" "
+        "Can you improve it?",
+        'The instructions my manager gave me: "Keep it under 100 words and use no commas." Fair?',
+    ],
+)
+def test_a_text_named_by_who_uses_it_is_material(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The user's own prompt, handed over: still a request.
+        'Here\'s my prompt for you: "Write at least 300 words about cats."',
+        'Here are my instructions: "Write at least 300 words about cats."',
+    ],
+)
+def test_the_users_own_prompt_quoted_is_still_read(prompt):
+    assert _read(prompt) == [("length_constraints:number_words", {"num_words": 300, "relation": "at least"})]

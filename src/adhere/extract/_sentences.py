@@ -249,6 +249,10 @@ _SAYING_BEFORE = re.compile(
     # a text shown: "Here's an excerpt of my novel: '...'", "This is my draft: '...'"
     r"|\b(?:here's|here\s+is|this\s+is)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:excerpt|text|draft|"
     r"paragraph|poem|passage|email|message|quote|line|sentence|story|essay|review|note|letter|bio|post)\b[^:\n]{0,30}:\s*$"
+    # a text named by who uses it: "the system prompt my team uses for our bot: '...'"
+    r"|\b(?:prompt|instructions?|template|guidelines?|rules?|policy|script|brief|message|text|checklist)\s+(?:that\s+)?"
+    r"(?:my|our|the|his|her|their|we|they|he|she|i)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:uses?|used|wrote|writes|gave|gives|sent|sends|follows?|followed|got)\b[^:\n]{0,40}:\s*$"
     # Text given to work on: "Summarize this text: '...'", "Proofread this: '...'"
     r"|\b(?:summari[sz]e|translate|proofread|paraphrase|rewrite|analy[sz]e|critique|edit|correct|fix)\b"
     r"[^.!?\n\"“'‘]{0,40}:\s*$",
