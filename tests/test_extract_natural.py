@@ -3479,3 +3479,38 @@ def test_a_text_named_by_who_uses_it_is_material(prompt):
 )
 def test_the_users_own_prompt_quoted_is_still_read(prompt):
     assert _read(prompt) == [("length_constraints:number_words", {"num_words": 300, "relation": "at least"})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "keywords"),
+    [
+        # Bare keywords of a few words each, listed to the sentence's end (round 4).
+        (
+            "The article must include the keywords compost bin, kitchen scraps and nitrogen. Write it.",
+            ["compost bin", "kitchen scraps", "nitrogen"],
+        ),
+        (
+            "Include the keywords solar panels, net metering, and tax credits.",
+            ["solar panels", "net metering", "tax credits"],
+        ),
+        ("Write a blog post and use the keyword remote work.", ["remote work"]),
+        # Still one word an item where the sentence goes on after the list.
+        ("Use the keywords cat and dog to describe your weekend.", ["cat", "dog"]),
+        ("Write a poem using the keywords river, stone and moonlight.", ["river", "stone", "moonlight"]),
+    ],
+)
+def test_bare_keywords_of_several_words(prompt, keywords):
+    assert _read(prompt) == [("keywords:existence", {"keywords": keywords})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A bare word that goes on into words no list explains: unsure whether "compost" or "compost bin".
+        "Include the keywords compost bin and worms to help me.",
+        # A list that runs into the rest of the request is no list of phrases.
+        "Include the keywords a, b and c and keep it short.",
+    ],
+)
+def test_bare_keywords_unsure_where_they_end_state_nothing(prompt):
+    assert "keywords:existence" not in _found(prompt)

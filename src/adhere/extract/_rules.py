@@ -1516,10 +1516,50 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
     return words
 
 
-def _phrase_list(prompt: str, match: re.Match[str]) -> re.Match[str]:
+# ... or when a bare word is followed by more of its phrase and the list, comma-set, runs to the sentence's
+# end: "include the keywords compost bin, kitchen scraps and nitrogen." (not "compost" alone).
+_PHRASES_TO_END = re.compile(
+    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\s*:?\s*"
+    rf"(?P<list>{_PHRASE_ITEM}(?:(?:\s*,\s*{_PHRASE_ITEM})*{_SEPARATOR}{_PHRASE_ITEM})?)"
+    r"(?=\s*(?:[.!?;\n]|$))",
+    FLAGS,
+)
+_WORD_GOES_ON = re.compile(r"[ \t]+[\w-]")
+# Words no keyword phrase holds: a list reaching them has run into the rest of the request.
+_NOT_IN_A_PHRASE = frozenset(
+    """
+    it its your you the a an to and or in of with keep make be is are that this please don't dont not no each
+    every at than more less words times twice once thrice throughout somewhere too again often also only
+    everywhere anywhere
+    """.split()  # noqa: SIM905
+)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([\w'-]+)")
+# Words after a listed keyword that carry the sentence on, not the keyword's phrase ("cat and dog to ...").
+_CLAUSE_GOES_ON = frozenset(
+    """
+    to in into for when while so because throughout somewhere at as but and or if within on across naturally
+    please each every twice once least more times anywhere too also only exactly a an the
+    """.split()  # noqa: SIM905
+)
+
+
+def _phrase_list(prompt: str, match: re.Match[str]) -> re.Match[str] | None:
     """The list at ``match`` read as phrases when it closes with where they go, else ``match``."""
     phrases = _PHRASE_LIST.match(prompt, match.start())
-    return phrases if phrases and not _QUOTED_START.match(phrases.group("list")) else match
+    if phrases and not _QUOTED_START.match(phrases.group("list")):
+        return phrases
+    if _QUOTED_START.match(match.group("list")) or not _WORD_GOES_ON.match(prompt, match.end("list")):
+        return match
+    to_end = _PHRASES_TO_END.match(prompt, match.start())
+    items = _SEPARATOR_RE.split(to_end.group("list")) if to_end else []
+    words = [w.lower() for item in items for w in item.split()]
+    if to_end and not any(w in _NOT_IN_A_PHRASE or w.endswith("ly") for w in words):
+        return to_end
+    after = _NEXT_WORD.match(prompt, match.end("list"))
+    # the last word goes on into a phrase of its own ("compost bin and worms to ..."): unsure, so none
+    return match if after is None or after.group(1).lower() in _CLAUSE_GOES_ON else None
 
 
 _QUOTED_START = re.compile(r"\[?[\"“'‘]")
@@ -1531,8 +1571,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     for pattern in (*_EXISTENCE, *said_somewhere):
         for found in pattern.finditer(prompt):
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
-            words = _existence_words(prompt, match)
-            if words:
+            words = _existence_words(prompt, match) if match else []
+            if match and words:
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
     yield from _word_is_there(prompt)
 
