@@ -3514,3 +3514,35 @@ def test_bare_keywords_of_several_words(prompt, keywords):
 )
 def test_bare_keywords_unsure_where_they_end_state_nothing(prompt):
     assert "keywords:existence" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A past duty or habit told, a time fronted before it: no request (round 4).
+        "Back in school I had to write everything in lowercase for a poetry class. Write a poem.",
+        "As a kid I used to write letters without any commas. Write a letter to my younger self.",
+        "Last year we were told to keep reports under 200 words. Write a report on our Q3 sales.",
+        "In college, we had to answer in French. Give me tips for learning French.",
+    ],
+)
+def test_a_past_duty_told_is_no_request(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The request after the story still counts.
+        (
+            "I had to rewrite it, so please keep it under 100 words this time.",
+            "length_constraints:number_words",
+        ),
+        (
+            "Back in school I had to write in lowercase, so please do that here: a poem.",
+            "change_case:english_lowercase",
+        ),
+    ],
+)
+def test_a_request_after_a_past_duty_is_read(prompt, expected):
+    assert _found(prompt) == {expected}

@@ -464,6 +464,15 @@ _HOW_DO_I = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()\-–—]|\b(?:and|but|then|also|please|pls)\b", re.IGNORECASE)
 
 
+# Someone's past duty or habit, told, whatever is fronted before it ("Back in school I had to ...", "As
+# a kid I used to ...", "Last year we were told to ...").
+_PAST_OBLIGATION = re.compile(
+    r"\b(?:i|we|he|she|they|everyone|everybody)\s+(?:always\s+|all\s+|often\s+)?(?:had\s+to|used\s+to"
+    r"|(?:was|were)\s+(?:told|asked|forced|made|required|supposed|expected)\s+to)\s",
+    re.IGNORECASE,
+)
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -500,6 +509,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     )
     if not prompt[clause_start:start].strip("(*-– \t\n"):
         return True  # the phrase opens its clause: it is the request itself ("My answer is yes.")
+    if _PAST_OBLIGATION.search(prompt, clause_start, start):
+        return False  # "Back in school I had to write everything in lowercase": what was, told
     # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
     return not _NARRATION_START.match(prompt[clause_start:end].lstrip("(*-– \t\n"))
 
