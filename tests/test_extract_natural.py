@@ -3546,3 +3546,27 @@ def test_a_past_duty_told_is_no_request(prompt):
 )
 def test_a_request_after_a_past_duty_is_read(prompt, expected):
     assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "beyond" compares as "over"; a negation turns it over (round 4).
+        ("Please keep it friendly and don't go beyond 250 words.", ("number_words", 251, "less than")),
+        ("Never go beyond 200 words.", ("number_words", 201, "less than")),
+        ("Write a story that goes beyond 500 words.", ("number_words", 501, "at least")),
+        # "Don't let it go ...": the negation reaches past "let it".
+        ("Don't let it go beyond five sentences.", ("number_sentences", 6, "less than")),
+        ("Don't let the answer run longer than 80 words.", ("number_words", 81, "less than")),
+        # "mor", as typed.
+        ("Writ a short summery of the Cold War in no mor than 150 words", ("number_words", 151, "less than")),
+    ],
+)
+def test_beyond_and_more_as_typed(prompt, expected):
+    unit, n, relation = expected
+    key = "num_words" if unit == "number_words" else "num_sentences"
+    assert _read(prompt) == [(f"length_constraints:{unit}", {key: n, "relation": relation})]
+
+
+def test_beyond_without_a_unit_of_the_answer_states_nothing():
+    assert _found("Think beyond 5 years. What careers will exist?") == set()

@@ -29,10 +29,12 @@ _AT_LEAST = (
     rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
     rf"|no\s+fewer\s+{_THAN}|no\s+shorter\s+{_THAN}|not\s+shorter\s+{_THAN}"
 )
-_MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?"
+# ("don't go beyond 250 words": turned over by the negation, as "over")
+_MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?|beyond"
 _LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
 _AT_MOST = (
-    rf"at\s+most|no\s+more\s+{_THAN}|not\s+more\s+{_THAN}|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+{_THAN}"
+    # ("no mor than 150 words", as typed)
+    rf"at\s+most|no\s+more?\s+{_THAN}|not\s+more\s+{_THAN}|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+{_THAN}"
     r"|max(?:imum)?\.?(?!\s+of)"
 )
 
@@ -63,6 +65,7 @@ RELATION_FIRST_WORDS = frozenset(
         "exactly",
         "exceed",
         "exceeding",
+        "beyond",
     ]
 )
 
@@ -122,6 +125,8 @@ def bounds(text: str) -> Iterator[Bound]:
 _NEGATED_VERB = re.compile(
     r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
     r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$"
+    # "Don't let it go over 100 words"
+    r"|(?:\bdon't|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){1,2}$"
     # a quoted word between: "Don't use the word 'just' more than once", "Try not to say 'like' ..."
     r"|(?:\bdon't|\bdo\s+not|\bnever|\bnot\s+to|\bshouldn't|\bshould\s+not)\s+(?!(?:forget|hesitate|fail)\b)"
     r"(?:[\w-]+\s+){1,3}[\"“'‘][^\"”'’\n]{1,40}[\"”'’]\s+$"
