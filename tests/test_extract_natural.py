@@ -3570,3 +3570,42 @@ def test_beyond_and_more_as_typed(prompt, expected):
 
 def test_beyond_without_a_unit_of_the_answer_states_nothing():
     assert _found("Think beyond 5 years. What careers will exist?") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # English named for the answer outright, by someone who writes it otherwise (round 4).
+        ("Please help me with the introduction, I need it in English but without any commas.", "en"),
+        ("Can you reply in English please? My colleague wrote to me in German.", "en"),
+        ("Answer in English.", "en"),
+        # A language named for quoted words, or for the user's skill, is no second language asked for.
+        (
+            "Explain the difference between 'since' and 'for' in English, give the answer in Russian because "
+            "my English is not so good.",
+            "ru",
+        ),
+        ('What\'s the difference between "affect" and "effect" in English? Please explain in Spanish.', "es"),
+        ("My English is bad, so please answer in Portuguese.", "pt"),
+    ],
+)
+def test_english_and_a_second_language_named_for_something_else(prompt, expected):
+    assert ("language:response_language", {"language": expected}) in _read(prompt)
+    assert len([c for c in _found(prompt) if c == "language:response_language"]) == 1
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "plain English" is a style; IFEval's "in English, all lowercase" states the case; a quoted word's
+        # language is not the answer's; "English" with more words after it is left unread, as "in English
+        # class" or "in English literature" would be.
+        "Write the rubric in plain English paragraphs.",
+        "Write a poem in English and in all lowercase letters.",
+        "Explain the word 'saudade' in English.",
+        "Write me a story in English about a dragon.",
+        "Write a poem about what we read in English class.",
+    ],
+)
+def test_english_that_names_no_answer_language(prompt):
+    assert "language:response_language" not in _found(prompt)

@@ -133,6 +133,8 @@ _IN_LANGUAGE = [
 _ANY_NAME = re.compile(rf"\b(?:{_NAMES})\b", FLAGS)
 _NOT_THE_ANSWER_AFTER = re.compile(rf"\s*(?:and|or|&|/|,)\s*(?:{_NAMES})\b", FLAGS)
 _NOT_THE_ANSWER_BEFORE = re.compile(
+    # quoted words' language: "the difference between 'since' and 'for' in English"
+    r"[\"”'’]\s+in\s+$|"
     r"(?<!be\s)(?<!is\s)(?<!are\s)\b(?:sung|spoken|made|filmed|shot|published|told|said|known|called|"
     r"word|words|phrase|term|name|title)\s+in\s+$"
     # works in that language: "some good books in Spanish", "songs in Korean" (a language to learn them in)
@@ -165,7 +167,13 @@ def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
         name.group(0).lower()
         for name in _ANY_NAME.finditer(prompt, low, high)
         if not _RULED_OUT.search(prompt, max(low, name.start() - 20), name.start())
+        and not _NOT_ASKED_BEFORE.search(prompt, max(low, name.start() - 20), name.start())
     }
+
+
+# A language named for quoted words ("'since' and 'for' in English") or for someone's skill in it ("my
+# English is not so good") is no second language asked for.
+_NOT_ASKED_BEFORE = re.compile(r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their))\s+$", FLAGS)
 
 
 # "written in Hindi" set off by a comma after a request to produce a text describes that text, the
@@ -226,6 +234,28 @@ def _windows(prompt: str) -> list[tuple[int, int]]:
     return windows
 
 
+# English is named for the answer outright only by someone who writes it otherwise ("I need it in English
+# but ..."): IFEval's "in English, all lowercase" states the case, and "plain English" a simple style.
+_CASE_WORDS = re.compile(r"capital|lower\s*case|upper\s*case|\bcaps\b|letters", FLAGS)
+_ENGLISH_STYLE_BEFORE = re.compile(
+    r"\b(?:plain|simple|basic|easy|good|proper|broken|clear|everyday)\s+$", FLAGS
+)
+# what may follow the name when it names the answer's language: an end, or a clause going on
+_ENGLISH_CLOSE = re.compile(
+    r"\s*(?:[.,;:!?)\n]|$|(?:but|because|since|so|as|please|pls|only|and\s+(?:not|no|without)|thanks?)\b)",
+    FLAGS,
+)
+
+
+def _english_asked(prompt: str, match: re.Match[str]) -> bool:
+    lang = match.start("lang")
+    return (
+        not _CASE_WORDS.search(prompt)
+        and not _ENGLISH_STYLE_BEFORE.search(prompt, max(0, lang - 20), lang)
+        and _ENGLISH_CLOSE.match(prompt, match.end("lang")) is not None
+    )
+
+
 @rule
 def response_language(prompt: str) -> Iterator[RuleMatch]:
     windows = _windows(prompt)
@@ -233,7 +263,11 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
         for match in (m for low, high in windows for m in pattern.finditer(prompt, low, high)):
             code = _CODES[match.group("lang").lower()]
             # "in English, all lowercase" states the case, not the language.
-            if code == "en" and not re.search(r"no\s+other\s+language", prompt, FLAGS):
+            if (
+                code == "en"
+                and not re.search(r"no\s+other\s+language", prompt, FLAGS)
+                and not _english_asked(prompt, match)
+            ):
                 continue
             if owned_by_another(prompt, match.start()):
                 continue  # "a restaurant whose menu is entirely in Italian": the menu's language
