@@ -3609,3 +3609,45 @@ def test_english_and_a_second_language_named_for_something_else(prompt, expected
 )
 def test_english_that_names_no_answer_language(prompt):
     assert "language:response_language" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The thing asked for is JSON (round 4).
+        ("Give me a JSON list of 5 fruits and their colors.", "detectable_format:json_format"),
+        (
+            "I need a JSON object with the name and age of three US presidents.",
+            "detectable_format:json_format",
+        ),
+        ("Can you make a JSON array of the planets?", "detectable_format:json_format"),
+        # Someone's wish for the text, in a request that asks nothing else, is the request.
+        (
+            "My boss wants the key takeaways from the article as a bulleted list with exactly three items. "
+            "The article is about a four-day work week trial.",
+            "detectable_format:number_bullet_lists",
+        ),
+        (
+            "Our client needs the summary as a JSON object. The product is a blue kettle.",
+            "detectable_format:json_format",
+        ),
+    ],
+)
+def test_json_asked_as_the_thing_and_others_wishes_for_the_text(prompt, expected):
+    assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A program or a question about JSON is no JSON answer.
+        "Write a JSON parser in Python.",
+        "Make a JSON schema for a user profile.",
+        "How do I read a JSON list of fruits in Python?",
+        # Someone's wish told beside a question: the answer is the question's.
+        "My teacher wants the essay as a list of 5 bullet points. Is that a weird request?",
+        "My boss wants the report in 3 bullet points. How do I write faster?",
+    ],
+)
+def test_json_talked_about_and_others_wishes_beside_a_question(prompt):
+    assert _found(prompt) == set()

@@ -403,6 +403,10 @@ phrase(
     rf"(?:as\s+|in\s+|into\s+)?(?:a\s+)?{_JSON_ADJECTIVE}*json\b(?!-)",
     # a label: "Format: JSON"
     r"\b(?:output\s+|response\s+|answer\s+)?format\s*:\s*(?:valid\s+)?json\b",
+    # the thing asked for is JSON: "Give me a JSON list of 5 fruits", "I need a JSON object with ..."
+    # (not a program about it: "Write a JSON parser", "Make a JSON schema for ...")
+    r"\b(?:give|send|write|create|generate|produce|make|return|output|provide|want|need|like)\s+(?:me\s+|us\s+)?"
+    rf"(?:a|an|one|the|some)\s+{_JSON_ADJECTIVE}?json\s+(?:list|array|object|dictionary|dict|map|version|representation)\b",
     needs=("json",),
 )
 phrase("detectable_format:constrained_response", r"my\s+answer\s+is\s+yes", needs=("answer",))

@@ -473,6 +473,13 @@ _PAST_OBLIGATION = re.compile(
 )
 
 
+_OTHERS_WISH = re.compile(
+    r"(?:my|our)\s+(?:[\w-]+\s+){1,2}?(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:the|a|an)\s+"
+    r"(?:[\w'-]+\s+){1,6}?(?:as|in\s+the\s+form\s+of|formatted\s+as|written\s+as)\s",
+    re.IGNORECASE,
+)
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -512,7 +519,12 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     if _PAST_OBLIGATION.search(prompt, clause_start, start):
         return False  # "Back in school I had to write everything in lowercase": what was, told
     # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
-    return not _NARRATION_START.match(prompt[clause_start:end].lstrip("(*-– \t\n"))
+    told = prompt[clause_start:end].lstrip("(*-– \t\n")
+    if _NARRATION_START.match(told):
+        # someone's wish for a text, in a request that asks nothing else: "My boss wants the key takeaways
+        # as a bulleted list with three items." (not "..., is that a common rule?")
+        return bool(_OTHERS_WISH.match(told)) and "?" not in prompt
+    return True
 
 
 # Taken back right after it is said: "no commas... just kidding", "use all caps. Scratch that."
