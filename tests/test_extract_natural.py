@@ -3651,3 +3651,40 @@ def test_json_asked_as_the_thing_and_others_wishes_for_the_text(prompt, expected
 )
 def test_json_talked_about_and_others_wishes_beside_a_question(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Bracketed placeholders counted back with "of those" (round 4).
+        (
+            "make a fill-in-the-blank cover letter? use square brackets for the parts i fill in "
+            "e.g. [company], at least 5 of those",
+            ("detectable_content:number_placeholders", {"num_placeholders": 5}),
+        ),
+        (
+            "A template with square brackets like [name] for the blanks, and put in at least 4 of these.",
+            ("detectable_content:number_placeholders", {"num_placeholders": 4}),
+        ),
+        # Any things highlighted, the markup named after them.
+        (
+            "Review my code and highlight at least 3 problems using markdown emphasis (*like this*).",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 3}),
+        ),
+        (
+            "Emphasize 2 risks with asterisks in your review.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 2}),
+        ),
+        (
+            "Highlight 4 mistakes in italics.",
+            ("detectable_format:number_highlighted_sections", {"num_highlights": 4}),
+        ),
+    ],
+)
+def test_placeholders_of_those_and_highlighted_things_with_their_markup(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_highlighting_problems_without_markup_is_no_count():
+    # "highlight" here may only mean "point out": no markup named, no constraint.
+    assert _found("Highlight 3 problems with the plan.") == set()

@@ -683,6 +683,13 @@ _HIGHLIGHTS = [
         r"(?:highlighted|italics?|emphasi|bold\b)",
         FLAGS,
     ),
+    # any things highlighted, when the markup is named after them: "highlight at least 3 problems using
+    # markdown emphasis (*like this*)", "emphasize 2 risks with asterisks"
+    re.compile(
+        rf"(?:highlight|italici[sz]e|emphasi[sz]e)\w*\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?[\w-]+s\s+"
+        r"(?:using|with|in|via|as)\s+(?:(?:markdown|md)\b|asterisks|\*|italics\b|bold\b)",
+        FLAGS,
+    ),
 ]
 
 
@@ -905,7 +912,7 @@ _BLANKS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?\[?(?:blanks?|slots?|fields?|gaps?|s
 _BRACKETS = re.compile(r"square\s+brackets|\[[^\]\n]{1,30}\]", FLAGS)
 _PLACEHOLDERS_AFTER = re.compile(
     rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
-    r"(?:\s+of\s+them)?\s*(?:[-–(),.;]|$)",
+    r"(?:\s+of\s+(?:them|those|these))?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
 
@@ -915,7 +922,7 @@ _PLACEHOLDERS_AFTER = re.compile(
 _BRACKETS_THEN_COUNT = re.compile(
     r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|[^.!?\n]){0,80}?"
     rf"\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
-    r"(?:of\s+them|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b"
+    r"(?:of\s+(?:them|those|these)|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b"
     # or as the sentence's last words after a colon or dash: "Leave blanks in square brackets: at least 2."
     r"|(?:square\s+brackets|\[[^\]\n]{1,30}\])[^.!?\n]{0,60}?\s*(?::|\s[-—–])\s*"
     rf"(?P<q2>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s*(?=[.!]|$)",
