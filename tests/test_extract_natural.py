@@ -3688,3 +3688,26 @@ def test_placeholders_of_those_and_highlighted_things_with_their_markup(prompt, 
 def test_highlighting_problems_without_markup_is_no_count():
     # "highlight" here may only mean "point out": no markup named, no constraint.
     assert _found("Highlight 3 problems with the plan.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "nth", "word"),
+    [
+        # The first word of a paragraph "being" a word, or the word named first (round 4).
+        (
+            "Explain the causes of World War I in three paragraphs, with the first word of the third "
+            "paragraph being 'Ultimately'.",
+            3,
+            "ultimately",
+        ),
+        (
+            "Write 4 paragraphs about tea, with 'Moreover' as the first word of the second paragraph.",
+            2,
+            "moreover",
+        ),
+        ('Describe Rome in 4 paragraphs; the first word in paragraph 2 is "Yet".', 2, "yet"),
+    ],
+)
+def test_nth_paragraph_first_word_being_or_named_first(prompt, nth, word):
+    kwargs = _read(prompt)[0][1]
+    assert (kwargs["nth_paragraph"], kwargs["first_word"]) == (nth, word)

@@ -248,7 +248,11 @@ _NTH_FIRST_WORD = re.compile(
     rf"[\"“'‘]?(?P<word3>[\w-]+)"
     # "The first word of the 3rd paragraph must be 'Moreover'"
     rf"|\bfirst\s+word\s+(?:of|in)\s+(?:the\s+)?(?:(?P<ord5>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num5>\d+))\s+"
-    rf"(?:(?:must|should|has\s+to|needs\s+to|will)\s+be|is)\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word5>[\w-]+)",
+    # ("with the first word of the third paragraph being 'Ultimately'")
+    rf"(?:(?:must|should|has\s+to|needs\s+to|will)\s+be|is|being)\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word5>[\w-]+)"
+    # the word first: "with 'Ultimately' as the first word of the third paragraph"
+    rf"|[\"“'‘](?P<word6>[\w-]+)[\"”'’]\s+as\s+(?:the\s+)?(?:very\s+)?first\s+word\s+(?:of|in)\s+(?:the\s+)?"
+    rf"(?:(?P<ord6>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num6>\d+))",
     FLAGS,
 )
 
@@ -310,9 +314,11 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
             or first.group("ord4")
             or first.group("ord5")
             or first.group("num5")
+            or first.group("ord6")
+            or first.group("num6")
         )
         position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
-        word = first.group("word") or first.group("word2") or first.group("word3") or first.group("word5")
+        word = next(first.group(g) for g in ("word", "word2", "word3", "word5", "word6") if first.group(g))
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": word.lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
         return
