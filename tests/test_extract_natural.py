@@ -3711,3 +3711,22 @@ def test_highlighting_problems_without_markup_is_no_count():
 def test_nth_paragraph_first_word_being_or_named_first(prompt, nth, word):
     kwargs = _read(prompt)[0][1]
     assert (kwargs["nth_paragraph"], kwargs["first_word"]) == (nth, word)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A poem's stanzas are its paragraphs (round 4); its lines are not.
+        (
+            "Write a poem where every stanza starts and ends with the same word.",
+            {"words:paragraph_last_first"},
+        ),
+        (
+            "Start and end each stanza with the same word in a poem about rain.",
+            {"words:paragraph_last_first"},
+        ),
+        ("Write a poem where every line starts and ends with the same word.", set()),
+    ],
+)
+def test_stanzas_that_start_and_end_with_the_same_word(prompt, expected):
+    assert _found(prompt) == expected

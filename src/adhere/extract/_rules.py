@@ -2084,12 +2084,13 @@ phrase(
     "words:paragraph_last_first",
     r"paragraph[^.]{0,30}(?:end|finish)(?:s|es)?\s+(?:with|on)\s+the\s+(?:same\s+)?word\s+(?:that\s+)?it\s+"
     r"(?:start|began|begin|open)",
-    r"paragraph[^.]{0,30}(?:start|begin)s?\s+and\s+ends?\s+with\s+the\s+same\s+word",
-    r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+paragraph\s+with\s+the\s+same\s+word",
+    # (a poem's paragraphs are its stanzas: "every stanza starts and ends with the same word")
+    r"(?:paragraph|stanza)[^.]{0,30}(?:start|begin)s?\s+and\s+ends?\s+with\s+the\s+same\s+word",
+    r"(?:start|begin)\s+and\s+end\s+(?:each|every)\s+(?:paragraph|stanza)\s+with\s+the\s+same\s+word",
     # "a few paragraphs on kites, each one starting and ending with the same word"
     r"paragraphs\b[^.]{0,40}?\beach(?:\s+one)?\s+(?:starting|beginning)\s+and\s+ending\s+with\s+the\s+same\s+word",
     r"paragraph'?s?\s+(?:last|final)\s+word\s+(?:is|should\s+be|must\s+be)\s+the\s+same\s+as\s+its\s+first",
-    needs=("paragraph",),
+    needs=("paragraph", "stanza"),
 )
 # Each word starts with the letter after the previous word's first letter, round the alphabet.
 phrase(
