@@ -3730,3 +3730,32 @@ def test_nth_paragraph_first_word_being_or_named_first(prompt, nth, word):
 )
 def test_stanzas_that_start_and_end_with_the_same_word(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Someone or something named bans a word for itself: the character's rule (round 4).
+        "In the story, the robot can't say the word 'love'. Continue the story.",
+        "The parrot never says 'hello'. Write a funny scene about it.",
+        # A complaint about a word in the user's own text asks for no keyword.
+        "The word 'dude' shows up way too often in my dialogue. Rewrite this line: \"Dude, that's wild.\"",
+        'The word "basically" appears in my essay a lot. Can you suggest synonyms?',
+    ],
+)
+def test_a_characters_ban_and_a_complaint_about_a_word_state_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The answer or the text asked for, banned or given the word: still read.
+        ("The answer can't use the word 'love'.", "keywords:forbidden_words"),
+        ("Write a poem. The poem must not use the word 'heart'.", "keywords:forbidden_words"),
+        ("Describe the ocean without using the word 'blue'.", "keywords:forbidden_words"),
+        ("The word 'abyss' has to appear somewhere in the poem.", "keywords:existence"),
+    ],
+)
+def test_the_answers_own_words_banned_or_asked_are_read(prompt, expected):
+    assert _found(prompt) == {expected}

@@ -1332,8 +1332,25 @@ def _labelled_lists(prompt: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+# Texts the answer may be (their rules are the answer's).
+_TEXT_KINDS_HERE = (
+    r"story|poem|essay|text|paragraph|letter|tweet|post|speech|song|email|note|description|review|article|blurb"
+    r"|caption|dialogue|scene|limerick|haiku|summary|message|bio|list|explanation|intro|introduction|piece|draft|ad"
+    r"|copy|title|headline|slogan|toast|script|cover\s+letter|version|rewrite|translation|words?"
+)
 _THIRD_PERSON = re.compile(
     r"\b(?:people|they|he|she|someone|somebody|nobody|everyone|characters?|who)\s+(?:\w+\s+)?$", FLAGS
+)
+# Someone or something named, not a text, as the subject of the ban: "In the story, the robot can't say the
+# word 'love'" (not "The answer can't use ...", not "Describe the ocean without ...").
+_NAMED_SUBJECT = re.compile(
+    r"\b(?:the|a|an|his|her|their|our|my)\s+(?!(?:answer|response|reply|output|assistant|ai|model|bot|chatbot"
+    rf"|{_TEXT_KINDS_HERE})\b)[\w-]+\s+$",
+    FLAGS,
+)
+_SUBJECTS_NEGATION = re.compile(
+    r"(?:can't|cannot|can\s+not|never|won't|will\s+not|doesn't|does\s+not|isn't|is\s+not|mustn't|must\s+not)\b",
+    FLAGS,
 )
 
 
@@ -1376,6 +1393,10 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "the letter 'e' never appears" bans a letter (letter_frequency)
             if _THIRD_PERSON.search(prompt, max(0, match.start() - 30), match.start()):
                 continue  # "a culture where people never say the word 'no'" describes them
+            if _SUBJECTS_NEGATION.match(match.group(0)) and _NAMED_SUBJECT.search(
+                prompt, max(0, match.start() - 30), match.start()
+            ):
+                continue  # "the robot can't say the word 'love'": the robot's rule
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
             if _KEEP_IN_BEFORE.search(prompt, max(0, match.start() - 12), match.start() + 12):
@@ -1614,9 +1635,14 @@ _COUNT_OR_DENIAL = re.compile(
 )
 
 
+# A complaint about a word in the user's own text, not a request for it: "The word 'dude' shows up way too
+# often in my dialogue", "'very' appears a lot in my essay".
+_COMPLAINT = re.compile(r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\bin\s+(?:my|our|his|her|their)\b", FLAGS)
+
+
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
     for match in _WORD_SUBJECT.finditer(prompt):
-        if not _COUNT_OR_DENIAL.search(match.group(0)):
+        if not _COUNT_OR_DENIAL.search(match.group(0)) and not _COMPLAINT.search(match.group(0)):
             words = _list_items(match.group("list") or match.group("list2"))
             yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
 
