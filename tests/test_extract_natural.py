@@ -3759,3 +3759,21 @@ def test_a_characters_ban_and_a_complaint_about_a_word_state_nothing(prompt):
 )
 def test_the_answers_own_words_banned_or_asked_are_read(prompt, expected):
     assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A form banned after it is named is turned down (round 4).
+        ("Write a poem about rain; all caps is not okay.", set()),
+        (
+            "Write at least 300 words about your hero, all lowercase is not allowed.",
+            {"length_constraints:number_words"},
+        ),
+        ("Write in all caps. JSON is not allowed.", {"change_case:english_capital"}),
+        # Still read when nothing bans it.
+        ("Write a poem about rain in all lowercase.", {"change_case:english_lowercase"}),
+    ],
+)
+def test_a_form_banned_after_it_is_named(prompt, expected):
+    assert _found(prompt) == expected

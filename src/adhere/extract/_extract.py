@@ -178,10 +178,18 @@ _ASKED_OUTRIGHT = {
 }  # fmt: skip
 
 
+# ... or a ban said after it: "all lowercase is not allowed", "JSON is forbidden here".
+_BANNED_AFTER = re.compile(
+    r"\s*(?:is|are)\s+(?:not\s+(?:allowed|permitted|ok|okay|acceptable|wanted)|forbidden|banned|prohibited"
+    r"|off[\s-]limits)\b",
+    re.IGNORECASE,
+)
+
+
 def _turned_down(prompt: str, match: RuleMatch) -> bool:
     if match.id not in _ASKED_OUTRIGHT or any("relation" in key for key in match.kwargs):
         return False
-    return is_negated(prompt, match.start)
+    return is_negated(prompt, match.start) or _BANNED_AFTER.match(prompt, match.end) is not None
 
 
 # A typographic apostrophe inside a word ("Don’t", "I’m") is read as the plain one the rules know; one
