@@ -1115,8 +1115,17 @@ _QUOTE_BEFORE = re.compile(
 )
 
 
+# (the cheap part first: the full cue is looked for only before "with that")
+_WITH_THAT = re.compile(
+    r"\b(?:with|on)\s+(?:(?:exactly|just|precisely|the\s+very)\s+)?(?:that|the\s+same)\b", re.IGNORECASE
+)
+
+
 def _end_with_that(prompt: str) -> Iterator[RuleMatch]:
-    for match in _END_WITH_THAT.finditer(prompt):
+    for hit in _WITH_THAT.finditer(prompt):
+        match = _END_WITH_THAT.search(prompt, max(0, hit.start() - 80), hit.end() + 20)
+        if match is None:
+            continue
         quote = _QUOTE_BEFORE.search(prompt, max(0, match.start() - 150), match.start())
         if quote and is_directive(prompt, match.start(), match.end()):
             phrase = (quote.group("quoted") or quote.group("single")).strip()
