@@ -3777,3 +3777,29 @@ def test_the_answers_own_words_banned_or_asked_are_read(prompt, expected):
 )
 def test_a_form_banned_after_it_is_named(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A count for each part, a few words between (round 4).
+        "List three ways to save money, with at least two sentences of explanation for each.",
+        "Describe 4 cities, with about 3 sentences of description per city.",
+        # A wish said not to bind: IFEval's check would fail an answer the user accepts.
+        "Write a thank-you note. Less than 100 words would be great, but it's not a strict rule.",
+        "Write a poem under 50 words, though it's not a must.",
+    ],
+)
+def test_counts_per_part_and_wishes_that_do_not_bind(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Write a poem under 50 words, it's a must.",
+        "Write a poem under 50 words but it is not about love.",
+    ],
+)
+def test_a_bound_followed_by_other_words_still_binds(prompt):
+    assert _found(prompt) == {"length_constraints:number_words"}

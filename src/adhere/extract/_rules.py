@@ -41,7 +41,10 @@ _DISTRIBUTIVE = re.compile(
 
 
 # ... or after it: "50 words each", "two sentences per bullet", "10 words in each line"
-_DISTRIBUTIVE_AFTER = re.compile(r"\s*,?\s*(?:each|apiece|per\s+\w+|(?:in|for|on)\s+(?:each|every)\b)", FLAGS)
+# ("at least two sentences of explanation for each")
+_DISTRIBUTIVE_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:of|about)\s+[\w-]+\s+)?(?:each|apiece|per\s+\w+|(?:in|for|on)\s+(?:each|every)\b)", FLAGS
+)
 
 
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.

@@ -537,7 +537,11 @@ _RETRACTION = re.compile(
     # "Use no commas. Actually, commas are fine.": an interjection opening a new sentence ("Emojis are
     # fine" takes nothing back, nor "..., no other language is allowed")
     r"|[^.!?\n]{0,30}?[.!?…]+\s*(?:(?:oh|actually|wait|hmm|ok|okay)[,\s]+)+(?:no[,\s]+)?[\w\s]{0,25}?\b(?:is|are)\s+"
-    r"(?:fine|ok|okay|allowed|acceptable)\b",
+    r"(?:fine|ok|okay|allowed|acceptable)\b"
+    # a wish said not to bind: "Less than 100 words would be great, but it's not a strict rule"
+    r"|[^.!?\n]{0,40}?\b(?:but|though|although)\s+(?:it's|it\s+is|that's|that\s+is|this\s+is|it)\s+(?:not|isn't|is\s+not)\s+"
+    r"(?:a\s+)?(?:strict|hard|firm|must|required|mandatory|necessary|essential|requirement)\b"
+    r"|[^.!?\n]{0,40}?\b(?:but|though)\s+(?:it's|it\s+is|that's)\s+(?:optional|up\s+to\s+you)\b",
     re.IGNORECASE,
 )
 
