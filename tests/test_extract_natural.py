@@ -3803,3 +3803,31 @@ def test_counts_per_part_and_wishes_that_do_not_bind(prompt):
 )
 def test_a_bound_followed_by_other_words_still_binds(prompt):
     assert _found(prompt) == {"length_constraints:number_words"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Capitals for a few words count capitalised words; they do not ask for a whole answer in caps
+        # (round 4).
+        (
+            "Use ALL CAPS for at most 2 words.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "less than"},
+                )
+            ],
+        ),
+        ("Put only a few words in capital letters.", []),
+        ("Write it in all caps for my boss.", [("change_case:english_capital", {})]),
+        # A thing that is no text the answer may be, ending some way, is told about.
+        ('The movie ends with the line "I\'ll be back." Who said it first?', []),
+        (
+            'Write a story. The story ends with "And they never returned."',
+            [("startend:end_checker", {"end_phrase": "And they never returned."})],
+        ),
+    ],
+)
+def test_caps_on_a_few_words_and_things_that_end(prompt, expected):
+    assert _read(prompt) == expected

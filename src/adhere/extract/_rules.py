@@ -621,7 +621,13 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
 ]
-_COUNTED_AFTER = re.compile(r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight)", FLAGS)
+# ("Use ALL CAPS for at most 2 words", "caps for no more than three words", "caps on only a few words")
+_COUNTED_AFTER = re.compile(
+    r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight"
+    rf"|(?:for|on|in)\s+(?:at\s+most\s+|no\s+more\s+than\s+|up\s+to\s+|only\s+|just\s+)?(?:{NUMBER}|a\s+few|some)\s+"
+    r"(?:[\w-]+\s+)?words?\b)",
+    FLAGS,
+)
 _COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
 
 
@@ -1082,6 +1088,11 @@ _LABELLED_END = re.compile(
 )
 
 
+_END_TEXT_KINDS = (
+    r"story|poem|essay|response|answer|reply|paragraph|letter|text|tweet|post|speech|song|email|note|description|"
+    r"review|article|blurb|caption|dialogue|scene|limerick|haiku|summary|message|bio|list|explanation|output|it|"
+    r"piece|draft|toast|script|chapter|card|intro|introduction|conclusion|rap|verse|last|final|ad|newsletter|memo"
+)
 # Someone's habit of ending, not a request: "the villain always ends his letters with ...", "every episode
 # ends with ...", "my boss signs off each email with ..." (not "make sure it always ends with ...").
 _HABITUAL_END = re.compile(
@@ -1098,8 +1109,19 @@ _ASKED_OF_THE_ANSWER = re.compile(
 )
 
 
+# A thing that is no text the answer may be, ending some way: "The movie ends with the line ..." (not "The
+# story ends with ...", which may be asked for).
+_THING_ENDS = re.compile(
+    r"(?:^|[.!?:;]\s+|\n)(?:the|this|that|a|an|my|our|his|her|their)\s+(?:[\w'-]+\s+){0,2}?"
+    rf"(?!(?:{_END_TEXT_KINDS})\b)[\w-]+\s+(?:ends|finishes|concludes|closes|ended|finished|concluded|closed)\s*$",
+    FLAGS,
+)
+
+
 def _habitual_ending(prompt: str, match: re.Match[str]) -> bool:
     low, _ = sentence_span(prompt, match.start(), match.start())
+    if _THING_ENDS.search(prompt, low, match.start() + len(match.group(0).split()[0])):
+        return True
     habit = _HABITUAL_END.search(prompt, max(low, match.start() - 60), min(match.end(), match.start() + 40))
     return habit is not None and not _ASKED_OF_THE_ANSWER.search(prompt[low : habit.end()])
 
