@@ -3831,3 +3831,21 @@ def test_a_bound_followed_by_other_words_still_binds(prompt):
 )
 def test_caps_on_a_few_words_and_things_that_end(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The user's apology for their own writing asks nothing of the answer (round 4).
+        ("Sorry for my english and for writing all in lowercase. How do I renew my visa?", set()),
+        ("I apologize for writing in all caps. What's a good laptop?", set()),
+        # An apology asked of the answer, or one followed by a request, leaves the request read.
+        (
+            "Reply to this customer, apologize for the delay and add a P.S. with a code.",
+            {"detectable_content:postscript"},
+        ),
+        ("Sorry for asking, but please answer in French.", {"language:response_language"}),
+    ],
+)
+def test_an_apology_for_ones_own_writing(prompt, expected):
+    assert _found(prompt) == expected

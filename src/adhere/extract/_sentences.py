@@ -480,6 +480,16 @@ _OTHERS_WISH = re.compile(
 )
 
 
+# An apology for the user's own writing: "Sorry for my english and for writing all in lowercase" (not "Sorry
+# for asking, but please answer in French").
+_APOLOGY = re.compile(
+    # (the user's own apology; "apologize for the delay" asks one of the answer)
+    r"\b(?:sorry|(?:i|we)\s+apologi[sz]e|apologies|excuse\s+me|pardon\s+me)\s+(?:for|about)\b"
+    r"(?:(?!\b(?:but|please|pls|so|can|could|would)\b)[^.!?\n])*$",
+    re.IGNORECASE,
+)
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -516,7 +526,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     )
     if not prompt[clause_start:start].strip("(*-– \t\n"):
         return True  # the phrase opens its clause: it is the request itself ("My answer is yes.")
-    if _PAST_OBLIGATION.search(prompt, clause_start, start):
+    if _PAST_OBLIGATION.search(prompt, clause_start, start) or _APOLOGY.search(prompt, clause_start, start):
         return False  # "Back in school I had to write everything in lowercase": what was, told
     # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
     told = prompt[clause_start:end].lstrip("(*-– \t\n")
