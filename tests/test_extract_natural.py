@@ -3849,3 +3849,30 @@ def test_caps_on_a_few_words_and_things_that_end(prompt, expected):
 )
 def test_an_apology_for_ones_own_writing(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The answer's language by more verbs (round 4).
+        ("I'd like the whole thing in Polish.", "pl"),
+        ("Put it in Spanish.", "es"),
+        ("Write a poem about snow. Spanish only.", "es"),
+        ("Switch to French for this one.", "fr"),
+    ],
+)
+def test_the_answers_language_put_switched_or_alone(prompt, expected):
+    assert _read(prompt) == [("language:response_language", {"language": expected})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A device switched to a language, or two languages offered: no answer language.
+        "How do I switch to French on my keyboard?",
+        "Switch to French mode in the app settings.",
+        "Put it in French or German, whichever you prefer.",
+    ],
+)
+def test_switching_a_device_or_offering_two_languages(prompt):
+    assert _found(prompt) == set()

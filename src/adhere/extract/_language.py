@@ -88,6 +88,21 @@ _IN_LANGUAGE = [
     re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
     re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
+    # "Put it in Spanish", "I'd like the whole thing in Polish", "Switch to French for this one"
+    re.compile(
+        rf"\bput\s+(?:it|this|that|everything|it\s+all)\s+in(?:to)?\s+{_LANGUAGE}\s*(?:[.!,;]|please|$)",
+        FLAGS,
+    ),
+    re.compile(rf"\b(?:the\s+)?(?:whole|entire)\s+thing\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(
+        rf"(?:^|[.!?:\n]\s*|\b(?:please|pls|you)\s+)switch\s+(?:over\s+)?to\s+{_LANGUAGE}"
+        r"(?!\s+(?:class|mode|keyboard|settings?|layout|subtitles|audio)\b)",
+        FLAGS,
+    ),
+    # the name alone with "only": "Spanish only please."
+    re.compile(
+        rf"(?:^|[.!?:\n]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|thanks)?\s*(?:[.!]|$)", FLAGS
+    ),
     # only as a request to the assistant: "a parrot that can speak French" names the parrot's
     re.compile(
         rf"(?:^|[.!?:]\s+|\b(?:please|pls|you)\s+)(?:speak|talk)\s+(?:to\s+me\s+)?(?:in\s+)?{_LANGUAGE}",
