@@ -3876,3 +3876,22 @@ def test_the_answers_language_put_switched_or_alone(prompt, expected):
 )
 def test_switching_a_device_or_offering_two_languages(prompt):
     assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Sections marked with asterisks are highlights; everything made uppercase is a whole answer in
+        # capitals (round 4).
+        ("Mark at least two sections with *asterisks*.", {"detectable_format:number_highlighted_sections"}),
+        ("Mark 3 key phrases with asterisks.", {"detectable_format:number_highlighted_sections"}),
+        ("Make everything uppercase.", {"change_case:english_capital"}),
+        ("Make it all caps please.", {"change_case:english_capital"}),
+        # A part made uppercase, or parts separated by asterisks, are neither.
+        ("Make the title uppercase.", set()),
+        ("Make it uppercase for the headings only.", set()),
+        ("Separate the 3 paragraphs with asterisks.", set()),
+    ],
+)
+def test_asterisk_marks_and_everything_made_uppercase(prompt, expected):
+    assert _found(prompt) == expected

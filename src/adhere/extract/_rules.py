@@ -607,6 +607,11 @@ _WHOLE_RESPONSE_CAPS = [
         rf"\b(?:entire|whole|full)\s+(?:{_WHOLE_TEXT})\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
         FLAGS,
     ),
+    # "Make everything uppercase", "make it all caps" (not "make the title uppercase": a part)
+    re.compile(
+        rf"\bmake\s+(?:everything|it\s+all|all\s+of\s+it|it)\s+(?:all\s+)?{_CAPS}(?=\s*(?:[.!,;]|please|$))",
+        FLAGS,
+    ),
     # "Use capital letters for the whole thing"
     re.compile(
         rf"\b(?:use|using|write|type)\s+(?:only\s+)?{_CAPS}\s+(?:only\s+)?for\s+"
@@ -694,8 +699,9 @@ _HIGHLIGHTS = [
     # "mark at least 4 key sections as *highlighted*", "format 2 phrases in italics"
     re.compile(
         rf"\b(?:mark|format|set|put|make)\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?"
-        r"(?:sections?|parts?|phrases?|words?|points?|ideas?|sentences?|lines?|terms?|names?|keywords?)\s+(?:(?:as|in)\s+)?\W?"
-        r"(?:highlighted|italics?|emphasi|bold\b)",
+        r"(?:sections?|parts?|phrases?|words?|points?|ideas?|sentences?|lines?|terms?|names?|keywords?)\s+(?:(?:as|in|with)\s+)?\W?"
+        # ("Mark at least two sections with *asterisks*")
+        r"(?:highlighted|italics?|emphasi|bold\b|(?:single\s+)?asterisks\b)",
         FLAGS,
     ),
     # any things highlighted, when the markup is named after them: "highlight at least 3 problems using
@@ -710,7 +716,7 @@ _HIGHLIGHTS = [
 
 @rule
 def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
-    if not mentions(prompt, "highlight", "italic", "emphasi", "bold"):
+    if not mentions(prompt, "highlight", "italic", "emphasi", "bold", "asterisks"):
         return  # every phrasing names highlighting
     for i, pattern in enumerate(_HIGHLIGHTS):
         match = _first_stated(
