@@ -44,8 +44,10 @@ def _precision_recall(part: str) -> tuple[float, float]:
         # heldout3's held-out half had its blind measurement at 0.984 / 0.897 and has since been
         # tuned on too (round 3): 1.000 / 0.993, its one miss h3-207 read as no constraint on purpose
         # (a plain "two-paragraph summary": see test_heldout3_fixes_leave_these_alone).
-        # heldout4's dev half (170 rows, not yet tuned on) took dev to 0.996 / 0.985.
-        ("dev", 0.99, 0.98),
+        # heldout4's dev half (170 rows, not yet tuned on) took dev to 0.996 / 0.985; tuned on in round 4:
+        # 1.000 / 0.995, its five misses plain "N paragraphs" read as no constraint on purpose (IFEval counts
+        # only ***-split parts).
+        ("dev", 0.995, 0.99),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
         ("heldout3", 0.98, 0.97),
@@ -3754,6 +3756,8 @@ def test_a_characters_ban_and_a_complaint_about_a_word_state_nothing(prompt):
         ("The answer can't use the word 'love'.", "keywords:forbidden_words"),
         ("Write a poem. The poem must not use the word 'heart'.", "keywords:forbidden_words"),
         ("Describe the ocean without using the word 'blue'.", "keywords:forbidden_words"),
+        # someone's wish for the text, negated, is still a ban on the answer's words
+        ("Write a toast. My mom doesn't want the word 'cheap' anywhere in it.", "keywords:forbidden_words"),
         ("The word 'abyss' has to appear somewhere in the poem.", "keywords:existence"),
     ],
 )

@@ -1389,7 +1389,9 @@ _NAMED_SUBJECT = re.compile(
     FLAGS,
 )
 _SUBJECTS_NEGATION = re.compile(
-    r"(?:can't|cannot|can\s+not|never|won't|will\s+not|doesn't|does\s+not|isn't|is\s+not|mustn't|must\s+not)\b",
+    r"(?:can't|cannot|can\s+not|never|won't|will\s+not|doesn't|does\s+not|isn't|is\s+not|mustn't|must\s+not)\b"
+    # (not a wish for the text: "My mom doesn't want the word 'cheap' in the speech")
+    r"(?!\s+(?:\w+\s+)?(?:want|like|allow|permit|need|wish)s?\b)",
     FLAGS,
 )
 
