@@ -3899,3 +3899,22 @@ def test_switching_a_device_or_offering_two_languages(prompt):
 )
 def test_asterisk_marks_and_everything_made_uppercase(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "word" inside another word, or a count of another unit, counts no keyword's uses (round 4).
+        "I need a password hint under 10 characters.",
+        "Give me a crossword clue under 8 words.",
+        "Suggest a pet name; the word should be under 6 letters.",
+    ],
+)
+def test_no_keyword_counted_inside_a_word_or_by_another_unit(prompt):
+    assert "keywords:frequency" not in _found(prompt)
+
+
+def test_a_keyword_counted_in_times_is_still_read():
+    assert _read("Use the keyword sustainability at least twice.") == [
+        ("keywords:frequency", {"keyword": "sustainability", "frequency": 2, "relation": "at least"})
+    ]

@@ -1691,7 +1691,8 @@ def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
 
 _FREQUENCY = re.compile(
     # not "every word contains at least two ...": a property of each word, no keyword
-    r"(?:the\s+)?(?:word|keyword)(?<!every\sword)(?<!each\sword)(?<!any\sword)(?<!one\sword)\s+"
+    # (a word of its own: not "password hint under 10 characters")
+    r"(?:the\s+)?(?<![\w-])(?:word|keyword)(?<!every\sword)(?<!each\sword)(?<!any\sword)(?<!one\sword)\s+"
     rf"(?!(?:should|must|can|could|will|would|may|might|to|is|are|appears?|be|count|limit)\b)"
     r"[\"“'‘]?(?P<word>[\w-]+(?:'\w+)*)[\"”'’]?\s+"
     r"(?:(?:should|must|can|may|will|has\s+to|needs\s+to|is\s+allowed\s+to|to|is|gets)\s+(?:only\s+|not\s+|never\s+)?)?"
@@ -1700,7 +1701,9 @@ _FREQUENCY = re.compile(
     r"|be\s+mentioned|mentioned|be\s+repeated|repeated)?\s*"
     # "with the word 'whiskers' in it at least twice"
     r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
-    rf"(?P<q>{QUANTITY})\s*(?:times|time)?",
+    # (a count of another unit is the word's length, not its uses: "the word 'hint' under 10 characters")
+    rf"(?P<q>{QUANTITY})(?!\s*(?:characters?|chars|letters?|syllables?|words?|sentences?|lines?|minutes?|pages?)\b)"
+    r"\s*(?:times|time)?",
     FLAGS,
 )
 # "Mention 'money' at most 2 times", "make sure 'fresh' appears at least twice": a quoted word
