@@ -3918,3 +3918,39 @@ def test_a_keyword_counted_in_times_is_still_read():
     assert _read("Use the keyword sustainability at least twice.") == [
         ("keywords:frequency", {"keyword": "sustainability", "frequency": 2, "relation": "at least"})
     ]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Other people asked to do it, inside a text asked for: their rule, not the answer's (round 4).
+        "Create a writing prompt for students asking them to write at least 500 words about their summer.",
+        "Draft a job posting that asks applicants to submit a cover letter of under 300 words.",
+        "Write an exam question that asks for an answer in fewer than 50 words.",
+        "Write questions for a reading test where students answer in at least 3 sentences.",
+        "Write instructions for my students: they must write no more than 200 words.",
+        "Write an email to my students asking them to answer in Spanish.",
+    ],
+)
+def test_others_asked_inside_a_text_asked_for(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The answer's own form, set off after the others' request or named before it: still read.
+        (
+            "Write a poem that asks the reader to smile, in under 50 words.",
+            {"length_constraints:number_words"},
+        ),
+        (
+            "Write to my team asking them to reply in French. Keep it under 100 words.",
+            {"length_constraints:number_words"},
+        ),
+        ("Write an email in Spanish asking my students to come early.", {"language:response_language"}),
+        ("I'm asking you to write at least 300 words.", {"length_constraints:number_words"}),
+    ],
+)
+def test_the_answers_form_beside_others_asked(prompt, expected):
+    assert _found(prompt) == expected

@@ -17,6 +17,7 @@ from adhere.extract._sentences import (
     describes_a_thing,
     in_indirect_question,
     is_directive,
+    others_asked,
     owned_by_another,
     sentence_span,
 )
@@ -223,6 +224,8 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
         return False  # "a robot that learns to talk in Japanese": the relative clause's language
     if in_indirect_question(prompt, lang_start, match.end()):
         return False  # "Explain how to say hello in French"
+    if others_asked(prompt, match.start(), lang_start):
+        return False  # "Write to my team asking them to reply in French": their replies' language
     low, high = sentence_span(prompt, match.start(), match.end())
     if len(_languages_asked(prompt, low, high)) > 1:
         return False  # "a limerick in French, then translate it to English": two languages

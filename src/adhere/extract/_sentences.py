@@ -490,6 +490,31 @@ _APOLOGY = re.compile(
 )
 
 
+# Others asked to do it, in a text asked for: "a writing prompt asking students to write at least 500 words",
+# "an exam question that asks for an answer in fewer than 50 words", "a test where students answer in at
+# least 3 sentences", "instructions for my students: they must write no more than 200 words" (not "asking
+# you to", nor "my teacher wants us to": the user's own duty, which the answer does).
+_OTHER_PEOPLE = (
+    r"(?:them|him|her|students|applicants|people|users|readers|participants|candidates|kids|children|employees"
+    r"|writers|contestants|entrants|customers|members|learners|pupils|attendees|respondents|volunteers)"
+)
+_OTHERS_ASKED = re.compile(
+    r"\b(?:ask(?:s|ing)?|tell(?:s|ing)?|requir(?:es|ing)|instruct(?:s|ing)?|invit(?:es|ing)|encourag(?:es|ing)"
+    rf"|remind(?:s|ing)?)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_OTHER_PEOPLE}\s+to\b[^.!?\n,;]*$"
+    r"|\b(?:that|which)\s+(?:asks?|requires?|tells?|instructs?|expects?)\s+(?!(?:you|u|me|us)\b)[^.!?\n,;]*$"
+    rf"|\b(?:where|in\s+which)\s+(?:the\s+)?{_OTHER_PEOPLE}\s+(?:\w+\s+)?(?:answer|write|respond|reply|must|should|have\s+to"
+    r"|need\s+to|are\s+asked)\b[^.!?\n,;]*$"
+    rf"|:\s*(?:they|{_OTHER_PEOPLE}|each\s+(?:student|applicant|participant))\s+(?:must|should|have\s+to|need\s+to|will|can"
+    r"|are\s+to)\s+(?:write|answer|respond|reply|submit|use|type|keep)\b[^.!?\n,;]*$",
+    re.IGNORECASE,
+)
+
+
+def others_asked(prompt: str, low: int, start: int) -> bool:
+    """Whether the words in prompt[low:start] ask other people to do what follows, in a text asked for."""
+    return _OTHERS_ASKED.search(prompt, low, start) is not None
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -526,7 +551,11 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     )
     if not prompt[clause_start:start].strip("(*-– \t\n"):
         return True  # the phrase opens its clause: it is the request itself ("My answer is yes.")
-    if _PAST_OBLIGATION.search(prompt, clause_start, start) or _APOLOGY.search(prompt, clause_start, start):
+    if (
+        _PAST_OBLIGATION.search(prompt, clause_start, start)
+        or _APOLOGY.search(prompt, clause_start, start)
+        or _OTHERS_ASKED.search(prompt, low, start)
+    ):
         return False  # "Back in school I had to write everything in lowercase": what was, told
     # Up to the phrase's end, so "I want a one-sentence answer" reads as a want, not narration.
     told = prompt[clause_start:end].lstrip("(*-– \t\n")
