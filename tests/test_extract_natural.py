@@ -3954,3 +3954,20 @@ def test_others_asked_inside_a_text_asked_for(prompt):
 )
 def test_the_answers_form_beside_others_asked(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A thing told to have the words, or a question about what the assistant has, asks for none
+        # (round 4).
+        ('The recipe includes the words "simmer" and "braise". Explain the difference.', set()),
+        ("Does your training data include the word 'skibidi'?", set()),
+        # The text asked for, or the answer, having them: still read.
+        ('Write a story that includes the words "moon" and "tide".', {"keywords:existence"}),
+        ("Write a poem. The poem includes the word 'ember'.", {"keywords:existence"}),
+        ('Your answer must include the words "budget" and "timeline".', {"keywords:existence"}),
+    ],
+)
+def test_words_a_thing_has_or_the_assistant_knows(prompt, expected):
+    assert _found(prompt) == expected

@@ -1645,6 +1645,15 @@ def _phrase_list(prompt: str, match: re.Match[str]) -> re.Match[str] | None:
 _QUOTED_START = re.compile(r"\[?[\"“'‘]")
 
 
+# A thing told to have the words, opening its sentence: "The recipe includes the words 'simmer' and 'braise'.
+# Explain the difference." (not "Write a story that includes ...": the thing asked for).
+_A_THING_HAS_THEM = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:the|this|that|my|our|his|her|their)\s+(?:[\w'-]+\s+){0,2}?"
+    rf"(?!(?:{_END_TEXT_KINDS})\b)[\w-]+\s+(?:includes|contains|mentions|uses|features|has)\s",
+    FLAGS,
+)
+
+
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     said_somewhere = [_SAID_SOMEWHERE] if mentions(prompt, "somewhere") else []
@@ -1652,7 +1661,11 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
         for found in pattern.finditer(prompt):
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match) if match else []
-            if match and words:
+            if (
+                match
+                and words
+                and not _A_THING_HAS_THEM.search(prompt, max(0, match.start() - 40), match.start() + 12)
+            ):
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
     yield from _word_is_there(prompt)
 

@@ -394,7 +394,10 @@ def _of_a_person(prompt: str, low: int, start: int) -> bool:
 # A question about what the assistant knows or thinks, not a request for an answer in some form.
 _ASKED_OF_YOU = re.compile(
     # ("Do you speak German?", "Can you understand Polish?": what the assistant can do, asked)
-    r"(?:(?:do|did|have|are|were)\s+you\s+(?:know|heard|remember|think|believe|like|ever|familiar|aware)\b"
+    # ("Does your training data include the word 'skibidi'?": a fact about the assistant, asked)
+    r"(?:(?:does|did|do)\s+your\s+(?!(?:answer|response|reply|output)\b)[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:include|contain|have|know|mention|use|support|cover)\b"
+    r"|(?:do|did|have|are|were)\s+you\s+(?:know|heard|remember|think|believe|like|ever|familiar|aware)\b"
     # "Do you think you could answer in French?" is a polite request
     r"(?!\s+(?:you|u)\s+(?:could|can|might|would)\b)"
     # "How do you say 'no commas' in Spanish?"
