@@ -8,8 +8,8 @@ A third set, ``synth``, is generated prompts in the library's own phrasings
 (``describe()`` and its variants): the rules must read adhere's own instructions,
 as strategies and the proxy send them. Two more, ``natural-dev`` and
 ``natural-heldout``, are chat-style requests written by hand
-(tests/data/natural_requests/); ``natural-heldout2``, ``natural-heldout3`` and then
-``natural-heldout4`` were written later by someone who never read the rules nor the other sets.
+(tests/data/natural_requests/); ``natural-heldout2`` to ``natural-heldout5`` were written
+later, one after another, by someone who never read the rules nor the other sets.
 The rules are tuned on the development set; each blind set says, once, how well they read
 phrasings nobody tuned them on; once tuned on, it is development data (see that folder's
 README).
@@ -53,7 +53,7 @@ SHARED = ROOT.parent / "shared" / "conformance"
 NATURAL = ROOT / "tests" / "data" / "natural_requests"
 SETS = (
     "ifeval", "ifbench", "synth", "natural-dev", "natural-heldout", "natural-heldout2", "natural-heldout3",
-    "natural-heldout4",
+    "natural-heldout4", "natural-heldout5",
 )  # fmt: skip
 
 
