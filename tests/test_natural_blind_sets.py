@@ -43,6 +43,7 @@ BLIND_SETS = [
     BlindSet("heldout2", 2, 20, 10),
     BlindSet("heldout3", 3, 20, 10),
     BlindSet("heldout4", 3, 20, 10),
+    BlindSet("heldout5", 6, 40, 20),
 ]
 # Gold strings a request must spell out itself (case aside); a miss is a typo in the gold.
 QUOTED_KWARGS = {
