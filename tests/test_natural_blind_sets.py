@@ -1,4 +1,4 @@
-"""The blind sets of natural requests (heldout2.jsonl, heldout3.jsonl, heldout4.jsonl): integrity only.
+"""The blind sets of natural requests (heldout2.jsonl to heldout5.jsonl): each file's integrity only.
 
 Extraction is never run here: a blind set must stay independent of the rules it
 measures until its measurement (see tests/data/natural_requests/README.md).
