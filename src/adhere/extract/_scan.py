@@ -56,7 +56,7 @@ def mentions(prompt: str, *stems: str) -> bool:
 
 def word_starts(prompt: str, words: frozenset[str]) -> Iterator[int]:
     """Where each word of ``words`` (lowercase) starts in the prompt."""
-    if words & _vocabulary(prompt):
+    if mentions_any(prompt, words):
         yield from (start for start, word in _words(prompt) if word in words)
 
 

@@ -20,7 +20,7 @@ _VOCABULARY = """
     sections section highlight highlighted include including mention response answer reply respond
     lowercase uppercase capital capitals letters letter separated separate placeholders placeholder
     title repeat question request exactly least fewer english spanish french german italian japanese
-    chinese korean portuguese russian format markdown postscript without mention exactly twice times
+    chinese korean portuguese russian format markdown postscript without twice times
     keyword keywords language minimum maximum phrase ending begin start
 """.split()  # noqa: SIM905
 # Slips of a whole word, same length: misspellings more common than any swap.
@@ -40,8 +40,12 @@ def _swaps(word: str) -> set[str]:
     }
 
 
-_SLIPS = {swap: word for word in _VOCABULARY for swap in _swaps(word) if swap not in _VOCABULARY}
-_SLIPS = {slip: word for slip, word in _SLIPS.items() if slip not in _REAL_WORDS} | _MISSPELLED
+_SLIPS = {
+    swap: word
+    for word in _VOCABULARY
+    for swap in _swaps(word)
+    if swap not in _VOCABULARY and swap not in _REAL_WORDS
+} | _MISSPELLED
 _WORD = re.compile(r"\w+")
 
 
