@@ -101,6 +101,9 @@ def test_an_upstream_that_echoes_the_key_has_it_scrubbed():
     [
         ([], "either --upstream URL"),
         (["--upstream", "localhost:8001/v1", "--upstream-model", "m"], "http:// or https://"),
+        # the relay's own check: no host, a port that is no number (once a traceback at start-up)
+        (["--upstream", "http:///v1", "--upstream-model", "m"], "with a host"),
+        (["--upstream", "http://127.0.0.1:80a/v1", "--upstream-model", "m"], "numeric port"),
         (["--model", "fake/echo", "--strategy", "best-of-n", "-S", "bogus=1"], "bogus"),
         (["--model", "fake/echo", "--extract-model", "nosuch/reader"], "--extract-model nosuch/reader"),
         (["--model", "fake/echo", "--extract-model", "fake/bogus"], "--extract-model fake/bogus"),

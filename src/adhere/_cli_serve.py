@@ -57,10 +57,12 @@ def _open_model(
             )
         return get_model(model)
     assert upstream is not None
-    if not upstream.startswith(("http://", "https://")):
-        raise AdhereError(
-            f"--upstream {upstream}: give an http:// or https:// URL, e.g. http://127.0.0.1:8001/v1"
-        )
+    from adhere.serve._upstream_http import upstream_url
+
+    try:
+        upstream_url(upstream)  # the relay's own check, named with its flag
+    except ValueError as error:
+        raise AdhereError(f"--upstream: {error}, e.g. http://127.0.0.1:8001/v1") from None
     name = upstream_model or _first_model(upstream, key)
     return get_model(f"openai/{name}", base_url=upstream, api_key=key)
 

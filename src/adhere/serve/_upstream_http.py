@@ -21,16 +21,33 @@ import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import cast
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import httptools
 
-__all__ = ["HttpPool", "UpstreamDropped", "UpstreamResponse", "UpstreamUnreachable"]
+__all__ = ["HttpPool", "UpstreamDropped", "UpstreamResponse", "UpstreamUnreachable", "upstream_url"]
 
 #: Bytes of answer held before the socket stops being read (a slow client reading a fast stream).
 _HIGH_WATER = 1 << 20
 #: Seconds a connection may wait in the pool before it is closed instead of reused.
 _IDLE_S = 60.0
+
+
+def upstream_url(base_url: str) -> SplitResult:
+    """``base_url`` taken apart; one the client cannot speak to (not http or https, no host, a port
+    that is no number) is a ValueError saying so."""
+    parts = urlsplit(base_url)
+    if parts.scheme in ("http", "https") and parts.hostname and _port_reads(parts):
+        return parts
+    raise ValueError(f"{base_url!r} is not an http:// or https:// URL with a host (and a numeric port)")
+
+
+def _port_reads(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError:
+        return False
+    return True
 
 
 class UpstreamUnreachable(ConnectionError):
@@ -180,9 +197,8 @@ class HttpPool:
     connection, and waiting for each next part of an answer (as aiohttp's ``sock_read``)."""
 
     def __init__(self, base_url: str, connect_timeout_s: float, read_timeout_s: float) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"the upstream URL {base_url!r} is not an http:// or https:// URL")
+        parts = upstream_url(base_url)
+        assert parts.hostname is not None  # upstream_url checked it
         self._host = parts.hostname
         self._port = parts.port or (443 if parts.scheme == "https" else 80)
         self._ssl = ssl.create_default_context() if parts.scheme == "https" else None
