@@ -88,7 +88,7 @@ def _send(pipe: IO[bytes], job: RecordJob) -> None:
     try:
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as error:  # a record lost must not stop the others
-        print(f"adhere serve: a request's run record was not written: {error!r}", file=sys.stderr, flush=True)
+        _report_lost(error)
         return
     pipe.write(data)
 
@@ -108,7 +108,11 @@ def _write_one(job: RecordJob, path: Path) -> None:
         line = json.dumps(job().as_dict(), ensure_ascii=False) + "\n"
         _append(path, line.encode())
     except Exception as error:  # a record lost must not stop the writer
-        print(f"adhere serve: a request's run record was not written: {error!r}", file=sys.stderr, flush=True)
+        _report_lost(error)
+
+
+def _report_lost(error: Exception) -> None:
+    print(f"adhere serve: a request's run record was not written: {error!r}", file=sys.stderr, flush=True)
 
 
 def _append(path: Path, data: bytes) -> None:
