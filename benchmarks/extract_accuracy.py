@@ -8,7 +8,7 @@ A third set, ``synth``, is generated prompts in the library's own phrasings
 (``describe()`` and its variants): the rules must read adhere's own instructions,
 as strategies and the proxy send them. Two more, ``natural-dev`` and
 ``natural-heldout``, are chat-style requests written by hand
-(tests/data/natural_requests/); ``natural-heldout2`` to ``natural-heldout5`` were written
+(tests/data/natural_requests/); ``natural-heldout2`` and on were written
 later, one after another, by someone who never read the rules nor the other sets.
 The rules are tuned on the development set; each blind set says, once, how well they read
 phrasings nobody tuned them on; once tuned on, it is development data (see that folder's
@@ -53,7 +53,7 @@ SHARED = ROOT.parent / "shared" / "conformance"
 NATURAL = ROOT / "tests" / "data" / "natural_requests"
 SETS = (
     "ifeval", "ifbench", "synth", "natural-dev", "natural-heldout", "natural-heldout2", "natural-heldout3",
-    "natural-heldout4", "natural-heldout5",
+    "natural-heldout5", "natural-heldout6",
 )  # fmt: skip
 
 
