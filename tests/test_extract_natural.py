@@ -3972,3 +3972,293 @@ def test_the_answers_form_beside_others_asked(prompt, expected):
 )
 def test_words_a_thing_has_or_the_assistant_knows(prompt, expected):
     assert _found(prompt) == expected
+
+
+# ---------------------------------------------------------------- round 5 (issue 13): families, not rows
+
+_WORDS_LT = "length_constraints:number_words"
+_SENTENCES = "length_constraints:number_sentences"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # Any verb of holding a text down to a size, in any form, bounds it from above (round 5).
+        ("Give feedback on my thesis statement, keeping it to 60 words at most.", 61),
+        ("Give feedback, keeping it to 60 words.", 61),
+        ("Cut it down to 50 words.", 51),
+        ("Cap it at 100 words.", 101),
+        ("cap the reply at 100 words", 101),
+        ("Hold it to 100 words please", 101),
+        ("Trim the summary to 80 words.", 81),
+        ("shorter this time, under 80 words", 80),
+        ("can you keep it under 50 words?", 50),
+        # "within", "at most" after the count, "a max of", "long at most": the count itself allowed
+        ("Answer within 100 words.", 101),
+        ("stay within 100 words please", 101),
+        ("Write something 30 words long at most.", 31),
+        ("Keep it 30 words at most.", 31),
+        ("A max of 250 words.", 251),
+        # a limit named, with or without its "of" or "is"
+        ("Word limit 150.", 151),
+        ("the limit is 100 words", 101),
+        ("Limit: 100 words.", 101),
+    ],
+)
+def test_words_held_down_by_any_verb_or_limit(prompt, n):
+    assert _read(prompt) == [(_WORDS_LT, {"num_words": n, "relation": "less than"})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        ("Trim it to 3 sentences.", 4),
+        ("Keep everything to 2 sentences.", 3),
+        ("length limit: 3 sentences", 4),
+        ("Write five sentences at the very most.", 6),
+    ],
+)
+def test_sentences_held_down_by_any_verb_or_limit(prompt, n):
+    assert _read(prompt) == [(_SENTENCES, {"num_sentences": n, "relation": "less than"})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Limits of another unit or of another text, and a time "within": no word count of the answer.
+        "The character limit is 280. Write a tweet.",
+        "My essay has a 500 word limit. Can you check my grammar?",
+        "Reply within 5 minutes if you can.",
+        "Keep it to 3 pages.",
+    ],
+)
+def test_limits_of_other_things_state_no_length(prompt):
+    assert not _found(prompt) & {_WORDS_LT, _SENTENCES}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count of what the answer opens or closes with is that part's, not the answer's (round 5).
+        (
+            "Explain why sleep matters. Start with at least two sentences of plain text, then give the tips "
+            "as bullet points using *.",
+            {"format:no_bullets_bullets"},
+        ),
+        ("Open with 2 sentences of context, then list the steps.", set()),
+        ("End with a couple of sentences summing up.", set()),
+        ("Begin with a 50-word intro, then list the steps.", set()),
+        # Answering with a count, or replying with a bound, still bounds the whole answer.
+        ("Answer with at least 5 sentences.", {_SENTENCES}),
+        ("Reply with no more than 50 words.", {_WORDS_LT}),
+        ("Respond with fewer than 3 sentences.", {_SENTENCES}),
+    ],
+)
+def test_a_count_of_the_opening_or_closing_part_is_no_total(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Caps for some words next to the answer's length: each count keeps its own subject (round 5).
+        (
+            "Write a firm email to him, under 150 words, with at least 4 words in all caps for the important "
+            "parts.",
+            [
+                (_WORDS_LT, {"num_words": 150, "relation": "less than"}),
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                ),
+            ],
+        ),
+        (
+            "write an email under 150 words with at least 4 words in all caps",
+            [
+                (_WORDS_LT, {"num_words": 150, "relation": "less than"}),
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                ),
+            ],
+        ),
+        (
+            "Write in all caps and under 100 words.",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 100, "relation": "less than"})],
+        ),
+        # a word named, unquoted, is what the count after the caps counts
+        (
+            "Write a short ad for a bakery in all capital letters, using the word FRESH at least 3 times.",
+            [
+                ("change_case:english_capital", {}),
+                ("keywords:frequency", {"keyword": "FRESH", "frequency": 3, "relation": "at least"}),
+            ],
+        ),
+        # caps for a few words alone are still counted
+        (
+            "use all-caps for at least 4 words",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                )
+            ],
+        ),
+    ],
+)
+def test_caps_words_and_the_answers_length_apart(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The whole answer in capitals, with a filler or a next requirement after a comma (round 5).
+        "Please, I need the text for a sign at my shop door. I want it written in big letters, I mean all in "
+        "capitals.",
+        "Write a villain's ransom note for our escape room. All capital letters, and no more than 60 words.",
+        "Write a poem. All CAPS, no commas.",
+        "Make a sign for the door, basically all caps.",
+        # a request after a comma is a clause of its own, past the user's story before it
+        "my grandpa can only read big letters on his phone, write him a happy birthday message in ALL CAPS",
+        "My daughter struggles with small print, so please write the note in all caps.",
+    ],
+)
+def test_the_whole_answer_in_capitals_after_a_comma(prompt):
+    assert "change_case:english_capital" in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Capitals named after a comma without asking for them, and others' writing (round 5).
+        "All caps, in my opinion, looks angry.",
+        "Capitals, currencies and languages of Europe, please.",
+        "My boss writes in all caps, make sure I understand what he means.",
+        "Why did e.e. cummings write so many of his poems in lowercase?",
+        "Why did Dr. Seuss write so many books in all caps?",
+    ],
+)
+def test_capitals_named_but_not_asked(prompt):
+    assert not _found(prompt) & {"change_case:english_capital", "change_case:english_lowercase"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # Things counted by a verb of listing, bullets asked for on their own right after (round 5).
+        ("list 4 things to check before signing a commercial lease. use markdown bullets", 4),
+        ("Give me 3 reasons to learn Rust. Bullet points please.", 3),
+        ("name five rivers in europe. bullets", 5),
+        ("What are 6 ways to save money? Use bullets.", 6),
+        ("List 4 tips for new managers; format them as bullet points.", 4),
+    ],
+)
+def test_things_listed_then_bullets_on_their_own(prompt, n):
+    assert _read(prompt) == [("detectable_format:number_bullet_lists", {"num_bullets": n})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A count of something else, or bullets for only some of it: no count of bullets.
+        "I have 3 kids. Use bullet points.",
+        "Name 3 apps that use markdown bullets.",
+        "List 4 tips for new managers. Use bullet points for the steps and a numbered list for the rest.",
+    ],
+)
+def test_counts_beside_bullets_that_are_not_theirs(prompt):
+    assert "detectable_format:number_bullet_lists" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # "at minimum", "at a minimum", "no less than" after the placeholders (round 5).
+        ("Leave the specifics as placeholders in square brackets like [address], at minimum 4 of them.", 4),
+        ("Use placeholders like [name]; at a minimum 3 of them.", 3),
+        (
+            "Make a template with square brackets for the blanks, e.g. [date], and include no less than 5 of "
+            "them.",
+            5,
+        ),
+        ("Write a letter template with at minimum 3 placeholders.", 3),
+    ],
+)
+def test_placeholders_counted_at_a_minimum(prompt, n):
+    assert _read(prompt) == [("detectable_content:number_placeholders", {"num_placeholders": n})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A request to the assistant after "and", past others asked inside the text (round 5).
+        (
+            "can u write a text to my brother asking him to pick me up at 6 and dont use commas",
+            {"punctuation:no_comma"},
+        ),
+        ("Write a note asking them to bring snacks and please keep it under 30 words.", {_WORDS_LT}),
+        # others asked, alone: theirs
+        ("Write an email to my students asking them to answer in Spanish.", set()),
+    ],
+)
+def test_a_request_after_others_asked(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A rule dropped later by one of its words (round 5).
+        (
+            "I need a customer FAQ for our bike rental in Italian, as JSON, with no commas in the answers... "
+            "actually scratch the comma part, just Italian and JSON.",
+            {"language:response_language", "detectable_format:json_format"},
+        ),
+        ("Write in all caps and under 100 words. Hmm, forget the caps.", {_WORDS_LT}),
+        ("Under 100 words please. Never mind the word count, write as much as you like.", set()),
+        ("No commas. Actually ignore what I said about commas.", set()),
+        # something else forgotten or dropped leaves the rule read
+        (
+            "Write a story about a boy who wants to forget the words of his father. Use no commas.",
+            {"punctuation:no_comma"},
+        ),
+        ("Use no commas. Forget the past, write about the future.", {"punctuation:no_comma"}),
+        ("Write in all caps. Drop the formal tone.", {"change_case:english_capital"}),
+    ],
+)
+def test_a_rule_dropped_later_by_its_words(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # The end phrase unquoted after "should be" or "read", set off by its capital and closing mark
+        # (round 5).
+        (
+            "Describe the water cycle for kids. The last words should be Is there anything else I can help "
+            "with?",
+            "Is there anything else I can help with?",
+        ),
+        ("the last line must be See you soon!", "See you soon!"),
+        ("Your final line should read Stay curious.", "Stay curious."),
+    ],
+)
+def test_an_unquoted_end_phrase_after_be(prompt, phrase):
+    assert _read(prompt) == [("startend:end_checker", {"end_phrase": phrase})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # After "with", or starting with an article, an unquoted capitalised phrase may name what to end with,
+        # not its words: nothing is read.
+        "Conclude with Python code.",
+        "The last sentence should be A question for the reader.",
+        "End with a summary of the key points.",
+    ],
+)
+def test_unquoted_things_to_end_with_are_no_phrase(prompt):
+    assert "startend:end_checker" not in _found(prompt)

@@ -26,7 +26,8 @@ class Bound:
 _THAN = r"th[ae]n"
 # ("minimum 250 words" too, as "max 100 words" below)
 _AT_LEAST = (
-    rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
+    # ("at minimum 4", "at a minimum 4": said of a count the way "at least" is)
+    rf"at\s*least|at\s+(?:a\s+)?minimum|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
     rf"|no\s+fewer\s+{_THAN}|no\s+shorter\s+{_THAN}|not\s+shorter\s+{_THAN}"
 )
 # ("don't go beyond 250 words": turned over by the negation, as "over")
@@ -34,7 +35,9 @@ _MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:
 _LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
 _AT_MOST = (
     # ("no mor than 150 words", as typed)
-    rf"at\s+most|no\s+more?\s+{_THAN}|not\s+more\s+{_THAN}|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+{_THAN}"
+    # ("within 100 words", "at a maximum 5", "a max of 250": the count itself allowed)
+    rf"at\s+most|at\s+(?:a\s+|the\s+)?max(?:imum)?|no\s+more?\s+{_THAN}|not\s+more\s+{_THAN}"
+    rf"|(?:a\s+)?max(?:imum)?\.?\s+of|up\s+to|no\s+longer\s+{_THAN}|within"
     r"|max(?:imum)?\.?(?!\s+of)"
 )
 
@@ -66,6 +69,7 @@ RELATION_FIRST_WORDS = frozenset(
         "exceed",
         "exceeding",
         "beyond",
+        "within",
     ]
 )
 
@@ -81,8 +85,11 @@ QUANTITY = (
     rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
     rf"|(?P<ormore>{NUMBER})\s+(?:(?:words?|sentences?|times)\s+)?or\s+more"
     rf"|(?P<orless>{NUMBER})\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:less|fewer)"
-    rf"|(?P<maxafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*,?\s+)?(?:max(?:imum)?|tops)\b"
-    rf"|(?P<minafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*,?\s+)?min(?:imum)?\b"
+    # ("30 words at most", "60 words long, max", "five sentences at the very least")
+    rf"|(?P<maxafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
+    r"(?:max(?:imum)?|tops|at\s+(?:the\s+)?(?:very\s+)?most)\b"
+    rf"|(?P<minafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
+    r"(?:min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?least)\b"
     rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
     rf"|(?P<bare>{NUMBER}))"

@@ -47,6 +47,15 @@ _DISTRIBUTIVE_AFTER = re.compile(
 )
 
 
+# A count of what the answer opens or closes with is a part's, no total: "Start with at least two sentences
+# of plain text, then ...", "end with a couple of sentences summing up".
+_A_PART_BEFORE = re.compile(
+    r"\b(?:start|begin|open|lead|kick|end|finish|close|conclude|wrap)(?:s|ing)?\s+(?:(?:it|off|up|things)\s+)?"
+    r"(?:(?:your|the|this)\s+[\w-]+\s+)?(?:off\s+)?with\s+(?:just\s+|only\s+|a\s+short\s+)?$",
+    FLAGS,
+)
+
+
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
 _COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
 
@@ -67,6 +76,8 @@ def _quantity_rule(
                     continue
                 if _DISTRIBUTIVE_AFTER.match(prompt, match.end()):
                     continue  # "3 paragraphs of 50 words each" counts per paragraph
+                if _A_PART_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+                    continue  # "Start with two sentences of context, then bullets" counts an opening part
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
                     key = (bound.relation, bound.value)
@@ -81,22 +92,24 @@ def _quantity_rule(
 # ---------------------------------------------------------------- IFEval: length
 
 
-# Words "in all capital letters" are counted by capital_word_frequency instead.
-_NOT_CAPITALS = r"(?![^.?!]{0,40}?(?:capital|\bcaps\b|upper\s*case))"
+# Words "in all capital letters" are counted by capital_word_frequency instead (within the same phrase: not
+# past a comma or another count, "under 150 words, with at least 4 words in all caps").
+_NOT_CAPITALS = r"(?!(?:(?!\d|\bat\s+least\b|\bat\s+most\b)[^.?!,;]){0,40}?(?:capital|\bcaps\b|upper\s*case))"
 _quantity_rule(
     "length_constraints:number_words",
     "relation",
     "num_words",
     rf"{Q}[\s-]*w(?:or|r)?ds?\b{_NOT_CAPITALS}",  # "wrds", "wds", as typed in a hurry too
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}[\s-]+words?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+words?\s*(?:long\s*)?,?\s+(?:max(?:imum)?|tops|min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?(?:most|least))\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "keep the word count under 200", "the word count doesn't exceed 150"
     rf"\bword\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:sentences?|paragraphs?|characters?|letters?))",
     # "use all-caps for at least 4 words" counts capitalised words; "italicize at least a couple of
     # words" counts highlighted ones (the verb right before the count)
+    # (not past an "and": "Write in all caps and under 100 words" bounds the answer's length)
     unless_before=(
-        r"(?:capital|\bcaps\b|upper\s*case"
+        r"(?:(?:capital|\bcaps\b|upper\s*case)(?=(?:(?!\b(?:and|but|then)\b)[^.,;:!?\n])*$)"
         r"|\b(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*\s+(?=[^.,;:!?\n]{0,12}$))"
     ),
 )
@@ -106,7 +119,7 @@ _quantity_rule(
     "num_sentences",
     rf"{Q}[\s-]+sent[ae]n[cs]es?\b",  # "sentances", as typed in a hurry too
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}[\s-]+sentences?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+sentences?\s*(?:long\s*)?,?\s+(?:max(?:imum)?|tops|min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?(?:most|least))\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
     rf"\bsentence\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:words?|paragraphs?|characters?))",
 )
@@ -125,15 +138,24 @@ _IN_SENTENCES = re.compile(
     r"|overview|bio|pitch|review|intro|introduction|tagline)\b",
     FLAGS,
 )
+# (any verb of holding a text down to a size, in any form: "keeping it to 60 words", "trim it to three
+# sentences", "cut the reply down to 50 words", "cap it at 100 words")
 _KEEP_TO = re.compile(
-    r"\b(?:keep|limit)\s+(?:it|this|that|them|yourself|(?:your|the)\s+(?:answer|response|reply|text|summary))\s+to\s+"
-    rf"(?:just\s+|only\s+|a\s+maximum\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
+    r"\b(?:keep|limit|restrict|hold|trim|cut|shorten|condense|reduce|boil|pare|cap)(?:s|ing|ping|ting|ed|ped|ted)?\s+"
+    r"(?:it|this|that|them|yourself|things|everything|(?:your|ur|the|this|that)\s+(?:whole\s+|entire\s+)?"
+    r"(?:answer|response|reply|text|summary|email|message|post|note|explanation|description|bio|draft|story|poem))"
+    r"\s+(?:(?:back\s+)?down\s+)?(?:to|at)\s+"
+    rf"(?:just\s+|only\s+|a\s+max(?:imum)?\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
     FLAGS,
 )
 # A limit named: "a 50-word limit", "word limit: 100", "a sentence cap of 3" (the limit itself allowed)
+# ("word limit 150", "the limit is 100 words", "Limit: 100 words", "length limit: 3 sentences")
 _LIMIT = re.compile(
     rf"\b(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:limit|cap|ceiling)\b"
-    rf"|\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)\s*(?P<n2>{NUMBER})\b",
+    rf"|\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)?\s*(?P<n2>{NUMBER})\b"
+    r"(?!\s*(?:[\w-]+\s+)?(?:characters?|letters?|paragraphs?|pages?|lines?|minutes?|seconds?|%|percent))"
+    r"|(?<![\w-])(?:(?:length|size)\s+)?(?:limit|cap|ceiling)\s*(?:is\s+|of\s+|:\s*|=\s*)"
+    rf"(?:just\s+|only\s+)?(?P<n3>{NUMBER})\s+(?P<unit3>word|sentence)s?\b",
     FLAGS,
 )
 # "six sentences exactly", "100 words exactly"
@@ -172,10 +194,19 @@ def _per_part(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+def _opens_or_closes(prompt: str, match: re.Match[str]) -> bool:
+    """Whether "with N sentences" tells what the answer opens or closes with ("Open with 2 sentences of
+    context")."""
+    word = re.match(r"with\s+", match.group(0), FLAGS)
+    return word is not None and bool(
+        _A_PART_BEFORE.search(prompt, max(0, match.start() - 40), match.start() + word.end())
+    )
+
+
 @rule
 def stated_length(prompt: str) -> Iterator[RuleMatch]:
     for match in _IN_SENTENCES.finditer(prompt):
-        if _per_part(prompt, match):
+        if _per_part(prompt, match) or _opens_or_closes(prompt, match):
             continue
         n = parse_number(match.group("n") or match.group("n2"))
         for relation, value in (("at least", n), ("less than", n + 1)):
@@ -186,8 +217,10 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in _LIMIT.finditer(prompt) if mentions(prompt, "limit", "cap", "ceiling") else ():
-        constraint_id, key = _UNITS[(match.group("unit") or match.group("unit2")).lower()]
-        kwargs = {"relation": "less than", key: parse_number(match.group("n") or match.group("n2")) + 1}
+        unit = match.group("unit") or match.group("unit2") or match.group("unit3")
+        constraint_id, key = _UNITS[unit.lower()]
+        count = match.group("n") or match.group("n2") or match.group("n3")
+        kwargs = {"relation": "less than", key: parse_number(count) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in _BOUND_SET_OFF.finditer(prompt) if mentions(prompt, "words", "sentences") else ():
         found = list(bounds(match.group("q")))
@@ -578,7 +611,12 @@ _WHOLE_RESPONSE_CAPS = [
     ),
     # "..., all uppercase.": a phrase of its own after a comma
     # (or dashes: "Type like you're shouting - all caps - and ...")
-    re.compile(rf"(?:[,;:(—–]|\s-)\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)—–]|\s-|$))", FLAGS),
+    # (a filler between: "in big letters, I mean all in capitals", "..., so all caps")
+    re.compile(
+        rf"(?:[,;:(—–]|\s-)\s*(?:(?:i\s+mean|i\.e\.|meaning|basically|just|so|like|and|or\s+rather)[,\s]+)?"
+        rf"all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)—–]|\s-|please|pls|$))",
+        FLAGS,
+    ),
     # the answer named, then the form: "I need the response in caps", "your answer should be in caps"
     re.compile(
         # (not asked about: "Why was your answer in caps?")
@@ -590,7 +628,10 @@ _WHOLE_RESPONSE_CAPS = [
     # a fragment of its own: "Write about cats. All caps.", "- uppercase only"
     re.compile(
         rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pl[sz]|thx|thanks)?"
-        r"\s*(?=[.!\n;]|$)",
+        # (with "all", a comma and the next requirement may end it too: "All capital letters, and no more than
+        # 60 words."; not "All caps, in my opinion, looks angry.")
+        r"\s*(?=[.!\n;]|$|(?<=all\scaps),|(?<=all\scapital\sletters),|(?<=all\scapitals),)"
+        r"(?!,(?!\s*(?:and|no|with|plus|please|pls|under|over|at|max|less|fewer|keep|use|don't|dont|\d)\b))",
         FLAGS,
     ),
     # opening its sentence, then how or why: "ALL CAPS, like you're yelling it", "All caps, so it pops"
@@ -795,6 +836,18 @@ _BULLETS_THEN_COUNT = re.compile(
 )
 
 
+# Things counted by a verb of listing, and bullets asked for in the next sentence on their own: "list 4 things
+# to check. use markdown bullets", "Give me 3 reasons. Bullet points please." (the count is the list's: not "I
+# have 3 kids. Use bullets.")
+_LISTED_THEN_BULLETS = re.compile(
+    r"\b(?:list|give|name|share|suggest|provide|recommend|outline|offer|what\s+are)\s+(?:me\s+|us\s+)?"
+    rf"(?:the\s+|your\s+|my\s+)?(?:top\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.?!;\n]{{0,80}}[.?!;]\s+"
+    r"(?:(?:please|pls|and)\s+)?(?:(?:use|in|as|with|format\s+(?:it|them|this)\s+as|put\s+(?:it|them)\s+in)\s+)?"
+    r"(?:markdown\s+)?bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b(?=\s*(?:please|pls)?\s*[.!]?\s*(?:\n|$))",
+    FLAGS,
+)
+
+
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
@@ -804,6 +857,7 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     match = (
         next(stated, None)
         or (_BULLETS_THEN_COUNT.search(prompt) if bulleted else None)
+        or (_first_stated(prompt, _LISTED_THEN_BULLETS.finditer(prompt)) if bulleted else None)
         or (_first_stated(prompt, _LIST_COUNTED.finditer(prompt)) if bulleted else None)
     )
     if (
@@ -931,8 +985,14 @@ _PLACEHOLDERS = re.compile(rf"{Q}\s+(?:[\w-]+\s+|\[[^\]\n]{{1,30}}\]\s+)?\[?plac
 # ("leave at least 5 blanks as [placeholders]", "3 fill-in slots in square brackets").
 _BLANKS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?\[?(?:blanks?|slots?|fields?|gaps?|spots?)\b", FLAGS)
 _BRACKETS = re.compile(r"square\s+brackets|\[[^\]\n]{1,30}\]", FLAGS)
+# A minimum said in words ("at least", "at minimum", "a minimum of", "no fewer than"), for a count named after
+# the thing it counts.
+_AT_LEAST_SAID = (
+    r"(?:at\s*least|at\s+(?:a\s+)?minimum|(?:a\s+)?minimum\s+of"
+    r"|no\s+(?:fewer|less)\s+th[ae]n|not\s+(?:fewer|less)\s+th[ae]n)"
+)
 _PLACEHOLDERS_AFTER = re.compile(
-    rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
+    rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER})"
     r"(?:\s+of\s+(?:them|those|these))?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
@@ -942,11 +1002,11 @@ _PLACEHOLDERS_AFTER = re.compile(
 # [date], and include at least 6 of them" (the count must point back at them: "of them", "such").
 _BRACKETS_THEN_COUNT = re.compile(
     r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|[^.!?\n]){0,80}?"
-    rf"\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
+    rf"\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
     r"(?:of\s+(?:them|those|these)|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b"
     # or as the sentence's last words after a colon or dash: "Leave blanks in square brackets: at least 2."
     r"|(?:square\s+brackets|\[[^\]\n]{1,30}\])[^.!?\n]{0,60}?\s*(?::|\s[-—–])\s*"
-    rf"(?P<q2>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s*(?=[.!]|$)",
+    rf"(?P<q2>{_AT_LEAST_SAID}\s+{NUMBER}|{NUMBER}\s+or\s+more)\s*(?=[.!]|$)",
     FLAGS,
 )
 
@@ -1046,7 +1106,11 @@ _END_PHRASE = re.compile(
     r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]"
     # (not the apostrophe of a word: "end with that, and don't use ...")
     r"|(?<!\w)['‘](?P<single>[^\n]+?)['’](?=[\s.,;:!?)]|$)"
-    r"|(?(colon)(?P<line>[^\n\"“]+?)|(?<=phrase\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
+    # (unquoted after "be" too, a capital and a closing mark setting the phrase off to the end of its line:
+    # "The last words should be Is there anything else I can help with?"; not after "with": "End with Python
+    # code." names what to end with, not its words)
+    r"|(?(colon)(?P<line>[^\n\"“]+?)|(?:(?<=phrase\s)|(?<=\sbe\s)|(?<=\sread\s)|(?<=\sreads\s))"
+    r"(?!an?\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
     re.IGNORECASE,
 )
 
@@ -1846,7 +1910,8 @@ _NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|
 _CAPITAL_PATTERNS = [
     re.compile(rf"{_ALL_CAPS}[^.?!]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
-        rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
+        # (the words between count nothing else: "under 150 words with at least 4 words in all caps")
+        rf"{Q}\s+(?:such\s+)?(?:(?:(?!\d|at\b|least\b|most\b|under\b|over\b)\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
         rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words"
         # "fewer than two words that are written completely in capitals"
         # "at least 3 words ALL CAPS"
@@ -1870,7 +1935,12 @@ _WORDS_NEXT = re.compile(r"\s*(?:[\w-]+\s+)?words?\b(?!\s+(?:in|with|that|which|
 
 
 # "all caps, and make sure the word 'meow' shows up at least twice": the count is the word's.
-_OTHER_SUBJECT = re.compile(r"\b(?:the\s+)?(?:key)?words?\s+[\"“'‘]|[\"“'‘][\w-]+[\"”'’]", FLAGS)
+# ("..., using the word FRESH at least 3 times": a word named, unquoted, is the subject too)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:the\s+)?(?:key)?words?\s+[\"“'‘]|[\"“'‘][\w-]+[\"”'’]"
+    r"|\bthe\s+(?:key)?(?:word|term|name|phrase)\s+(?!(?:count|limit|length|total)\b)[\w-]+\s+(?:\w+\s+)?$",
+    FLAGS,
+)
 
 
 def _a_length(prompt: str, match: re.Match[str]) -> bool:

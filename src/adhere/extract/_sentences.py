@@ -88,7 +88,9 @@ _NARRATION_START = re.compile(
 )
 # The assistant or its answer named: "please ...", "your reply ...", "the response must ..."
 _ADDRESSED = re.compile(
-    r"\b(?:you|your|please|pls|the\s+(?:response|answer|reply|output)\s+(?:must|should|has\s+to|needs\s+to|will|is\s+to))\b",
+    # ("can u", "ur answer": as texted)
+    r"\b(?:you|your|please|pls|u(?![.'’-])|ur"
+    r"|the\s+(?:response|answer|reply|output)\s+(?:must|should|has\s+to|needs\s+to|will|is\s+to))\b",
     re.IGNORECASE,
 )
 
@@ -344,7 +346,15 @@ def in_indirect_question(prompt: str, start: int, end: int) -> bool:
 
 
 # "I'm learning Spanish, so answer in Spanish": a clause of its own after "so" or "but".
-_CLAUSE_AFTER = re.compile(r"(?:,\s*|\s+)(?:so|but|and\s+so)\s+", re.IGNORECASE)
+# Likewise a request put after a comma, by its imperative verb: "my grandpa can only read big letters on his
+# phone, write him a message in ALL CAPS" ("and" before the verb too: "..., and keep it under 50 words").
+_CLAUSE_AFTER = re.compile(
+    r"(?:,\s*|\s+)(?:so|but|and\s+so)\s+"
+    r"|,\s*(?:(?:and|then|so)\s+)?(?:please\s+|pls\s+)?(?=(?:write|make|keep|give|send|reply|answer|respond|use|put"
+    r"|format|draft|compose|tell|list|explain|describe|summari[sz]e|help|add|include|end|start|begin|wrap|avoid"
+    r"|don't|dont|do\s+not|never)\b)",
+    re.IGNORECASE,
+)
 
 
 def _so(prompt: str, low: int, start: int) -> int:
@@ -501,9 +511,15 @@ _OTHER_PEOPLE = (
     r"(?:them|him|her|students|applicants|people|users|readers|participants|candidates|kids|children|employees"
     r"|writers|contestants|entrants|customers|members|learners|pupils|attendees|respondents|volunteers)"
 )
+# (their request ends where one to the assistant starts: "a text asking him to pick me up at 6 and dont use
+# commas")
+# (the search ends where the phrase starts, so an "and" right before it is seen as "and" at the end)
+_OTHERS_REQUEST_ENDS = (
+    r"(?:(?!\band\s+(?:(?:don't|dont|do\s+not|never|please|pls|make\s+sure|keep\s+it)\b|$))[^.!?\n,;])*$"
+)
 _OTHERS_ASKED = re.compile(
     r"\b(?:ask(?:s|ing)?|tell(?:s|ing)?|requir(?:es|ing)|instruct(?:s|ing)?|invit(?:es|ing)|encourag(?:es|ing)"
-    rf"|remind(?:s|ing)?)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_OTHER_PEOPLE}\s+to\b[^.!?\n,;]*$"
+    rf"|remind(?:s|ing)?)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_OTHER_PEOPLE}\s+to\b{_OTHERS_REQUEST_ENDS}"
     r"|\b(?:that|which)\s+(?:asks?|requires?|tells?|instructs?|expects?)\s+(?!(?:you|u|me|us)\b)[^.!?\n,;]*$"
     rf"|\b(?:where|in\s+which)\s+(?:the\s+)?{_OTHER_PEOPLE}\s+(?:\w+\s+)?(?:answer|write|respond|reply|must|should|have\s+to"
     r"|need\s+to|are\s+asked)\b[^.!?\n,;]*$"
@@ -518,6 +534,17 @@ def others_asked(prompt: str, low: int, start: int) -> bool:
     return _OTHERS_ASKED.search(prompt, low, start) is not None
 
 
+# A dot that ends an abbreviation, not a sentence: "e.e. cummings", "e.g. this", "Dr. Smith" (the boundary
+# index breaks there; a sentence read for what it asks is read from before it).
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:Mr|Mrs|Ms|Dr|Prof|vs))\.\s*$")
+
+
+def _whole_sentence_start(prompt: str, low: int) -> int:
+    while low > 0 and _ABBREVIATION_BEFORE.search(prompt, max(0, low - 12), low):
+        low = _start(prompt, low - 2)
+    return low
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -526,6 +553,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     addresses the assistant ("you", "your", "please"). A quoted sentence is an
     example of the answer ("'My answer is yes.'"), so it counts."""
     low, high = sentence_span(prompt, start, end)
+    low = _whole_sentence_start(prompt, low)
     if (
         _in_reported_quote(prompt, start)
         or in_indirect_question(prompt, start, end)
@@ -598,16 +626,43 @@ _RULE_AFTER = re.compile(
 )
 
 
+# The rule dropped later, named by one of its words: "no commas in the answers... actually scratch the comma
+# part", "Use all caps. Hmm, forget the caps.", "never mind what I said about the word count".
+_DROPPED_LATER = re.compile(
+    r"\b(?:scratch|ignore|forget(?:\s+about)?|drop|disregard|cancel|skip|never\s*mind|remove|lose)\s+"
+    r"(?:(?:what\s+i\s+said|the\s+bit|the\s+part)\s+about\s+)?(?:the|that|my|this|those|these)?\s*"
+    r"(?P<named>(?:[\w'-]+\s+){0,2}?[\w'-]+)"
+    r"(?:[\s-]+(?:rule|requirement|instruction|thing|part|bit|constraint|request|idea|stuff)s?)?\s*(?=[,.;!?\n]|$|\s+(?:and|just|please|pls)\b)",
+    re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:4] for word in _CONTENT_WORD.findall(text.lower())}
+
+
+def _dropped_later(prompt: str, start: int, end: int) -> bool:
+    """Whether a later sentence or clause drops what prompt[start:end] asked, naming it by its words."""
+    said = _stems(prompt[start:end])
+    for found in _DROPPED_LATER.finditer(prompt, end, min(len(prompt), end + 160)):
+        named = _stems(found.group("named"))
+        if said & named:
+            return True
+    return False
+
+
 def is_retracted(prompt: str, end: int, start: int | None = None) -> bool:
-    """Whether the words right after prompt[:end] take back what it asked, or those before
-    prompt[start:] drop it as a rule named."""
+    """Whether the words right after prompt[:end] take back what it asked, those before
+    prompt[start:] drop it as a rule named, or a later clause drops it by its words."""
     if _RETRACTION.match(prompt, end) is not None:
         return True
+    if start is None:
+        return False
     return (
-        start is not None
-        and _DROPPED_BEFORE.search(prompt, max(0, start - 25), start) is not None
+        _DROPPED_BEFORE.search(prompt, max(0, start - 25), start) is not None
         and _RULE_AFTER.match(prompt, end) is not None
-    )
+    ) or _dropped_later(prompt, start, end)
 
 
 # Allowed, not asked for: "lowercase is fine", "all caps is OK too".
