@@ -4262,3 +4262,113 @@ def test_an_unquoted_end_phrase_after_be(prompt, phrase):
 )
 def test_unquoted_things_to_end_with_are_no_phrase(prompt):
     assert "startend:end_checker" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # More ways to ask for no commas, the whole answer in capitals, quotes around it, a postscript, an
+        # end phrase, the request repeated (round 5).
+        ("I hate commas so leave them out entirely.", "punctuation:no_comma"),
+        ("Commas? Cut them all out.", "punctuation:no_comma"),
+        ("make sure there are 0 commas", "punctuation:no_comma"),
+        ("Shout it in caps.", "change_case:english_capital"),
+        ("Put it all in caps.", "change_case:english_capital"),
+        ("format it ALL CAPS", "change_case:english_capital"),
+        ("The full reply should be in quotes.", "startend:quotation"),
+        ("Put it all in quotes.", "startend:quotation"),
+        ('Make sure the whole thing is wrapped in "quotes".', "startend:quotation"),
+        ("What is the capital of France? Echo my question, then respond.", "combination:repeat_prompt"),
+        ('Conclude by saying "Good luck!"', "startend:end_checker"),
+        ('Finish by writing "The end."', "startend:end_checker"),
+    ],
+)
+def test_more_verbs_for_the_same_form(prompt, expected):
+    assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Near misses: parts in caps, a given text in quotes, a story's ending, commas counted elsewhere.
+        "Put the names in caps.",
+        "The entire text is in quotes. Translate it.",
+        "End the story by saying goodbye to the dragon.",
+        "Write 10 commas.",
+        "He hates commas and always leaves them out.",
+    ],
+)
+def test_near_misses_of_those_verbs(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A postscript asked for by name has IFEval's usual marker (round 5).
+        "End with a postscript.",
+        "Tack on a postscript.",
+        "Finish the letter with a short postscript about parking.",
+    ],
+)
+def test_a_postscript_named_without_its_marker(prompt):
+    assert _read(prompt) == [("detectable_content:postscript", {"postscript_marker": "P.S."})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Explain what a postscript is in PostScript printers.",
+        "My letter ends with a postscript. Is that old-fashioned?",
+        "How do I add a postscript to an email?",
+    ],
+)
+def test_a_postscript_talked_about_is_none(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The count as a fragment of its own is exact (round 5).
+        "One sentence only, please.",
+        "Just one sentence.",
+        "Write a poem. Only one sentence, please.",
+    ],
+)
+def test_one_sentence_as_a_fragment(prompt):
+    assert _read(prompt) == [
+        (_SENTENCES, {"num_sentences": 1, "relation": "at least"}),
+        (_SENTENCES, {"num_sentences": 2, "relation": "less than"}),
+    ]
+
+
+def test_a_sentence_count_for_each_part_labelled_is_no_total():
+    assert _found("Each bullet: one sentence only.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Run-on requests, a request after "and", and an account after a dash (round 5).
+        (
+            "hey can you draft a support reply to a customer whose order is late make it all lowercase and "
+            "under 80 words",
+            {"change_case:english_lowercase", _WORDS_LT},
+        ),
+        (
+            "As a nurse I need a handover note. Keep it within 60 words and put it in all capital letters.",
+            {"change_case:english_capital", _WORDS_LT},
+        ),
+        (
+            "Please write my cover letter in under 300 words — the company says applications over 300 words "
+            "get binned.",
+            {_WORDS_LT},
+        ),
+        ("Write a poem - my teacher wants it in all caps.", {"change_case:english_capital"}),
+        ("Please help me; I wrote an essay in all caps by mistake.", set()),
+        ("Write about a restaurant whose menu is written in all caps.", set()),
+    ],
+)
+def test_run_on_requests_and_accounts_after_a_dash(prompt, expected):
+    assert _found(prompt) == expected

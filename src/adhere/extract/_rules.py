@@ -94,7 +94,10 @@ def _quantity_rule(
 
 # Words "in all capital letters" are counted by capital_word_frequency instead (within the same phrase: not
 # past a comma or another count, "under 150 words, with at least 4 words in all caps").
-_NOT_CAPITALS = r"(?!(?:(?!\d|\bat\s+least\b|\bat\s+most\b)[^.?!,;]){0,40}?(?:capital|\bcaps\b|upper\s*case))"
+_NOT_CAPITALS = (
+    r"(?!(?:(?!\d|\bat\s+least\b|\bat\s+most\b|\b(?:and|but|then|please)\s+(?:put|make|write|type|format|keep|use)\b)"
+    r"[^.?!,;]){0,40}?(?:capital|\bcaps\b|upper\s*case))"
+)
 _quantity_rule(
     "length_constraints:number_words",
     "relation",
@@ -135,7 +138,10 @@ _IN_SENTENCES = re.compile(
     rf"|\b(?:write|give|provide|draft|compose|create|make|need|want|like)\s+(?:me\s+|us\s+)?(?:a|an)\s+"
     # (an adjective between: "a two-sentence horror story")
     rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:(?!(?:max|maximum|minimum|min|limit|cap)\b)[\w-]+\s+)?(?:answer|reply|response|summary|description|explanation|story"
-    r"|overview|bio|pitch|review|intro|introduction|tagline)\b",
+    r"|overview|bio|pitch|review|intro|introduction|tagline)\b"
+    # the count as a fragment of its own: "One sentence only, please.", "Just two sentences."
+    rf"|\b(?P<n3>{NUMBER})\s+sentences?\s+only\b"
+    rf"|(?:^|(?<=[.!?;:\n])\s*)(?:just|only)\s+(?P<n4>{NUMBER})\s+sentences?\b(?=\s*(?:[.!,]|please|pls|$))",
     FLAGS,
 )
 # (any verb of holding a text down to a size, in any form: "keeping it to 60 words", "trim it to three
@@ -186,10 +192,15 @@ _UNITS = {
 }
 
 
+# A part labelled: "Each bullet: one sentence only."
+_EACH_LABELLED = re.compile(r"\b(?:each|every|per)\s+(?:[\w-]+\s+)?[\w-]+\s*:\s*$", FLAGS)
+
+
 def _per_part(prompt: str, match: re.Match[str]) -> bool:
     """Whether the count is one for each part: "each under 50 words", "two sentences per bullet"."""
     return bool(
         _DISTRIBUTIVE.search(prompt, max(0, match.start() - 40), match.start())
+        or _EACH_LABELLED.search(prompt, max(0, match.start() - 30), match.start())
         or _DISTRIBUTIVE_AFTER.match(prompt, match.end())
     )
 
@@ -208,7 +219,7 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
     for match in _IN_SENTENCES.finditer(prompt):
         if _per_part(prompt, match) or _opens_or_closes(prompt, match):
             continue
-        n = parse_number(match.group("n") or match.group("n2"))
+        n = parse_number(next(v for k, v in match.groupdict().items() if k.startswith("n") and v))
         for relation, value in (("at least", n), ("less than", n + 1)):
             kwargs = {"relation": relation, "num_sentences": value}
             yield RuleMatch("length_constraints:number_sentences", kwargs, match.start(), match.end())
@@ -388,10 +399,32 @@ phrase(
     r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+)?"
     r"(?:lists?|json|code|numbers?|dates?|addresses)))",
     r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
+    # a count of none: "make sure there are 0 commas"
+    r"(?<![\d.,])\b0\s+commas\b",
     r"\bcomma[\s-]free\b",
     needs=("comma", "comas"),
     of_the_answer=True,
 )
+# The commas named, then left out by a pronoun: "I hate commas so leave them out", "Commas? Cut them all out."
+# (the request is the verb's clause, read from there)
+_LEFT_OUT = re.compile(
+    r"\b(?:leave|keep|take|cut|strip|drop)\s+(?:them|those|these)\s+(?:all\s+)?out\b", FLAGS
+)
+_COMMAS_NAMED_BEFORE = re.compile(r"\bcommas\b[^\n]{0,30}$", FLAGS)
+
+
+@rule
+def commas_left_out(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, "comma"):
+        return
+    for match in _LEFT_OUT.finditer(prompt):
+        if _COMMAS_NAMED_BEFORE.search(prompt, max(0, match.start() - 40), match.start()) and is_directive(
+            prompt, match.start(), match.end()
+        ):
+            yield RuleMatch("punctuation:no_comma", {}, match.start(), match.end())
+            return
+
+
 _TITLE = [
     re.compile(r"<<[^>\n]*>>"),
     re.compile(r"title[^.]{0,40}double\s+angul", FLAGS),
@@ -468,8 +501,14 @@ phrase(
     r"(?:wrap|enclose|put|surround)"
     r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
-    r"\b(?:entire|whole)\s+(?:thing|response|answer|reply|text|output)\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+"
-    r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?(?:quotation\s+marks|quotes)\b",
+    # ("The full reply should be in quotes", "make sure the whole thing is wrapped in "quotes"")
+    r"(?:\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:the|your)\s+(?P<sure>))?\b(?:entire|whole|full|complete)\s+"
+    r"(?:thing|response|answer|reply|text|output)\s+"
+    r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be|(?(sure)is|(?!)))\s+"
+    r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?[\"“']?(?:quotation\s+marks|quotes)\b",
+    # "Put it all in quotes", "wrap everything in quotation marks"
+    r"\b(?:wrap|enclose|put|surround)\w*\s+(?:it\s+all|everything|all\s+of\s+it)\s+(?:in|with|inside|within|between)\s+"
+    r"[\"“']?(?:quotes|quote\s+marks)\b",
     r"\bquot(?:es|ation\s+marks)\s+around\s+(?:everything|it\s+all|the\s+(?:whole|entire)\s+(?:thing|answer|response|reply)"
     r"|your\s+(?:whole\s+|entire\s+)?(?:answer|response|reply))",
     # plain "quotes" around the whole answer: "put the entire thing in quotes"
@@ -598,7 +637,9 @@ _WHOLE_RESPONSE_CAPS = [
     # the verb of answering, then the form: "Reply in CAPS.", "write it only in uppercase" (not "write in
     # caps the names of ...": some words only)
     re.compile(
-        r"\b(?:answer|respond|reply|write|type)(?:s|ing)?\s+(?:(?:it|everything|this|only|entirely)\s+)?in\s+"
+        # ("Shout it in caps", "put it all in caps", "print everything in uppercase")
+        r"\b(?:answer|respond|reply|write|type|shout|put|print|say|spell|set)(?:s|ing)?\s+"
+        r"(?:(?:it\s+all|all\s+of\s+it|it|everything|this|only|entirely)\s+)?in\s+"
         rf"(?:english\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
         FLAGS,
     ),
@@ -650,7 +691,9 @@ _WHOLE_RESPONSE_CAPS = [
     ),
     # "Make everything uppercase", "make it all caps" (not "make the title uppercase": a part)
     re.compile(
-        rf"\bmake\s+(?:everything|it\s+all|all\s+of\s+it|it)\s+(?:all\s+)?{_CAPS}(?=\s*(?:[.!,;]|please|$))",
+        # ("format it ALL CAPS", "have it all in caps")
+        rf"\b(?:make|format|have|keep)\s+(?:everything|it\s+all|all\s+of\s+it|it)\s+(?:in\s+)?(?:all\s+)?{_CAPS}"
+        r"(?=\s*(?:[.!,;]|please|pls|$))",
         FLAGS,
     ),
     # "Use capital letters for the whole thing"
@@ -674,7 +717,11 @@ _COUNTED_AFTER = re.compile(
     r"(?:[\w-]+\s+)?words?\b)",
     FLAGS,
 )
-_COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
+# (not past a request of its own: "Keep it within 60 words and put it in all capital letters")
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:words?|phrases?)\b(?:(?!\b(?:and|but|then|please)\s+(?:put|make|write|type|format|keep|use)\b)[^.!?\n])*$",
+    FLAGS,
+)
 
 
 # "no caps please", "without all caps": ruled out, not asked for
@@ -1053,6 +1100,16 @@ def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
     return opens and not _ASKED_AFTER.match(prompt, marker.end())
 
 
+# A postscript asked for by name, with no marker: "End with a postscript", "Tack on a short postscript" (not
+# "what a postscript is", nor "the postscript in my letter").
+_POSTSCRIPT_ASKED = re.compile(
+    r"\b(?:add|include|end|finish|close|conclude|sign\s+off|append|put|tack\s+on|throw\s+in|write|attach|stick)"
+    r"(?:s|ing)?\s+(?:(?:it|this|the\s+[\w-]+|your\s+[\w-]+)\s+)?(?:with\s+|off\s+with\s+)?(?:a|an|one)\s+"
+    r"(?:(?:short|quick|brief|little|small|friendly|final)\s+)?post[\s-]?script\b",
+    FLAGS,
+)
+
+
 @rule
 def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers; "p.s." typed in a
@@ -1072,6 +1129,12 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch(
             "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
         )
+        return
+    named = _first_stated(prompt, _POSTSCRIPT_ASKED.finditer(prompt)) if mentions(prompt, "post") else None
+    if named:  # a postscript asked for without its marker is written "P.S."
+        yield RuleMatch(
+            "detectable_content:postscript", {"postscript_marker": "P.S."}, named.start(), named.end()
+        )
 
 
 # Verbs of ending: "end with", "finish your reply with", "wrap it up with", "sign off with".
@@ -1083,7 +1146,9 @@ _END_VERB = (
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
     rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}(?!ed\b)\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
-    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/)"
+    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/"
+    # ("Conclude by saying 'Good luck!'", "finish by writing ...")
+    r"|by\s+(?:saying|writing|typing|adding|putting)\b)"
     # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
     r"|\bat\s+the\s+(?:very\s+)?end(?:\s+of\s+(?:your|the)\s+[\w-]+)?\s*,?\s+(?:write|say|put|add|type)\b(?!\s+the\s+word)"
     r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
@@ -1911,11 +1976,12 @@ _CAPITAL_PATTERNS = [
     re.compile(rf"{_ALL_CAPS}[^.?!]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
         # (the words between count nothing else: "under 150 words with at least 4 words in all caps")
-        rf"{Q}\s+(?:such\s+)?(?:(?:(?!\d|at\b|least\b|most\b|under\b|over\b)\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
+        rf"{Q}\s+(?:such\s+)?(?:(?:(?!\d|(?:at|least|most|under|over|put|make|write|type|format|keep|then|but|please)\b)\w+\s+){{0,6}}?"
+        r"(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
         rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words"
         # "fewer than two words that are written completely in capitals"
         # "at least 3 words ALL CAPS"
-        r"|words?\s+(?:\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"
+        r"|words?\s+(?:(?!(?:put|make|write|type|format|keep|then|but|please)\b)\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"
         r"(?:capitals|caps|capital\s+letters|upper\s*case|capitali[sz]ed))",
         FLAGS,
     ),
@@ -1986,7 +2052,8 @@ _REPEAT_NAMED = (
     r"(?:request|prompt|question)"
     # (as it stands, or first: "Quote my question first, then answer", "write out my request again")
     r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back"
-    r"|again|first\b|before\s+(?:you\s+)?(?:answer|respond|reply)))"
+    # ("Echo my question, then respond")
+    r"|again|first\b|before\s+(?:you\s+)?(?:answer|respond|reply))|,?\s*(?:and\s+)?then\s+(?:answer|respond|reply))"
     # the request named by what it did: "say back exactly what I asked", "repeat what I wrote word for word"
     r"|(?:say|write|type|echo|repeat|restate)\s+(?:back\s+)?(?:exactly\s+|word[\s-]+for[\s-]+word\s+)?"
     r"what\s+i\s+(?:just\s+)?(?:asked|said|wrote|typed)(?!\s+(?:about|in|last|before|yesterday)\b)"

@@ -187,7 +187,8 @@ _CONTRACTED = r"your|my|it|that|there|let|what|here|who|he|she|this|where|how"
 _OWNED_BEFORE = re.compile(
     rf"(?:\b(?!(?:{_TEXT_KINDS})\b)[\w-]+\s+whose|\b(?!(?:{_TEXT_KINDS}|{_CONTRACTED})\b)[\w-]+'s)\s+"
     r"(?:(?!(?:is|are)\b)[\w-]+\s+){1,2}?(?:is|are|was|were|(?:has|have)\s+to\s+be|(?:must|should|will)\s+be)\s+"
-    r"(?:[\w-]+\s+){0,3}$",
+    # (not past a request run on after it: "a customer whose order is late make it all lowercase")
+    r"(?:(?!(?:make|keep|write|put|use|give|please|pls|and)\b)[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -545,6 +546,18 @@ def _whole_sentence_start(prompt: str, low: int) -> int:
     return low
 
 
+def _told_after_a_dash(prompt: str, low: int, start: int, end: int) -> bool:
+    """Whether the phrase is in an account set off by a dash or semicolon after the request, one that names
+    neither the assistant nor its answer: "Write it in under 300 words — the company says applications over
+    300 words get binned"."""
+    cut = max(prompt.rfind("—", low, start), prompt.rfind(" – ", low, start), prompt.rfind(" - ", low, start))
+    cut = max(cut, prompt.rfind(";", low, start))
+    if cut < 0:
+        return False
+    clause = prompt[cut + 1 : end].lstrip(" -–—\t")
+    return bool(_NARRATION_START.match(clause)) and not _ADDRESSED.search(_QUOTED.sub("", clause))
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -567,6 +580,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
         return False  # "Do you know any songs with the word 'love' at least 5 times?"
     if sentence.endswith("?") and _WHY_OR_PAST.match(sentence.lstrip("(*-– ")):
         return False  # "Why was your answer in caps?": asked about, even of the assistant
+    if _told_after_a_dash(prompt, low, start, end):
+        return False
     # (a "your" inside quotes is someone else's: "What does 'repeat the question in your answer' mean?")
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(_QUOTED.sub("", sentence)):
         return True
