@@ -138,12 +138,16 @@ _IN_SENTENCES = re.compile(
     rf"|\b(?:write|give|provide|draft|compose|create|make|need|want|like)\s+(?:me\s+|us\s+)?(?:a|an)\s+"
     # (an adjective between: "a two-sentence horror story")
     rf"(?P<n2>{NUMBER})[\s-]sentence\s+(?:(?!(?:max|maximum|minimum|min|limit|cap)\b)[\w-]+\s+)?(?:answer|reply|response|summary|description|explanation|story"
-    r"|overview|bio|pitch|review|intro|introduction|tagline)\b"
-    # the count as a fragment of its own: "One sentence only, please.", "Just two sentences."
-    rf"|\b(?P<n3>{NUMBER})\s+sentences?\s+only\b"
-    rf"|(?:^|(?<=[.!?;:\n])\s*)(?:just|only)\s+(?P<n4>{NUMBER})\s+sentences?\b(?=\s*(?:[.!,]|please|pls|$))",
+    r"|overview|bio|pitch|review|intro|introduction|tagline)\b",
     FLAGS,
 )
+# The count as a fragment of its own: "One sentence only, please.", "Just two sentences." (count-led, so
+# tried only where counts start; "just" and "only" are looked for before it)
+_SENTENCES_ONLY = re.compile(
+    rf"(?P<n>{NUMBER})\s+sentences?(?:\s+only\b|(?=\s*(?:[.!,]|please|pls|$)))",
+    FLAGS,
+)
+_FRAGMENT_OPENS = re.compile(r"(?:^|[.!?;:\n])\s*(?:(?P<only>just|only)\s+)?$", FLAGS)
 # (any verb of holding a text down to a size, in any form: "keeping it to 60 words", "trim it to three
 # sentences", "cut the reply down to 50 words", "cap it at 100 words")
 _KEEP_TO = re.compile(
@@ -156,9 +160,9 @@ _KEEP_TO = re.compile(
 )
 # A limit named: "a 50-word limit", "word limit: 100", "a sentence cap of 3" (the limit itself allowed)
 # ("word limit 150", "the limit is 100 words", "Limit: 100 words", "length limit: 3 sentences")
+_LIMIT_COUNTED = re.compile(rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:limit|cap|ceiling)\b", FLAGS)
 _LIMIT = re.compile(
-    rf"\b(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:limit|cap|ceiling)\b"
-    rf"|\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)?\s*(?P<n2>{NUMBER})\b"
+    rf"\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)?\s*(?P<n2>{NUMBER})\b"
     r"(?!\s*(?:[\w-]+\s+)?(?:characters?|letters?|paragraphs?|pages?|lines?|minutes?|seconds?|%|percent))"
     r"|(?<![\w-])(?:(?:length|size)\s+)?(?:limit|cap|ceiling)\s*(?:is\s+|of\s+|:\s*|=\s*)"
     rf"(?:just\s+|only\s+)?(?P<n3>{NUMBER})\s+(?P<unit3>word|sentence)s?\b",
@@ -205,6 +209,21 @@ def _per_part(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+def _limits(prompt: str) -> Iterator[re.Match[str]]:
+    yield from finditer_at_counts(_LIMIT_COUNTED, prompt)
+    yield from _LIMIT.finditer(prompt)
+
+
+def _sentences_only(prompt: str) -> Iterator[re.Match[str]]:
+    """ "N sentences only" anywhere, or "(just) N sentences" opening a fragment of its own."""
+    if not mentions(prompt, "sentence"):
+        return
+    for match in finditer_at_counts(_SENTENCES_ONLY, prompt):
+        opens = _FRAGMENT_OPENS.search(prompt, max(0, match.start() - 8), match.start())
+        if match.group(0).lower().endswith("only") or (opens and opens.group("only")):
+            yield match
+
+
 def _opens_or_closes(prompt: str, match: re.Match[str]) -> bool:
     """Whether "with N sentences" tells what the answer opens or closes with ("Open with 2 sentences of
     context")."""
@@ -216,10 +235,10 @@ def _opens_or_closes(prompt: str, match: re.Match[str]) -> bool:
 
 @rule
 def stated_length(prompt: str) -> Iterator[RuleMatch]:
-    for match in _IN_SENTENCES.finditer(prompt):
+    for match in itertools.chain(_IN_SENTENCES.finditer(prompt), _sentences_only(prompt)):
         if _per_part(prompt, match) or _opens_or_closes(prompt, match):
             continue
-        n = parse_number(next(v for k, v in match.groupdict().items() if k.startswith("n") and v))
+        n = parse_number(match.group("n") or match.group("n2"))
         for relation, value in (("at least", n), ("less than", n + 1)):
             kwargs = {"relation": relation, "num_sentences": value}
             yield RuleMatch("length_constraints:number_sentences", kwargs, match.start(), match.end())
@@ -227,10 +246,12 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
-    for match in _LIMIT.finditer(prompt) if mentions(prompt, "limit", "cap", "ceiling") else ():
-        unit = match.group("unit") or match.group("unit2") or match.group("unit3")
+    limited = mentions(prompt, "limit", "cap", "ceiling")
+    for match in _limits(prompt) if limited else ():
+        groups = match.groupdict()
+        unit = groups.get("unit") or groups.get("unit2") or groups["unit3"]
         constraint_id, key = _UNITS[unit.lower()]
-        count = match.group("n") or match.group("n2") or match.group("n3")
+        count = groups.get("n") or groups.get("n2") or groups["n3"]
         kwargs = {"relation": "less than", key: parse_number(count) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in _BOUND_SET_OFF.finditer(prompt) if mentions(prompt, "words", "sentences") else ():
