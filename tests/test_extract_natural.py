@@ -4372,3 +4372,39 @@ def test_a_sentence_count_for_each_part_labelled_is_no_total():
 )
 def test_run_on_requests_and_accounts_after_a_dash(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # More relations said as verbs, and tens as often misspelled (round 5).
+        ("under fourty words", (40, "less than")),
+        ("under fourty-five words", (45, "less than")),
+        ("shouldn't go past 120 words", (121, "less than")),
+        ("don't let it run past 120 words", (121, "less than")),
+        ("it has to fit in 50 words", (51, "less than")),
+        ("It can't go over 200 words.", (201, "less than")),
+        ("It can be up to 200 words.", (201, "less than")),
+        ("Can you write more than 300 words?", (301, "at least")),
+    ],
+)
+def test_relations_said_as_verbs(prompt, expected):
+    n, relation = expected
+    assert _read(prompt) == [(_WORDS_LT, {"num_words": n, "relation": relation})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Going past a count allowed is no minimum asked for (round 5); the past of something else is no
+        # relation.
+        "It can be over 300 words if needed.",
+        "It's fine to go over 300 words.",
+        "Feel free to write more than 500 words.",
+        "You may use more than 3 sentences.",
+        "It can go past 300 words if needed.",
+        "In the past 3 sentences you were rude.",
+    ],
+)
+def test_going_past_a_count_allowed_asks_nothing(prompt):
+    assert not _found(prompt) & {_WORDS_LT, _SENTENCES}

@@ -31,13 +31,19 @@ _AT_LEAST = (
     rf"|no\s+fewer\s+{_THAN}|no\s+shorter\s+{_THAN}|not\s+shorter\s+{_THAN}"
 )
 # ("don't go beyond 250 words": turned over by the negation, as "over")
-_MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?|beyond"
+# ("don't let it run past 120 words": "past" after a verb of going)
+_MORE_THAN = (
+    rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?|beyond"
+    r"|(?:go|goes|going|run|runs|running)\s+past"
+)
 _LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
 _AT_MOST = (
     # ("no mor than 150 words", as typed)
     # ("within 100 words", "at a maximum 5", "a max of 250": the count itself allowed)
     rf"at\s+most|at\s+(?:a\s+|the\s+)?max(?:imum)?|no\s+more?\s+{_THAN}|not\s+more\s+{_THAN}"
     rf"|(?:a\s+)?max(?:imum)?\.?\s+of|up\s+to|no\s+longer\s+{_THAN}|within"
+    # ("it has to fit in 50 words")
+    r"|fits?\s+in(?:to)?"
     r"|max(?:imum)?\.?(?!\s+of)"
 )
 
@@ -70,6 +76,14 @@ RELATION_FIRST_WORDS = frozenset(
         "exceeding",
         "beyond",
         "within",
+        "go",
+        "goes",
+        "going",
+        "run",
+        "runs",
+        "running",
+        "fit",
+        "fits",
     ]
 )
 
@@ -133,7 +147,7 @@ _NEGATED_VERB = re.compile(
     r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
     r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$"
     # "Don't let it go over 100 words"
-    r"|(?:\bdon't|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){1,2}$"
+    r"|(?:\bdon't|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){0,2}$"
     # a quoted word between: "Don't use the word 'just' more than once", "Try not to say 'like' ..."
     r"|(?:\bdon't|\bdo\s+not|\bnever|\bnot\s+to|\bshouldn't|\bshould\s+not)\s+(?!(?:forget|hesitate|fail)\b)"
     r"(?:[\w-]+\s+){1,3}[\"“'‘][^\"”'’\n]{1,40}[\"”'’]\s+$"
@@ -145,7 +159,8 @@ _NEGATED_VERB = re.compile(
 )
 _COMPARISON = re.compile(rf"(?:{_MORE_THAN}|{_LESS_THAN})\b", re.IGNORECASE)
 # "Do not exceed 100 words": the comparison is the negated verb itself.
-_EXCEED = re.compile(r"exceed", re.IGNORECASE)
+# (or "go past": "shouldn't go past 120 words")
+_EXCEED = re.compile(r"exceed|(?:go|goes|going|run|runs|running)\s+past\b", re.IGNORECASE)
 _NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
 
 

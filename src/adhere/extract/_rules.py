@@ -60,6 +60,26 @@ _A_PART_BEFORE = re.compile(
 _COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
 
 
+# Going past a count allowed, not asked for: "It can be over 300 words if needed", "Feel free to write more
+# than 500 words", "You may use more than 3 sentences" (a bound allowed up to stays one: "It can be up to
+# 200").
+_ALLOWED_BEFORE = re.compile(
+    # (not a request put as a question: "Can you write more than 300 words?")
+    r"\b(?:(?:can|could|may|might)(?!\s+(?:you|u|i\s+ask)\b)|(?:feel|you're|you\s+are)\s+free\s+to|you're\s+welcome\s+to|(?:is|are)\s+allowed\s+to"
+    r"|(?:it's|it\s+is|that's|that\s+is)\s+(?:fine|ok|okay|alright|allowed)\s+to)\s+(?:[\w-]+\s+){0,3}$",
+    FLAGS,
+)
+_PAST_A_COUNT = re.compile(
+    r"(?:more|longer|greater)\s+th[ae]n|over|beyond|exceed|(?:go|run)\w*\s+past", FLAGS
+)
+
+
+def _allowed_past(prompt: str, start: int) -> bool:
+    return bool(
+        _PAST_A_COUNT.match(prompt, start) and _ALLOWED_BEFORE.search(prompt, max(0, start - 50), start)
+    )
+
+
 def _quantity_rule(
     constraint_id: str, relation_key: str, value_key: str, *patterns: str, unless_before: str = r"(?!)"
 ) -> Rule:
@@ -80,6 +100,8 @@ def _quantity_rule(
                     continue  # "Start with two sentences of context, then bullets" counts an opening part
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
+                    if bound.relation == "at least" and _allowed_past(prompt, match.start("q")):
+                        continue  # "It can go past 300 words if needed" lets it, asks nothing
                     key = (bound.relation, bound.value)
                     if key not in seen:
                         seen.add(key)
