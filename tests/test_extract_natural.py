@@ -4408,3 +4408,51 @@ def test_relations_said_as_verbs(prompt, expected):
 )
 def test_going_past_a_count_allowed_asks_nothing(prompt):
     assert not _found(prompt) & {_WORDS_LT, _SENTENCES}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # JSON alone, the whole output made JSON, a given text turned into JSON (round 5).
+        ("Just the JSON, no prose.", {"detectable_format:json_format"}),
+        ("Reply with JSON and nothing else.", {"detectable_format:json_format"}),
+        ("Make sure the whole output is JSON, wrapped in ```json fences.", {"detectable_format:json_format"}),
+        ("Convert this table to JSON: a,b,c", {"detectable_format:json_format"}),
+        ("Turn my notes into a JSON object.", {"detectable_format:json_format"}),
+        # how to convert, or code that converts: no form of the answer
+        ("Explain how to convert this file to JSON.", set()),
+        ("Write a Python script to convert this CSV to JSON.", set()),
+        ("Only the JSON parser part is broken, can you help?", set()),
+    ],
+)
+def test_json_alone_or_made_of_the_given_text(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A bullet count after the list named, or as a label alone; highlights counted in brackets (round 5).
+        (
+            "Put the steps in a bullet list — 7 of them.",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 7})],
+        ),
+        (
+            "Rules:\n- Bullets: 4\n- no commas",
+            [
+                ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+                ("punctuation:no_comma", {}),
+            ],
+        ),
+        (
+            "Highlight a few sections (at least 3) in markdown.",
+            [("detectable_format:number_highlighted_sections", {"num_highlights": 3})],
+        ),
+        # a limit on bullets is no exact count (IFEval counts them exactly), unless said so
+        ("Limit the list to 5 bullet points.", []),
+        ("keep it to 3 bullets", []),
+        ("Keep it to exactly 3 bullets.", [("detectable_format:number_bullet_lists", {"num_bullets": 3})]),
+    ],
+)
+def test_bullet_counts_set_off_and_bullet_limits(prompt, expected):
+    assert _read(prompt) == expected

@@ -525,6 +525,16 @@ phrase(
     # (not a program about it: "Write a JSON parser", "Make a JSON schema for ...")
     r"\b(?:give|send|write|create|generate|produce|make|return|output|provide|want|need|like)\s+(?:me\s+|us\s+)?"
     rf"(?:a|an|one|the|some)\s+{_JSON_ADJECTIVE}?json\s+(?:list|array|object|dictionary|dict|map|version|representation)\b",
+    # JSON alone: "Just the JSON, no prose", "JSON and nothing else", "nothing but JSON"
+    r"\b(?:just|only)\s+(?:the\s+)?json\b(?!\s+(?:files?|parsers?|schemas?|parts?|bits?|fields?|keys?)\b)"
+    r"|\bnothing\s+but\s+(?:valid\s+)?json\b|\bjson\s*(?:,|and)\s*(?:nothing\s+else|no\s+(?:prose|explanations?|text|commentary))\b",
+    # "Make sure the whole output is JSON"
+    r"\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:the|your)\s+(?:whole\s+|entire\s+)?(?:output|response|answer|reply)\s+is\s+"
+    rf"(?:in\s+)?(?:a\s+)?{_JSON_ADJECTIVE}?json\b",
+    # the given text turned into JSON: "Convert this table to JSON: ..." (not what code does, nor how to: "a
+    # script to convert this CSV to JSON")
+    r"(?<!\bto\s)\b(?:convert|turn|transform|rewrite|change|reformat)\s+(?:this|that|it|these|those|the\s+following|my\s+[\w-]+)"
+    rf"(?:\s+[\w-]+)?\s+(?:in)?to\s+(?:a\s+|an\s+)?{_JSON_ADJECTIVE}?json\b(?!\s+(?:files?|schemas?)\b)",
     needs=("json",),
 )
 phrase("detectable_format:constrained_response", r"my\s+answer\s+is\s+yes", needs=("answer",))
@@ -824,7 +834,8 @@ _HIGHLIGHTS = [
     # "highlight some key parts", with "twice" after it for a count.
     re.compile(
         rf"(?:highlight|italici[sz]e)\w*\s+(?P<some>some|a\s+few)\s+(?:[\w-]+\s+){{0,4}}?(?:words?|phrases?|parts?|sections?)"
-        rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times)?\s*\.)?",
+        # (or set off in brackets: "Highlight a few sections (at least 3) in markdown.")
+        rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times|of\s+them)?\s*(?:\.|\)))?",
         FLAGS,
     ),
     # "mark at least 4 key sections as *highlighted*", "format 2 phrases in italics"
@@ -870,6 +881,11 @@ _HAD = re.compile(r"\b(?:had|was|were|used\s+to)\b[^.,;:!?\n]*$", FLAGS)
 _BOUNDED_BEFORE = re.compile(
     r"\b(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|over)\s+$", FLAGS
 )
+# ... nor a limit: "Limit the list to 5 bullet points", "keep it to 3 bullets" (at most so many; "keep it to
+# exactly 3 bullets" stays a count).
+_LIMITED_TO_BEFORE = re.compile(
+    r"\b(?:limit|cap|restrict|keep)\w*\s+(?:[\w-]+\s+){0,3}?to\s+(?:just\s+|only\s+)?$", FLAGS
+)
 # The things listed, plural; not a unit of length ("in under 200 words and in bullet points").
 _UNITS_OF_LENGTH = (
     r"words|sentences|paragraphs|characters|letters|lines|times|minutes|seconds|pages|syllables"
@@ -899,7 +915,9 @@ _BULLETS_EACH = re.compile(r"\s+(?:each|apiece|per\s+\w+)\b", FLAGS)
 # "Bullet list: 4 reasons to adopt a cat"
 _LIST_COUNTED = re.compile(
     rf"\btop[\s-](?P<n>{NUMBER})\b[^.;]{{0,60}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s|\s+form)\b"
-    rf"|\bbullet(?:ed)?[\s-]?(?:list|points)\s*:\s*(?P<n2>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}",
+    rf"|\bbullet(?:ed)?[\s-]?(?:list|points)\s*:\s*(?P<n2>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
+    # a label and its count alone: "Bullets: 4", "- bullet points: exactly 3"
+    rf"|\bbullet(?:s|\s+points|\s+count)\s*:\s*(?:exactly\s+)?(?P<n3>{NUMBER})[ \t]*\.?[ \t]*(?=\n|$)",
     FLAGS,
 )
 
@@ -907,8 +925,8 @@ _LIST_COUNTED = re.compile(
 # The count after the bullets: "markdown bullet points, exactly four of them", "bullets (exactly 3)".
 _BULLETS_THEN_COUNT = re.compile(
     rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines|please|pls|thanks|total|in\s+total)\w)"
-    # "use markdown bullets, and give me 4 of them"
-    rf"|bullet(?:\s+points?|s)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
+    # "use markdown bullets, and give me 4 of them", "put the steps in a bullet list — 7 of them"
+    rf"|bullet(?:ed)?(?:\s+points?|s|[\s-]?(?:point\s+)?list)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
     # the verb: "Bullet-point 5 reasons to learn chess"
     rf"|\bbullet[\s-]?point\s+(?P<n3>{NUMBER})\s+(?!(?:times|more)\b)\w"
     # the list named, then what it holds: "a bulleted list of exactly 6 items", "a bullet list with 4 tips"
@@ -954,6 +972,10 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         match
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
         and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        and not (
+            _LIMITED_TO_BEFORE.search(prompt, max(0, match.start() - 40), match.start())
+            and not match.group(0).lower().startswith("exactly")
+        )
         # "3 bullets each" counts each part's bullets (not "7 bullet points, each one a packing item")
         and not _BULLETS_EACH.match(prompt, match.end())
     ):
