@@ -4456,3 +4456,34 @@ def test_json_alone_or_made_of_the_given_text(prompt, expected):
 )
 def test_bullet_counts_set_off_and_bullet_limits(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Relations and cases as second-language writers put them (round 5).
+        (
+            "Please to write me text not more 100 words.",
+            [(_WORDS_LT, {"num_words": 101, "relation": "less than"})],
+        ),
+        (
+            "Please make it not longer as 200 words.",
+            [(_WORDS_LT, {"num_words": 201, "relation": "less than"})],
+        ),
+        ("Text must be less of 50 words.", [(_WORDS_LT, {"num_words": 50, "relation": "less than"})]),
+        ("It must be maximal 150 words.", [(_WORDS_LT, {"num_words": 151, "relation": "less than"})]),
+        ("give me minimal 300 words", [(_WORDS_LT, {"num_words": 300, "relation": "at least"})]),
+        ("no more of 3 sentences", [(_SENTENCES, {"num_sentences": 4, "relation": "less than"})]),
+        ("Write with big letters only.", [("change_case:english_capital", {})]),
+        ("write in capital letter all text", [("change_case:english_capital", {})]),
+        ("write all in small letter", [("change_case:english_lowercase", {})]),
+        # one letter, or some words, in capitals or small letters: no case of the whole answer
+        ("Use a small letter at the start of each line.", []),
+        ("Start each sentence with a capital letter.", []),
+        ("Write in capital letter only the names.", []),
+        ("Write your name in big letters at the top.", []),
+        ("The sign has big letters. Write a poem about it.", []),
+    ],
+)
+def test_second_language_relations_and_cases(prompt, expected):
+    assert _read(prompt) == expected

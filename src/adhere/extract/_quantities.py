@@ -27,7 +27,8 @@ _THAN = r"th[ae]n"
 # ("minimum 250 words" too, as "max 100 words" below)
 _AT_LEAST = (
     # ("at minimum 4", "at a minimum 4": said of a count the way "at least" is)
-    rf"at\s*least|at\s+(?:a\s+)?minimum|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
+    # ("minimal 300 words", as a second-language writer may put it)
+    rf"at\s*least|at\s+(?:a\s+)?minimum|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|minimal|min\.?"
     rf"|no\s+fewer\s+{_THAN}|no\s+shorter\s+{_THAN}|not\s+shorter\s+{_THAN}"
 )
 # ("don't go beyond 250 words": turned over by the negation, as "over")
@@ -36,11 +37,14 @@ _MORE_THAN = (
     rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?|beyond"
     r"|(?:go|goes|going|run|runs|running)\s+past"
 )
-_LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
+# ("less of 50 words", "shorter as 200 words", as second-language writers put it)
+_LESS_THAN = rf"less\s+(?:{_THAN}|of|as)|fewer\s+(?:{_THAN}|of|as)|under|below|shorter\s+(?:{_THAN}|as)"
 _AT_MOST = (
     # ("no mor than 150 words", as typed)
     # ("within 100 words", "at a maximum 5", "a max of 250": the count itself allowed)
-    rf"at\s+most|at\s+(?:a\s+|the\s+)?max(?:imum)?|no\s+more?\s+{_THAN}|not\s+more\s+{_THAN}"
+    # ("not more 100 words", "no more of 3 sentences", "not longer as 200 words", "maximal 150 words")
+    rf"at\s+most|at\s+(?:a\s+|the\s+)?max(?:imum)?|no\s+more?\s+{_THAN}|not\s+more(?:\s+(?:{_THAN}|as|of))?"
+    rf"|no\s+more\s+(?:as|of)|(?:no|not)\s+longer\s+as|maximal"
     rf"|(?:a\s+)?max(?:imum)?\.?\s+of|up\s+to|no\s+longer\s+{_THAN}|within"
     # ("it has to fit in 50 words")
     r"|fits?\s+in(?:to)?"
@@ -84,6 +88,8 @@ RELATION_FIRST_WORDS = frozenset(
         "running",
         "fit",
         "fits",
+        "minimal",
+        "maximal",
     ]
 )
 

@@ -591,7 +591,8 @@ _LOWERCASE = [
     # "no caps pls", "without any capitals" (not "no all caps", not "no caps lock")
     re.compile(r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation)\b(?!\s+lock)", FLAGS),
     # "use only small letters", "write in all small letters"
-    re.compile(r"small(?<!no\ssmall)\s+letters\b", FLAGS),
+    # (not one letter somewhere: "Use a small letter at the start of each line")
+    re.compile(r"small(?<!no\ssmall)(?<!\ba\ssmall)\s+letters?\b(?!\s+(?:at|in|for|on|to)\b)", FLAGS),
     # "without a single capital letter", "not one capital letter", "zero uppercase letters"
     re.compile(
         r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|(?:even\s+)?(?:a|one)(?:\s+single)?\s+)?"
@@ -667,7 +668,8 @@ _WHOLE_TEXT = (
     r"|summary"
 )
 # (the shared "c" first: the scan for the pattern's first letter stays cheap)
-_CAPS = r"(?:c(?:apit[ao]l\s+letters|apitals|aps)|upper[\s-]*case(?:\s+letters)?)"
+# ("capital letter" and "big letters", as second-language writers put it)
+_CAPS = r"(?:c(?:apit[ao]l\s+letters?|apitals|aps)|upper[\s-]*case(?:\s+letters?)?|big\s+letters)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.?!]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
@@ -693,14 +695,16 @@ _WHOLE_RESPONSE_CAPS = [
         # ("Shout it in caps", "put it all in caps", "print everything in uppercase")
         r"\b(?:answer|respond|reply|write|type|shout|put|print|say|spell|set)(?:s|ing)?\s+"
         r"(?:(?:it\s+all|all\s+of\s+it|it|everything|this|only|entirely)\s+)?in\s+"
-        rf"(?:english\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        rf"(?:english\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
         FLAGS,
     ),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
     re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+(?:in\s+)?{_CAPS}", FLAGS),
     re.compile(
-        rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
+        # (not "only" of a part: "Write in capital letter only the names")
+        rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only(?!\s+(?:the|for|when|on|at|in|to|my|your|names?|titles?)\b)"
+        rf"|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
         FLAGS,
     ),
     # "..., all uppercase.": a phrase of its own after a comma
@@ -716,7 +720,7 @@ _WHOLE_RESPONSE_CAPS = [
         # (not asked about: "Why was your answer in caps?")
         r"(?<!was\s)(?<!were\s)(?<!is\s)(?<!why\s)"
         rf"\b(?:the|your)\s+(?:whole\s+|entire\s+)?(?:response|answer|reply|output)\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,3}}?"
-        rf"in\s+(?:all\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        rf"in\s+(?:all\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
         FLAGS,
     ),
     # a fragment of its own: "Write about cats. All caps.", "- uppercase only"
@@ -735,7 +739,10 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
     # "ALL CAPS please", "uppercase only": the form asked for outright
-    re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
+    re.compile(
+        rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to|the|my|your|names?|titles?)\b)",
+        FLAGS,
+    ),
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
         # (not what it was: "The whole email was in uppercase.")
@@ -795,8 +802,8 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
 
 @rule
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
-    if not mentions(prompt, "cap", "upper", "block"):
-        return  # every phrasing names capitals, caps, upper case or block letters
+    if not mentions(prompt, "cap", "upper", "block", "big"):
+        return  # every phrasing names capitals, caps, upper case, block or big letters
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
             if (
