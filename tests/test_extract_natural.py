@@ -4487,3 +4487,32 @@ def test_bullet_counts_set_off_and_bullet_limits(prompt, expected):
 )
 def test_second_language_relations_and_cases(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Dictated requests, without punctuation or quotes (round 5).
+        (
+            "give me three bullet points on why exercise matters and end with the phrase stay healthy",
+            [
+                ("detectable_format:number_bullet_lists", {"num_bullets": 3}),
+                ("startend:end_checker", {"end_phrase": "stay healthy"}),
+            ],
+        ),
+        (
+            "end with the words thank you for reading",
+            [("startend:end_checker", {"end_phrase": "thank you for reading"})],
+        ),
+        (
+            "can you make a list of five things to pack use bullet points",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 5})],
+        ),
+        # a description of the ending, an ending whose closing mark is unsure, things to learn: nothing
+        ("End with the phrase that sums it up.", []),
+        ("Write a poem. End with the line roses are red.", []),
+        ("I want to learn 3 ways to use bullet points", []),
+    ],
+)
+def test_dictated_requests(prompt, expected):
+    assert _read(prompt) == expected

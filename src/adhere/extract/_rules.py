@@ -906,7 +906,11 @@ _BULLETS = re.compile(
     # ("list 6 reasons to learn piano, use markdown bullets", "a list of eight snacks in bullet form")
     # (a verb of using only as a clause of the request: not "3 apps that use bullets", not "; my doctor
     # said to use bullet points")
-    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?(?:\b(?:as|in)|(?:,\s*|\band\s+)(?:use|using))\s+(?:markdown\s+)?"
+    # (run on without a comma, as dictated: "make a list of five things to pack use bullet points"; not "3
+    # apps that use bullets")
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?(?:\b(?:as|in)|(?:,\s*|\band\s+)(?:use|using)"
+    r"|(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bto)\s(?:use|using)(?=\s+(?:markdown\s+)?bullet(?:\s+points|s)\s*[.!]?\s*$))"
+    r"\s+(?:markdown\s+)?"
     r"bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b"
     # one bullet for each thing counted: "Name ten fruits, one bullet each"
     rf"|\b(?P<n4>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?,?\s+(?:one|a)\s+bullet(?:\s+point)?\s+"
@@ -1276,6 +1280,17 @@ _PHRASE_AT_END = re.compile(
 )
 
 
+# The phrase named, then said bare to the end of the request, as dictated: "end with the phrase stay healthy"
+# (not "the phrase that sums it up": a description, not its words). Only at the end of a line (re.MULTILINE).
+_END_BARE = re.compile(
+    rf"{_END_CUE}\s*(?:the\s+)?(?:exact\s+)?(?:phrase|words|line|sentence)\s+"
+    r"(?P<bare>(?!(?:that|which|who|a|an|the|your|my|our|this|these|something|some|you|it|like|about|of|from|in)\b)"
+    # (no closing mark: whether "End with the line roses are red." ends on the period is unsure, so nothing)
+    r"[^\n\"“”'‘’:.!?]{2,60}?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _end_phrases(prompt: str) -> Iterator[re.Match[str]]:
     """Every match of _END_PHRASE, one starting inside another too: a quoted rule shown ("The guide says
     'end with Best regards'.") may reach the quote of a later request."""
@@ -1378,6 +1393,16 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
         return
     yield from _end_with_that(prompt)
+    bare = _END_BARE.search(prompt) if cued and not re.search(r"[\"“'‘]", prompt) else None
+    if (
+        bare
+        and is_directive(prompt, bare.start(), bare.end())
+        and not describes_a_thing(prompt, bare.start())
+    ):
+        yield RuleMatch(
+            "startend:end_checker", {"end_phrase": bare.group("bare").strip()}, bare.start(), bare.end()
+        )
+        return
     for match in _end_phrases(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
