@@ -4516,3 +4516,95 @@ def test_second_language_relations_and_cases(prompt, expected):
 )
 def test_dictated_requests(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The whole answer in caps right before its length, or said on its own, run on as dictated (round 5).
+        (
+            "describe ur dream house in all caps at least 100 words",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 100, "relation": "at least"})],
+        ),
+        (
+            "write a tweet about my new cafe all caps under 40 words",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 40, "relation": "less than"})],
+        ),
+        (
+            "Write a product announcement for our new standing desk in ALL CAPS no more than 60 words",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 61, "relation": "less than"})],
+        ),
+        ("Give me a motivational chant for my rugby team all caps", [("change_case:english_capital", {})]),
+        # caps for some words, or counted in times, stay counts of capitalised words
+        (
+            "Use all caps for at least 4 words.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        (
+            "Use all caps words at least 3 times.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        (
+            "Write in all capital letters at least 3 times.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        # a question typed without its "?", or caps turned down
+        ("Why does my boss write all caps", []),
+        ("Don't write all caps", []),
+    ],
+)
+def test_caps_run_on_with_the_answers_length(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # The last words said bare after "should be", lowercase or without a closing mark (round 5).
+        (
+            "Give me a pep talk before my exam The very last words should be You've got this",
+            "You've got this",
+        ),
+        (
+            "describe the water cycle for kids. the last words should be is there anything else i can help "
+            "with?",
+            "is there anything else i can help with?",
+        ),
+    ],
+)
+def test_last_words_said_bare(prompt, phrase):
+    assert _read(prompt) == [("startend:end_checker", {"end_phrase": phrase})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "The last sentence should be short and sweet.",
+        "the final line must be a question",
+        "Your last line should be funny.",
+    ],
+)
+def test_last_words_described_are_no_phrase(prompt):
+    assert _found(prompt) == set()
+
+
+def test_a_marker_named_with_its_numbers_open_and_no_count_reads_nothing():
+    # (it used to raise: the open marker has no last number)
+    assert "detectable_format:multiple_sections" not in _found(
+        "write a guide; start each section with 'Part' followed by its number."
+    )

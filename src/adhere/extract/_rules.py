@@ -134,7 +134,11 @@ _quantity_rule(
     # words" counts highlighted ones (the verb right before the count)
     # (not past an "and": "Write in all caps and under 100 words" bounds the answer's length)
     unless_before=(
-        r"(?:(?:capital|\bcaps\b|upper\s*case)(?=(?:(?!\b(?:and|but|then)\b)[^.,;:!?\n])*$)"
+        # (the caps for some words: "caps for at least 4 words", "capitalize at least 4 words"; not the whole
+        # answer in caps, then its length: "describe it in all caps at least 100 words")
+        r"(?:(?:\bcapitali[sz]\w*|(?:capital|\bcaps\b|upper\s*case)(?:\s+letters)?\s+(?:for|on|in|to|with)\b"
+        r"|(?:capital|\bcaps\b|upper\s*case)(?=[^.,;:!?\n]*\s(?:for|on|in|to|with)\s*$))"
+        r"(?=(?:(?!\b(?:and|but|then)\b)[^.,;:!?\n])*$)"
         r"|\b(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*\s+(?=[^.,;:!?\n]{0,12}$))"
     ),
 )
@@ -770,10 +774,28 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
 ]
+# "all caps" said on its own, run on as dictated: "a chant for my rugby team all caps", "a tweet about my cafe
+# all caps under 40 words", "all caps and include the word 'vegan'"
+_WHOLE_RESPONSE_CAPS.append(
+    re.compile(
+        rf"\ball\s+(?:in\s+)?{_CAPS}(?:\s+(?:please|pls|only))?"
+        r"(?=\s*$|\s+(?:and|with|at\s+least|less\s+th[ae]n|fewer|max|but|keep|include|end|within|no\s+more|no\s+commas"
+        r"|under\s+(?:\d+|[a-z]+ty|ten|a\s+hundred))\b)",
+        FLAGS,
+    )
+)
+_DICTATED_CAPS = _WHOLE_RESPONSE_CAPS[-1]
+# A question typed without its "?": "why does my boss write all caps"
+_ASKED_BEFORE = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:why|how|what|when|where|who|does|do|did|is|are|was|were|can\s+i|should\s+i)\b[^.!?\n]*$",
+    FLAGS,
+)
 # ("Use ALL CAPS for at most 2 words", "caps for no more than three words", "caps on only a few words")
 _COUNTED_AFTER = re.compile(
-    r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight"
-    rf"|(?:for|on|in)\s+(?:at\s+most\s+|no\s+more\s+than\s+|up\s+to\s+|only\s+|just\s+)?(?:{NUMBER}|a\s+few|some)\s+"
+    # (a count of words right after is the answer's length: "in all caps at least 100 words")
+    rf"\s*(?:(?:at\s+least|less|more|fewer|no\s+more|under|\d)(?![^.!?\n,;]{{0,25}}?{NUMBER}\s+(?:[\w-]+\s+)?words?\b)"
+    r"(?!\d*\s+(?:[\w-]+\s+)?words?\b)|to\s+highlight|[\s-]*words?\b"
+    rf"|(?:for|on|in)\s+(?:at\s+most\s+|at\s+least\s+|no\s+more\s+than\s+|up\s+to\s+|only\s+|just\s+)?(?:{NUMBER}|a\s+few|some)\s+"
     r"(?:[\w-]+\s+)?words?\b)",
     FLAGS,
 )
@@ -806,6 +828,10 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
         return  # every phrasing names capitals, caps, upper case, block or big letters
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
+            if pattern is _DICTATED_CAPS and _ASKED_BEFORE.search(
+                prompt, max(0, match.start() - 120), match.start()
+            ):
+                continue
             if (
                 _whole_response(prompt, match)
                 and not _describes(prompt, match)
@@ -1091,7 +1117,7 @@ def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
     ]
     if counts:
         n = parse_number(counts[0].group("n"))
-    elif not marker.group("open"):
+    elif marker.group("open") is None:  # (the marker named with its numbers open matches an empty "open")
         n = int(marker.group("last"))
     else:
         return
@@ -1280,13 +1306,19 @@ _PHRASE_AT_END = re.compile(
 )
 
 
+_QUOTE_OPENS = re.compile(r"[\"“‘]|(?<!\w)'")
 # The phrase named, then said bare to the end of the request, as dictated: "end with the phrase stay healthy"
 # (not "the phrase that sums it up": a description, not its words). Only at the end of a line (re.MULTILINE).
 _END_BARE = re.compile(
-    rf"{_END_CUE}\s*(?:the\s+)?(?:exact\s+)?(?:phrase|words|line|sentence)\s+"
-    r"(?P<bare>(?!(?:that|which|who|a|an|the|your|my|our|this|these|something|some|you|it|like|about|of|from|in)\b)"
-    # (no closing mark: whether "End with the line roses are red." ends on the period is unsure, so nothing)
-    r"[^\n\"“”'‘’:.!?]{2,60}?)[ \t]*$",
+    rf"(?:{_END_CUE}\s*(?:the\s+)?(?:exact\s+)?(?:phrase|words|line|sentence)\s+"
+    # ("the very last words should be you've got this")
+    r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
+    r"(?:should|must|will|has\s+to|needs?\s+to)\s+(?:be|read)\s+)"
+    r"(?P<bare>(?!(?:that|which|who|a|an|the|your|my|our|this|these|something|some|you|it|like|about|of|from|in"
+    r"|short|funny|positive|happy|sad|strong|memorable|catchy)\b(?!'))"
+    # (no closing period: whether "End with the line roses are red." ends on it is unsure, so nothing; a "?"
+    # or "!" is the phrase's own)
+    r"[^\n\"“”‘’:.!?]{2,80}?[?!]?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -1393,7 +1425,7 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
         return
     yield from _end_with_that(prompt)
-    bare = _END_BARE.search(prompt) if cued and not re.search(r"[\"“'‘]", prompt) else None
+    bare = _END_BARE.search(prompt) if cued and not _QUOTE_OPENS.search(prompt) else None
     if (
         bare
         and is_directive(prompt, bare.start(), bare.end())
@@ -2106,9 +2138,15 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
+# The caps phrase right before the count, nothing between: "write it all caps under 40 words" (dictated).
+_CAPS_RIGHT_BEFORE = re.compile(rf"{_ALL_CAPS}\s*$", FLAGS)
+
+
 def _a_length(prompt: str, match: re.Match[str]) -> bool:
     """Whether the count after a break counts something else: the answer's words, or a word named."""
     between = prompt[match.start() : match.start("q")]
+    if _CAPS_RIGHT_BEFORE.match(between) and _WORDS_NEXT.match(prompt, match.end("q")):
+        return True
     if not _LENGTH_AFTER_BREAK.search(between):
         return False
     return bool(_WORDS_NEXT.match(prompt, match.end("q")) or _OTHER_SUBJECT.search(between))
