@@ -94,34 +94,38 @@ RELATION_FIRST_WORDS = frozenset(
 )
 
 # One named group per shape; ``bounds`` reads whichever matched.
+# (Every shape that starts with the number is one branch, the number matched once, whole and atomic: the
+# scan tries the pattern at every count, and each branch of its own matched the number again.)
 QUANTITY = (
     rf"\b(?:(?:in\s+the\s+range\s+of|between)\s+(?P<lo>{NUMBER})\s+(?:to|and)\s+(?P<hi>{NUMBER})"
-    # (the first number whole: "twenty-five sentences" is no range from twenty to five)
-    rf"|(?P<lo2>(?>{NUMBER}))\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
-    rf"|(?P<lo3>{NUMBER})\s+or\s+(?P<hi3>{NUMBER})"
     rf"|(?:{_AT_LEAST})\s+(?P<atleast>{NUMBER})"
     rf"|(?:{_MORE_THAN})\s+(?P<morethan>{NUMBER})"
     rf"|(?:{_LESS_THAN})\s+(?P<lessthan>{NUMBER})"
     rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
-    rf"|(?P<ormore>{NUMBER})\s+(?:(?:words?|sentences?|times)\s+)?or\s+more"
-    rf"|(?P<orless>{NUMBER})\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:less|fewer)"
-    # ("30 words at most", "60 words long, max", "five sentences at the very least")
-    rf"|(?P<maxafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
-    r"(?:max(?:imum)?|tops|at\s+(?:the\s+)?(?:very\s+)?most)\b"
-    rf"|(?P<minafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
-    r"(?:min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?least)\b"
-    rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
-    rf"|(?P<bare>{NUMBER}))"
+    # (the first number whole: "twenty-five sentences" is no range from twenty to five)
+    rf"|(?P<num>(?>{NUMBER}))(?:"
+    rf"\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
+    rf"|\s+or\s+(?P<hi3>{NUMBER})"
+    r"|\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:(?P<ormore>more)|(?P<orless>less|fewer))"
+    # ("30 words at most", "60 words long, max", "five sentences at the very least")
+    r"|[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
+    r"(?:(?P<maxafter>max(?:imum)?|tops|at\s+(?:the\s+)?(?:very\s+)?most)"
+    r"|(?P<minafter>min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?least))\b"
+    r"|(?P<plus>\+)"
+    r")?)"
 )
 
 
-# A single bound: the group that matched, its relation, and what to add to the number.
+# A single bound after a relation word: the group that holds the number, its relation, what to add to it.
 _SINGLE_BOUNDS = {
     "atleast": ("at least", 0),
     "morethan": ("at least", 1),
     "lessthan": ("less than", 0),
     "atmost": ("less than", 1),
+}
+# ... and after the number: the group that holds the words after it.
+_BOUNDS_AFTER = {
     "ormore": ("at least", 0),
     "orless": ("less than", 1),
     "maxafter": ("less than", 1),
@@ -136,15 +140,19 @@ def bounds(text: str) -> Iterator[Bound]:
     match = _QUANTITY.match(text)
     if match is None:
         return
-    groups = {name: parse_number(value) for name, value in match.groupdict().items() if value}
-    for lo, hi in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"), ("exactly", "exactly")):
-        if lo in groups:
-            yield Bound("at least", groups[lo])
-            yield Bound("less than", groups[hi] + 1)
+    groups = {name: value for name, value in match.groupdict().items() if value}
+    for lo, hi in (("lo", "hi"), ("num", "hi2"), ("num", "hi3"), ("exactly", "exactly")):
+        if lo in groups and hi in groups:
+            yield Bound("at least", parse_number(groups[lo]))
+            yield Bound("less than", parse_number(groups[hi]) + 1)
             return
     for name, (relation, offset) in _SINGLE_BOUNDS.items():
         if name in groups:
-            yield Bound(relation, groups[name] + offset)
+            yield Bound(relation, parse_number(groups[name]) + offset)
+            return
+    for name, (relation, offset) in _BOUNDS_AFTER.items():
+        if name in groups:
+            yield Bound(relation, parse_number(groups["num"]) + offset)
             return
 
 
