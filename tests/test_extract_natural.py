@@ -4608,3 +4608,30 @@ def test_a_marker_named_with_its_numbers_open_and_no_count_reads_nothing():
     assert "detectable_format:multiple_sections" not in _found(
         "write a guide; start each section with 'Part' followed by its number."
     )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "nth", "word"),
+    [
+        # "paragraph three": the place said as a number in words (round 5).
+        (
+            "Write an essay on teens in four paragraphs; paragraph three should begin with 'However'.",
+            3,
+            "however",
+        ),
+        (
+            "Write a story in three paragraphs, where paragraph three starts with the word Suddenly.",
+            3,
+            "suddenly",
+        ),
+        (
+            "Write an essay in five paragraphs about robots. Start paragraph four with the word 'Still'.",
+            4,
+            "still",
+        ),
+    ],
+)
+def test_paragraph_place_said_in_words(prompt, nth, word):
+    [(cid, kwargs)] = _read(prompt)
+    assert cid == "length_constraints:nth_paragraph_first_word"
+    assert (kwargs["nth_paragraph"], kwargs["first_word"]) == (nth, word)

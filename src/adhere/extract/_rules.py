@@ -325,13 +325,15 @@ _PART_COUNT = re.compile(
     r"(?:para(?:gr?a?p?h\w{0,2}|s)|sections|parts|stanzas|steps|verses|chunks|blocks)\b",
     FLAGS,
 )
+# "paragraph 3" or "paragraph three": the place in order said as a number
+_PARA_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 _NTH_FIRST_WORD = re.compile(
-    rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
+    rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>{_PARA_NUMBER}))[^.]{{0,60}}?"
     rf"(?:start|begin|open)(?:s|ing|ning)?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
     # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
     # ("Begin your second paragraph with ...", "kick off paragraph 2 with ...")
     rf"|(?:start|begin|open|kick\s+off|lead\s+off)\s+(?:the\s+|your\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph"
-    rf"|paragraph\s+(?P<num2>\d+))\s+"
+    rf"|paragraph\s+(?P<num2>{_PARA_NUMBER}))\s+"
     rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)"
     # "... 3 paragraphs ..., and start the second one with 'Later'"
     rf"|(?:(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one"
@@ -341,14 +343,22 @@ _NTH_FIRST_WORD = re.compile(
     r"\s+with\s+(?:the\s+)?(?:word\s+)?"
     rf"[\"“'‘]?(?P<word3>[\w-]+)"
     # "The first word of the 3rd paragraph must be 'Moreover'"
-    rf"|\bfirst\s+word\s+(?:of|in)\s+(?:the\s+)?(?:(?P<ord5>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num5>\d+))\s+"
+    rf"|\bfirst\s+word\s+(?:of|in)\s+(?:the\s+)?(?:(?P<ord5>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num5>{_PARA_NUMBER}))\s+"
     # ("with the first word of the third paragraph being 'Ultimately'")
     rf"(?:(?:must|should|has\s+to|needs\s+to|will)\s+be|is|being)\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word5>[\w-]+)"
     # the word first: "with 'Ultimately' as the first word of the third paragraph"
     rf"|[\"“'‘](?P<word6>[\w-]+)[\"”'’]\s+as\s+(?:the\s+)?(?:very\s+)?first\s+word\s+(?:of|in)\s+(?:the\s+)?"
-    rf"(?:(?P<ord6>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num6>\d+))",
+    rf"(?:(?P<ord6>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num6>{_PARA_NUMBER}))",
     FLAGS,
 )
+
+
+def _place(nth: str) -> int:
+    """A paragraph's place: "3", "third", or "three" in "paragraph three"."""
+    return parse_number(nth) if nth.isalpha() and nth.lower() not in _ORDINAL_WORDS else parse_ordinal(nth)
+
+
+_ORDINAL_WORDS = frozenset(re.findall(r"[a-z]+", ORDINAL))
 
 
 # "Highlight at least 2 sections": sections to highlight, not the answer's sections.
@@ -411,7 +421,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
             or first.group("ord6")
             or first.group("num6")
         )
-        position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
+        position = n if nth.lower() in {"last", "final"} else _place(nth)
         word = next(first.group(g) for g in ("word", "word2", "word3", "word5", "word6") if first.group(g))
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": word.lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
