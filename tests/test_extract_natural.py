@@ -47,8 +47,9 @@ def _precision_recall(part: str) -> tuple[float, float]:
         # heldout4's dev half (170 rows, not yet tuned on) took dev to 0.996 / 0.985; tuned on in round 4:
         # 1.000 / 0.995, its five misses plain "N paragraphs" read as no constraint on purpose (IFEval counts
         # only ***-split parts). heldout4's other half and heldout5's dev half (317 rows, not yet tuned on)
-        # took dev to 0.993 / 0.979.
-        ("dev", 0.99, 0.975),
+        # took dev to 0.993 / 0.979; tuned on in round 5 (families, not rows): 0.996 / 0.986, the misses of
+        # round 5's types nine plain "N paragraphs" read as no constraint on purpose.
+        ("dev", 0.993, 0.983),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
         ("heldout3", 0.98, 0.97),
@@ -4635,3 +4636,31 @@ def test_paragraph_place_said_in_words(prompt, nth, word):
     [(cid, kwargs)] = _read(prompt)
     assert cid == "length_constraints:nth_paragraph_first_word"
     assert (kwargs["nth_paragraph"], kwargs["first_word"]) == (nth, word)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A length asked in Spanish, French or German, the relation before the count (round 5).
+        (
+            "Escribe un poema corto sobre el mar. Responde en español, con al menos 8 oraciones.",
+            {(_SENTENCES, 8, "at least")},
+        ),
+        ("Écris un poème, moins de 100 mots.", {(_WORDS_LT, 100, "less than")}),
+        ("Schreib eine E-Mail mit höchstens 5 Sätze.", {(_SENTENCES, 6, "less than")}),
+        ("Escribe una carta de no más de 200 palabras.", {(_WORDS_LT, 201, "less than")}),
+        # English "phrases" counted are no sentences
+        ("Use at least 5 phrases.", set()),
+    ],
+)
+def test_a_length_asked_in_another_language(prompt, expected):
+    found = {
+        (
+            e.constraint.id,
+            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
+            e.constraint.kwargs()["relation"],
+        )
+        for e in extract_rules(prompt).constraints
+        if e.constraint.id in {_WORDS_LT, _SENTENCES}
+    }
+    assert found == expected

@@ -154,6 +154,46 @@ _quantity_rule(
 )
 
 
+# A length asked in Spanish, French or German (a request written in the language the answer is to be in):
+# "con al menos 8 oraciones", "moins de 100 mots", "höchstens 5 Sätze". The count in digits, the relation
+# before it.
+_FOREIGN_RELATIONS = {
+    "al menos": ("at least", 0), "por lo menos": ("at least", 0), "mínimo": ("at least", 0),
+    "como máximo": ("less than", 1), "máximo": ("less than", 1), "menos de": ("less than", 0),
+    "más de": ("at least", 1), "no más de": ("less than", 1),
+    "au moins": ("at least", 0), "au minimum": ("at least", 0), "au plus": ("less than", 1),
+    "au maximum": ("less than", 1), "moins de": ("less than", 0), "plus de": ("at least", 1),
+    "pas plus de": ("less than", 1),
+    "mindestens": ("at least", 0), "höchstens": ("less than", 1), "maximal": ("less than", 1),
+    "weniger als": ("less than", 0), "mehr als": ("at least", 1), "nicht mehr als": ("less than", 1),
+}  # fmt: skip
+_FOREIGN_UNITS = {
+    "oraciones": "sentence", "frases": "sentence", "phrases": "sentence", "sätze": "sentence",
+    "palabras": "word", "mots": "word", "wörter": "word", "worte": "word",
+}  # fmt: skip
+_FOREIGN_LENGTH = re.compile(
+    r"(?<![\w-])(?P<rel>"
+    + "|".join(sorted((re.escape(r) for r in _FOREIGN_RELATIONS), key=len, reverse=True)).replace(
+        "\\ ", r"\s+"
+    )
+    + r")\s+(?P<n>\d+)\s+(?P<unit>"
+    + "|".join(_FOREIGN_UNITS)
+    + r")\b",
+    FLAGS,
+)
+
+
+@rule
+def foreign_length(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, *_FOREIGN_UNITS):
+        return
+    for match in _FOREIGN_LENGTH.finditer(prompt):
+        relation, offset = _FOREIGN_RELATIONS[re.sub(r"\s+", " ", match.group("rel").lower())]
+        constraint_id, key = _UNITS[_FOREIGN_UNITS[match.group("unit").lower()]]
+        kwargs = {"relation": relation, key: int(match.group("n")) + offset}
+        yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+
+
 # "Answer in one sentence", "explain it in 3 sentences": that many. "Keep it to two sentences",
 # "limit your answer to 150 words": at most that many. ("Summarize it in 50 words" is a target
 # of about that length, not a bound, and states nothing.)
