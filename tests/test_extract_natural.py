@@ -4664,3 +4664,38 @@ def test_a_length_asked_in_another_language(prompt, expected):
         if e.constraint.id in {_WORDS_LT, _SENTENCES}
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Labels in a list of requirements, mid-line too, and the relation in the label (round 5).
+        (
+            "Generate release notes. Output format: JSON. Max length: 80 words.",
+            {(_WORDS_LT, 81, "less than")},
+        ),
+        ("Write an ad for our SaaS. Tone: punchy. Word count: under 60.", {(_WORDS_LT, 60, "less than")}),
+        ("Max length: 3 sentences", {(_SENTENCES, 4, "less than")}),
+        ("Word limit: 120", {(_WORDS_LT, 121, "less than")}),
+        # a label of another measure
+        ("Max length: 3 pages", set()),
+        ("Tone: casual. Length: whatever you think.", set()),
+    ],
+)
+def test_length_labels_in_requirement_lists(prompt, expected):
+    found = {
+        (
+            e.constraint.id,
+            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
+            e.constraint.kwargs()["relation"],
+        )
+        for e in extract_rules(prompt).constraints
+        if e.constraint.id in {_WORDS_LT, _SENTENCES}
+    }
+    assert found == expected
+
+
+def test_the_whole_thing_in_quotes_without_a_verb():
+    assert _found("Write an NPC backstory. Requirement: the whole thing in quotation marks.") == {
+        "startend:quotation"
+    }

@@ -251,9 +251,14 @@ _COUNT_THEN_NO_MORE = re.compile(
     FLAGS,
 )
 # A label opening its line: "Words: at least 50", "Word count: under 200", "Sentences: no more than 4"
+# (or a sentence of its own: "Tone: punchy. Word count: under 60."; "Max length: 80 words" is at most 80)
 _LABELLED_LENGTH = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?(?:(?P<unit>word|sentence)s?(?:\s+count)?|length)\s*:\s*"
-    rf"(?P<q>(?=[a-z]){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?[ \t]*\.?[ \t]*(?=\n|$)",
+    r"(?:^|(?<=\n)|(?<=[.!;]\s))[ \t]*(?:[-*•][ \t]*)?"
+    r"(?:(?P<max>max(?:imum)?\s+(?:length|words|word\s+count)|length\s+limit|word\s+limit)\s*:\s*"
+    rf"(?P<n>{NUMBER})(?:\s+(?P<unit3>word|sentence)s?)?"
+    r"|(?:(?P<unit>word|sentence)s?(?:\s+count)?|length)\s*:\s*"
+    rf"(?P<q>(?=[a-z]){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?)"
+    r"(?:[ \t]*\.(?=\s)|[ \t]*\.?[ \t]*(?=\n|$))",
     FLAGS,
 )
 _UNITS = {
@@ -330,6 +335,13 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
             yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
     labelled = ":" in prompt and mentions(prompt, "word", "sentence", "length")
     for match in _LABELLED_LENGTH.finditer(prompt) if labelled else ():
+        if match.group("max"):  # the label says the relation: at most the count
+            unit = (match.group("unit3") or ("word" if "word" in match.group("max").lower() else "")).lower()
+            if unit:
+                constraint_id, key = _UNITS[unit]
+                kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
+                yield RuleMatch(constraint_id, kwargs, match.start("n"), match.end())
+            continue
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         found = list(bounds(match.group("q")))
         if unit and len(found) == 1:
@@ -613,6 +625,9 @@ phrase(
     r"(?:thing|response|answer|reply|text|output)\s+"
     r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be|(?(sure)is|(?!)))\s+"
     r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?[\"“']?(?:quotation\s+marks|quotes)\b",
+    # no verb, as in a list of requirements: "Requirement: the whole thing in quotation marks."
+    r"(?:^|[.:;\n-]\s*)(?:the\s+)?(?:whole|entire)\s+(?:thing|response|answer|reply|output|text)\s+"
+    r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?(?:quotation\s+marks|quotes)\b",
     # "Put it all in quotes", "wrap everything in quotation marks"
     r"\b(?:wrap|enclose|put|surround)\w*\s+(?:it\s+all|everything|all\s+of\s+it)\s+(?:in|with|inside|within|between)\s+"
     r"[\"“']?(?:quotes|quote\s+marks)\b",
