@@ -4699,3 +4699,32 @@ def test_the_whole_thing_in_quotes_without_a_verb():
     assert _found("Write an NPC backstory. Requirement: the whole thing in quotation marks.") == {
         "startend:quotation"
     }
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A quote to translate or explain, another thing's last line told, someone's things told (round 5).
+        'Translate "keep it under 50 words" into French.',
+        'Can you explain what "P.S." means at the end of a letter?',
+        'What does "no commas" mean in this rubric?',
+        'The last line of the song is "Let it be." What does it mean?',
+        "The game master keeps his notes in all caps. Write a scene for my players.",
+        "She sends her emails all in lowercase. Is that unprofessional?",
+    ],
+)
+def test_quotes_to_explain_and_others_things_state_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ('Write a song. The last line of the song should be "Let it be."', {"startend:end_checker"}),
+        ('Your last line is "Goodbye."', {"startend:end_checker"}),
+        ("Write his notes in all caps.", {"change_case:english_capital"}),
+        ("Translate this into French and keep it under 50 words.", {_WORDS_LT}),
+    ],
+)
+def test_the_same_words_asked_of_the_answer_still_read(prompt, expected):
+    assert _found(prompt) & expected == expected

@@ -1322,8 +1322,12 @@ _END_CUE = (
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
     # not "the second-to-last word", "the 2nd-last word"
-    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
+    # (what the last line of another thing is, told, is no request: "The last line of the song is 'Let it
+    # be.'")
+    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+your\s+[\w-]+\s+)?"
     r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b"
+    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+of\s+the\s+[\w-]+\s+"
+    r"(?:should|must|will|has\s+to|needs\s+to)\s+(?:be|read)\b"
     # "Make the last sentence 'I hope this helps.'"
     # ("Let your last sentence be 'That is the truth.'")
     r"|\b(?:make|let)\s+(?:the\s+|your\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b"

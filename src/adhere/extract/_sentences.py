@@ -102,6 +102,9 @@ _ADDRESSED = re.compile(
 _THING_BEFORE = re.compile(
     r"(?:(?P<verb>\b\w+\s+)?\b(?P<participle>written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
+    # someone's things, told in the third person: "The game master keeps his notes in all caps"
+    r"|\b(?:keeps|kept|writes|wrote|has|had|types|typed|sends|sent|does|did|prints|printed)\s+(?:his|her|their|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+"
     r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages|only|always|entirely))?"
     # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
     # ("a school where students must write in French": what they must do there)
@@ -256,6 +259,11 @@ _SAYING_BEFORE = re.compile(
     r"|\b(?:prompt|instructions?|template|guidelines?|rules?|policy|script|brief|message|text|checklist)\s+(?:that\s+)?"
     r"(?:my|our|the|his|her|their|we|they|he|she|i)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:uses?|used|wrote|writes|gave|gives|sent|sends|follows?|followed|got)\b[^:\n]{0,40}:\s*$"
+    # a quote to translate, define or explain: 'Translate "keep it under 50 words" into French', 'Can you
+    # explain what "P.S." means?'
+    r"|\b(?:translate|proofread|paraphrase|rephrase|reword|define|explain)\s+(?:what\s+)?"
+    r"(?:the\s+(?:phrase|word|line|sentence)\s+)?$"
+    r"|\bwhat\s+(?:does|do|is|are)\s+(?:the\s+(?:phrase|word|line|sentence)\s+)?$"
     # Text given to work on: "Summarize this text: '...'", "Proofread this: '...'"
     r"|\b(?:summari[sz]e|translate|proofread|paraphrase|rewrite|analy[sz]e|critique|edit|correct|fix)\b"
     r"[^.!?\n\"“'‘]{0,40}:\s*$",
