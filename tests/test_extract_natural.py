@@ -4728,3 +4728,38 @@ def test_quotes_to_explain_and_others_things_state_nothing(prompt):
 )
 def test_the_same_words_asked_of_the_answer_still_read(prompt, expected):
     assert _found(prompt) & expected == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Allowed or left to the assistant, not asked (round 5): prefer no constraint.
+        "You can use lowercase if you want.",
+        "Feel free to skip commas.",
+        "Answer in French if you like.",
+        "You can write it in all caps, my boss loves that.",
+        # a rough count of bullets is no exact one (IFEval counts them exactly)
+        "Write 5 bullet points or so.",
+        "Give me around 3 bullet points.",
+        "Give me ~4 bullet points.",
+    ],
+)
+def test_allowed_or_rough_states_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Asked, banned, or a given text converted: still read.
+        ("Can you answer in French?", {"language:response_language"}),
+        ("If you can, keep it under 50 words.", {_WORDS_LT}),
+        ("You may not use commas.", {"punctuation:no_comma"}),
+        ("You can never use commas.", {"punctuation:no_comma"}),
+        ("Convert this to all caps: hello there", {"change_case:english_capital"}),
+        ("Make this uppercase: the quick brown fox", {"change_case:english_capital"}),
+        ("Write a Python function to convert text to uppercase.", set()),
+    ],
+)
+def test_asked_banned_or_converted_still_read(prompt, expected):
+    assert _found(prompt) == expected

@@ -818,6 +818,14 @@ _WHOLE_RESPONSE_CAPS = [
         rf"\b(?:entire|whole|full)\s+(?:{_WHOLE_TEXT})\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
         FLAGS,
     ),
+    # a given text converted: "Convert this to all caps: hello there", "Make this uppercase: ...", "Rewrite
+    # this in capital letters" (not what code does: "a function to convert text to uppercase")
+    re.compile(
+        r"(?<!\bto\s)\b(?:convert|turn|change|make|rewrite|put|transform|retype)\s+(?:this|that|these|it|the\s+following"
+        rf"|the\s+(?:text|sentence|paragraph|message|list)\s+below)\s+(?:(?:in)?to\s+|in\s+)?(?:all\s+)?{_CAPS}\b"
+        r"(?!\s+(?:for|at|on|in\s+the)\b)",
+        FLAGS,
+    ),
     # "Make everything uppercase", "make it all caps" (not "make the title uppercase": a part)
     re.compile(
         # ("format it ALL CAPS", "have it all in caps")
@@ -979,6 +987,9 @@ _HAD = re.compile(r"\b(?:had|was|were|used\s+to)\b[^.,;:!?\n]*$", FLAGS)
 _BOUNDED_BEFORE = re.compile(
     r"\b(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|over)\s+$", FLAGS
 )
+# ... nor a rough count: "around 3 bullet points", "5 bullet points or so"
+_ROUGHLY_BEFORE = re.compile(r"(?:\b(?:around|about|roughly|approximately|approx\.?|maybe)|~)\s*$", FLAGS)
+_OR_SO_AFTER = re.compile(r"\s*(?:or\s+so|ish|give\s+or\s+take)\b", FLAGS)
 # ... nor a limit: "Limit the list to 5 bullet points", "keep it to 3 bullets" (at most so many; "keep it to
 # exactly 3 bullets" stays a count).
 _LIMITED_TO_BEFORE = re.compile(
@@ -1074,6 +1085,8 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         match
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
         and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        and not _ROUGHLY_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        and not _OR_SO_AFTER.match(prompt, match.end())
         and not (
             _LIMITED_TO_BEFORE.search(prompt, max(0, match.start() - 40), match.start())
             and not match.group(0).lower().startswith("exactly")

@@ -695,10 +695,33 @@ _PERMITTED = re.compile(r"\s*(?:is|are)\s+(?:fine|ok|okay|allowed|acceptable|opt
 _NEGATED = re.compile(r"\b(?:no|not|never|nothing|without)\b|n't\b", re.IGNORECASE)
 
 
+# Allowed by the words before it, or left to the assistant after it: "You can use lowercase if you want",
+# "Feel free to skip commas", "... in French if you like" (not "Can you ...?", a request).
+_ALLOWED_BEFORE = re.compile(
+    # (not a polite request: "Do you think you could ...", "I wonder if you can ...")
+    r"\b(?:(?<!think\s)(?<!if\s)(?<!whether\s)(?<!hope\s)(?<!hoping\s)you\s+(?:can|may|are\s+free\s+to|are\s+welcome\s+to)|feel\s+free\s+to|(?:it's|it\s+is)\s+(?:ok|okay|fine)\s+to"
+    r"|optionally)\s+(?:[\w']+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_LEFT_TO_YOU_AFTER = re.compile(
+    r"[^.!?\n,;]{0,25}?\b(?:if\s+you\s+(?:want|like|prefer|wish)|if\s+(?:it\s+)?helps|(?:it's|it\s+is)\s+up\s+to\s+you"
+    r"|optionally|optional)\b",
+    re.IGNORECASE,
+)
+
+
+# ("You may not use commas": a ban, the negation read as the phrase's start)
+_NOT_AT = re.compile(r"(?:not|never)\b", re.IGNORECASE)
+
+
 def is_permitted(prompt: str, start: int, end: int) -> bool:
-    """Whether the words right after prompt[start:end] only allow it ("lowercase is fine"); not
-    when it is ruled out ("no other language is allowed", "no capital letters are allowed")."""
-    return _PERMITTED.match(prompt, end) is not None and not _NEGATED.search(prompt, max(0, start - 12), end)
+    """Whether the words right after prompt[start:end] only allow it ("lowercase is fine"), or those before
+    or after leave it to the assistant ("Feel free to skip commas", "in French if you like"); not when it is
+    ruled out ("no other language is allowed", "no capital letters are allowed")."""
+    if _PERMITTED.match(prompt, end) is not None and not _NEGATED.search(prompt, max(0, start - 12), end):
+        return True
+    allowed = _ALLOWED_BEFORE.search(prompt, max(0, start - 50), start) and not _NOT_AT.match(prompt, start)
+    return bool(allowed or _LEFT_TO_YOU_AFTER.match(prompt, end))
 
 
 # A request turned down: "Don't write in all caps", "You don't have to answer in French". Not "don't
