@@ -4763,3 +4763,34 @@ def test_allowed_or_rough_states_nothing(prompt):
 )
 def test_asked_banned_or_converted_still_read(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # End phrases labelled mid-text or with "=", and "ends in" (round 5).
+        (
+            'Make sure the response ends in "Over and out."',
+            [("startend:end_checker", {"end_phrase": "Over and out."})],
+        ),
+        (
+            'Your final sentence: "That\'s a wrap."',
+            [("startend:end_checker", {"end_phrase": "That's a wrap."})],
+        ),
+        ('Last sentence = "Goodnight."', [("startend:end_checker", {"end_phrase": "Goodnight."})]),
+        # thousands as typed
+        ("under 1k words", [(_WORDS_LT, {"num_words": 1000, "relation": "less than"})]),
+        ("at least 1.5k words", [(_WORDS_LT, {"num_words": 1500, "relation": "at least"})]),
+        # the count as the whole fragment
+        (
+            "Explain gravity. Two sentences.",
+            [
+                (_SENTENCES, {"num_sentences": 2, "relation": "at least"}),
+                (_SENTENCES, {"num_sentences": 3, "relation": "less than"}),
+            ],
+        ),
+        ("I read two sentences.", []),
+    ],
+)
+def test_end_labels_thousands_and_counts_alone(prompt, expected):
+    assert _read(prompt) == expected

@@ -34,8 +34,9 @@ _HUNDREDS = (
     rf"(?:\s+(?:and\s+)?(?={_BELOW_HUNDRED}\b(?!\s+(?:hundred|thousand)))(?:{_BELOW_HUNDRED}))?\b"
 )
 # "1,000", "250", "six hundred", "twenty-five", "twenty five", "seven"
+# ("1k", "1.5k": thousands as typed)
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_HUNDREDS}"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d)?k\b|\d+|{_HUNDREDS}"
     rf"|(?:{_TENS_ALTERNATIVES})[- ](?:{_UNIT_ALTERNATIVES})|{_WORD_ALTERNATIVES})"
 )
 
@@ -51,6 +52,8 @@ def parse_number(text: str) -> int:
     """The value of a match of ``NUMBER``."""
     text = text.lower().strip()
     if text[0].isdigit():
+        if text.endswith("k"):
+            return int(float(text[:-1]) * 1000)
         return int(text.replace(",", ""))
     if text in _WORDS:
         return _WORDS[text]

@@ -213,6 +213,8 @@ _SENTENCES_ONLY = re.compile(
     rf"(?P<n>{NUMBER})\s+sentences?(?:\s+only\b|(?=\s*(?:[.!,]|please|pls|$)))",
     FLAGS,
 )
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?\n])\s*$", FLAGS)
+_FRAGMENT_ENDS = re.compile(r"\s*,?\s*(?:please|pls)?\s*(?:[.!\n]|$)", FLAGS)
 _FRAGMENT_OPENS = re.compile(r"(?:^|[.!?;:\n])\s*(?:(?P<only>just|only)\s+)?$", FLAGS)
 # (any verb of holding a text down to a size, in any form: "keeping it to 60 words", "trim it to three
 # sentences", "cut the reply down to 50 words", "cap it at 100 words")
@@ -291,7 +293,12 @@ def _sentences_only(prompt: str) -> Iterator[re.Match[str]]:
         return
     for match in finditer_at_counts(_SENTENCES_ONLY, prompt):
         opens = _FRAGMENT_OPENS.search(prompt, max(0, match.start() - 8), match.start())
-        if match.group(0).lower().endswith("only") or (opens and opens.group("only")):
+        # (or the count is the whole fragment: "A single sentence, please.", "Explain it. Two sentences.")
+        # (not after a label's colon: "Max length: 3 sentences" is a limit)
+        whole = _SENTENCE_OPENS.search(
+            prompt, max(0, match.start() - 8), match.start()
+        ) and _FRAGMENT_ENDS.match(prompt, match.end())
+        if match.group(0).lower().endswith("only") or (opens and opens.group("only")) or whole:
             yield match
 
 
@@ -1326,7 +1333,8 @@ _END_VERB = (
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
     rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}(?!ed\b)\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
-    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/"
+    # ("ends in 'Over and out.'")
+    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|(?:on|in)(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/"
     # ("Conclude by saying 'Good luck!'", "finish by writing ...")
     r"|by\s+(?:saying|writing|typing|adding|putting)\b)"
     # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
@@ -1415,11 +1423,14 @@ def _end_phrases(prompt: str) -> Iterator[re.Match[str]]:
 
 
 # A label opening its line, the phrase quoted: "Ending: 'See you there!'" (not "Ending: the movie had
-# a twist.")
+# a twist."); a sentence of its own too, "=" for ":": "Your final sentence: 'That's a wrap.'", "Last
+# sentence = 'Goodnight.'"
 _LABELLED_END = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?"
-    r"(?:ending|closing\s+line|last\s+line|final\s+line|sign[\s-]?off|end\s+with)\s*:\s*"
-    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80})['’])[ \t]*\.?[ \t]*(?=\n|$)",
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•][ \t]*)?(?:(?:your|the)\s+)?"
+    r"(?:ending|closing\s+(?:line|sentence|words)|(?:very\s+)?(?:last|final)\s+(?:line|sentence|words)|sign[\s-]?off"
+    r"|end\s+with)\s*[:=]\s*"
+    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80}?)['’])"
+    r"[ \t]*\.?[ \t]*(?=\n|$|\s+[A-Z])",
     FLAGS,
 )
 
