@@ -53,7 +53,7 @@ SHARED = ROOT.parent / "shared" / "conformance"
 NATURAL = ROOT / "tests" / "data" / "natural_requests"
 SETS = (
     "ifeval", "ifbench", "synth", "natural-dev", "natural-heldout", "natural-heldout2", "natural-heldout3",
-    "natural-heldout5", "natural-heldout6",
+    "natural-heldout5", "natural-heldout6", "natural-heldout7",
 )  # fmt: skip
 
 
