@@ -4794,3 +4794,24 @@ def test_asked_banned_or_converted_still_read(prompt, expected):
 )
 def test_end_labels_thousands_and_counts_alone(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Double quotes around a part are no quotes around the answer (round 5).
+        ("Put the quote from Gandhi in double quotes.", set()),
+        ("Put any dialogue in double quotes.", set()),
+        ("Surround the key term with double quotes.", set()),
+        ("Wrap the product names in double quotation marks.", set()),
+        # around the answer, however it is named
+        ("Wrap it in double quotes.", {"startend:quotation"}),
+        ("Put your poem in double quotes.", {"startend:quotation"}),
+        ("wrap the final output in double quotes", {"startend:quotation"}),
+        ("Please put double quotes around your whole reply.", {"startend:quotation"}),
+        ("Please enclose everything you write in double quotes.", {"startend:quotation"}),
+        ("The answer should be short and be wrapped with double quotation marks.", {"startend:quotation"}),
+    ],
+)
+def test_double_quotes_around_the_answer_not_a_part(prompt, expected):
+    assert _found(prompt) == expected

@@ -623,10 +623,27 @@ phrase(
 )
 phrase(
     "startend:quotation",
-    # Not when what is wrapped is a part: "wrap each in double quotes", "put the titles in quotes".
-    r"(?:wrap|enclose|put|surround)"
-    r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
+    # What is wrapped is the answer: "it", "everything", "your ...", "the whole reply" or nothing named; not a
+    # part: "wrap each in double quotes", "put the quote from Gandhi in double quotes", "any dialogue".
+    # ("everything you write", "your entire response (reasoning and answer)", 'in "double quotes"')
+    r"(?:wrap|enclose|put|surround)\w*\s+(?:(?:it(?:\s+all)?|everything(?:\s+you\s+(?:write|say|type))?|all\s+of\s+it"
+    r"|this|that)\s+"
+    r"|(?:your|ur|yr)\s+(?:(?:final|whole|entire|full|complete)\s+)*"
+    r"(?!(?:titles?|names?|quotes?|keywords?|words?|terms?|dialogue|sources?|citations?)\b)[\w-]+\s+"
+    r"|the\s+(?:(?:final|whole|entire|full|complete)\s+)*(?:thing|answer|response|reply|output|text|poem|story|essay"
+    r"|letter|email|message|speech|summary|description|haiku|limerick|slogan|tagline)\s+)?"
+    r"(?:\([^)\n]{0,80}\)\s*)?(?:in|with|inside|within|between)\s+(?:a\s+(?:pair|set)\s+of\s+)?[\"“']?"
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    # the answer said to be wrapped: "The answer should be 600+ words long and be wrapped with double
+    # quotation marks", "the complete response should be surrounded by double quotation marks"
+    r"\b(?:answer|response|reply|output|everything|thing)\b[^.;!?\n]{0,60}?\b(?:be|is|are|get)\s+"
+    r"(?:wrapped|enclosed|surrounded|placed|put)\s+(?:in|with|inside|within|between|by)\s+(?:a\s+pair\s+of\s+)?"
+    r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    # the marks named first: "put double quotes around your whole reply"
+    r"(?:put|place|add|use)\s+(?:a\s+pair\s+of\s+)?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)"
+    r"(?:\s*\([^)\n]{0,10}\))?\s+"
+    r"(?:around|on\s+both\s+ends\s+of)\s+(?:it|everything|the\s+(?:whole|entire)\s+[\w-]+|your\s+(?:whole\s+|entire\s+)?[\w-]+"
+    r"|the\s+(?:answer|response|reply|output|text))\b",
     # ("The full reply should be in quotes", "make sure the whole thing is wrapped in "quotes"")
     r"(?:\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:the|your)\s+(?P<sure>))?\b(?:entire|whole|full|complete)\s+"
     r"(?:thing|response|answer|reply|text|output)\s+"
