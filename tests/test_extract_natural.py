@@ -4815,3 +4815,35 @@ def test_end_labels_thousands_and_counts_alone(prompt, expected):
 )
 def test_double_quotes_around_the_answer_not_a_part(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A part of the answer in some case, or the case with an exception: no case of the whole (round 5).
+        "Use lowercase for the hashtags.",
+        "Write the hashtags in lowercase.",
+        "Keep the file names lowercase.",
+        "All variable names should be lowercase.",
+        "Write a tweet. Hashtags in lowercase please.",
+        "Write the acronyms in all caps.",
+        "Write the email subject line in all caps.",
+        "use lowercase except for names",
+        "Everything lowercase except proper nouns.",
+    ],
+)
+def test_the_case_of_a_part_or_with_an_exception_is_none(prompt):
+    assert not _found(prompt) & {"change_case:english_lowercase", "change_case:english_capital"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Write everything in lowercase.", "change_case:english_lowercase"),
+        ("Make sure all of the letters are lowercase.", "change_case:english_lowercase"),
+        ("Write it in all caps.", "change_case:english_capital"),
+        ("Write a poem in all caps.", "change_case:english_capital"),
+    ],
+)
+def test_the_case_of_the_whole_answer_still_read(prompt, expected):
+    assert _found(prompt) == {expected}

@@ -729,6 +729,34 @@ def _both_cases(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# A part of the answer in some case, not the whole: "the hashtags in lowercase", "Use lowercase for the
+# hashtags", "Write the acronyms in all caps", "use lowercase except for names" (IFEval's check reads every
+# letter, so a part's case or an exception is no constraint of the whole).
+_PARTS = (
+    r"hashtags?|names?|titles?|headings?|headers?|subject(?:\s+lines?)?|acronyms?|file\s*names?|variables?|keys?"
+    r"|labels?|tags?|initials?|abbreviations?|brands?|columns?|fields?|urls?|usernames?|commands?|ids?|keywords?"
+    # (not "lines", "sections" or "bullets": "a poem whose lines are all in lowercase" is all of it)
+    r"|terms?|nouns?|verbs?|slogans?|captions?|values?"
+)
+_PART_BEFORE = re.compile(
+    rf"\b(?:{_PARTS})\s+(?:(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:be\s+)?|are\s+|is\s+|stay\s+|in\s+)?"
+    r"(?:written\s+|typed\s+|kept\s+)?(?:in\s+)?(?:all\s+)?$",
+    FLAGS,
+)
+_PART_AFTER = re.compile(
+    rf"\s+(?:for|on)\s+(?:the\s+|all\s+|any\s+|each\s+|every\s+|your\s+)?(?:[\w-]+\s+)?(?:{_PARTS})\b"
+    r"|\s*,?\s+(?:except|but\s+not|apart\s+from|other\s+than)\b",
+    FLAGS,
+)
+
+
+def _of_a_part(prompt: str, match: re.Match[str]) -> bool:
+    # (the part may be inside the match, between its verb and the case: "Write the acronyms in all caps")
+    inner = match.group(0).lower().rfind(" in ")
+    at = match.start() + inner + 1 if inner > 0 else match.start()
+    return bool(_PART_BEFORE.search(prompt, max(0, at - 40), at) or _PART_AFTER.match(prompt, match.end()))
+
+
 def _describes(prompt: str, match: re.Match[str]) -> bool:
     # "in all caps" right after "written" or "for writing": how a thing is written, not the answer.
     phrase_start = match.start()
@@ -750,6 +778,7 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
                 and is_directive(prompt, match.start(), match.end())
                 and not _describes(prompt, match)
                 and not _both_cases(prompt, match)
+                and not _of_a_part(prompt, match)
             ):
                 yield RuleMatch("change_case:english_lowercase", {}, match.start(), match.end())
                 return
@@ -933,6 +962,7 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
                 _whole_response(prompt, match)
                 and not _describes(prompt, match)
                 and not _both_cases(prompt, match)
+                and not _of_a_part(prompt, match)
             ):
                 yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
                 return
