@@ -4847,3 +4847,22 @@ def test_the_case_of_a_part_or_with_an_exception_is_none(prompt):
 )
 def test_the_case_of_the_whole_answer_still_read(prompt, expected):
     assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # No commas in a part, or fewer commas: no ban on every comma (round 5).
+        ("No commas in the title.", set()),
+        ("Don't use commas in the subject line.", set()),
+        ("no commas in the hashtags", set()),
+        ("Use no commas in the first sentence.", set()),
+        ("Don't overuse commas.", set()),
+        # in the whole answer: a ban
+        ("No commas in your response.", {"punctuation:no_comma"}),
+        ("Do not use any commas in your entire answer.", {"punctuation:no_comma"}),
+        ("Write without commas in the story.", {"punctuation:no_comma"}),
+    ],
+)
+def test_commas_banned_in_a_part_or_overused(prompt, expected):
+    assert _found(prompt) == expected

@@ -510,10 +510,14 @@ phrase(
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bw/o|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
     # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state ("comas": typed in a hurry)
-    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\b(?:commas?|comas)\b"
-    # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives"
-    r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+)?"
-    r"(?:lists?|json|code|numbers?|dates?|addresses)))",
+    # (not "don't overuse commas", "not too many commas": fewer, not none)
+    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d|overus|too\s+many|excess)[^.,;]){0,30}?\b(?:commas?|comas)\b"
+    # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives", "no commas
+    # in the title", "in the first sentence"
+    r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+|your\s+|any\s+|each\s+)?"
+    r"(?:[\w-]+\s+)?(?:lists?|json|code|numbers?|dates?|addresses|titles?|headings?|headers?|subject(?:\s+lines?)?"
+    r"|hashtags?|bullet(?:\s+points?)?s?|sentence|line|names?|captions?|tables?|keys?|values?|fields?|greeting"
+    r"|salutation|sign[\s-]?off)\b))",
     r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
     # a count of none: "make sure there are 0 commas"
     r"(?<![\d.,])\b0\s+commas\b",
