@@ -4866,3 +4866,25 @@ def test_the_case_of_the_whole_answer_still_read(prompt, expected):
 )
 def test_commas_banned_in_a_part_or_overused(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count said of a part of the text is no length of the answer (round 5).
+        ("Keep the intro under 50 words.", set()),
+        ("The title should be under 10 words.", set()),
+        ("Make the subject line under 8 words.", set()),
+        ("Write a blog post with a headline of no more than 12 words.", set()),
+        ("The conclusion should be at least 3 sentences.", set()),
+        ("Write an essay; the first paragraph should be under 100 words.", set()),
+        # the text asked for itself, or the whole answer
+        ("Write an intro under 50 words.", {_WORDS_LT}),
+        ("Give me a tagline under 10 words.", {_WORDS_LT}),
+        ("Give me a tagline of at most 8 words.", {_WORDS_LT}),
+        ("Your answer should be under 50 words.", {_WORDS_LT}),
+        ("Keep the whole thing under 100 words.", {_WORDS_LT}),
+    ],
+)
+def test_a_length_of_a_part_is_no_length_of_the_answer(prompt, expected):
+    assert _found(prompt) == expected

@@ -56,6 +56,20 @@ _A_PART_BEFORE = re.compile(
 )
 
 
+# ... and a count said of a part named with "the" or "your" (a part of a text, not the text asked for):
+# "Keep the intro under 50 words", "The title should be under 10 words", "the first paragraph should be
+# under 100 words", "with a headline of no more than 12 words" ("Write an intro under 50 words", "a tagline
+# of at most 8 words" ask for the thing itself).
+_PART_NAMED_BEFORE = re.compile(
+    r"\b(?:(?:the|your|its|each)\s+(?:[\w-]+\s+)?(?:intro(?:duction)?|title|headline|subject(?:\s+line)?|conclusion|opening"
+    r"|closing|hook|caption|heading|header|greeting|sign[\s-]?off|tagline|(?:first|second|third|last|final|opening|closing)"
+    r"\s+(?:paragraph|section|part|line|stanza|verse|bullet))"
+    r"|\bwith\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:headline|title|subject\s+line|caption|tagline)(?=\s+of\s))"
+    r"\s+(?:(?:should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:be\s+|stay\s+)|is\s+|of\s+|with\s+|stays?\s+)?(?:kept\s+)?$",
+    FLAGS,
+)
+
+
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
 _COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
 
@@ -98,6 +112,8 @@ def _quantity_rule(
                     continue  # "3 paragraphs of 50 words each" counts per paragraph
                 if _A_PART_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
                     continue  # "Start with two sentences of context, then bullets" counts an opening part
+                if _PART_NAMED_BEFORE.search(prompt, max(0, match.start() - 50), match.start()):
+                    continue  # "Keep the intro under 50 words" bounds a part
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
                     if bound.relation == "at least" and _allowed_past(prompt, match.start("q")):
