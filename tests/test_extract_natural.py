@@ -4888,3 +4888,9 @@ def test_commas_banned_in_a_part_or_overused(prompt, expected):
 )
 def test_a_length_of_a_part_is_no_length_of_the_answer(prompt, expected):
     assert _found(prompt) == expected
+
+
+def test_words_emphasized_with_caps_are_no_highlighted_sections():
+    assert "detectable_format:number_highlighted_sections" not in _found(
+        "emphasize a couple of words with all caps"
+    )

@@ -1036,6 +1036,12 @@ _HIGHLIGHTS = [
 ]
 
 
+_IN_CAPS_AFTER = re.compile(
+    r"\s*(?:with|in|using|by\s+using|as)\s+(?:all[\s-]+)?(?:caps|capitals|capital\s+letters|upper\s*case)\b",
+    FLAGS,
+)
+
+
 @rule
 def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "highlight", "italic", "emphasi", "bold", "asterisks"):
@@ -1044,6 +1050,8 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
         match = _first_stated(
             prompt, finditer_at_counts(pattern, prompt) if i in (1, 2) else pattern.finditer(prompt)
         )
+        if match and _IN_CAPS_AFTER.match(prompt, match.end()):
+            return  # "emphasize a couple of words with all caps" counts capitalised words, no markup
         if match:
             kwargs = {"num_highlights": parse_number(match.group("n")) if match.group("n") else 1}
             yield RuleMatch(
