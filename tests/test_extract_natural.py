@@ -4894,3 +4894,8 @@ def test_words_emphasized_with_caps_are_no_highlighted_sections():
     assert "detectable_format:number_highlighted_sections" not in _found(
         "emphasize a couple of words with all caps"
     )
+
+
+def test_can_you_said_twice_is_still_a_request():
+    # ("you can" inside "can you can you" allows nothing)
+    assert _found("can you can you write the entire thing in uppercase?") == {"change_case:english_capital"}
