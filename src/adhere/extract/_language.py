@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from adhere.constraints.ifeval._language import LANGUAGES
+from adhere.extract._numbers import NUMBER
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import mentions, word_starts
 from adhere.extract._sentences import (
@@ -38,7 +39,7 @@ _LANGUAGE = rf"(?:the\s+)?{_VARIETY}(?P<lang>{_NAMES})\b(?:\s+language)?"
 # Verbs (and nouns) of answering; up to eight words of the request may come before "in X".
 _ANSWERING = (
     r"(?:answer|respond|response|reply|write|wrote|say|explain|tell|describe|output|text|give|compose|draft|create|need"
-    r"|summari[sz]e|generate|prepare)"
+    r"|summari[sz]e|generate|prepare|make|redo|rewrite|rephrase|reword|send|provide|list)"
 )
 # The whole answer, stated outright.
 _EXPLICIT = [
@@ -54,7 +55,7 @@ _EXPLICIT = [
 ]
 # The answer or the thing asked for, in a language: checked against what else it may name.
 _IN_LANGUAGE = [
-    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,12}}?\s+in\s+{_LANGUAGE}", FLAGS),
     re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
     # the answer's state: "everything must be in Dutch", or one of its listed requirements: "it should be
     # 2 paragraphs ..., no commas, and in French" (not "it should be a film in French": the film's)
@@ -71,7 +72,8 @@ _IN_LANGUAGE = [
     # a text asked for, by its kind: "This essay should be in Spanish" (not "it": "Recommend a movie; it
     # should be in French" names the movie's)
     re.compile(
-        r"\b(?:this|the|your)\s+(?:whole\s+|entire\s+)?(?:essay|poem|story|email|letter|message|post|description|summary|"
+        # ("The parents' letter must be written in Arabic", "the welcome email should be in Spanish")
+        r"\b(?:this|the|your)\s+(?:whole\s+|entire\s+)?(?:[\w-]+(?:'s|s'|\s)\s*){0,2}?(?:essay|poem|story|email|letter|message|post|description|summary|"
         r"speech|toast|note|caption|tweet|review|explanation|paragraph|text|song|haiku|limerick|bio)\s+"
         rf"(?:should|must|has\s+to|needs\s+to|will)\s+be\s+(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}",
         FLAGS,
@@ -79,7 +81,8 @@ _IN_LANGUAGE = [
     # a fragment or list item of its own: "At least 150 words. In Spanish.", "1) in French 2) under 50 words"
     re.compile(
         r"(?:^|[.!?;:\n]|\d[.)]|[-*•])\s*(?:all\s+|only\s+|entirely\s+|written\s+)?in\s+"
-        rf"{_LANGUAGE}\s*(?:only|please|pls)?\s*(?=[.!\n;]|\d[.)]|$)",
+        # (the next item may follow on the same line: "Rules: - in Turkish - no more than 50 words")
+        rf"{_LANGUAGE}\s*(?:only|please|pls)?\s*(?=[.!\n;]|\d[.)]|\s[-*•]\s|$)",
         FLAGS,
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
@@ -95,6 +98,13 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b(?:the\s+)?(?:whole|entire)\s+thing\s+in\s+{_LANGUAGE}", FLAGS),
+    # a reply to an earlier answer: "Same thing but in Italian", "Now give me that again in Portuguese",
+    # "Write it in Spanish instead", "in German this time"
+    re.compile(
+        rf"\b(?:same\s+thing|again|once\s+more|one\s+more\s+time)\s*,?\s+(?:but\s+)?(?:all\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
+    re.compile(rf"\bin\s+{_LANGUAGE}\s+(?:this\s+time|instead|from\s+now\s+on)\b", FLAGS),
     re.compile(
         rf"(?:^|[.!?:\n]\s*|\b(?:please|pls|you)\s+)switch\s+(?:over\s+)?to\s+{_LANGUAGE}"
         r"(?!\s+(?:class|mode|keyboard|settings?|layout|subtitles|audio)\b)",
@@ -142,7 +152,8 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(
-        rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+into\s+{_LANGUAGE}", FLAGS
+        rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+(?:in)?to\s+{_LANGUAGE}",
+        FLAGS,
     ),
 ]
 # "in French and English" names two; "a song sung in French" describes a thing, not the answer.
@@ -160,7 +171,9 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
     r"|grammar|spelling|pronunciation|punctuation|capitali[sz]ation|conjugations?|tenses|verbs|nouns|articles|"
     r"plurals|genders|word\s+order|alphabet|accents?|dialects?|numbers|counting|greetings|swear\s+words)\s+in\s+$"
     # an activity in the language: "tips for studying in Spanish" (not "answering in Spanish")
-    r"|\b(?:for|about|on|of|at|by|with)\s+(?!(?:answer|respond|repl|writ)ing\b)\w+ing\s+in\s+$",
+    r"|\b(?:for|about|on|of|at|by|with)\s+(?!(?:answer|respond|repl|writ)ing\b)\w+ing\s+in\s+$"
+    # what something already was in: "last answer was in English but I asked for Arabic"
+    r"|\b(?:was|were)\s+(?:(?:written|all|entirely|originally)\s+)?in\s+$",
     FLAGS,
 )
 
@@ -189,7 +202,12 @@ def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
 
 # A language named for quoted words ("'since' and 'for' in English") or for someone's skill in it ("my
 # English is not so good") is no second language asked for.
-_NOT_ASKED_BEFORE = re.compile(r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their))\s+$", FLAGS)
+# A language something already was in ("last answer was in english but i asked for arabic") is not asked
+# either.
+_NOT_ASKED_BEFORE = re.compile(
+    r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their)|\b(?:was|were)\s+(?:(?:written|all|entirely|originally)\s+)?in)\s+$",
+    FLAGS,
+)
 
 
 # "written in Hindi" set off by a comma after a request to produce a text describes that text, the
@@ -207,20 +225,92 @@ def _set_off_on_the_answer(prompt: str, match: re.Match[str]) -> bool:
     return bool(_SET_OFF_PARTICIPLE.match(match.group(0)) and _PRODUCING.match(prompt, low))
 
 
+# Some words in a language, not the answer: "every 5th word ... in Japanese" (a count of words is the answer's
+# length, not which words: "keep it under 100 words and write it in French").
+_WORDS_COUNTED = re.compile(rf"\b(?:{NUMBER})[\s-]*words?\b", FLAGS)
+_WORD = re.compile(r"\bwords?\b", FLAGS)
+
+
+def _words_in_a_language(text: str) -> bool:
+    return _WORD.search(_WORDS_COUNTED.sub(" ", text)) is not None
+
+
+# "that" after a verb of answering is the answer itself, no relative clause: "redo that in German", "give me
+# that again in Portuguese", "can you say this in Polish".
+_THAT_ANSWER = re.compile(
+    r"\b(?:answer|reply|respond|write|say|explain|tell|describe|give|redo|rewrite|rephrase|reword|do|make|send|put)"
+    r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?"
+    r"(?:(?:all|entirely)\s+)?in\s+(?:the\s+)?$",
+    FLAGS,
+)
+
+
+# What someone already did with a text: "I wrote it in Spanish", "you answered in English last time".
+_TOLD_IN_THE_PAST = re.compile(
+    r"(?:wrote|written|said|answered|replied|responded|explained|described|texted|gave|made|sent|summari[sz]ed|"
+    r"created|drafted|composed|generated|prepared|listed|provided)\b",
+    FLAGS,
+)
+_SOMEONE_BEFORE = re.compile(
+    # (not a wish: "I'd love it if you wrote this in Swedish")
+    r"(?<!\bif\s)(?<!\bwish\s)(?<!\brather\s)\b(?:i|we|you|they|he|she|someone|somebody|(?:my|our|his|her|their)\s+[\w-]+)"
+    r"\s+(?:\w+ly\s+|already\s+|just\s+)?$",
+    FLAGS,
+)
+
+
+# The words that may follow "in <language>" when it names the answer's language: the request goes on
+# ("in Spanish for my students", "in French, under 50 words", "in German please"). Any other word makes
+# the name an adjective of a noun ("in Spanish Harlem", "in Japanese universities", "my exam in German next
+# week").
+_GOES_ON = frozenset(
+    """
+    please pls plz only and or but because cause since so as for to with without about this that instead
+    too thanks thank thx if while when using keeping no not under in at from then language is should must
+    also again here ok okay now of by you i we me it like rather my our your the a an just all entirely
+    throughout one once lol ty asap bc cuz tho though although even where which who can could would will
+    yes do don dont never keep make use write add include give end start put limit avoid try remember max
+    maximum less more fewer around approximately roughly exactly each every two three four five six seven
+    eight nine ten response answer reply version translation bitte por favor per favore svp merci gracias
+    danke grazie obrigado
+    """.split()  # noqa: SIM905
+)
+_NEXT = re.compile(r"[ \t]+([a-z]+)\b", FLAGS)
+
+
+def _adjective(prompt: str, end: int) -> bool:
+    after = _NEXT.match(prompt, end)
+    if after is None:
+        return False
+    word = after.group(1).lower()
+    # (a participle goes on with the request: "an email in German asking to fix the heater"; not
+    # "Spanish speaking countries")
+    return word not in _GOES_ON and not (word.endswith("ing") and word != "speaking")
+
+
 def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     low = max(match.start() - 30, sentence_span(prompt, match.start("lang"), match.end())[0])
-    if re.search(r"\bwords?\b", prompt[max(0, low) : match.end()], FLAGS):
+    if _words_in_a_language(prompt[max(0, low) : match.end()]):
         return False  # "every 5th word of your response must be in Japanese"
     if _QUOTED_PHRASE.search(prompt, match.start(), match.start("lang")):
         return False  # "How do you say 'good morning' in Korean?"
     lang_start = match.start("lang")
     before = prompt[max(0, lang_start - 40) : lang_start]
     before = re.sub(r"the\s+$", "", before)
+    if _TOLD_IN_THE_PAST.match(prompt, match.start()) and _SOMEONE_BEFORE.search(
+        prompt, max(0, match.start() - 20), match.start()
+    ):
+        return False  # "I wrote it in Spanish, can you check the grammar?": the user's own text
+    that_answer = _THAT_ANSWER.search(prompt, max(0, lang_start - 60), lang_start) is not None
     if describes_a_thing(prompt, match.start()) or (
-        describes_a_thing(prompt, lang_start - len("in ")) and not _set_off_on_the_answer(prompt, match)
+        describes_a_thing(prompt, lang_start - len("in "))
+        and not _set_off_on_the_answer(prompt, match)
+        and not that_answer
     ):
         return False  # "books written in Spanish"
-    if re.search(r"\b(?:that|who|which|whom|whose)\b", prompt[match.start() : lang_start], FLAGS):
+    if not that_answer and re.search(
+        r"\b(?:that|who|which|whom|whose)\b", prompt[match.start() : lang_start], FLAGS
+    ):
         return False  # "a robot that learns to talk in Japanese": the relative clause's language
     if in_indirect_question(prompt, lang_start, match.end()):
         return False  # "Explain how to say hello in French"
@@ -229,6 +319,8 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     low, high = sentence_span(prompt, match.start(), match.end())
     if len(_languages_asked(prompt, low, high)) > 1:
         return False  # "a limerick in French, then translate it to English": two languages
+    if _adjective(prompt, match.end("lang")):
+        return False  # "things to do in Spanish Harlem", "my exam in German next week"
     return not _NOT_THE_ANSWER_BEFORE.search(before) and not _NOT_THE_ANSWER_AFTER.match(
         prompt, match.end("lang")
     )
@@ -256,7 +348,10 @@ def _windows(prompt: str) -> list[tuple[int, int]]:
 # but ..."): IFEval's "in English, all lowercase" states the case, and "plain English" a simple style.
 _CASE_WORDS = re.compile(r"capital|lower\s*case|upper\s*case|\bcaps\b|letters", FLAGS)
 _ENGLISH_STYLE_BEFORE = re.compile(
-    r"\b(?:plain|simple|basic|easy|good|proper|broken|clear|everyday)\s+$", FLAGS
+    # ("Rewrite in modern English": a register of the text's own language)
+    r"\b(?:plain|simple|basic|easy|good|proper|broken|clear|everyday|modern|contemporary|old|middle|archaic|business"
+    r"|academic|natural|today's)\s+$",
+    FLAGS,
 )
 # what may follow the name when it names the answer's language: an end, or a clause going on
 _ENGLISH_CLOSE = re.compile(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from adhere.extract._quantities import QUANTITY, bounds, negated
 from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
-from adhere.extract._scan import finditer_at_counts, mentions, search_at_counts
+from adhere.extract._scan import finditer_at_counts, mentions, mentions_any, search_at_counts
 from adhere.extract._sentences import describes_a_thing, is_directive, sentence_span
 
 __all__ = ["RULES", "RuleMatch"]
@@ -1256,8 +1256,10 @@ _FORBIDDEN_PATTERNS = [
     # Two or more bare words after "don't mention", closing the clause: "do not mention nursery and
     # storytelling in your response" (one bare word may be a topic: "don't mention the war")
     re.compile(
-        rf"\b{_NEGATION}\s+(?:ever\s+)?(?:mention|say)\s+(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})+)"
-        r"(?=\s+(?:in|anywhere\s+in)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|text)\b|\s*[.!?;]|\s*$)",
+        rf"\b{_NEGATION}\s+(?:ever\s+)?(?:mention|say)(?:ing)?\s+(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})+)"
+        r"(?=\s+(?:in|anywhere\s+in)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|text)\b|\s*[.!?;]|\s*$"
+        # ("don't say interest or loan anywhere", "without saying cat or feline at all")
+        r"|\s+(?:anywhere|at\s+all|in\s+(?:it|there))\b)",
         FLAGS,
     ),
     # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
@@ -1302,7 +1304,8 @@ _FORBIDDEN_PATTERNS = [
     # 'very' anywhere", "no 'basically', please"
     re.compile(
         rf"\bno\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
-        r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;]|$))",
+        r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;\n]|$)"
+        r"|\s+[-*•]\s)",
         FLAGS,
     ),
     # A label opening its line: "Avoid: 'cheap', 'easy'", "Don't use: 'very'" (the list closes the line)
@@ -1360,14 +1363,14 @@ _NAMES_LIST = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:without|never|avoid|do\s+not|don't|dont)\s+(?:ever\s+)?$", FLAGS)
 
 
-def _named_lists(prompt: str) -> Iterator[re.Match[str]]:
-    for match in _NAMES_LIST.finditer(prompt):
+def _named_lists(prompt: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    for match in _NAMES_LIST.finditer(prompt, low, high):
         if _NEGATED_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
             yield match
 
 
-def _labelled_lists(prompt: str) -> Iterator[re.Match[str]]:
-    for match in _LABELLED_LIST.finditer(prompt):
+def _labelled_lists(prompt: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    for match in _LABELLED_LIST.finditer(prompt, low, high):
         if match.group("after") or _BANNED_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
             yield match
 
@@ -1422,10 +1425,51 @@ _WHY_BEFORE = re.compile(r"\b(?:why|whether|how\s+come)\b[^.!?,;\n]*$", FLAGS)
 
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
+    """Every ban the request states, as one list: "Rules: - no 'synergy' - no 'leverage'" bans both."""
+    first = next(_forbidden_lists(prompt, 0, len(prompt)), None)
+    if first is None:
+        return
+    # More bans are looked for around the first (a list of rules, the next sentence), up to a line's end:
+    # a pattern's "$" would match where the search stops.
+    end = prompt.find("\n", first.end + _NEARBY)
+    found = list(_forbidden_lists(prompt, max(0, first.start - _NEARBY), len(prompt) if end < 0 else end))
+    if found:
+        words = list(dict.fromkeys(w for m in found for w in m.kwargs["forbidden_words"]))
+        first = found[0]
+        yield RuleMatch(first.id, {"forbidden_words": words}, first.start, first.end)
+
+
+# Someone's advice told in the same sentence: "A recruiter told me ... not to use the word 'passionate'".
+_TOLD_BEFORE = re.compile(
+    r"\b(?:told|asked|advised|warned|reminded|instructed|taught|recommended|suggested)\s+(?:me|us|him|her|them|you)\b"
+    r"[^.!?\n]*$",
+    FLAGS,
+)
+
+
+# A ban somewhere else: "The word 'delve' is banned at my company", "'moist' is banned in our house".
+_BANNED_ELSEWHERE = re.compile(
+    r"\s+(?:at|in|on|by|from|around)\s+(?:(?:my|our|his|her|their)\s+(?!(?:answer|response|reply|text)\b)[\w-]+"
+    r"|work|school|home|the\s+(?:office|company|school|house|workplace))\b",
+    FLAGS,
+)
+
+
+def _told_by_someone(prompt: str, start: int) -> bool:
+    # (looked for in the 150 characters before: the pattern stops at the sentence's start)
+    return _TOLD_BEFORE.search(prompt, max(0, start - 150), start) is not None
+
+
+_NEARBY = 400
+
+
+def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
+    """The bans stated in prompt[low:high], each pattern's in turn."""
+    taken: list[range] = []
     lists = (
-        *(p.finditer(prompt) for p in _FORBIDDEN_PATTERNS),
-        _labelled_lists(prompt),
-        _named_lists(prompt),
+        *(p.finditer(prompt, low, high) for p in _FORBIDDEN_PATTERNS),
+        _labelled_lists(prompt, low, high),
+        _named_lists(prompt, low, high),
     )
     for matches in lists:
         for match in matches:
@@ -1451,11 +1495,15 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
             words = _list_items(listed)
             if not words or re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 continue
+            if any(match.start() in span or match.end() - 1 in span for span in taken):
+                continue  # the same words read by another pattern
+            if _told_by_someone(prompt, match.start()) or _BANNED_ELSEWHERE.match(prompt, match.end()):
+                continue
             if is_directive(prompt, match.start(), match.end()):  # (a quoted rule shown hides no later one)
+                taken.append(range(match.start(), match.end()))
                 yield RuleMatch(
                     "keywords:forbidden_words", {"forbidden_words": words}, match.start(), match.end()
                 )
-                return
 
 
 _INCLUDE = (
@@ -1469,16 +1517,34 @@ _PUT_IN = (
     r"|feature|features|featuring|incorporate|incorporating|add|adding"
     r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put|sprinkle)(?:s|ing)?\s+in)"
 )
+_PHRASE_ITEM = r"[\w-]+(?:\s+[\w-]+){0,2}?"
+# "... and the phrase 'x'": a listed item named again; "(it's 100% merino)": an aside after an item.
+_ITEM_NAMED = r"(?:the\s+(?:key)?(?:word|line|phrase|name|term|expression)s?\s+)"
+_ASIDE = r"(?:\s*\([^()\n]{0,60}\))"
+# A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
+_KEYWORDS_LABEL = re.compile(
+    r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|(?:key\s+)?(?:words|terms)\s+to\s+(?:use|include)"
+    r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words|terms|phrases)|words\s+required"
+    # ("Must include: strong, community")
+    r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+    # (bare items of a few words each, the list closing the sentence: "SEO keywords: dentist, teeth
+    # whitening.")
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
+    r"(?=\s*(?:[.!?;\n]|$))",
+    FLAGS,
+)
 _EXISTENCE = [
     re.compile(
-        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
+        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b\s*:?\s*{_WORD_LIST}",
         FLAGS,
     ),
-    # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
+    # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'; each
+    # item may be named again, after an aside: "mentions the word 'merino' (it's 100% merino) and the
+    # phrase 'hand-dyed'".
     re.compile(
         rf"\b{_PUT_IN}\s+(?:both\s+)?"
         rf"(?:the\s+(?:word|keyword|line|phrase|name|term|expression)s?\s+)?"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_ASIDE}?{_SEPARATOR}{_ITEM_NAMED}?{_ITEM_QUOTED})*)",
         FLAGS,
     ),
     # "Don't leave out the word 'eco-friendly'", "I want the word 'cozy' in the description"
@@ -1523,16 +1589,7 @@ _EXISTENCE = [
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:in\s+)?(?:into|somewhere)\b",
         FLAGS,
     ),
-    # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
-    re.compile(
-        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|(?:key\s+)?(?:words|terms)\s+to\s+(?:use|include)"
-        r"|(?:required|must[\s-]use|mandatory)\s+words|words\s+required"
-        # ("Must include: strong, community")
-        r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
-        r"(?=\s*(?:[.!?;\n]|$))",
-        FLAGS,
-    ),
+    _KEYWORDS_LABEL,
     # A hashtag is its own quotes: "include the hashtag #EarthDay", "add #tbt and #summer".
     re.compile(
         r"\b(?:include|including|includes|contain|containing|contains|use|using|add|adding|end\s+with|with)\s+"
@@ -1561,9 +1618,8 @@ _SAID_SOMEWHERE = re.compile(
 
 # Bare keywords of a few words each, when the list closes with where they go: "the keywords python
 # and data pipelines in it". Without that close, a bare list is read one word an item.
-_PHRASE_ITEM = r"[\w-]+(?:\s+[\w-]+){0,2}?"
 _PHRASE_LIST = re.compile(
-    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\s*:?\s*"
+    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\b\s*:?\s*"
     rf"(?P<list>{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
     r"(?=\s+(?:in\s+(?:it|there|them|(?:the|your)\s+[\w-]+)|somewhere)\b)",
     FLAGS,
@@ -1590,7 +1646,7 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
         return []
     if _COUNTED.match(prompt, match.end()):
         return []
-    words = _list_items(match.group("list"))
+    words = _list_items(re.sub(_ASIDE, " ", match.group("list")))
     if any(w.lower() in _FUNCTION_WORDS or not re.search(r"[^\W\d_]", w) for w in words):
         return []
     return words
@@ -1599,7 +1655,7 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
 # ... or when a bare word is followed by more of its phrase and the list, comma-set, runs to the sentence's
 # end: "include the keywords compost bin, kitchen scraps and nitrogen." (not "compost" alone).
 _PHRASES_TO_END = re.compile(
-    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\s*:?\s*"
+    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\b\s*:?\s*"
     rf"(?P<list>{_PHRASE_ITEM}(?:(?:\s*,\s*{_PHRASE_ITEM})*{_SEPARATOR}{_PHRASE_ITEM})?)"
     r"(?=\s*(?:[.!?;\n]|$))",
     FLAGS,
@@ -1620,7 +1676,8 @@ _NEXT_WORD = re.compile(r"[ \t]+([\w'-]+)")
 _CLAUSE_GOES_ON = frozenset(
     """
     to in into for when while so because throughout somewhere at as but and or if within on across naturally
-    please each every twice once least more times anywhere too also only exactly a an the
+    please each every twice once least more times anywhere too also only exactly a an the since cause bc
+    though although unless which that where whenever pls plz thanks thx
     """.split()  # noqa: SIM905
 )
 
@@ -1645,6 +1702,12 @@ def _phrase_list(prompt: str, match: re.Match[str]) -> re.Match[str] | None:
 _QUOTED_START = re.compile(r"\[?[\"“'‘]")
 
 
+def _plain_phrases(items: list[str]) -> bool:
+    """Whether bare items of several words are keyword phrases ("teeth whitening"), not a clause."""
+    words = [w.lower() for item in items if " " in item for w in item.split()]
+    return not any(w in _NOT_IN_A_PHRASE or w in _CLAUSE_GOES_ON or w.endswith("ly") for w in words)
+
+
 # A thing told to have the words, opening its sentence: "The recipe includes the words 'simmer' and 'braise'.
 # Explain the difference." (not "Write a story that includes ...": the thing asked for).
 _A_THING_HAS_THEM = re.compile(
@@ -1661,6 +1724,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
         for found in pattern.finditer(prompt):
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match) if match else []
+            if pattern is _KEYWORDS_LABEL and not _plain_phrases(words):
+                continue  # "Keywords: use them naturally." is advice, no list
             if (
                 match
                 and words
@@ -1713,7 +1778,8 @@ _FREQUENCY = re.compile(
     r"(?:appears?|appearing|be\s+used|used|occurs?|occurring|shows?\s+up|showing\s+up|comes?\s+up|coming\s+up"
     r"|be\s+mentioned|mentioned|be\s+repeated|repeated)?\s*"
     # "with the word 'whiskers' in it at least twice"
-    r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
+    # (texting's filler too: "use the word love like at least 3 times")
+    r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+|like\s+)?"
     # (a count of another unit is the word's length, not its uses: "the word 'hint' under 10 characters")
     rf"(?P<q>{QUANTITY})(?!\s*(?:characters?|chars|letters?|syllables?|words?|sentences?|lines?|minutes?|pages?)\b)"
     r"\s*(?:times|time)?",
@@ -1787,6 +1853,14 @@ _LETTER_BANNED = re.compile(
 _LETTER_INSTANCES = re.compile(
     rf"(?P<q>{QUANTITY})\s+(?:instances|occurrences|uses)\s+of\s+(?:the\s+)?{_LETTER}", FLAGS
 )
+# A letter counted by its plural: "include at least 8 z's", "use 5 or more x's" (the apostrophe makes it a
+# letter, not a word: "3 As" may be grades)
+_LETTER_PLURAL = re.compile(
+    rf"\b(?:use|include|have|put|contain|need|with|add)\w*\s+(?P<q>{QUANTITY})\s+(?:lowercase\s+|capital\s+)?"
+    r"[\"“'‘]?(?P<letter>[a-z])[\"”'’]?'s\b",
+    FLAGS,
+)
+_LETTER_S = re.compile(r"'s\b")  # (a literal: found fast; the letter before it is the pattern's)
 # "The letter q must not appear"
 _LETTER_ABSENT = re.compile(
     rf"{_LETTER}\s+(?:(?:must|should|can|may|will|does)\s*)?(?:not|n't|never)\s+(?:appears?|be\s+used|shows?\s+up|occurs?)",
@@ -1811,7 +1885,12 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
         if mentions(prompt, "instances", "occurrences", "uses")
         else ()
     )
-    for match in (*_LETTER_COUNT.finditer(prompt), *instances):
+    plurals = (
+        found
+        for at in _LETTER_S.finditer(prompt)
+        if (found := _LETTER_PLURAL.search(prompt, max(0, at.start() - 60), at.end()))
+    )
+    for match in (*_LETTER_COUNT.finditer(prompt), *instances, *plurals):
         if any(match.start() in span for span in banned):
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
         for bound in bounds(match.group("q")):
@@ -2046,7 +2125,7 @@ phrase(
     r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
     # "without any spaces" (not "no spaces between paragraphs")
     r"\b(?:no|zero|without(?:\s+any)?|(?:don't|do\s+not|never)\s+use\s+any)\s+spaces\b"
-    r"(?!\s+(?:between|after|before|around|at|in)\b)",
+    r"(?!\s+(?:between|after|before|around|in)\b)(?!\s+at\s+(?!all\b))",
     needs=("whitespace", "spaces"),
 )
 _TITLE_CASE = r"\btitle[\s-]+case\b"
@@ -2066,9 +2145,13 @@ phrase(
     rf"{_TITLE_CASE}\s*,?\s+(?:only|throughout|please|pls|for\s+(?:your|the|every|all|each|everything))\b",
     r"\btitle[\s-]+cased?\s+(?:every|each|all)\b|\b(?:should|must)\s+be\s+title[\s-]+cased\b",
     rf"{_TITLE_CASE}[\s-]+style\b",
+    # what newspapers call it: "in headline style", "headline case"
+    r"\bheadline[\s-]+(?:case|capitali[sz]ation)\b|\bin\s+headline[\s-]+style\b"
+    r"|\bcapitali[sz]e\s+(?:every|each)\s+(?:major\s+)?word\b[^.]{0,30}?"
+    r"\blike\s+(?:a|in\s+a)\s+(?:headline|title)",
     # what title case is: "capitalize the first letter of every major word"
     r"\bcapitali[sz]e\s+the\s+first\s+letter\s+of\s+(?:every|each|all)\s+(?:the\s+)?(?:major\s+|important\s+|main\s+)?words?\b",
-    needs=("title",),
+    needs=("title", "headline"),
 )
 phrase(
     "format:emoji",
@@ -2119,6 +2202,8 @@ phrase(
     r"[^.!?\n])*?\b(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+"
     r"(?:action\s+|imperative\s+)?verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
+    # "Your first word should be a verb", "the very first word has to be a verb"
+    r"\byour\s+(?:very\s+)?first\s+word\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+an?\s+(?:action\s+)?verb",
     needs=("verb",),
 )
 # A word's length is prime: "lengths that are prime", "a prime number of letters", "letter count is prime"
@@ -2145,8 +2230,11 @@ phrase(
     r"[^.]{0,30}?(?:start|begin|share)",
     r"(?:\bnever|\bnot|n't|\bavoid\w*)\b[^.]{0,40}?\b(?:consecutive|adjacent|neighbou?ring)\s+words\b[^.]{0,20}?"
     r"(?:start|begin)\w*\s+with\s+the\s+same\s+letter",
-    r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:may\s+|can\s+|should\s+|must\s+)?(?:never|not)\s+"
-    r"(?:start|begin|share)",
+    r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:(?:may|can|should|must|will)\s*(?:never|not|n't)|cannot|can't"
+    r"|never|don't|do\s+not|mustn't|shouldn't|won't)\s+(?:ever\s+)?(?:start|begin|share)",
+    # "Don't let two words in a row start with the same letter"
+    r"\b(?:never|not|don't|dont|avoid)\s+(?:let|have|allow|letting|having|allowing)\s+(?:any\s+)?two\s+words\s+"
+    r"(?:in\s+a\s+row|next\s+to\s+each\s+other|side\s+by\s+side)\s+(?:to\s+)?(?:start|begin|share)",
     needs=("consecutive", "adjacent", "neighbo", "next", "row", "side"),
 )
 # A sentence starts with the word the one before it ended with.
@@ -2222,6 +2310,8 @@ phrase(
     "ratio:sentence_type",
     r"(?:2:1|two[\s-]to[\s-]one)\s+ratio\s+of\s+declarative\s+(?:sentences\s+)?to\s+interrogative",
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
+    # "two statements for every question"
+    r"\b(?:two|2)\s+(?:declarative\s+sentences|statements)\s+(?:for|per)\s+(?:every|each)\s+(?:question|interrogative)",
     r"\bratio\s+of\s+(?:declarative\s+(?:sentences\s+)?|statements\s+)to\s+(?:interrogative|questions)\b[^.]{0,40}?"
     r"(?:2:1|two[\s-]to[\s-]one)",
     needs=("declarative", "statements"),
@@ -2307,6 +2397,35 @@ phrase(
     r"(?:letter\s+by\s+letter|character\s+by\s+character)[^.]{0,20}?(?:backwards|reversed|in\s+reverse)",
     needs=("letter", "character"),
 )
+# Sentences through the alphabet, A to Z, said without the count: "each sentence starts with the next letter
+# of the alphabet: the first with A, the second with B", "sentences that go from A to Z" (each word through
+# the alphabet is words:alphabet).
+phrase(
+    "custom:sentence_alphabet",
+    r"\b(?:each|every)\s+(?:new\s+)?sentence\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?(?:starts?|begins?|opens?)"
+    r"\s+with\s+the\s+(?:next|following)\s+letter\s+(?:of|in)\s+the\s+alphabet",
+    r"\b(?:start|begin|open)\s+(?:each|every)\s+(?:new\s+)?sentence\s+with\s+the\s+(?:next|following)\s+letter\s+"
+    r"(?:of|in)\s+the\s+alphabet",
+    r"\bsentences?\b[^.\n]{0,60}?\bfirst\s+(?:one\s+|sentence\s+)?(?:(?:starts?|begins?|opens?)\s+)?with\s+(?:an?\s+)?"
+    r"[\"'‘“]?(?-i:A)[\"'’”]?\s*,\s*(?:the\s+)?(?:second|next)\s+(?:one\s+)?(?:(?:starts?|begins?)\s+)?with\s+"
+    r"(?:a\s+)?[\"'‘“]?(?-i:B)\b",
+    needs=("alphabet",),
+)
+_A_TO_Z_SENTENCES = re.compile(
+    r"\bsentences\s+(?:that\s+|which\s+)?(?:go(?:es)?|run|runs|going|running)\s+(?:through\s+the\s+alphabet\s+)?from\s+"
+    r"(?-i:A)\s+(?:to|through|thru)\s+(?-i:Z)\b",
+    FLAGS,
+)
+_Z = frozenset({"z"})
+
+
+@rule
+def sentences_a_to_z(prompt: str) -> Iterator[RuleMatch]:
+    match = _A_TO_Z_SENTENCES.search(prompt) if mentions_any(prompt, _Z) else None
+    if match and is_directive(prompt, match.start(), match.end()):
+        yield RuleMatch("custom:sentence_alphabet", {}, match.start(), match.end())
+
+
 phrase(
     "custom:word_reverse",
     r"reverse\s+order[^.]{0,40}per\s+word",
@@ -2320,18 +2439,30 @@ phrase(
 # bounds (length_constraints:number_words), as IFEval's own prompts state them. A range named as
 # one ("anywhere from 40 to 60 words", "a word count between 40 and 60") is IFBench's too.
 _WORD_RANGE = re.compile(
-    rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s+(?:and|to)\s+(?P<hi>{NUMBER})\s+words"
-    rf"|\bword\s+count\s+(?:(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
+    rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s*(?:\s(?:and|to)\s|-|–)\s*(?P<hi>{NUMBER})\s+words"
+    rf"|\bword\s+count\s*(?::\s*|(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
     rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b",
     FLAGS,
 )
+# "in the 80-100 word range", "an 80 to 100 word range" (tried only where a count starts)
+_NAMED_RANGE = re.compile(
+    rf"(?P<lo3>{NUMBER})\s*(?:\sto\s|-|–)\s*(?P<hi3>{NUMBER})[\s-]+word\s+range\b",
+    FLAGS,
+)
+
+
+_RANGE_GROUPS = (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"))
+_RANGE = frozenset({"range"})
 
 
 @rule
 def word_count_range(prompt: str) -> Iterator[RuleMatch]:
     match = _WORD_RANGE.search(prompt)
+    if match is None and mentions_any(prompt, _RANGE):
+        match = search_at_counts(_NAMED_RANGE, prompt)
     if match:
-        low, high = (match.group("lo"), match.group("hi")) if match.group("lo") else match.group("lo2", "hi2")
+        found = match.groupdict()
+        low, high = next((found[a], found[b]) for a, b in _RANGE_GROUPS if found.get(a))
         kwargs = {"min_words": parse_number(low), "max_words": parse_number(high)}
         yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
 
@@ -2430,6 +2561,21 @@ _counted(
     r"(?:every|each)\s+(?P<n>\d+)(?:st|nd|rd|th)\s+word\b[^.]{0,40}?japanese",
     needs=("japanese",),
 )
+# ... the nth said in words: "Every fourth word should be in Japanese"
+_JAPANESE_NTH = re.compile(rf"(?:every|each)\s+(?P<n>{ORDINAL})\s+word\b[^.]{{0,40}}?japanese", FLAGS)
+
+
+_JAPANESE = frozenset({"japanese"})
+
+
+@rule
+def japanese_every_nth(prompt: str) -> Iterator[RuleMatch]:
+    match = _JAPANESE_NTH.search(prompt) if mentions_any(prompt, _JAPANESE) else None
+    if match and not match.group("n")[0].isdigit():  # (digits: the rule above)
+        n = parse_ordinal(match.group("n"))
+        yield RuleMatch("count:words_japanese", {"N": n}, match.start(), match.end())
+
+
 _STOP_WORDS_AT_MOST = (
     r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%"
 )
@@ -2634,14 +2780,34 @@ def _item_marker(prompt: str) -> RuleMatch | None:
     return None
 
 
+# The marker named as the bullet: "using '->' as the bullet marker instead of dashes", "use '>>' as your
+# bullets", "swap the bullets for '~'", "replace the bullet points with '=>'"
+_MARKER_AS_BULLET = re.compile(
+    r"\b(?:use|using|with)\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep2>[^\s\w]{1,5}))\s+as\s+(?:the|a|your|my)\s+"
+    r"(?:bullets?|bullet\s+(?:markers?|points?|symbols?|characters?)|(?:list|item)\s+(?:markers?|symbols?|prefix(?:es)?))\b"
+    # "Use '=>' for the list markers, not bullets"
+    r"|\b(?:use|using)\s+(?:[\"'‘“](?P<sep5>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep6>[^\s\w]{1,5}))\s+(?:as|for)\s+(?:the|your|my)\s+"
+    r"(?:list|item)\s+markers?\b(?=[^.!?\n]{0,20}?\b(?:not|instead|rather)\b)"
+    r"|\b(?:replace|swap)\s+(?:the\s+|your\s+)?(?:usual\s+)?bullet(?:\s+point)?s?\s+(?:with|for)\s+"
+    r"(?:[\"'‘“](?P<sep3>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep4>[^\s\w]{1,5})(?=[\s.,;]|$))",
+    FLAGS,
+)
+
+
 @rule
 def list_separator(prompt: str) -> Iterator[RuleMatch]:
+    bulleted = mentions(prompt, "bullet")
+    named = _MARKER_AS_BULLET.search(prompt) if bulleted else None
+    if named:
+        sep = next(g for g in named.group("sep", "sep2", "sep3", "sep4", "sep5", "sep6") if g)
+        yield RuleMatch("format:list", {"sep": sep}, named.start(), named.end())
+        return
     match = _SEPARATOR_INSTEAD.search(prompt)
     if match:
         sep = match.group("sep") or match.group("sep2") or match.group("sep3")
         yield RuleMatch("format:list", {"sep": sep}, match.start(), match.end())
         return
-    marker = _item_marker(prompt) if mentions(prompt, "bullet") else None
+    marker = _item_marker(prompt) if bulleted else None
     if marker:
         yield marker
 
@@ -2651,7 +2817,7 @@ _OPTIONS = re.compile(
     r"\bone\s+(?:of\s+(?:the\s+following|these)\s+options|option\s+from\s+(?:this|the\s+following)\s+list)"
     r"[^:\n]{0,60}:\s*(?P<o>[^\n]+?)[.?](?:\s|$)"
     # a verb of answering, then "one of" and the list: "Answer with one of: absolutely/no way/it depends."
-    r"|\b(?:answer|reply|respond|say)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
+    r"|\b(?:answer|reply|respond|say|be)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
     r"(?:\s+(?:these|the\s+following|the\s+options|the\s+choices)(?:\s+(?:options|choices|answers|words))?)?"
     r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b|,)[^\n]+?)(?:[.?](?:\s|$)|$)"
     # "Pick one: yes/no/maybe.", "Choose only one of these: A/B/C" (options split by slashes)
@@ -2659,13 +2825,34 @@ _OPTIONS = re.compile(
     r"(?P<o3>[^\s/.?]+(?:\s[^\s/.?]+)?(?:\s*/\s*[^\s/.?]+(?:\s[^\s/.?]+)?)+)(?:[.?](?:\s|$)|$)",
     FLAGS,
 )
+# No colon, the options split by slashes: "Reply with only one of Python/JavaScript/Either, no explanation",
+# "your answer must be one of yes/no/maybe" (found from "one of", the verb checked before it).
+_SLASHED_OPTIONS = re.compile(
+    r"one\s+of\s+(?:these\s+|the\s+following\s+)?(?P<o4>[\w'-]+(?:\s*/\s*[\w'-]+)+)(?=\s*(?:[,.;!?)]|$))",
+    FLAGS,
+)
+_CHOOSING_BEFORE = re.compile(
+    r"\b(?:answer|reply|respond|say|pick|choose|select|be)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?"
+    r"(?:only\s+|just\s+|exactly\s+)?$",
+    FLAGS,
+)
+
+
+def _slashed_options(prompt: str) -> re.Match[str] | None:
+    found = (
+        m
+        for m in _SLASHED_OPTIONS.finditer(prompt)
+        if _CHOOSING_BEFORE.search(prompt, max(0, m.start() - 40), m.start())
+    )
+    return next(found, None)
 
 
 @rule
 def options(prompt: str) -> Iterator[RuleMatch]:
-    match = _OPTIONS.search(prompt)
+    match = _OPTIONS.search(prompt) or (_slashed_options(prompt) if "/" in prompt else None)
     if match:
-        found = match.group("o") or match.group("o2") or match.group("o3")
+        groups = match.groupdict()
+        found = groups.get("o") or groups.get("o2") or groups.get("o3") or groups.get("o4") or ""
         yield RuleMatch("format:options", {"options": found.strip()}, match.start(), match.end())
 
 

@@ -1,0 +1,333 @@
+"""Keywords, the response's language and IFBench's kinds, read in families of phrasings.
+
+Each family is one thing a person asks for, said the ways a new crowd would say it (other verbs, word
+orders, a reply to an earlier answer, texting, requirement lists); each recall family has near misses
+that must stay unread (the user's own text, a question about the words, someone else's rule).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from adhere.extract import extract_rules
+
+
+def _read(prompt: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(e.constraint.id, e.constraint.kwargs()) for e in extract_rules(prompt).constraints]
+
+
+def _of(prompt: str, constraint_id: str) -> list[dict[str, Any]]:
+    return [kwargs for cid, kwargs in _read(prompt) if cid == constraint_id]
+
+
+def _lang(code: str) -> tuple[str, dict[str, Any]]:
+    return ("language:response_language", {"language": code})
+
+
+# ---------------------------------------------------------------- the response's language
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # The request spells out its topic: many words between the verb and "in <language>".
+        (
+            "Write a short welcome message for new members of our hiking club in Spanish, under 80 words.",
+            "es",
+        ),
+        ("Please compose the customer apology email in French, keep it polite.", "fr"),
+        ("Can you explain this diagnosis to the patient's family in Portuguese?", "pt"),
+        ("Write a bedtime story for my daughter. She's learning French so write it in French.", "fr"),
+        # A count of words is the answer's length, not words in another language.
+        ("Could you keep it under 100 words and write it in French?", "fr"),
+        # More verbs of producing a text.
+        ("Make a shopping list for tacos in Spanish.", "es"),
+        ("Provide the discharge instructions in Spanish for the patient.", "es"),
+        ("Could you list the steps in Japanese?", "ja"),
+        ("Please translate your answer to Thai.", "th"),
+        # A reply to an earlier answer.
+        ("can you redo that in german", "de"),
+        ("Same thing but in Italian this time.", "it"),
+        ("Now give me that again in Portuguese.", "pt"),
+        ("Write the email in Spanish instead.", "es"),
+        (
+            "last answer was in english but i asked for arabic 🙃 pls redo it in arabic: tips for first week",
+            "ar",
+        ),
+        # The text asked for, by its kind and its owner.
+        ("The parents' letter must be written in Arabic.", "ar"),
+        ("The welcome email should be in Korean.", "ko"),
+        # A requirement list on one line.
+        ("Rules: - in Turkish - no more than 50 words", "tr"),
+        ("Requirements:\n- Korean\n- under 100 words", "ko"),
+        # The request goes on after the name: a participle, a purpose, a condition.
+        ("Write an email to my landlord in German asking to fix the heater.", "de"),
+        ("hey can u write me a text to my abuela in spanish saying i'll be late", "es"),
+        ("Give me the instructions in Greek so my yiayia can read them.", "el"),
+    ],
+)
+def test_the_answers_language_in_more_wordings(prompt, code):
+    assert _of(prompt, "language:response_language") == [_lang(code)[1]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The name as an adjective of a noun: a place, a thing, not the answer's language.
+        "Make a list of things to do in Spanish Harlem.",
+        "Make me a study plan for my exam in German next week.",
+        "Can you list the steps to apply for a visa to study in Japanese universities?",
+        "Make a playlist of songs in Spanish for my party.",
+        # The user's own text, or what a text already was in.
+        "I wrote this in Spanish, can you check the grammar?",
+        "I wrote it in Spanish, can you check the grammar?",
+        "My last essay was written in French. Can you give me feedback on structure?",
+        # A register of English is no language asked for.
+        "Rewrite in modern English: 'Thou art a villain.'",
+        # A question about answering in a language, or a choice of what to learn.
+        "What's a good way to answer in German when someone says danke?",
+        "Should I learn Italian this time or Spanish?",
+        "Provide a summary of the Spanish Civil War.",
+        "Redo my budget; my salary is paid in Japanese yen.",
+    ],
+)
+def test_language_names_that_name_no_answer(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+def test_a_wish_for_the_language_stays_read():
+    # "if you wrote": a wish, not what someone already wrote
+    assert _of("I'd love it if you wrote this in Swedish.", "language:response_language") == [
+        {"language": "sv"}
+    ]
+
+
+# ---------------------------------------------------------------- keywords that must appear
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Each item named again, with an aside between.
+        (
+            "I want a short product blurb that mentions the word 'merino' (it's 100% merino) and the phrase "
+            "'hand-dyed'. Keep it friendly.",
+            ["merino", "hand-dyed"],
+        ),
+        ("Write a tagline that includes the word 'fresh' and the word 'local'.", ["fresh", "local"]),
+        # A bare list, and the clause goes on with a reason.
+        (
+            "Write a cover letter for a paralegal job and include the keywords litigation and discovery "
+            "since the ATS scans for them.",
+            ["litigation", "discovery"],
+        ),
+        (
+            "Write my LinkedIn summary and include the keywords agile and scrum because recruiters "
+            "search them.",
+            ["agile", "scrum"],
+        ),
+        # A label of required words.
+        ("Required keywords: onboarding, retention.", ["onboarding", "retention"]),
+        ("SEO keywords: dentist, teeth whitening.", ["dentist", "teeth whitening"]),
+        ("Must-have terms: HIPAA, consent.", ["HIPAA", "consent"]),
+        # Other verbs, already read.
+        ("Please incorporate the words 'synergy' and 'roadmap'.", ["synergy", "roadmap"]),
+        ("Be sure to use the term 'informed consent'.", ["informed consent"]),
+        ("It needs the word 'quarterly' in it.", ["quarterly"]),
+    ],
+)
+def test_keywords_to_include_in_more_wordings(prompt, words):
+    found = _of(prompt, "keywords:existence")
+    assert len(found) == 1
+    assert sorted(w.lower() for w in found[0]["keywords"]) == sorted(w.lower() for w in words)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "keywords" followed by no list: no stray letter read as a keyword.
+        "include the keywords in the title since it helps SEO",
+        # a label followed by advice, not a list of phrases
+        "Keywords: use them naturally.",
+        "What are required keywords for a resume?",
+        "Which Python keywords are reserved?",
+        "Does the word 'irregardless' exist?",
+        "The word 'literally' is overused. Why?",
+        "My teacher said to include the words 'thesis' and 'evidence' in my essay. Is that normal?",
+    ],
+)
+def test_keywords_named_but_not_asked_for(prompt):
+    assert _of(prompt, "keywords:existence") == []
+
+
+# ---------------------------------------------------------------- forbidden words
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Bare words after "don't say"/"without saying", closed by where they would go.
+        (
+            "Explain how a mortgage works, but don't say interest or loan anywhere. I'm making a word game.",
+            ["interest", "loan"],
+        ),
+        ("Describe a cat without saying cat or feline.", ["cat", "feline"]),
+        ("Describe a beach without mentioning sand or sun at all.", ["sand", "sun"]),
+        # Several bans in one request are one list.
+        ("Rules: - no 'synergy' - no 'leverage'", ["synergy", "leverage"]),
+        ("Don't use the word 'very'. Also avoid 'really'.", ["very", "really"]),
+        # Already read.
+        ("Please refrain from using the word 'unfortunately'.", ["unfortunately"]),
+        ("The words 'guarantee' and 'cure' must not appear.", ["guarantee", "cure"]),
+        ('Style guide: never use "utilize".', ["utilize"]),
+    ],
+)
+def test_forbidden_words_in_more_wordings(prompt, words):
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": words}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Advice someone gave, told in the same sentence, then a question about it.
+        "A recruiter told me to keep my cover letter under one page and not to use the word 'passionate'. "
+        "Is that common advice?",
+        "My manager says never use the word 'problem' with clients. Is that right?",
+        # A ban somewhere else.
+        "The word 'delve' is banned at my company. Is that weird?",
+        "'Moist' is banned in our house, lol. Why do people hate that word?",
+        "Why shouldn't you use the word 'irregardless'?",
+    ],
+)
+def test_bans_that_are_not_the_answers(prompt):
+    assert _of(prompt, "keywords:forbidden_words") == []
+
+
+def test_a_ban_told_by_someone_and_a_request_after_it_reads_nothing():
+    # Ambiguous: the teacher's rule may or may not be meant for this answer; no constraint rather than a
+    # wrong one.
+    assert (
+        _of(
+            "My teacher told me not to use the word 'very'. Write me a paragraph about autumn.",
+            "keywords:forbidden_words",
+        )
+        == []
+    )
+
+
+# ---------------------------------------------------------------- keyword and letter counts
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "can u use the word love like at least 3 times",
+            ("keywords:frequency", {"keyword": "love", "relation": "at least", "frequency": 3}),
+        ),
+        (
+            "Include at least 8 z's.",
+            ("keywords:letter_frequency", {"letter": "z", "let_relation": "at least", "let_frequency": 8}),
+        ),
+        (
+            "Use 5 or more x's in your poem.",
+            ("keywords:letter_frequency", {"letter": "x", "let_relation": "at least", "let_frequency": 5}),
+        ),
+    ],
+)
+def test_counts_of_words_and_letters_in_more_wordings(prompt, expected):
+    assert expected in _read(prompt)
+
+
+def test_grades_are_no_letters():
+    # no verb of using the letters, and no apostrophe: "3 As" is a grade
+    assert _of("I got 3 As and 2 B's this term. How do I tell my parents?", "keywords:letter_frequency") == []
+
+
+# ---------------------------------------------------------------- IFBench kinds
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A word range: "between" with a dash, a range named as such, a labelled word count.
+        (
+            "summarize the plot of Inception, somewhere between 80-100 words",
+            ("count:word_count_range", {"min_words": 80, "max_words": 100}),
+        ),
+        (
+            "Keep it in the 150-200 word range.",
+            ("count:word_count_range", {"min_words": 150, "max_words": 200}),
+        ),
+        (
+            "Word count: between 200 and 250.",
+            ("count:word_count_range", {"min_words": 200, "max_words": 250}),
+        ),
+        # Sentences through the alphabet, without the count.
+        (
+            "Write a little story for my kid's reading practice where each sentence starts with the next "
+            "letter of the alphabet: the first with A, the second with B, and so on.",
+            ("custom:sentence_alphabet", {}),
+        ),
+        ("Write some sentences that go from A to Z, one per letter.", ("custom:sentence_alphabet", {})),
+        ("Start every sentence with the next letter of the alphabet.", ("custom:sentence_alphabet", {})),
+        # ... and each word through it stays words:alphabet.
+        ("Write a poem where each word starts with the next letter of the alphabet.", ("words:alphabet", {})),
+        # A list marker named as the bullet.
+        (
+            "List five ideas for a rainy day, using '->' as the bullet marker instead of dashes.",
+            ("format:list", {"sep": "->"}),
+        ),
+        ("Use '=>' for the list markers, not bullets.", ("format:list", {"sep": "=>"})),
+        ("Give me 3 tips and replace the bullet points with '~'.", ("format:list", {"sep": "~"})),
+        # Options split by slashes, no colon.
+        (
+            "Which is better for a total beginner? Reply with only one of Python/JavaScript/Either, "
+            "no explanation.",
+            ("format:options", {"options": "Python/JavaScript/Either"}),
+        ),
+        (
+            "Should I take the job? Answer with one of yes/no/maybe.",
+            ("format:options", {"options": "yes/no/maybe"}),
+        ),
+        (
+            "Your answer must be one of the following: agree/disagree/unsure.",
+            ("format:options", {"options": "agree/disagree/unsure"}),
+        ),
+        # The nth word said in words.
+        ("Every fourth word should be in Japanese.", ("count:words_japanese", {"N": 4})),
+        # Other ways to say the rule.
+        ("No spaces at all in your answer.", ("format:no_whitespace", {})),
+        ("Use two statements for every question.", ("ratio:sentence_type", {})),
+        ("Adjacent words can't start with the same letter.", ("words:no_consecutive", {})),
+        ("Don't let two words in a row start with the same letter.", ("words:no_consecutive", {})),
+        ("Your first word should be a verb.", ("words:start_verb", {})),
+        ("Write the announcement in headline style.", ("format:title_case", {})),
+        ("Capitalize every word in your answer like a headline.", ("format:title_case", {})),
+    ],
+)
+def test_ifbench_kinds_in_more_wordings(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("What is the 80-100 word range for a cover letter intro?", "count:word_count_range"),
+        (
+            "Is a sentence that starts with the next letter of the alphabet hard to write?",
+            "custom:sentence_alphabet",
+        ),
+        ("Use a '->' arrow to show the flow from input to output.", "format:list"),
+        ("Replace the bullet points in my draft with numbers.", "format:list"),
+        ("Should I answer with one of yes/no or explain?", "format:options"),
+        ("Why do adjacent words start with the same letter in tongue twisters?", "words:no_consecutive"),
+        ("Is every fourth word in Japanese a particle?", "count:words_japanese"),
+        ("Make sure no spaces between paragraphs.", "format:no_whitespace"),
+        ("Write a story with a headline and three paragraphs.", "format:title_case"),
+    ],
+)
+def test_ifbench_near_misses_stay_unread(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
