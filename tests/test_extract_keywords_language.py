@@ -331,3 +331,139 @@ def test_ifbench_kinds_in_more_wordings(prompt, expected):
 )
 def test_ifbench_near_misses_stay_unread(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+# ---------------------------------------------------------------- new crowds: dictation, style guides
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Voice dictation: no punctuation, no quotes.
+        ("write a note to my team in spanish about the holiday schedule", _lang("es")),
+        ("make sure you use the word grateful in it", ("keywords:existence", {"keywords": ["grateful"]})),
+        (
+            "hey siri no wait write an email to my boss and dont use the word sorry",
+            ("keywords:forbidden_words", {"forbidden_words": ["sorry"]}),
+        ),
+        # A pasted style guide.
+        (
+            'Style guide:\n- Avoid: "leverage", "utilize"\n- Max 100 words',
+            ("keywords:forbidden_words", {"forbidden_words": ["leverage", "utilize"]}),
+        ),
+        (
+            'Do-not-use list: "basically", "literally".',
+            ("keywords:forbidden_words", {"forbidden_words": ["basically", "literally"]}),
+        ),
+        (
+            "Words to avoid: cheap, discount.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap", "discount"]}),
+        ),
+        # A quoted phrase counted.
+        (
+            "Write ad copy that uses 'limited time' at least twice.",
+            ("keywords:frequency", {"keyword": "limited time", "relation": "at least", "frequency": 2}),
+        ),
+        (
+            "can you say 'thank you' at least 3 times?",
+            ("keywords:frequency", {"keyword": "thank you", "relation": "at least", "frequency": 3}),
+        ),
+        # A reply to an earlier answer, asked as a question.
+        ("can you keep it in german?", _lang("de")),
+        ("shorter this time, and in french", _lang("fr")),
+        ("Redo it but in Korean.", _lang("ko")),
+        # Letters ruled out or counted, said shortly.
+        (
+            "No letter 'z' at all.",
+            ("keywords:letter_frequency", {"letter": "z", "let_relation": "less than", "let_frequency": 1}),
+        ),
+        (
+            "Make sure there are at least 10 r's.",
+            ("keywords:letter_frequency", {"letter": "r", "let_relation": "at least", "let_frequency": 10}),
+        ),
+        # Buried in the middle of someone's story.
+        (
+            "I'm a nurse and I need to explain to a patient's daughter how to use an inhaler; she only reads "
+            "Russian, so please write it all in Russian, and keep it simple.",
+            _lang("ru"),
+        ),
+    ],
+)
+def test_new_crowds_phrasings(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Should I keep it in German or translate it?",
+        "Give me tips for my trip to Madrid, and in Spanish class tomorrow I'll practice them.",
+        "I'd like no letter grades in this rubric; describe a pass/fail system.",
+        "Why does 'hello world' appear twice in my log output?",
+        "My blacklist: mushrooms, olives. Suggest a pizza.",
+        "Is there a blocklist for words in Google Ads?",
+        "I used the word grateful in it, is that too cheesy?",
+        "How do I use the word 'whom' in a sentence?",
+        "Can you tell me why people avoid the letter e in lipograms?",
+        # A placeholder named by its own noun: unsure it is a keyword, so none.
+        "Reply to the ticket and mention the order number placeholder 'ORDER_ID'.",
+    ],
+)
+def test_new_crowds_near_misses(prompt):
+    assert _read(prompt) == []
+
+
+# ---------------------------------------------------------------- more verbs and shapes for keywords
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Drop the word 'magic' in there somewhere.", ("keywords:existence", {"keywords": ["magic"]})),
+        ("Name-drop 'Taylor Swift'.", ("keywords:existence", {"keywords": ["Taylor Swift"]})),
+        ("Be sure 'eco-friendly' is mentioned.", ("keywords:existence", {"keywords": ["eco-friendly"]})),
+        ("Reference the term 'net zero'.", ("keywords:existence", {"keywords": ["net zero"]})),
+        ("It has to say 'Est. 1987' somewhere.", ("keywords:existence", {"keywords": ["Est. 1987"]})),
+        ("Keywords to hit: budget, timeline.", ("keywords:existence", {"keywords": ["budget", "timeline"]})),
+        # In double quotes an apostrophe belongs to the words.
+        ('make sure to say "you\'ve got this"', ("keywords:existence", {"keywords": ["you've got this"]})),
+        (
+            "Write a toast; somewhere in it say 'to new beginnings'.",
+            ("keywords:existence", {"keywords": ["to new beginnings"]}),
+        ),
+        (
+            "I want 'cheese' in there at least 4 times.",
+            ("keywords:frequency", {"keyword": "cheese", "relation": "at least", "frequency": 4}),
+        ),
+        (
+            "Mention pizza at least 3 times.",
+            ("keywords:frequency", {"keyword": "pizza", "relation": "at least", "frequency": 3}),
+        ),
+        ("No using the word 'literally'.", ("keywords:forbidden_words", {"forbidden_words": ["literally"]})),
+        ("Make sure 'cheap' is nowhere in it.", ("keywords:forbidden_words", {"forbidden_words": ["cheap"]})),
+        ("Write it without 'very'.", ("keywords:forbidden_words", {"forbidden_words": ["very"]})),
+    ],
+)
+def test_more_verbs_and_shapes_for_keywords(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What the user says or has to say, not the answer.
+        "I always say 'no worries' to customers, is that unprofessional?",
+        "I have to say 'sorry' a lot at work. How do I stop?",
+        "I don't know how to say 'no' to my boss. Any tips?",
+        # A phrase to translate.
+        "Can you say 'I love you' in French?",
+        "Did you mention pizza at least 3 times in the last answer?",
+        # How to use or avoid words: a question about them.
+        "Tell me how to reference the term 'force majeure' in a contract.",
+        "Tell me how to include the word 'force majeure' in a contract.",
+        "Explain how to avoid the word 'very' in essays.",
+        "Drop the word 'very' from your vocabulary, my teacher said. Why?",
+    ],
+)
+def test_more_keyword_near_misses(prompt):
+    assert _read(prompt) == []

@@ -87,7 +87,10 @@ _IN_LANGUAGE = [
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
     # or as a participle set off so: "Give me a bedtime story about a turtle, written in Hindi."
-    re.compile(rf"[,;—–]\s*(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS),
+    # (and after another requirement: "shorter this time, and in french")
+    re.compile(
+        rf"[,;—–]\s*(?:and\s+)?(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS
+    ),
     # (a question asking for it too: "Could you give me a fable, written in German?")
     re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
@@ -98,6 +101,11 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b(?:the\s+)?(?:whole|entire)\s+thing\s+in\s+{_LANGUAGE}", FLAGS),
+    # "can you keep it in German?", "keep everything in Spanish"
+    re.compile(
+        rf"\bkeep\s+(?:it|this|that|everything|it\s+all|the\s+(?:whole|entire)\s+thing)\s+(?:all\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
     # a reply to an earlier answer: "Same thing but in Italian", "Now give me that again in Portuguese",
     # "Write it in Spanish instead", "in German this time"
     re.compile(

@@ -1199,7 +1199,9 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
 # ---------------------------------------------------------------- IFEval: keywords and language
 
 # A list of words, quoted or bare: "a", "b" and "c" / a, b, or c / ['a', 'b'].
-_ITEM_QUOTED = r"[\"“'‘][^\"“”'‘’\n]{1,40}[\"”'’]"
+# (in double quotes an apostrophe is part of the words: "you've got this")
+_ITEM_QUOTED = r"(?:\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”|[\"“'‘][^\"“”'‘’\n]{1,40}[\"”'’])"
+_QUOTED_ITEM = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”|[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]")
 _ITEM_BARE = r"[\w-]+"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+and\s+|\s*,?\s+or\s+)"
 _WORD_LIST = (
@@ -1212,9 +1214,9 @@ _NOT_WORDS = {"and", "or", "the", "in", "your", "response", "answer", "etc"}
 def _list_items(text: str) -> list[str]:
     if re.fullmatch(r"(?:#\w+|,|\band\b|\s)+", text):  # hashtags, kept whole
         return re.findall(r"#\w+", text)
-    quoted = re.findall(r"[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]", text)
+    quoted = ["".join(groups).strip() for groups in _QUOTED_ITEM.findall(text)]
     if quoted:
-        return [q.strip() for q in quoted if q.strip()]
+        return [q for q in quoted if q]
     items = [item.strip() for item in _SEPARATOR_RE.split(text)]
     if any(" " in item for item in items):  # phrases, as _PHRASE_LIST read them
         return [item for item in items if item and item.lower() not in _NOT_WORDS]
@@ -1224,7 +1226,9 @@ def _list_items(text: str) -> list[str]:
 _NEGATION = (
     r"(?:do\s+not|don't|doesn't|does\s+not|never|without|avoid|exclude|not\s+to|refrain\s+from|must\s+not|"
     # typed without the apostrophe too: "dont use the word 'the'"
-    r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt)"
+    r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt"
+    # ("No using the word 'literally'")
+    r"|no(?=\s+(?:using|saying|mentioning|including)\b))"
 )
 # (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
 _VERB = (
@@ -1312,6 +1316,8 @@ _FORBIDDEN_PATTERNS = [
     re.compile(
         r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?"
         r"(?:avoid|don't\s+use|do\s+not\s+use|never\s+use|banned|forbidden|off[\s-]limits"
+        # ("Do-not-use list:", "Blocklist:")
+        r"|(?:do[\s-]not[\s-]use|don't[\s-]use|never[\s-]use|banned|avoid)\s+list|block[\s-]?list|black[\s-]?list"
         # (quoted only: "Avoid: sugar" may be the diet's, not the words')
         rf"|not\s+allowed|no[\s-]go\s+words)\s*:\s*(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
         r"[ \t]*\.?[ \t]*(?=\n|$)",
@@ -1320,7 +1326,8 @@ _FORBIDDEN_PATTERNS = [
     # The quoted words as the subject: "'passionate' is banned", "'very' and 'really' are off-limits"
     re.compile(
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:is|are)\s+(?:banned|forbidden|prohibited|"
-        r"off[\s-]limits|not\s+allowed|taboo|(?:a\s+)?no[\s-]go)\b",
+        # ("Make sure 'cheap' is nowhere in it")
+        r"off[\s-]limits|not\s+allowed|taboo|(?:a\s+)?no[\s-]go|nowhere\s+(?:in|to\s+be))\b",
         FLAGS,
     ),
     # A want turned down, quoted, closed by where: "I don't want to see 'passionate' anywhere"
@@ -1329,6 +1336,13 @@ _FORBIDDEN_PATTERNS = [
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
         # (in the answer, not "in my playlist")
         r"(?:anywhere|at\s+all|in\s+(?:it|there|(?:the|your)\s+[\w-]+))\b",
+        FLAGS,
+    ),
+    # One quoted word after "without", closing the clause: "Write it without 'very'." (a quoted phrase may be
+    # an idiom: "plan a trip without 'breaking the bank'")
+    re.compile(
+        r"\bwithout\s+(?:any\s+)?(?P<list>[\"“'‘][\w-]+[\"”'’](?:\s*(?:,\s*|\s+or\s+|,\s*or\s+)[\"“'‘][\w-]+[\"”'’])*)"
+        r"(?=\s*(?:[.!?;,]|$|anywhere|at\s+all|in\s+(?:it|there|(?:the|your)\s+[\w-]+)))",
         FLAGS,
     ),
     # "The word 'awesome' is banned"
@@ -1455,6 +1469,19 @@ _BANNED_ELSEWHERE = re.compile(
 )
 
 
+# An indirect question about using or avoiding words: "Tell me how to include the word 'force majeure'",
+# "Explain how to avoid the word 'very' in essays".
+_HOW_TO_USE_BEFORE = re.compile(
+    r"\b(?:how|when|whether|why|where)\s+(?:(?:do|does|can|should|could|would)\s+)?(?:to|you|i|one|people|we)\s+"
+    r"(?:\w+\s+)?$",
+    FLAGS,
+)
+
+
+def _how_to(prompt: str, start: int) -> bool:
+    return _HOW_TO_USE_BEFORE.search(prompt, max(0, start - 40), start) is not None
+
+
 def _told_by_someone(prompt: str, start: int) -> bool:
     # (looked for in the 150 characters before: the pattern stops at the sentence's start)
     return _TOLD_BEFORE.search(prompt, max(0, start - 150), start) is not None
@@ -1499,6 +1526,8 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
                 continue  # the same words read by another pattern
             if _told_by_someone(prompt, match.start()) or _BANNED_ELSEWHERE.match(prompt, match.end()):
                 continue
+            if _how_to(prompt, match.start()):
+                continue
             if is_directive(prompt, match.start(), match.end()):  # (a quoted rule shown hides no later one)
                 taken.append(range(match.start(), match.end()))
                 yield RuleMatch(
@@ -1513,7 +1542,7 @@ _INCLUDE = (
 # Verbs of putting words in: "include", "work in", "throw in", "weave in", "incorporate", "feature".
 _PUT_IN = (
     r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
-    r"|needs?|requires?"
+    r"|needs?|requires?|name[\s-]?drop(?:s|ping)?"
     r"|feature|features|featuring|incorporate|incorporating|add|adding"
     r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put|sprinkle)(?:s|ing)?\s+in)"
 )
@@ -1523,7 +1552,8 @@ _ITEM_NAMED = r"(?:the\s+(?:key)?(?:word|line|phrase|name|term|expression)s?\s+)
 _ASIDE = r"(?:\s*\([^()\n]{0,60}\))"
 # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
 _KEYWORDS_LABEL = re.compile(
-    r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|(?:key\s+)?(?:words|terms)\s+to\s+(?:use|include)"
+    r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases"
+    r"|(?:key\s*)?(?:words|terms|phrases)\s+to\s+(?:use|include|hit|mention|cover|work\s+in)"
     r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words|terms|phrases)|words\s+required"
     # ("Must include: strong, community")
     r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
@@ -1574,7 +1604,9 @@ _EXISTENCE = [
     # One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
     # wisely", an adverb)
     re.compile(
-        r"\b(?:use|include|mention|add)\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)(?=\s*(?:[.!;,]|$))",
+        r"\b(?:use|include|mention|add)\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)(?=\s*(?:[.!;,]|$)"
+        # ... or closed by where it goes: "make sure you use the word grateful in it"
+        r"|\s+(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|somewhere)\b)",
         FLAGS,
     ),
     # The words had "in it": "a bio with 'passionate' in it", "with the words 'x' and 'y' somewhere"
@@ -1583,10 +1615,21 @@ _EXISTENCE = [
         r"(?:in\s+(?:it|there|them)|somewhere|included)\b",
         FLAGS,
     ),
-    # "Work the words 'velvet' and 'thunder' into the poem"
+    # "Work the words 'velvet' and 'thunder' into the poem", "Drop the word 'magic' in there somewhere"
     re.compile(
-        r"\b(?:work|weave|fit|slip|sneak|put|get|bring)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:in\s+)?(?:into|somewhere)\b",
+        r"\b(?:work|weave|fit|slip|sneak|put|get|bring|drop)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:in\s+(?:there|it)\s+|in\s+)?(?:into|somewhere)\b",
+        FLAGS,
+    ),
+    # Words to say, after a modal or "to" ("make sure to say 'you've got this'", "It has to say 'Est. 1987'
+    # somewhere"), or named as words ("Reference the term 'net zero'"); not a phrase to translate ("say
+    # 'thank you' in Japanese")
+    re.compile(
+        r"(?:\b(?:(?:make|be)\s+sure\s+to|remember\s+to|(?:don't|do\s+not)\s+forget\s+to|please|also|somewhere\s+in\s+"
+        r"(?:it|there)|(?:it|this|that|the\s+[\w-]+)\s+(?:has\s+to|needs\s+to|must|should))\s+say"
+        r"|\b(?:say|reference|cite)\s+the\s+(?:key)?(?:words?|terms?|phrases?|expressions?))\s+"
+        rf"(?:the\s+(?:words?|phrases?)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
+        r"(?!\s+(?:in|into)\s+(?-i:[A-Z]))",
         FLAGS,
     ),
     _KEYWORDS_LABEL,
@@ -1642,7 +1685,9 @@ _FUNCTION_WORDS = {
 
 
 def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
-    if re.search(rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], FLAGS):
+    if re.search(
+        rf"(?:{_NEGATION}|\bno)\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], FLAGS
+    ):
         return []
     if _COUNTED.match(prompt, match.end()):
         return []
@@ -1726,6 +1771,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
             words = _existence_words(prompt, match) if match else []
             if pattern is _KEYWORDS_LABEL and not _plain_phrases(words):
                 continue  # "Keywords: use them naturally." is advice, no list
+            if match and _how_to(prompt, match.start()):
+                continue
             if (
                 match
                 and words
@@ -1745,7 +1792,8 @@ _WORD_SUBJECT = re.compile(
     r"(?P<rest>[^.!?\n]*)"
     # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
     rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
-    r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))|(?:appears?|shows?\s+up)\s+somewhere)\b"
+    r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|mentioned|used|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))"
+    r"|(?:appears?|shows?\s+up)\s+somewhere)\b"
     r"(?P<rest2>[^.!?\n]*)",
     FLAGS,
 )
@@ -1789,11 +1837,17 @@ _FREQUENCY = re.compile(
 # after a verb of using it or before one of appearing, and a count of times.
 _USE_TIMES = re.compile(
     r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
-    r"[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
-    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
+    # (a phrase in quotes too: "uses 'limited time' at least twice")
+    r"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:for\s+)?"
+    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
     r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned)\s+"
-    # a name needs no quotes: "Mention Paris at least 3 times"
-    r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*))\s+(?:for\s+)?)"
+    # a word in where it goes: "I want 'cheese' in there at least 4 times"
+    r"|(?<!letter\s)[\"“'‘](?P<held>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+in\s+(?:there|it|(?:the|your)\s+[\w-]+)\s+"
+    # a name needs no quotes: "Mention Paris at least 3 times", nor a word said to be mentioned: "Mention
+    # pizza at least 3 times" (not "mention it", "repeat the chorus")
+    r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*)"
+    r"|(?!(?:the|a|an|it|this|that|these|those|them|each|every|your|my|our|his|her|their|its|yourself|me|him|us"
+    r"|something|anything|one|words?|phrases?)\b)[a-z][\w-]+)\s+(?:for\s+)?)"
     # ("three times or more": the count read its "times" already)
     rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce)|(?<=times\sor\smore)|(?<=times\sor\sless)|(?<=times\sor\sfewer))",
     FLAGS,
@@ -1805,7 +1859,9 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_FREQUENCY.finditer(prompt), *_USE_TIMES.finditer(prompt)):
         found = match.groupdict()
         yield from _frequencies(
-            prompt, match, found["word"] or found.get("subject") or found.get("name") or ""
+            prompt,
+            match,
+            found["word"] or found.get("subject") or found.get("held") or found.get("name") or "",
         )
         yield from _also_counted(prompt, match)
 
@@ -1843,7 +1899,9 @@ _LETTER_COUNT = re.compile(
 )
 # "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
 _LETTER_BANNED = re.compile(
-    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?)"
+    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?"
+    # "No letter 'z' at all", "no letter e anywhere" (closed by where: not "no letter grades")
+    r"|\bno\s+(?=letter\s+\S+\s*(?:at\s+all|anywhere|in\s+(?:it|your|the)|[.!,;]|$)))"
     rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
     FLAGS,
 )
@@ -1856,7 +1914,7 @@ _LETTER_INSTANCES = re.compile(
 # A letter counted by its plural: "include at least 8 z's", "use 5 or more x's" (the apostrophe makes it a
 # letter, not a word: "3 As" may be grades)
 _LETTER_PLURAL = re.compile(
-    rf"\b(?:use|include|have|put|contain|need|with|add)\w*\s+(?P<q>{QUANTITY})\s+(?:lowercase\s+|capital\s+)?"
+    rf"\b(?:use|include|have|put|contain|need|with|add|are|be)\w*\s+(?P<q>{QUANTITY})\s+(?:lowercase\s+|capital\s+)?"
     r"[\"“'‘]?(?P<letter>[a-z])[\"”'’]?'s\b",
     FLAGS,
 )
