@@ -467,3 +467,17 @@ def test_more_verbs_and_shapes_for_keywords(prompt, expected):
 )
 def test_more_keyword_near_misses(prompt):
     assert _read(prompt) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # An apostrophe between letters is part of the quoted words, in either kind of quotes.
+        ("Make sure to include 'don't panic'.", ["don't panic"]),
+        ('Include the phrase "we\'re here for you".', ["we're here for you"]),
+        # ... and a closing quote before a list goes on still closes it.
+        ("Include 'cat' and 'dog'.", ["cat", "dog"]),
+    ],
+)
+def test_quoted_words_keep_their_apostrophes(prompt, words):
+    assert _of(prompt, "keywords:existence") == [{"keywords": words}]

@@ -1200,8 +1200,10 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
 
 # A list of words, quoted or bare: "a", "b" and "c" / a, b, or c / ['a', 'b'].
 # (in double quotes an apostrophe is part of the words: "you've got this")
-_ITEM_QUOTED = r"(?:\"[^\"\n]{1,40}\"|“[^”\n]{1,40}”|[\"“'‘][^\"“”'‘’\n]{1,40}[\"”'’])"
-_QUOTED_ITEM = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”|[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]")
+# (an apostrophe between letters is part of the words: "you've got this"; no alternation of whole items,
+# which would slow every pattern that holds one)
+_ITEM_QUOTED = r"[\"“'‘](?:[^\"“”'‘’\n]|(?<=\w)['’](?=\w)){1,40}[\"”'’]"
+_QUOTED_ITEM = re.compile(r"[\"“'‘]((?:[^\"“”'‘’\n]|(?<=\w)['’](?=\w))+)[\"”'’]")
 _ITEM_BARE = r"[\w-]+"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+and\s+|\s*,?\s+or\s+)"
 _WORD_LIST = (
@@ -1214,7 +1216,7 @@ _NOT_WORDS = {"and", "or", "the", "in", "your", "response", "answer", "etc"}
 def _list_items(text: str) -> list[str]:
     if re.fullmatch(r"(?:#\w+|,|\band\b|\s)+", text):  # hashtags, kept whole
         return re.findall(r"#\w+", text)
-    quoted = ["".join(groups).strip() for groups in _QUOTED_ITEM.findall(text)]
+    quoted = [q.strip() for q in _QUOTED_ITEM.findall(text)]
     if quoted:
         return [q for q in quoted if q]
     items = [item.strip() for item in _SEPARATOR_RE.split(text)]
@@ -1563,6 +1565,30 @@ _KEYWORDS_LABEL = re.compile(
     r"(?=\s*(?:[.!?;\n]|$))",
     FLAGS,
 )
+# Words to say, after a modal or "to" ("make sure to say 'you've got this'", "It has to say 'Est. 1987'
+# somewhere"), or named as words ("Reference the term 'net zero'"); not a phrase to translate ("say
+# 'thank you' in Japanese"). Found from the verb, what is before it checked after.
+_SAY_WORDS = re.compile(
+    r"\b(?:say|reference|cite)\s+(?P<named>the\s+(?:key)?(?:words?|terms?|phrases?|expressions?)\s+)?"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
+    r"(?!\s+(?:in|into)\s+(?-i:[A-Z]))",
+    FLAGS,
+)
+_SAY_ASKED_BEFORE = re.compile(
+    r"(?:\b(?:sure|remember|forget)\s+to|\bplease|\balso|\bin\s+(?:it|there)|\b(?:has|needs)\s+to|\bmust|\bshould)\s+$",
+    FLAGS,
+)
+
+
+def _said_words(prompt: str) -> Iterator[re.Match[str]]:
+    for match in _SAY_WORDS.finditer(prompt):
+        if match.group("named") or (
+            match.group(0)[:3].lower() == "say"
+            and _SAY_ASKED_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
+        ):
+            yield match
+
+
 _EXISTENCE = [
     re.compile(
         rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b\s*:?\s*{_WORD_LIST}",
@@ -1624,14 +1650,6 @@ _EXISTENCE = [
     # Words to say, after a modal or "to" ("make sure to say 'you've got this'", "It has to say 'Est. 1987'
     # somewhere"), or named as words ("Reference the term 'net zero'"); not a phrase to translate ("say
     # 'thank you' in Japanese")
-    re.compile(
-        r"(?:\b(?:(?:make|be)\s+sure\s+to|remember\s+to|(?:don't|do\s+not)\s+forget\s+to|please|also|somewhere\s+in\s+"
-        r"(?:it|there)|(?:it|this|that|the\s+[\w-]+)\s+(?:has\s+to|needs\s+to|must|should))\s+say"
-        r"|\b(?:say|reference|cite)\s+the\s+(?:key)?(?:words?|terms?|phrases?|expressions?))\s+"
-        rf"(?:the\s+(?:words?|phrases?)\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
-        r"(?!\s+(?:in|into)\s+(?-i:[A-Z]))",
-        FLAGS,
-    ),
     _KEYWORDS_LABEL,
     # A hashtag is its own quotes: "include the hashtag #EarthDay", "add #tbt and #summer".
     re.compile(
@@ -1765,8 +1783,9 @@ _A_THING_HAS_THEM = re.compile(
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     said_somewhere = [_SAID_SOMEWHERE] if mentions(prompt, "somewhere") else []
-    for pattern in (*_EXISTENCE, *said_somewhere):
-        for found in pattern.finditer(prompt):
+    patterns = ((p, p.finditer(prompt)) for p in (*_EXISTENCE, *said_somewhere))
+    for pattern, matches in (*patterns, (_SAY_WORDS, _said_words(prompt))):
+        for found in matches:
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match) if match else []
             if pattern is _KEYWORDS_LABEL and not _plain_phrases(words):
