@@ -481,3 +481,38 @@ def test_more_keyword_near_misses(prompt):
 )
 def test_quoted_words_keep_their_apostrophes(prompt, words):
     assert _of(prompt, "keywords:existence") == [{"keywords": words}]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        ("As a teacher, I need a note home to parents written in Vietnamese about the field trip.", "vi"),
+        ("For my DnD game, write the tavern sign text, but in Welsh.", "cy"),
+        ("Job posting for a line cook — Spanish please.", "es"),
+        ("Spanish, please.", "es"),
+        ("Could I get that in French?", "fr"),
+        ("I'd like it in Greek.", "el"),
+        ("Make the whole answer Korean.", "ko"),
+        ("Our clinic serves many Somali families; write the flu shot reminder in Somali.", "so"),
+        ("Text in Urdu please: running late, be there in 10.", "ur"),
+    ],
+)
+def test_the_answers_language_asked_for_as_a_thing_to_get(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "I need a book written in Vietnamese for my son. Any ideas?",
+        "I received a letter written in Vietnamese. What could it be about?",
+        # A theme, maybe, not the answer's language.
+        "Make everything French for our party theme.",
+        "I'd like a croissant recipe in French style.",
+        "Could I get a job in Spain if I only speak English?",
+        "Write my out-of-office message in German and English.",
+        "My grandmother speaks only Punjabi. What gift should I get her?",
+    ],
+)
+def test_things_in_a_language_that_are_not_the_answer(prompt):
+    assert _of(prompt, "language:response_language") == []

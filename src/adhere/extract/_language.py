@@ -87,9 +87,10 @@ _IN_LANGUAGE = [
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
     # or as a participle set off so: "Give me a bedtime story about a turtle, written in Hindi."
-    # (and after another requirement: "shorter this time, and in french")
+    # (and after another requirement: "shorter this time, and in french", "the sign text, but in Welsh")
     re.compile(
-        rf"[,;—–]\s*(?:and\s+)?(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS
+        rf"[,;—–]\s*(?:and\s+|but\s+)?(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)",
+        FLAGS,
     ),
     # (a question asking for it too: "Could you give me a fable, written in German?")
     re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
@@ -118,9 +119,25 @@ _IN_LANGUAGE = [
         r"(?!\s+(?:class|mode|keyboard|settings?|layout|subtitles|audio)\b)",
         FLAGS,
     ),
-    # the name alone with "only": "Spanish only please."
+    # the name alone with "only" or "please": "Spanish only please.", "Job posting for a line cook — Spanish
+    # please."
     re.compile(
-        rf"(?:^|[.!?:\n]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|thanks)?\s*(?:[.!]|$)", FLAGS
+        rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|thanks)?\s*(?:[.!]|$)", FLAGS
+    ),
+    re.compile(rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s*,?\s+(?:please|pls|plz)\s*(?:[.!]|$)", FLAGS),
+    # asked for as a thing to get: "Could I get that in French?", "Can I have it in Italian?", "I'd like it
+    # in Greek"
+    re.compile(
+        r"\b(?:(?:can|could|may)\s+(?:i|we)\s+(?:get|have|see)|(?:i'd|i\s+would|we'd)\s+(?:like|love|prefer))\s+"
+        rf"(?:it|that|this|one|the\s+(?:answer|response|reply|whole\s+thing))\s+in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
+    # "Make the whole answer Korean"
+    re.compile(
+        # (not "make everything French": a theme, maybe)
+        r"\bmake\s+(?:the|your)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)\s+"
+        rf"(?:all\s+)?(?P<lang>{_NAMES})\s*(?:[.!,;]|$)",
+        FLAGS,
     ),
     # only as a request to the assistant: "a parrot that can speak French" names the parrot's
     re.compile(
@@ -233,6 +250,21 @@ def _set_off_on_the_answer(prompt: str, match: re.Match[str]) -> bool:
     return bool(_SET_OFF_PARTICIPLE.match(match.group(0)) and _PRODUCING.match(prompt, low))
 
 
+# A text asked for, then "written in" its language: "I need a note home to parents written in Vietnamese"
+# (not "I need a book written in Vietnamese": a book to find).
+_TEXT_WRITTEN_BEFORE = re.compile(
+    r"\b(?:need|want|like|write|draft|compose|create|make|prepare|send|give\s+me)\s+(?:me\s+|us\s+)?(?:a|an|the|some)\s+"
+    r"(?:[\w'-]+\s+){0,2}?(?:note|letter|email|message|text|post|announcement|notice|flyer|sign|reminder|reply|"
+    r"response|answer|summary|description|memo|card|speech|toast|poem|story|caption|bio|script)s?\b"
+    r"(?:\s+[\w'-]+){0,5}?\s+written\s+in\s+$",
+    FLAGS,
+)
+
+
+def _text_written_in(prompt: str, lang_start: int) -> bool:
+    return _TEXT_WRITTEN_BEFORE.search(prompt, max(0, lang_start - 150), lang_start) is not None
+
+
 # Some words in a language, not the answer: "every 5th word ... in Japanese" (a count of words is the answer's
 # length, not which words: "keep it under 100 words and write it in French").
 _WORDS_COUNTED = re.compile(rf"\b(?:{NUMBER})[\s-]*words?\b", FLAGS)
@@ -246,7 +278,7 @@ def _words_in_a_language(text: str) -> bool:
 # "that" after a verb of answering is the answer itself, no relative clause: "redo that in German", "give me
 # that again in Portuguese", "can you say this in Polish".
 _THAT_ANSWER = re.compile(
-    r"\b(?:answer|reply|respond|write|say|explain|tell|describe|give|redo|rewrite|rephrase|reword|do|make|send|put)"
+    r"\b(?:answer|reply|respond|write|say|explain|tell|describe|give|redo|rewrite|rephrase|reword|do|make|send|put|get)"
     r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?"
     r"(?:(?:all|entirely)\s+)?in\s+(?:the\s+)?$",
     FLAGS,
@@ -314,6 +346,7 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
         describes_a_thing(prompt, lang_start - len("in "))
         and not _set_off_on_the_answer(prompt, match)
         and not that_answer
+        and not _text_written_in(prompt, lang_start)
     ):
         return False  # "books written in Spanish"
     if not that_answer and re.search(
