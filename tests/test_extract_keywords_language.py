@@ -516,3 +516,38 @@ def test_the_answers_language_asked_for_as_a_thing_to_get(prompt, code):
 )
 def test_things_in_a_language_that_are_not_the_answer(prompt):
     assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Name at least 3 different people in the story.", ("count:person_names", {"N": 3})),
+        ("put an emoji after every sentence", ("format:emoji", {})),
+        ("Stop words can't be more than 20% of your words.", ("ratio:stop_words", {"percentage": 20})),
+        ("Each sentence needs 4 more words than the last one.", ("sentence:increment", {"small_n": 4})),
+        ("Start each sentence with the last word of the sentence before.", ("words:last_first", {})),
+        ("Open with a verb.", ("words:start_verb", {})),
+        ("Use words with only 3 kinds of vowels.", ("words:vowel", {})),
+        ("Alternate odd- and even-syllable words.", ("words:odd_even_syllables", {})),
+        ("Reverse the words of a sentence about the bald eagle.", ("custom:word_reverse", {})),
+        ("First sentence starts with A, second with B, all the way to Z.", ("custom:sentence_alphabet", {})),
+    ],
+)
+def test_ifbench_kinds_said_by_a_new_crowd(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A task that names people is no count of names in the text.
+        "Name at least 3 people who changed history.",
+        # A question about the rule.
+        "Open with a verb? What does that mean in writing?",
+        "Why do poets put an emoji after every sentence?",
+        # The user's own sentence to reverse, not IFBench's bald eagle.
+        "Reverse the words in my sentence: I love cats.",
+    ],
+)
+def test_ifbench_new_crowd_near_misses(prompt):
+    assert _read(prompt) == []

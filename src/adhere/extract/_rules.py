@@ -2233,6 +2233,8 @@ phrase(
 phrase(
     "format:emoji",
     r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
+    # "put an emoji after every sentence"
+    r"\bemoji\s+(?:after|following)\s+(?:every|each)\s+(?:single\s+)?sentence",
     r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
     r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?"
     r"(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
@@ -2279,6 +2281,9 @@ phrase(
     r"[^.!?\n])*?\b(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+"
     r"(?:action\s+|imperative\s+)?verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
+    # "Open with a verb", "Lead your answer with a verb"
+    r"(?:^|(?<=[.!?:;\n]))\s*(?:please\s+)?(?:open|lead\s+off|lead)\s+(?:your\s+(?:answer|response|reply)\s+)?with\s+an?\s+"
+    r"(?:action\s+|imperative\s+)?verb\b(?!\s*\?)",
     # "Your first word should be a verb", "the very first word has to be a verb"
     r"\byour\s+(?:very\s+)?first\s+word\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+an?\s+(?:action\s+)?verb",
     needs=("verb",),
@@ -2318,6 +2323,9 @@ phrase(
 phrase(
     "words:last_first",
     r"last\s+word\s+of\s+(?:each|every)\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+(?:next|following)",
+    # "Start each sentence with the last word of the sentence before"
+    r"(?:start|begin)\s+(?:each|every)\s+(?:new\s+)?sentence\s+with\s+the\s+last\s+word\s+of\s+the\s+"
+    r"(?:previous|preceding|prior|last|sentence\s+before|one\s+before)",
     r"(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:previous|preceding|prior)"
     r"(?:\s+(?:sentence|one))?|(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:sentence|one)\s+before",
     r"(?:start|begin)\w*\s+(?:each|every)\s+sentence\s+with\s+the\s+(?:same\s+)?word\s+that\s+ended\s+the\s+"
@@ -2353,7 +2361,7 @@ phrase(
 )
 phrase(
     "words:vowel",
-    r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels",
+    r"(?:only\s+)?(?:three|3)\s+(?:types?\s+of|kinds?\s+of|different|distinct)\s+vowels",
     # "use only the vowels a, e and i"
     r"\bonly\s+(?:the\s+)?vowels\s+[\"']?[aeiou][\"']?\s*,?\s*[\"']?[aeiou][\"']?\s*,?\s*(?:and|or)\s+[\"']?[aeiou]\b",
     needs=("vowel",),
@@ -2368,6 +2376,8 @@ phrase(
 phrase(
     "words:odd_even_syllables",
     r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?",
+    # "Alternate odd- and even-syllable words"
+    r"\bodd[\s-]+(?:and|&)\s+even[\s-]+syllables?\b",
     r"syllab\w*[^.]{0,40}?\b(?:odd\s+and\s+even|even\s+and\s+odd)\b",
     r"\balternat\w*[^.]{0,20}?\bodd\s+number\s+of\s+syllables\b[^.]{0,40}?\beven\b",
     # "alternates between words with an odd and an even number of syllables"
@@ -2496,9 +2506,20 @@ _A_TO_Z_SENTENCES = re.compile(
 _Z = frozenset({"z"})
 
 
+# "First sentence starts with A, second with B, all the way to Z"
+_A_THEN_B = re.compile(
+    r"\bfirst\s+(?:one|sentence)\s+(?:(?:should|must)\s+)?(?:starts?|begins?|opens?)\s+with\s+(?:an?\s+)?[\"'‘“]?(?-i:A)[\"'’”]?"
+    r"\s*,\s*(?:the\s+)?(?:second|next)\s+(?:one\s+|sentence\s+)?(?:(?:starts?|begins?)\s+)?with\s+(?:a\s+)?[\"'‘“]?(?-i:B)\b",
+    FLAGS,
+)
+_B = frozenset({"b"})
+
+
 @rule
 def sentences_a_to_z(prompt: str) -> Iterator[RuleMatch]:
     match = _A_TO_Z_SENTENCES.search(prompt) if mentions_any(prompt, _Z) else None
+    if match is None and mentions_any(prompt, _B):
+        match = _A_THEN_B.search(prompt)
     if match and is_directive(prompt, match.start(), match.end()):
         yield RuleMatch("custom:sentence_alphabet", {}, match.start(), match.end())
 
@@ -2507,6 +2528,8 @@ phrase(
     "custom:word_reverse",
     r"reverse\s+order[^.]{0,40}per\s+word",
     r"revers\w*\s+the\s+order\s+of\s+the\s+words",
+    # "Reverse the words of a sentence about the bald eagle"
+    r"revers\w*\s+the\s+words\s+(?:of|in)\s+(?:a|the|one|your)\s+sentence\s+about\s+(?:a|the)\s+bald\s+eagle",
     r"(?:backwards?|reversed?|in\s+reverse)[^.]{0,30}?(?:word\s+by\s+word|per\s+word)",
     needs=("revers", "backward"),
 )
@@ -2616,6 +2639,25 @@ _minimum(
     r"|(?:people|persons|names)\s+from\s+(?:this|the\s+following|these)\b|of\s+(?:these|the\s+following)\s+names)",
     needs=("name", "people", "person", "character"),
 )
+# "Name at least 3 different people in the story"
+_NAME_PEOPLE = re.compile(
+    rf"\bname\s+{Q}\s+(?:different\s+|distinct\s+|separate\s+)?(?:real\s+|fictional\s+)?"
+    # (in the text asked for: "Name at least 3 people who changed history" is a task, not a count of names)
+    r"(?:people|persons|characters|individuals)\s+(?:by\s+name\s+)?(?:in|throughout)\s+(?:the|your|this|it)\b",
+    FLAGS,
+)
+
+
+@rule
+def people_named(prompt: str) -> Iterator[RuleMatch]:
+    for match in _NAME_PEOPLE.finditer(prompt) if mentions_any(prompt, _NAME) else ():
+        found = [negated(prompt, match.start("q"), b) for b in bounds(match.group("q"))]
+        if [b.relation for b in found] == ["at least"]:
+            yield RuleMatch("count:person_names", {"N": found[0].value}, match.start(), match.end())
+            return
+
+
+_NAME = frozenset({"name"})
 _counted(
     "words:repeats",
     "small_n",
@@ -2627,7 +2669,7 @@ _counted(
 _counted(
     "sentence:increment",
     "small_n",
-    rf"\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before)",
+    rf"\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before|last|prior)",
     rf"\b(?P<n>{NUMBER})\s+words?\s+longer\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before|last)",
     rf"\bgrows?\s+by\s+(?:exactly\s+)?(?P<n>{NUMBER})\s+words?\b",
     needs=("previous", "before", "last", "grow"),
@@ -2654,7 +2696,10 @@ def japanese_every_nth(prompt: str) -> Iterator[RuleMatch]:
 
 
 _STOP_WORDS_AT_MOST = (
-    r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%"
+    r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of"
+    # a limit turned down: "can't be more than 20%", "shouldn't exceed 30%"
+    r"|(?:can't|cannot|can\s+not|shouldn't|should\s+not|mustn't|must\s+not|may\s+not|not)\s+(?:be\s+)?"
+    r"(?:more\s+than|over|above|exceed))\s+(?P<n>\d+)\s*%"
 )
 _counted(
     "ratio:stop_words",
