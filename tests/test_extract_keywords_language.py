@@ -551,3 +551,39 @@ def test_ifbench_kinds_said_by_a_new_crowd(prompt, expected):
 )
 def test_ifbench_new_crowd_near_misses(prompt):
     assert _read(prompt) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # One of the requirements listed in a line, after a label.
+        (
+            "Write a reminder text for patients about their cleaning. Requirements: in Portuguese, under 60 "
+            "words, and include the word 'lembrete'.",
+            "pt",
+        ),
+        ("Rules: under 80 words, in Dutch, no emojis.", "nl"),
+        # The subject left out.
+        ("Write a short bio for our new nurse. Must be in Spanish. Don't use the word 'experta'.", "es"),
+        ("Draft the notice. Needs to be in Arabic.", "ar"),
+        # Names people often misspell.
+        ("respond in portugese please", "pt"),
+        ("can you write it in ukranian", "uk"),
+    ],
+)
+def test_the_answers_language_in_requirement_lines(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # No label of requirements before it: a fact about the language.
+        "Fun fact: in French, the word for cat is chat. Write a poem about cats.",
+        # The user's own rules.
+        "My rules: in Spanish, always use usted with elders. Is that right?",
+        "Must be in French class by 9. Write a reminder for me.",
+    ],
+)
+def test_language_lines_that_are_not_requirements(prompt):
+    assert _of(prompt, "language:response_language") == []

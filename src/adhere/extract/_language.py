@@ -28,6 +28,8 @@ __all__ = ["response_language"]
 _CODES = {name.lower(): code for code, name in LANGUAGES.items()}
 # Other names people use for a language langdetect tells apart ("Chinese" alone names no script).
 _CODES |= {"farsi": "fa", "filipino": "tl", "simplified chinese": "zh-cn", "traditional chinese": "zh-tw"}
+# ... and the names people often misspell
+_CODES |= {"portugese": "pt", "portuguise": "pt", "ukranian": "uk", "norweigan": "no", "hungarain": "hu"}
 _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=True))
 # (a variety named before it: "in Brazilian Portuguese", "in formal German")
 _VARIETY = (
@@ -429,8 +431,8 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
                 continue  # an instruction quoted ('the text: "answer in French".') hides no later one
             if pattern is _IT_MUST_BE and not _it_is_the_text_asked_for(prompt, match.start()):
                 continue
-            if pattern is _LISTED_ALONE and not _REQUIREMENTS_BEFORE.search(
-                prompt, max(0, match.start() - 200), match.start()
+            if pattern in (_LISTED_ALONE, _LISTED_INLINE) and not _REQUIREMENTS_BEFORE.search(
+                prompt, max(0, match.start() - 200), match.start("lang")
             ):
                 continue
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
@@ -455,7 +457,17 @@ _REQUIREMENTS_BEFORE = re.compile(
     r"(?:\s+for\s+(?:the|your)\s+[\w-]+)?\s*:[^:]*$",
     FLAGS,
 )
-_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE]
+# A language as one of the requirements listed in a line: "Requirements: in Portuguese, under 60 words"
+_LISTED_INLINE = re.compile(
+    rf"(?:[:,;]|\band)\s*(?:all\s+|written\s+|only\s+)?in\s+{_LANGUAGE}\s*(?=[,;.]|\s+and\b|$)", FLAGS
+)
+# The subject left out: "Write a short bio for our new nurse. Must be in Spanish."
+_SUBJECT_LEFT_OUT = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:must|should|has\s+to|needs\s+to|will\s+need\s+to)\s+be\s+(?:written\s+|entirely\s+|all\s+)?"
+    rf"in\s+{_LANGUAGE}\s*(?:[.!,;]|$)",
+    FLAGS,
+)
+_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE, _LISTED_INLINE, _SUBJECT_LEFT_OUT]
 _ASKED_TEXT_BEFORE = re.compile(
     r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make)\b(?:(?!\b(?:recommend|suggest|find|name|"
     r"show|tell\s+me\s+about)\b)[^\n])*$",
