@@ -587,3 +587,33 @@ def test_the_answers_language_in_requirement_lines(prompt, code):
 )
 def test_language_lines_that_are_not_requirements(prompt):
     assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Texting without quotes: a bare word named as a word, closed by where it goes or the clause's end.
+        ("put the words free and fast in the post", ["free", "fast"]),
+        ("make sure it has the word guarantee", ["guarantee"]),
+        ("Your answer must contain the word hope.", ["hope"]),
+        ("use the word cozy somewhere", ["cozy"]),
+        ("include the words sunshine and rainbow", ["sunshine", "rainbow"]),
+    ],
+)
+def test_bare_keywords_typed_without_quotes(prompt, words):
+    assert _of(prompt, "keywords:existence") == [{"keywords": words}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The user's own text has the word.
+        "My essay has the word however.",
+        # Ambiguous: two bare words after "mention" may be topics ("mention prices and hours"); none.
+        "mention ecofriendly and sustainable in it",
+        # "at the end" is a place in the answer, not a keyword anywhere (startend's, if anything).
+        "add the word bonus at the end",
+    ],
+)
+def test_bare_words_that_stay_unread(prompt):
+    assert _of(prompt, "keywords:existence") == []

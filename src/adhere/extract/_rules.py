@@ -1630,7 +1630,10 @@ _EXISTENCE = [
     # One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
     # wisely", an adverb)
     re.compile(
-        r"\b(?:use|include|mention|add)\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)(?=\s*(?:[.!;,]|$)"
+        # (having it, only asked: "make sure it has the word guarantee"; not "My essay has the word however.")
+        r"(?:\b(?:use|include|mention|add)|\b(?:it|that)\s+(?:has|contains|features)|\b(?:must|should|to)\s+(?:have|contain|feature))"
+        r"\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)"
+        r"(?=\s*(?:[.!;,]|$)"
         # ... or closed by where it goes: "make sure you use the word grateful in it"
         r"|\s+(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|somewhere)\b)",
         FLAGS,
@@ -1639,6 +1642,12 @@ _EXISTENCE = [
     re.compile(
         rf"\bwith\s+(?:the\s+(?:key)?words?\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
         r"(?:in\s+(?:it|there|them)|somewhere|included)\b",
+        FLAGS,
+    ),
+    # Bare words named as words, put where they go: "put the words free and fast in the post"
+    re.compile(
+        r"\b(?:put|work|weave|fit|slip|sneak|get|drop|throw)\s+the\s+(?:key)?words?\s+"
+        rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)\s+(?:in|into)\s+(?:it|there|(?:the|your|my|our)\s+[\w-]+)\b",
         FLAGS,
     ),
     # "Work the words 'velvet' and 'thunder' into the poem", "Drop the word 'magic' in there somewhere"
