@@ -617,3 +617,37 @@ def test_bare_keywords_typed_without_quotes(prompt, words):
 )
 def test_bare_words_that_stay_unread(prompt):
     assert _of(prompt, "keywords:existence") == []
+
+
+def _letter(letter: str, relation: str, value: int) -> dict[str, Any]:
+    return {"letter": letter, "let_relation": relation, "let_frequency": value}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("The letter 'o' may appear at most 10 times.", _letter("o", "less than", 11)),
+        # A single quoted letter counted is a letter, not a word.
+        ("Write a tongue twister where 'p' appears at least 12 times.", _letter("p", "at least", 12)),
+        ("Write a paragraph that never uses the letter 'i'.", _letter("i", "less than", 1)),
+        ("Leave out the letter 'n' entirely.", _letter("n", "less than", 1)),
+        ("Skip the letter e.", _letter("e", "less than", 1)),
+        ("Avoid the letter a entirely.", _letter("a", "less than", 1)),
+        ("Don't use the letter I at all.", _letter("i", "less than", 1)),
+    ],
+)
+def test_letters_counted_or_left_out_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [("keywords:letter_frequency", expected)]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "I" and "a" after "letter" that start a clause or a phrase name no letter.
+        "Skip the letter I sent you and summarize the email.",
+        "Without the letter a friend wrote, I'm lost. Help me write a new one.",
+        "The letter A appears in my name twice. What does that mean numerologically?",
+    ],
+)
+def test_letter_words_that_name_no_letter(prompt):
+    assert _of(prompt, "keywords:letter_frequency") == []

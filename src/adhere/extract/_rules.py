@@ -1913,13 +1913,17 @@ def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
 def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleMatch]:
     for found in bounds(match.group("q")):
         bound = negated(prompt, match.start("q"), found)
+        if len(word) == 1 and word.isalpha():  # "where 'p' appears at least 12 times": a letter, no word
+            kwargs = {"letter": word.lower(), "let_relation": bound.relation, "let_frequency": bound.value}
+            yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
+            continue
         kwargs = {"keyword": word, "relation": bound.relation, "frequency": bound.value}
         yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
 
 _LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
 _LETTER_COUNT = re.compile(
-    rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+)?"
+    rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+|may\s+|can\s+|could\s+|(?:has|needs|is\s+allowed)\s+to\s+)?"
     r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
     r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text))\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times)?",
@@ -1927,7 +1931,9 @@ _LETTER_COUNT = re.compile(
 )
 # "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
 _LETTER_BANNED = re.compile(
-    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?"
+    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)s?\s+|avoid\s+(?:using\s+)?"
+    # "Leave out the letter 'n'", "Skip the letter e"
+    r"|\b(?:leave\s+out|skip|omit|exclude|ban)\s+"
     # "No letter 'z' at all", "no letter e anywhere" (closed by where: not "no letter grades")
     r"|\bno\s+(?=letter\s+\S+\s*(?:at\s+all|anywhere|in\s+(?:it|your|the)|[.!,;]|$)))"
     rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
@@ -1954,6 +1960,14 @@ _LETTER_ABSENT = re.compile(
 )
 
 
+# An unquoted "I" or "a" after "letter" that starts a clause or a phrase: "the letter I sent", "the letter a
+# friend wrote" (not "the letter a entirely", "the letter i at all").
+_A_WORD_NOT_A_LETTER = re.compile(
+    r"(?-i:[Ia])\s+(?!(?:at|anywhere|in|from|throughout|more|whatsoever|altogether|please|pls)\b)(?![a-z]+ly\b)[a-z]+",
+    FLAGS,
+)
+
+
 def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
     kwargs = {"letter": match.group("letter").lower(), "let_relation": relation, "let_frequency": value}
     return RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
@@ -1963,6 +1977,8 @@ def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
 def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     banned = []
     for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt)):
+        if _A_WORD_NOT_A_LETTER.match(prompt, match.start("letter")):
+            continue  # "Skip the letter I sent you": a pronoun after "letter", no letter named
         banned.append(range(match.start(), match.end()))
         limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
         yield _letter_match(match, "less than", limit + 1)
