@@ -651,3 +651,26 @@ def test_letters_counted_or_left_out_in_more_wordings(prompt, expected):
 )
 def test_letter_words_that_name_no_letter(prompt):
     assert _of(prompt, "keywords:letter_frequency") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Use the word 'ocean' in your 3rd sentence.", ("sentence:keyword", {"word": "ocean", "N": 3})),
+        (
+            "In sentence number two, include the word 'harvest'.",
+            ("sentence:keyword", {"word": "harvest", "N": 2}),
+        ),
+        ("Sentence 4 has to contain 'lantern'.", ("sentence:keyword", {"word": "lantern", "N": 4})),
+        (
+            "Make the 2nd word and the 2nd to last word 'really'.",
+            ("words:words_position", {"keyword": "really"}),
+        ),
+    ],
+)
+def test_words_at_places_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_the_users_own_numbered_sentence_is_no_place():
+    assert _read("My sentence 2 has the word 'their', is it right?") == []

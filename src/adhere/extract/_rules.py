@@ -2776,6 +2776,10 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         n = _position(next(g for g in match.group("n", "n2", "n3", "n4") if g))
         kwargs = {"word": match.group("word") or match.group("word2"), "N": n}
         yield RuleMatch("sentence:keyword", kwargs, match.start(), match.end())
+    for match in _NUMBERED_SENTENCE_HAS.finditer(prompt):
+        n = parse_number(match.group("n") or match.group("n2"))
+        kwargs = {"word": match.group("word") or match.group("word2"), "N": n}
+        yield RuleMatch("sentence:keyword", kwargs, match.start(), match.end())
     for match in _SENTENCE_CONTAINS.finditer(prompt):
         nth = _NTH_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
         if nth:
@@ -2817,7 +2821,7 @@ _NTH_WORD_OF_SENTENCE = re.compile(
 # A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
 _WORD_IN_NTH_SENTENCE = re.compile(
     rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
-    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
+    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|(?:the|your)\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
     # the word as the subject: "The word 'lantern' has to appear in the 3rd sentence"
     rf"|(?:\bthe\s+(?:key)?word\s+[\"“'‘]?|[\"“'‘])(?P<word2>[\w-]+)[\"”'’]?\s+"
     r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to)\s+)?(?:appears?|show\s+up|shows\s+up|be\s+used|"
@@ -2832,6 +2836,17 @@ _SENTENCE_CONTAINS = re.compile(
     FLAGS,
 )
 _NTH_BEFORE = re.compile(rf"\b(?:the|your)\s+(?P<n>{_NTH})\s+$", FLAGS)
+# The sentence by its number: "Sentence 4 has to contain 'lantern'", "In sentence number two, include the word
+# 'harvest'"
+_NUMBERED_SENTENCE_HAS = re.compile(
+    # (the answer's sentence, not the user's: "My sentence 2 has the word 'their'")
+    rf"(?<!my\s)(?<!our\s)(?<!this\s)\bsentence\s+(?:number\s+|#\s*)?(?P<n>{NUMBER})\s+"
+    r"(?:must\s+|should\s+|has\s+to\s+|needs\s+to\s+)?"
+    rf"(?:contains?|includes?|has|uses?)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}"
+    rf"|\bin\s+sentence\s+(?:number\s+|#\s*)?(?P<n2>{NUMBER})\s*,\s*(?:please\s+)?(?:include|use|put|mention)\s+"
+    rf"(?:the\s+(?:key)?word\s+)?[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?",
+    FLAGS,
+)
 
 
 # IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
@@ -2859,7 +2874,8 @@ _SECOND = r"(?:second|2nd)"
 _SECOND_LAST = rf"{_SECOND}[\s-]+(?:to[\s-]+)?last\s+word"
 _SECOND_WORDS = re.compile(
     rf"{_SECOND}\s+word\s+(?:(?:in|of)\s+(?:your|the)\s+(?:response|answer|reply)\s+)?and\s+the\s+{_SECOND_LAST}[^.]{{0,40}}?"
-    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+){_WORD_TOKEN}"
+    # (or the word right after: "Make the 2nd word and the 2nd to last word 'really'")
+    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+|(?<=word)\s+(?=[\"“'‘])){_WORD_TOKEN}"
     # "make 'owl' both the second word and the second-to-last word"
     rf"|\bmake\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+(?:both\s+)?the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?"
     rf"(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}"
