@@ -674,3 +674,24 @@ def test_words_at_places_in_more_wordings(prompt, expected):
 
 def test_the_users_own_numbered_sentence_is_no_place():
     assert _read("My sentence 2 has the word 'their', is it right?") == []
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Questions about words, words in code or a search, other people's language.
+        "Explain why 'literally' is used so much.",
+        "Write SQL that selects rows where name contains 'smith'.",
+        "Find me a movie whose title contains 'love'.",
+        "Is it bad to use the word 'like' a lot when speaking?",
+        "Which words in my essay are overused: 'very', 'really', 'just'?",
+        "Summarize this: \"Do not use the word 'free' in ads,\" the regulator said.",
+        "Create a regex that matches words without the letter e.",
+        "Write a letter to my Italian landlord asking to fix the heater.",
+        "Help me reply to this email from my Korean supplier about late shipments.",
+        "My son is learning Spanish at school and struggles with verbs. Any advice?",
+        "Translate 'I miss you' into Italian.",
+    ],
+)
+def test_words_and_languages_talked_about_state_nothing(prompt):
+    assert _read(prompt) == []

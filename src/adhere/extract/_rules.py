@@ -1480,6 +1480,14 @@ _HOW_TO_USE_BEFORE = re.compile(
 )
 
 
+# Another thing as the subject of a verb of having, after a condition: "rows where name contains 'smith'",
+# "a movie whose title contains 'love'", "a story in which the hero uses the word 'x'".
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:where|whose|if|when|whether|unless|which)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w.-]+\s+$",
+    FLAGS,
+)
+
+
 def _how_to(prompt: str, start: int) -> bool:
     return _HOW_TO_USE_BEFORE.search(prompt, max(0, start - 40), start) is not None
 
@@ -1801,6 +1809,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "Keywords: use them naturally." is advice, no list
             if match and _how_to(prompt, match.start()):
                 continue
+            if match and _CONDITION_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+                continue  # "rows where name contains 'smith'": a thing's content, in code or a search
             if (
                 match
                 and words
@@ -1838,6 +1848,8 @@ _COMPLAINT = re.compile(r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\bin\s+(?:my|ou
 
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
     for match in _WORD_SUBJECT.finditer(prompt):
+        if _WHY_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+            continue  # "Explain why 'literally' is used so much": a question about the word
         if not _COUNT_OR_DENIAL.search(match.group(0)) and not _COMPLAINT.search(match.group(0)):
             words = _list_items(match.group("list") or match.group("list2"))
             yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
