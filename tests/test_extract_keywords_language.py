@@ -695,3 +695,63 @@ def test_the_users_own_numbered_sentence_is_no_place():
 )
 def test_words_and_languages_talked_about_state_nothing(prompt):
     assert _read(prompt) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Requirement lists: numbered items, bullets, labels.
+        (
+            "1) include 'API' 2) avoid 'simply'",
+            [
+                ("keywords:existence", {"keywords": ["API"]}),
+                ("keywords:forbidden_words", {"forbidden_words": ["simply"]}),
+            ],
+        ),
+        (
+            "Constraints:\n* mention 'GDPR'\n* don't say 'guarantee'",
+            [
+                ("keywords:existence", {"keywords": ["GDPR"]}),
+                ("keywords:forbidden_words", {"forbidden_words": ["guarantee"]}),
+            ],
+        ),
+        ("- Language: French\n- Length: short", [_lang("fr")]),
+        ("Output language: Spanish (Mexico).", [_lang("es")]),
+        (
+            'Required phrase: "Thank you for your patience"',
+            [("keywords:existence", {"keywords": ["Thank you for your patience"]})],
+        ),
+        (
+            "Banned: 'ASAP', 'per my last email'",
+            [("keywords:forbidden_words", {"forbidden_words": ["ASAP", "per my last email"]})],
+        ),
+        # A revision that takes words out.
+        (
+            "Make it shorter and drop the word 'very'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["very"]})],
+        ),
+        (
+            "Get rid of the word 'basically'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["basically"]})],
+        ),
+        ("Take out 'actually' this time.", [("keywords:forbidden_words", {"forbidden_words": ["actually"]})]),
+        (
+            "Same email but remove the word 'unfortunately'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["unfortunately"]})],
+        ),
+    ],
+)
+def test_requirement_lists_and_revisions(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Translation jargon: a target language is a translation's, which may come with notes in English.
+        "Translate this. Target language: German",
+        "Locale: pt-BR",
+    ],
+)
+def test_translation_targets_state_no_answer_language(prompt):
+    assert _of(prompt, "language:response_language") == []

@@ -51,7 +51,9 @@ _EXPLICIT = [
     re.compile(rf"\b(?:use|using)\s+(?:only\s+)?{_LANGUAGE}\s+(?:language\s+)?only", FLAGS),
     # a label standing alone: "Language: Spanish."
     re.compile(
-        rf"(?:^|[\n.!?;]\s*)(?:(?:response|answer|reply|output)\s+)?language\s*:\s*{_LANGUAGE}\s*(?:[\n.!?;]|$)",
+        # (a list item too, and a region after it: "- Language: French", "Output language: Spanish (Mexico).")
+        rf"(?:^|[\n.!?;]\s*)(?:[-*•]\s*)?(?:(?:response|answer|reply|output)\s+)?language\s*:\s*{_LANGUAGE}"
+        r"(?:\s*\([^()\n]{0,30}\))?\s*(?:[\n.!?;]|$)",
         FLAGS,
     ),
 ]

@@ -1347,6 +1347,20 @@ _FORBIDDEN_PATTERNS = [
         r"(?=\s*(?:[.!?;,]|$|anywhere|at\s+all|in\s+(?:it|there|(?:the|your)\s+[\w-]+)))",
         FLAGS,
     ),
+    # Words to take out of a text, as a revision asks: "drop the word 'very'", "Get rid of the word
+    # 'basically'", "Take out 'actually' this time", "remove the word 'unfortunately'" (not "drop 'magic' in
+    # there somewhere": a word to put in)
+    re.compile(
+        # (not "name-drop 'Taylor Swift'")
+        r"(?<![\w-])(?<!name\s)(?:drop|remove|delete|cut|get\s+rid\s+of|take\s+out|strip\s+out|lose)\s+(?:all\s+)?"
+        r"(?:the\s+(?:key)?words?\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)(?!\s+(?:in\s+there|into|in\s+it|somewhere)\b)"
+        # (not advice on one's speech, told by someone: "Drop the word 'very' from your vocabulary, my
+        # teacher said")
+        r"(?!\s+from\s+(?:your|my|his|her|their|our)\s+(?:vocabulary|speech|life|habits?|writing)\b)"
+        r"(?![^.!?\n]*,\s*(?:my|his|her|their|our)\s+[\w-]+\s+(?:said|says|told))",
+        FLAGS,
+    ),
     # "The word 'awesome' is banned"
     re.compile(
         rf"\b(?:the\s+)?(?:key)?words?\s+{_WORD_LIST}\s+(?:is|are)\s+(?:banned|forbidden|prohibited|off[\s-]limits|"
@@ -1564,7 +1578,7 @@ _ASIDE = r"(?:\s*\([^()\n]{0,60}\))"
 _KEYWORDS_LABEL = re.compile(
     r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases"
     r"|(?:key\s*)?(?:words|terms|phrases)\s+to\s+(?:use|include|hit|mention|cover|work\s+in)"
-    r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words|terms|phrases)|words\s+required"
+    r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words?|terms?|phrases?)|words\s+required"
     # ("Must include: strong, community")
     r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
     # (bare items of a few words each, the list closing the sentence: "SEO keywords: dentist, teeth
@@ -1708,7 +1722,8 @@ _COUNTED = re.compile(
     # ("... 'together' to appear at least 5 times")
     r"(?:\s+(?:to\s+)?(?:appears?|appearing|be\s+used|used|shows?\s+up|showing\s+up|occurs?|occurring|repeated"
     r"|mentioned))?"
-    rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
+    # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'")
+    rf"\s*(?:for\s+)?(?!\d+\)\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
     FLAGS,
 )
 # Words that start a description of the words, not a list of them ("use words whose lengths are prime").
@@ -1805,7 +1820,8 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
         for found in matches:
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match) if match else []
-            if pattern is _KEYWORDS_LABEL and not _plain_phrases(words):
+            bare = match is not None and not _QUOTED_START.match(match.group("list"))
+            if pattern is _KEYWORDS_LABEL and bare and not _plain_phrases(words):
                 continue  # "Keywords: use them naturally." is advice, no list
             if match and _how_to(prompt, match.start()):
                 continue
