@@ -755,3 +755,18 @@ def test_requirement_lists_and_revisions(prompt, expected):
 )
 def test_translation_targets_state_no_answer_language(prompt):
     assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A negation before the verb bans the bare word; "don't forget to use" asks for it.
+        (
+            "describe a cats personality but u cant use the word cute",
+            ("keywords:forbidden_words", {"forbidden_words": ["cute"]}),
+        ),
+        ("Don't forget to use the word cozy.", ("keywords:existence", {"keywords": ["cozy"]})),
+    ],
+)
+def test_a_bare_word_asked_for_or_banned(prompt, expected):
+    assert _read(prompt) == [expected]

@@ -1611,6 +1611,21 @@ def _said_words(prompt: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+# One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
+# wisely", an adverb), or closed by where it goes: "make sure you use the word grateful in it". Found from
+# "word", the verb before it checked in a lookbehind there.
+_ONE_WORD_NAMED = re.compile(
+    r"\bword(?<=\bthe\sword)(?<!keyword)"
+    # (having it, only asked: "make sure it has the word guarantee"; not "My essay has the word however.")
+    r"(?:(?<=\buse\sthe\sword)|(?<=\binclude\sthe\sword)|(?<=\bmention\sthe\sword)|(?<=\badd\sthe\sword)"
+    r"|(?<=\bit\shas\sthe\sword)|(?<=\bthat\shas\sthe\sword)|(?<=\bit\scontains\sthe\sword)"
+    r"|(?<=\bto\shave\sthe\sword)|(?<=\bmust\shave\sthe\sword)|(?<=\bshould\shave\sthe\sword)"
+    r"|(?<=\bmust\scontain\sthe\sword)|(?<=\bshould\scontain\sthe\sword)|(?<=\bto\scontain\sthe\sword))"
+    r"\s+(?P<list>(?![\w-]+ly\b)[\w-]+)"
+    r"(?=\s*(?:[.!;,]|$)|\s+(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|somewhere)\b)",
+    FLAGS,
+)
+_NEGATED_VERB_BEFORE = re.compile(rf"{_NEGATION}\s+(?:\w+\s+)?\w+\s+the\s+$", FLAGS)
 _EXISTENCE = [
     re.compile(
         rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b\s*:?\s*{_WORD_LIST}",
@@ -1649,17 +1664,7 @@ _EXISTENCE = [
         r"(?:be\s+(?:in\s+(?:there|it|the\s+[\w-]+)|included|used|mentioned)|appear|show\s+up)\b",
         FLAGS,
     ),
-    # One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
-    # wisely", an adverb)
-    re.compile(
-        # (having it, only asked: "make sure it has the word guarantee"; not "My essay has the word however.")
-        r"(?:\b(?:use|include|mention|add)|\b(?:it|that)\s+(?:has|contains|features)|\b(?:must|should|to)\s+(?:have|contain|feature))"
-        r"\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)"
-        r"(?=\s*(?:[.!;,]|$)"
-        # ... or closed by where it goes: "make sure you use the word grateful in it"
-        r"|\s+(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|somewhere)\b)",
-        FLAGS,
-    ),
+    _ONE_WORD_NAMED,
     # The words had "in it": "a bio with 'passionate' in it", "with the words 'x' and 'y' somewhere"
     re.compile(
         rf"\bwith\s+(?:the\s+(?:key)?words?\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
@@ -1825,6 +1830,10 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
                 continue  # "Keywords: use them naturally." is advice, no list
             if match and _how_to(prompt, match.start()):
                 continue
+            if pattern is _ONE_WORD_NAMED and _NEGATED_VERB_BEFORE.search(
+                prompt, max(0, found.start() - 40), found.start()
+            ):
+                continue  # "u cant use the word cute": found from "word", the negation is before the verb
             if match and _CONDITION_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
                 continue  # "rows where name contains 'smith'": a thing's content, in code or a search
             if (
@@ -2334,13 +2343,28 @@ phrase(
     r"[^.!?\n])*?\b(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+"
     r"(?:action\s+|imperative\s+)?verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
-    # "Open with a verb", "Lead your answer with a verb"
-    r"(?:^|(?<=[.!?:;\n]))\s*(?:please\s+)?(?:open|lead\s+off|lead)\s+(?:your\s+(?:answer|response|reply)\s+)?with\s+an?\s+"
-    r"(?:action\s+|imperative\s+)?verb\b(?!\s*\?)",
     # "Your first word should be a verb", "the very first word has to be a verb"
     r"\byour\s+(?:very\s+)?first\s+word\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+an?\s+(?:action\s+)?verb",
     needs=("verb",),
 )
+# "Open with a verb", "Lead your answer with a verb": found from the verb, said at a sentence's start.
+_OPEN_WITH_A_VERB = re.compile(
+    r"\b(?:open|lead\s+off|lead)\s+(?:your\s+(?:answer|response|reply)\s+)?with\s+an?\s+(?:action\s+|imperative\s+)?verb\b"
+    r"(?!\s*\?)",
+    FLAGS,
+)
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n])\s*(?:please\s+)?$", FLAGS)
+_VERB_WORD = frozenset({"verb"})
+
+
+@rule
+def open_with_a_verb(prompt: str) -> Iterator[RuleMatch]:
+    for match in _OPEN_WITH_A_VERB.finditer(prompt) if mentions_any(prompt, _VERB_WORD) else ():
+        if _SENTENCE_START_BEFORE.search(prompt, max(0, match.start() - 12), match.start()):
+            yield RuleMatch("words:start_verb", {}, match.start(), match.end())
+            return
+
+
 # A word's length is prime: "lengths that are prime", "a prime number of letters", "letter count is prime"
 phrase(
     "words:prime_lengths",
@@ -2748,16 +2772,17 @@ def japanese_every_nth(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("count:words_japanese", {"N": n}, match.start(), match.end())
 
 
-_STOP_WORDS_AT_MOST = (
-    r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of"
-    # a limit turned down: "can't be more than 20%", "shouldn't exceed 30%"
-    r"|(?:can't|cannot|can\s+not|shouldn't|should\s+not|mustn't|must\s+not|may\s+not|not)\s+(?:be\s+)?"
+_AT_MOST = r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)"
+_STOP_WORDS_AT_MOST = rf"{_AT_MOST}\s+(?P<n>\d+)\s*%"
+# ... or, after "stop words", a limit turned down: "can't be more than 20%", "shouldn't exceed 30%"
+_STOP_WORDS_NOT_OVER = (
+    rf"(?:{_AT_MOST}|(?:can't|cannot|can\s+not|shouldn't|should\s+not|mustn't|must\s+not|may\s+not|not)\s+(?:be\s+)?"
     r"(?:more\s+than|over|above|exceed))\s+(?P<n>\d+)\s*%"
 )
 _counted(
     "ratio:stop_words",
     "percentage",
-    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_AT_MOST}",
+    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_NOT_OVER}",
     # "no more than 20% of your words are stop words"
     rf"{_STOP_WORDS_AT_MOST}\s+of\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){{0,2}}?words\s+(?:are|be|is)\s+stop\s*words",
     needs=("stop",),
@@ -2868,7 +2893,7 @@ _NTH_BEFORE = re.compile(rf"\b(?:the|your)\s+(?P<n>{_NTH})\s+$", FLAGS)
 # 'harvest'"
 _NUMBERED_SENTENCE_HAS = re.compile(
     # (the answer's sentence, not the user's: "My sentence 2 has the word 'their'")
-    rf"(?<!my\s)(?<!our\s)(?<!this\s)\bsentence\s+(?:number\s+|#\s*)?(?P<n>{NUMBER})\s+"
+    rf"\bsentence(?<!my\ssentence)(?<!our\ssentence)(?<!this\ssentence)\s+(?:number\s+|#\s*)?(?P<n>{NUMBER})\s+"
     r"(?:must\s+|should\s+|has\s+to\s+|needs\s+to\s+)?"
     rf"(?:contains?|includes?|has|uses?)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}"
     rf"|\bin\s+sentence\s+(?:number\s+|#\s*)?(?P<n2>{NUMBER})\s*,\s*(?:please\s+)?(?:include|use|put|mention)\s+"
