@@ -770,3 +770,29 @@ def test_translation_targets_state_no_answer_language(prompt):
 )
 def test_a_bare_word_asked_for_or_banned(prompt, expected):
     assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        ("Answer in my native language (Polish).", "pl"),
+        ("Write it in your best French!", "fr"),
+        ("Stick to Italian for the whole reply.", "it"),
+        ("Reply in Polish (not English).", "pl"),
+        ("Keep your answer in Swedish.", "sv"),
+    ],
+)
+def test_the_answers_language_named_around_the_name(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "I stick to English at work, is that OK?",
+        "My native language (Polish) is hard. Why?",
+        "I speak fluent French. Write me a CV summary.",
+    ],
+)
+def test_the_users_own_languages_are_not_the_answers(prompt):
+    assert _of(prompt, "language:response_language") == []

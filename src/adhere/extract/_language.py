@@ -34,7 +34,8 @@ _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=Tr
 # (a variety named before it: "in Brazilian Portuguese", "in formal German")
 _VARIETY = (
     r"(?:(?:brazilian|european|british|american|mexican|castilian|latin\s+american|canadian|swiss|austrian|"
-    r"standard|modern|simple|plain|formal|informal|colloquial|proper|everyday)\s+)?"
+    r"standard|modern|simple|plain|formal|informal|colloquial|proper|everyday|fluent|perfect|native|natural"
+    r"|(?:your|my)\s+best)\s+)?"
 )
 _LANGUAGE = rf"(?:the\s+)?{_VARIETY}(?P<lang>{_NAMES})\b(?:\s+language)?"
 
@@ -106,6 +107,18 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b(?:the\s+)?(?:whole|entire)\s+thing\s+in\s+{_LANGUAGE}", FLAGS),
+    # "Answer in my native language (Polish)", "reply in my mother tongue, Greek"
+    re.compile(
+        rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+(?:my|our)\s+(?:native|mother|first|home|own)\s+"
+        rf"(?:language|tongue)\s*(?:\(\s*|,\s*|:\s*)(?P<lang>{_NAMES})\b",
+        FLAGS,
+    ),
+    # "Stick to Italian for the whole reply", "stick with French please"
+    re.compile(
+        rf"\bstick\s+(?:to|with)\s+{_LANGUAGE}(?=\s*(?:only|please|pls|throughout|[.!,;]|$|for\s+(?:the|your)\s+"
+        r"(?:whole\s+|entire\s+)?(?:reply|answer|response)))",
+        FLAGS,
+    ),
     # "can you keep it in German?", "keep everything in Spanish"
     re.compile(
         rf"\bkeep\s+(?:it|this|that|everything|it\s+all|the\s+(?:whole|entire)\s+thing)\s+(?:all\s+)?in\s+{_LANGUAGE}",
