@@ -796,3 +796,32 @@ def test_the_answers_language_named_around_the_name(prompt, code):
 )
 def test_the_users_own_languages_are_not_the_answers(prompt):
     assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # A kind of words banned by its examples: the examples are the words to leave out.
+        ("Avoid jargon such as 'synergy' and 'leverage'.", ["synergy", "leverage"]),
+        ("No buzzwords (e.g. 'disrupt', 'pivot').", ["disrupt", "pivot"]),
+        ('Please never write "as an AI".', ["as an AI"]),
+        ("Zero mentions of 'price'.", ["price"]),
+        ("Do not include any of these words: cheap, bargain, discount.", ["cheap", "bargain", "discount"]),
+    ],
+)
+def test_forbidden_words_by_examples_and_other_verbs(prompt, words):
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": words}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What is corporate jargon such as 'synergy' used for?",
+        "Why do people avoid buzzwords like 'disrupt'?",
+        "I never write 'TODO' in my code. Is that OK?",
+        # A word at a place ("start sentences with"), not a word banned anywhere.
+        "Don't start sentences with 'So'.",
+    ],
+)
+def test_words_talked_about_are_not_banned(prompt):
+    assert _of(prompt, "keywords:forbidden_words") == []

@@ -1235,11 +1235,15 @@ _NEGATION = (
 # (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
 _VERB = (
     r"(?:use|uses|using|include|includes|including|mention|mentions|mentioning|say|says|saying|contain|contains|"
+    r"write|writes|writing|"
     r"containing|have|has|having|feature|features|featuring)"
 )
 _WORDS_NOUN = (
     r"(?:(?:the\s+|these\s+|those\s+)?(?:following\s+)?(?:negative\s+)?"
-    r"(?:key)?(?:words?|terms?)(?:\s+(?:such\s+as|like))?\s*:?\s*)"
+    # (or a kind of words, by examples: "jargon such as 'synergy'", "buzzwords (e.g. 'disrupt', 'pivot')")
+    r"(?:(?:key)?(?:words?|terms?)(?:\s+(?:such\s+as|like))?"
+    r"|(?:jargon|buzzwords?|filler\s+words?|clich[eé]s?|corporate\s+speak|slang|phrases)\s*,?\s*\(?\s*"
+    r"(?:such\s+as|like|e\.g\.,?|for\s+example,?|including))\s*:?\s*)"
 )
 _FORBIDDEN_PATTERNS = [
     re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
@@ -1289,7 +1293,7 @@ _FORBIDDEN_PATTERNS = [
     # "without the words cold, snow, or ice." (a bare list only when it closes the clause)
     re.compile(
         # (and elliptical: "using the word 'green' ... but never the word 'tree'")
-        rf"\b(?:without|no|(?:but|and)\s+(?:never|not))\s+(?:any\s+of\s+)?(?:the\s+)?(?:key)?words?\s*:?\s*"
+        rf"\b(?:without|no|(?:but|and)\s+(?:never|not))\s+(?:any\s+of\s+)?(?:the\s+)?(?:(?:key)?words?|{_WORDS_NOUN})\s*:?\s*"
         rf"(?:(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)|(?P<bare>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
         r"(?=\s*(?:[.!?;)]|$)))",
         FLAGS,
@@ -1360,6 +1364,10 @@ _FORBIDDEN_PATTERNS = [
         r"(?!\s+from\s+(?:your|my|his|her|their|our)\s+(?:vocabulary|speech|life|habits?|writing)\b)"
         r"(?![^.!?\n]*,\s*(?:my|his|her|their|our)\s+[\w-]+\s+(?:said|says|told))",
         FLAGS,
+    ),
+    # "Zero mentions of 'price'", "no mention of 'refunds'"
+    re.compile(
+        rf"\b(?:zero|no)\s+mentions?\s+of\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)", FLAGS
     ),
     # "The word 'awesome' is banned"
     re.compile(
