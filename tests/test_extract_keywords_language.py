@@ -825,3 +825,8 @@ def test_forbidden_words_by_examples_and_other_verbs(prompt, words):
 )
 def test_words_talked_about_are_not_banned(prompt):
     assert _of(prompt, "keywords:forbidden_words") == []
+
+
+@pytest.mark.parametrize(("prompt", "code"), [("in spanish plz", "es"), ("respond in english plz", "en")])
+def test_texting_please(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]

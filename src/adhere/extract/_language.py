@@ -61,7 +61,7 @@ _EXPLICIT = [
 # The answer or the thing asked for, in a language: checked against what else it may name.
 _IN_LANGUAGE = [
     re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,12}}?\s+in\s+{_LANGUAGE}", FLAGS),
-    re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+    re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|plz|only|thanks|thx)\b", FLAGS),
     # the answer's state: "everything must be in Dutch", or one of its listed requirements: "it should be
     # 2 paragraphs ..., no commas, and in French" (not "it should be a film in French": the film's)
     re.compile(
@@ -87,7 +87,7 @@ _IN_LANGUAGE = [
     re.compile(
         r"(?:^|[.!?;:\n]|\d[.)]|[-*•])\s*(?:all\s+|only\s+|entirely\s+|written\s+)?in\s+"
         # (the next item may follow on the same line: "Rules: - in Turkish - no more than 50 words")
-        rf"{_LANGUAGE}\s*(?:only|please|pls)?\s*(?=[.!\n;]|\d[.)]|\s[-*•]\s|$)",
+        rf"{_LANGUAGE}\s*(?:only|please|pls|plz)?\s*(?=[.!\n;]|\d[.)]|\s[-*•]\s|$)",
         FLAGS,
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
@@ -139,7 +139,7 @@ _IN_LANGUAGE = [
     # the name alone with "only" or "please": "Spanish only please.", "Job posting for a line cook — Spanish
     # please."
     re.compile(
-        rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|thanks)?\s*(?:[.!]|$)", FLAGS
+        rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|plz|thanks)?\s*(?:[.!]|$)", FLAGS
     ),
     re.compile(rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s*,?\s+(?:please|pls|plz)\s*(?:[.!]|$)", FLAGS),
     # asked for as a thing to get: "Could I get that in French?", "Can I have it in Italian?", "I'd like it
@@ -413,7 +413,7 @@ _ENGLISH_STYLE_BEFORE = re.compile(
 )
 # what may follow the name when it names the answer's language: an end, or a clause going on
 _ENGLISH_CLOSE = re.compile(
-    r"\s*(?:[.,;:!?)\n]|$|(?:but|because|since|so|as|please|pls|only|and\s+(?:not|no|without)|thanks?)\b)",
+    r"\s*(?:[.,;:!?)\n]|$|(?:but|because|since|so|as|please|pls|plz|only|and\s+(?:not|no|without)|thanks?)\b)",
     FLAGS,
 )
 
@@ -615,7 +615,7 @@ _SELF_NAMES = {
 }  # fmt: skip
 _SELF_NAME = "|".join(re.escape(n) for n in sorted(_SELF_NAMES, key=len, reverse=True))
 _IN = r"(?:in|en|auf|em|na)"
-_PLEASE = r"(?:please|pls|bitte|por\s+favor|s'il\s+(?:vous|te)\s+pla[iî]t|per\s+favore|only)"
+_PLEASE = r"(?:please|pls|plz|bitte|por\s+favor|s'il\s+(?:vous|te)\s+pla[iî]t|per\s+favore|only)"
 _SELF_NAMED = [
     re.compile(
         rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s*,?\s+{_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)", FLAGS
