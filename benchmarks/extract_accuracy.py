@@ -53,8 +53,10 @@ SHARED = ROOT.parent / "shared" / "conformance"
 NATURAL = ROOT / "tests" / "data" / "natural_requests"
 SETS = (
     "ifeval", "ifbench", "synth", "natural-dev", "natural-heldout", "natural-heldout2", "natural-heldout3",
-    "natural-heldout5", "natural-heldout6",
 )  # fmt: skip
+# Blind sets not yet tuned on: measured only when named, so that no default run (a test, a tuner's
+# habit) reads them before their one measurement.
+BLIND_SETS = ("natural-heldout5", "natural-heldout6", "natural-heldout7")
 
 
 def _norm(value: Any) -> Any:
@@ -221,7 +223,13 @@ def main() -> int:
     parser.add_argument("--brief", action="store_true", help="overall figures only")
     parser.add_argument("--show-errors", metavar="TYPE", help="print the misses and inventions for one type")
     parser.add_argument("--synth", type=int, default=300, help="generated prompts to measure too (0: none)")
-    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="the sets to measure")
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        choices=SETS + BLIND_SETS,
+        default=list(SETS),
+        help=f"the sets to measure (default: all but the blind ones, {', '.join(BLIND_SETS)})",
+    )
     parser.add_argument("--speed", action="store_true", help="time the rules on 25, 100 and 400 KB prompts")
     parser.add_argument("--model", help="also measure rules + the LLM decomposer on this model (any spec)")
     parser.add_argument("--base-url", help="--model's endpoint (default: the provider's own)")

@@ -19,6 +19,7 @@ from adhere.models import FakeModel
 from adhere.runlog import read_samples
 from adhere.solve import open_extract_model, solve
 from adhere.strategies import StrategySettings
+from adhere.testing import FakeOpenAIServer
 from tests.conftest import run_adhere
 
 # A prompt the rules read nothing from, and a proposal the decomposer keeps (a soft requirement).
@@ -121,13 +122,37 @@ def test_eval_refuses_extract_model_without_a_strategy_in_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["eval", "follow"])
-def test_an_extract_endpoint_without_an_extract_model_is_refused_in_one_line(tmp_path, command):
+@pytest.mark.parametrize(
+    "flags", [["--extract-base-url", "http://127.0.0.1:9/v1"], ["--extract-api-key", "sk-unused"]]
+)
+def test_an_extract_endpoint_or_key_without_an_extract_model_is_refused_in_one_line(tmp_path, command, flags):
     # Silently unused before: the run would go on with the answering model reading constraints.
     subject = ["--limit", "2", "--out", str(tmp_path / "run")] if command == "eval" else [PROMPT]
-    done = run_adhere(
-        command, *subject, "--model", "fake/echo", "--strategy", "direct",
-        "--extract-base-url", "http://127.0.0.1:9/v1",
-    )  # fmt: skip
+    done = run_adhere(command, *subject, "--model", "fake/echo", "--strategy", "direct", *flags)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "--extract-base-url" in done.stderr and "--extract-model" in done.stderr
+    assert flags[0] in done.stderr and "--extract-model" in done.stderr
+    assert "sk-unused" not in done.stderr
     assert not (tmp_path / "run").exists()
+
+
+def test_an_extract_key_in_the_environment_is_not_refused_without_an_extract_model():
+    # Like $OPENAI_API_KEY, a variable set for other runs is no mistake in this one.
+    done = run_adhere(
+        "follow", PROMPT, "--model", "fake/echo", "--strategy", "direct", "--json",
+        env={"ADHERE_EXTRACT_API_KEY": "sk-set-for-other-runs"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_eval_sends_the_extract_key_to_the_extract_endpoint_only_and_writes_it_nowhere(tmp_path):
+    key = "sk-EXTRACT-PLANTED-5c1d"
+    with FakeOpenAIServer(reply=lambda _p: PROPOSAL) as reading:
+        done = run_adhere(
+            "eval", "--model", "fake/echo", "--strategy", "direct", "--limit", "2", "--out",
+            str(tmp_path / "run"), "--cache", str(tmp_path / "cache.sqlite"), "--extract-model",
+            "openai/reader", "--extract-base-url", reading.base_url, "--extract-api-key", key,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert reading.authorizations and set(reading.authorizations) == {f"Bearer {key}"}
+    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
+        assert key.encode() not in path.read_bytes(), path

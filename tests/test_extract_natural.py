@@ -47,8 +47,9 @@ def _precision_recall(part: str) -> tuple[float, float]:
         # heldout4's dev half (170 rows, not yet tuned on) took dev to 0.996 / 0.985; tuned on in round 4:
         # 1.000 / 0.995, its five misses plain "N paragraphs" read as no constraint on purpose (IFEval counts
         # only ***-split parts). heldout4's other half and heldout5's dev half (317 rows, not yet tuned on)
-        # took dev to 0.993 / 0.979.
-        ("dev", 0.99, 0.975),
+        # took dev to 0.993 / 0.979; tuned on in round 5 (families, not rows): 0.996 / 0.986, the misses of
+        # round 5's types nine plain "N paragraphs" read as no constraint on purpose.
+        ("dev", 0.993, 0.983),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
         ("heldout3", 0.98, 0.97),
@@ -3971,4 +3972,846 @@ def test_the_answers_form_beside_others_asked(prompt, expected):
     ],
 )
 def test_words_a_thing_has_or_the_assistant_knows(prompt, expected):
+    assert _found(prompt) == expected
+
+
+# ---------------------------------------------------------------- round 5 (issue 13): families, not rows
+
+_WORDS_LT = "length_constraints:number_words"
+_SENTENCES = "length_constraints:number_sentences"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # Any verb of holding a text down to a size, in any form, bounds it from above (round 5).
+        ("Give feedback on my thesis statement, keeping it to 60 words at most.", 61),
+        ("Give feedback, keeping it to 60 words.", 61),
+        ("Cut it down to 50 words.", 51),
+        ("Cap it at 100 words.", 101),
+        ("cap the reply at 100 words", 101),
+        ("Hold it to 100 words please", 101),
+        ("Trim the summary to 80 words.", 81),
+        ("shorter this time, under 80 words", 80),
+        ("can you keep it under 50 words?", 50),
+        # "within", "at most" after the count, "a max of", "long at most": the count itself allowed
+        ("Answer within 100 words.", 101),
+        ("stay within 100 words please", 101),
+        ("Write something 30 words long at most.", 31),
+        ("Keep it 30 words at most.", 31),
+        ("A max of 250 words.", 251),
+        # a limit named, with or without its "of" or "is"
+        ("Word limit 150.", 151),
+        ("the limit is 100 words", 101),
+        ("Limit: 100 words.", 101),
+    ],
+)
+def test_words_held_down_by_any_verb_or_limit(prompt, n):
+    assert _read(prompt) == [(_WORDS_LT, {"num_words": n, "relation": "less than"})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        ("Trim it to 3 sentences.", 4),
+        ("Keep everything to 2 sentences.", 3),
+        ("length limit: 3 sentences", 4),
+        ("Write five sentences at the very most.", 6),
+    ],
+)
+def test_sentences_held_down_by_any_verb_or_limit(prompt, n):
+    assert _read(prompt) == [(_SENTENCES, {"num_sentences": n, "relation": "less than"})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Limits of another unit or of another text, and a time "within": no word count of the answer.
+        "The character limit is 280. Write a tweet.",
+        "My essay has a 500 word limit. Can you check my grammar?",
+        "Reply within 5 minutes if you can.",
+        "Keep it to 3 pages.",
+    ],
+)
+def test_limits_of_other_things_state_no_length(prompt):
+    assert not _found(prompt) & {_WORDS_LT, _SENTENCES}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count of what the answer opens or closes with is that part's, not the answer's (round 5).
+        (
+            "Explain why sleep matters. Start with at least two sentences of plain text, then give the tips "
+            "as bullet points using *.",
+            {"format:no_bullets_bullets"},
+        ),
+        ("Open with 2 sentences of context, then list the steps.", set()),
+        ("End with a couple of sentences summing up.", set()),
+        ("Begin with a 50-word intro, then list the steps.", set()),
+        # Answering with a count, or replying with a bound, still bounds the whole answer.
+        ("Answer with at least 5 sentences.", {_SENTENCES}),
+        ("Reply with no more than 50 words.", {_WORDS_LT}),
+        ("Respond with fewer than 3 sentences.", {_SENTENCES}),
+    ],
+)
+def test_a_count_of_the_opening_or_closing_part_is_no_total(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Caps for some words next to the answer's length: each count keeps its own subject (round 5).
+        (
+            "Write a firm email to him, under 150 words, with at least 4 words in all caps for the important "
+            "parts.",
+            [
+                (_WORDS_LT, {"num_words": 150, "relation": "less than"}),
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                ),
+            ],
+        ),
+        (
+            "write an email under 150 words with at least 4 words in all caps",
+            [
+                (_WORDS_LT, {"num_words": 150, "relation": "less than"}),
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                ),
+            ],
+        ),
+        (
+            "Write in all caps and under 100 words.",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 100, "relation": "less than"})],
+        ),
+        # a word named, unquoted, is what the count after the caps counts
+        (
+            "Write a short ad for a bakery in all capital letters, using the word FRESH at least 3 times.",
+            [
+                ("change_case:english_capital", {}),
+                ("keywords:frequency", {"keyword": "FRESH", "frequency": 3, "relation": "at least"}),
+            ],
+        ),
+        # caps for a few words alone are still counted
+        (
+            "use all-caps for at least 4 words",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                )
+            ],
+        ),
+    ],
+)
+def test_caps_words_and_the_answers_length_apart(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The whole answer in capitals, with a filler or a next requirement after a comma (round 5).
+        "Please, I need the text for a sign at my shop door. I want it written in big letters, I mean all in "
+        "capitals.",
+        "Write a villain's ransom note for our escape room. All capital letters, and no more than 60 words.",
+        "Write a poem. All CAPS, no commas.",
+        "Make a sign for the door, basically all caps.",
+        # a request after a comma is a clause of its own, past the user's story before it
+        "my grandpa can only read big letters on his phone, write him a happy birthday message in ALL CAPS",
+        "My daughter struggles with small print, so please write the note in all caps.",
+    ],
+)
+def test_the_whole_answer_in_capitals_after_a_comma(prompt):
+    assert "change_case:english_capital" in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Capitals named after a comma without asking for them, and others' writing (round 5).
+        "All caps, in my opinion, looks angry.",
+        "Capitals, currencies and languages of Europe, please.",
+        "My boss writes in all caps, make sure I understand what he means.",
+        "Why did e.e. cummings write so many of his poems in lowercase?",
+        "Why did Dr. Seuss write so many books in all caps?",
+    ],
+)
+def test_capitals_named_but_not_asked(prompt):
+    assert not _found(prompt) & {"change_case:english_capital", "change_case:english_lowercase"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # Things counted by a verb of listing, bullets asked for on their own right after (round 5).
+        ("list 4 things to check before signing a commercial lease. use markdown bullets", 4),
+        ("Give me 3 reasons to learn Rust. Bullet points please.", 3),
+        ("name five rivers in europe. bullets", 5),
+        ("What are 6 ways to save money? Use bullets.", 6),
+        ("List 4 tips for new managers; format them as bullet points.", 4),
+    ],
+)
+def test_things_listed_then_bullets_on_their_own(prompt, n):
+    assert _read(prompt) == [("detectable_format:number_bullet_lists", {"num_bullets": n})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A count of something else, or bullets for only some of it: no count of bullets.
+        "I have 3 kids. Use bullet points.",
+        "Name 3 apps that use markdown bullets.",
+        "List 4 tips for new managers. Use bullet points for the steps and a numbered list for the rest.",
+    ],
+)
+def test_counts_beside_bullets_that_are_not_theirs(prompt):
+    assert "detectable_format:number_bullet_lists" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # "at minimum", "at a minimum", "no less than" after the placeholders (round 5).
+        ("Leave the specifics as placeholders in square brackets like [address], at minimum 4 of them.", 4),
+        ("Use placeholders like [name]; at a minimum 3 of them.", 3),
+        (
+            "Make a template with square brackets for the blanks, e.g. [date], and include no less than 5 of "
+            "them.",
+            5,
+        ),
+        ("Write a letter template with at minimum 3 placeholders.", 3),
+    ],
+)
+def test_placeholders_counted_at_a_minimum(prompt, n):
+    assert _read(prompt) == [("detectable_content:number_placeholders", {"num_placeholders": n})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A request to the assistant after "and", past others asked inside the text (round 5).
+        (
+            "can u write a text to my brother asking him to pick me up at 6 and dont use commas",
+            {"punctuation:no_comma"},
+        ),
+        ("Write a note asking them to bring snacks and please keep it under 30 words.", {_WORDS_LT}),
+        # others asked, alone: theirs
+        ("Write an email to my students asking them to answer in Spanish.", set()),
+    ],
+)
+def test_a_request_after_others_asked(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A rule dropped later by one of its words (round 5).
+        (
+            "I need a customer FAQ for our bike rental in Italian, as JSON, with no commas in the answers... "
+            "actually scratch the comma part, just Italian and JSON.",
+            {"language:response_language", "detectable_format:json_format"},
+        ),
+        ("Write in all caps and under 100 words. Hmm, forget the caps.", {_WORDS_LT}),
+        ("Under 100 words please. Never mind the word count, write as much as you like.", set()),
+        ("No commas. Actually ignore what I said about commas.", set()),
+        # something else forgotten or dropped leaves the rule read
+        (
+            "Write a story about a boy who wants to forget the words of his father. Use no commas.",
+            {"punctuation:no_comma"},
+        ),
+        ("Use no commas. Forget the past, write about the future.", {"punctuation:no_comma"}),
+        ("Write in all caps. Drop the formal tone.", {"change_case:english_capital"}),
+    ],
+)
+def test_a_rule_dropped_later_by_its_words(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # The end phrase unquoted after "should be" or "read", set off by its capital and closing mark
+        # (round 5).
+        (
+            "Describe the water cycle for kids. The last words should be Is there anything else I can help "
+            "with?",
+            "Is there anything else I can help with?",
+        ),
+        ("the last line must be See you soon!", "See you soon!"),
+        ("Your final line should read Stay curious.", "Stay curious."),
+    ],
+)
+def test_an_unquoted_end_phrase_after_be(prompt, phrase):
+    assert _read(prompt) == [("startend:end_checker", {"end_phrase": phrase})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # After "with", or starting with an article, an unquoted capitalised phrase may name what to end with,
+        # not its words: nothing is read.
+        "Conclude with Python code.",
+        "The last sentence should be A question for the reader.",
+        "End with a summary of the key points.",
+    ],
+)
+def test_unquoted_things_to_end_with_are_no_phrase(prompt):
+    assert "startend:end_checker" not in _found(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # More ways to ask for no commas, the whole answer in capitals, quotes around it, a postscript, an
+        # end phrase, the request repeated (round 5).
+        ("I hate commas so leave them out entirely.", "punctuation:no_comma"),
+        ("Commas? Cut them all out.", "punctuation:no_comma"),
+        ("make sure there are 0 commas", "punctuation:no_comma"),
+        ("Shout it in caps.", "change_case:english_capital"),
+        ("Put it all in caps.", "change_case:english_capital"),
+        ("format it ALL CAPS", "change_case:english_capital"),
+        ("The full reply should be in quotes.", "startend:quotation"),
+        ("Put it all in quotes.", "startend:quotation"),
+        ('Make sure the whole thing is wrapped in "quotes".', "startend:quotation"),
+        ("What is the capital of France? Echo my question, then respond.", "combination:repeat_prompt"),
+        ('Conclude by saying "Good luck!"', "startend:end_checker"),
+        ('Finish by writing "The end."', "startend:end_checker"),
+    ],
+)
+def test_more_verbs_for_the_same_form(prompt, expected):
+    assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Near misses: parts in caps, a given text in quotes, a story's ending, commas counted elsewhere.
+        "Put the names in caps.",
+        "The entire text is in quotes. Translate it.",
+        "End the story by saying goodbye to the dragon.",
+        "Write 10 commas.",
+        "He hates commas and always leaves them out.",
+    ],
+)
+def test_near_misses_of_those_verbs(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A postscript asked for by name has IFEval's usual marker (round 5).
+        "End with a postscript.",
+        "Tack on a postscript.",
+        "Finish the letter with a short postscript about parking.",
+    ],
+)
+def test_a_postscript_named_without_its_marker(prompt):
+    assert _read(prompt) == [("detectable_content:postscript", {"postscript_marker": "P.S."})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Explain what a postscript is in PostScript printers.",
+        "My letter ends with a postscript. Is that old-fashioned?",
+        "How do I add a postscript to an email?",
+    ],
+)
+def test_a_postscript_talked_about_is_none(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The count as a fragment of its own is exact (round 5).
+        "One sentence only, please.",
+        "Just one sentence.",
+        "Write a poem. Only one sentence, please.",
+    ],
+)
+def test_one_sentence_as_a_fragment(prompt):
+    assert _read(prompt) == [
+        (_SENTENCES, {"num_sentences": 1, "relation": "at least"}),
+        (_SENTENCES, {"num_sentences": 2, "relation": "less than"}),
+    ]
+
+
+def test_a_sentence_count_for_each_part_labelled_is_no_total():
+    assert _found("Each bullet: one sentence only.") == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Run-on requests, a request after "and", and an account after a dash (round 5).
+        (
+            "hey can you draft a support reply to a customer whose order is late make it all lowercase and "
+            "under 80 words",
+            {"change_case:english_lowercase", _WORDS_LT},
+        ),
+        (
+            "As a nurse I need a handover note. Keep it within 60 words and put it in all capital letters.",
+            {"change_case:english_capital", _WORDS_LT},
+        ),
+        (
+            "Please write my cover letter in under 300 words — the company says applications over 300 words "
+            "get binned.",
+            {_WORDS_LT},
+        ),
+        ("Write a poem - my teacher wants it in all caps.", {"change_case:english_capital"}),
+        ("Please help me; I wrote an essay in all caps by mistake.", set()),
+        ("Write about a restaurant whose menu is written in all caps.", set()),
+    ],
+)
+def test_run_on_requests_and_accounts_after_a_dash(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # More relations said as verbs, and tens as often misspelled (round 5).
+        ("under fourty words", (40, "less than")),
+        ("under fourty-five words", (45, "less than")),
+        ("shouldn't go past 120 words", (121, "less than")),
+        ("don't let it run past 120 words", (121, "less than")),
+        ("it has to fit in 50 words", (51, "less than")),
+        ("It can't go over 200 words.", (201, "less than")),
+        ("It can be up to 200 words.", (201, "less than")),
+        ("Can you write more than 300 words?", (301, "at least")),
+    ],
+)
+def test_relations_said_as_verbs(prompt, expected):
+    n, relation = expected
+    assert _read(prompt) == [(_WORDS_LT, {"num_words": n, "relation": relation})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Going past a count allowed is no minimum asked for (round 5); the past of something else is no
+        # relation.
+        "It can be over 300 words if needed.",
+        "It's fine to go over 300 words.",
+        "Feel free to write more than 500 words.",
+        "You may use more than 3 sentences.",
+        "It can go past 300 words if needed.",
+        "In the past 3 sentences you were rude.",
+    ],
+)
+def test_going_past_a_count_allowed_asks_nothing(prompt):
+    assert not _found(prompt) & {_WORDS_LT, _SENTENCES}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # JSON alone, the whole output made JSON, a given text turned into JSON (round 5).
+        ("Just the JSON, no prose.", {"detectable_format:json_format"}),
+        ("Reply with JSON and nothing else.", {"detectable_format:json_format"}),
+        ("Make sure the whole output is JSON, wrapped in ```json fences.", {"detectable_format:json_format"}),
+        ("Convert this table to JSON: a,b,c", {"detectable_format:json_format"}),
+        ("Turn my notes into a JSON object.", {"detectable_format:json_format"}),
+        # how to convert, or code that converts: no form of the answer
+        ("Explain how to convert this file to JSON.", set()),
+        ("Write a Python script to convert this CSV to JSON.", set()),
+        ("Only the JSON parser part is broken, can you help?", set()),
+    ],
+)
+def test_json_alone_or_made_of_the_given_text(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A bullet count after the list named, or as a label alone; highlights counted in brackets (round 5).
+        (
+            "Put the steps in a bullet list — 7 of them.",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 7})],
+        ),
+        (
+            "Rules:\n- Bullets: 4\n- no commas",
+            [
+                ("detectable_format:number_bullet_lists", {"num_bullets": 4}),
+                ("punctuation:no_comma", {}),
+            ],
+        ),
+        (
+            "Highlight a few sections (at least 3) in markdown.",
+            [("detectable_format:number_highlighted_sections", {"num_highlights": 3})],
+        ),
+        # a limit on bullets is no exact count (IFEval counts them exactly), unless said so
+        ("Limit the list to 5 bullet points.", []),
+        ("keep it to 3 bullets", []),
+        ("Keep it to exactly 3 bullets.", [("detectable_format:number_bullet_lists", {"num_bullets": 3})]),
+    ],
+)
+def test_bullet_counts_set_off_and_bullet_limits(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Relations and cases as second-language writers put them (round 5).
+        (
+            "Please to write me text not more 100 words.",
+            [(_WORDS_LT, {"num_words": 101, "relation": "less than"})],
+        ),
+        (
+            "Please make it not longer as 200 words.",
+            [(_WORDS_LT, {"num_words": 201, "relation": "less than"})],
+        ),
+        ("Text must be less of 50 words.", [(_WORDS_LT, {"num_words": 50, "relation": "less than"})]),
+        ("It must be maximal 150 words.", [(_WORDS_LT, {"num_words": 151, "relation": "less than"})]),
+        ("give me minimal 300 words", [(_WORDS_LT, {"num_words": 300, "relation": "at least"})]),
+        ("no more of 3 sentences", [(_SENTENCES, {"num_sentences": 4, "relation": "less than"})]),
+        ("Write with big letters only.", [("change_case:english_capital", {})]),
+        ("write in capital letter all text", [("change_case:english_capital", {})]),
+        ("write all in small letter", [("change_case:english_lowercase", {})]),
+        # one letter, or some words, in capitals or small letters: no case of the whole answer
+        ("Use a small letter at the start of each line.", []),
+        ("Start each sentence with a capital letter.", []),
+        ("Write in capital letter only the names.", []),
+        ("Write your name in big letters at the top.", []),
+        ("The sign has big letters. Write a poem about it.", []),
+    ],
+)
+def test_second_language_relations_and_cases(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Dictated requests, without punctuation or quotes (round 5).
+        (
+            "give me three bullet points on why exercise matters and end with the phrase stay healthy",
+            [
+                ("detectable_format:number_bullet_lists", {"num_bullets": 3}),
+                ("startend:end_checker", {"end_phrase": "stay healthy"}),
+            ],
+        ),
+        (
+            "end with the words thank you for reading",
+            [("startend:end_checker", {"end_phrase": "thank you for reading"})],
+        ),
+        (
+            "can you make a list of five things to pack use bullet points",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 5})],
+        ),
+        # a description of the ending, an ending whose closing mark is unsure, things to learn: nothing
+        ("End with the phrase that sums it up.", []),
+        ("Write a poem. End with the line roses are red.", []),
+        ("I want to learn 3 ways to use bullet points", []),
+    ],
+)
+def test_dictated_requests(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The whole answer in caps right before its length, or said on its own, run on as dictated (round 5).
+        (
+            "describe ur dream house in all caps at least 100 words",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 100, "relation": "at least"})],
+        ),
+        (
+            "write a tweet about my new cafe all caps under 40 words",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 40, "relation": "less than"})],
+        ),
+        (
+            "Write a product announcement for our new standing desk in ALL CAPS no more than 60 words",
+            [("change_case:english_capital", {}), (_WORDS_LT, {"num_words": 61, "relation": "less than"})],
+        ),
+        ("Give me a motivational chant for my rugby team all caps", [("change_case:english_capital", {})]),
+        # caps for some words, or counted in times, stay counts of capitalised words
+        (
+            "Use all caps for at least 4 words.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 4, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        (
+            "Use all caps words at least 3 times.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        (
+            "Write in all capital letters at least 3 times.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        # a question typed without its "?", or caps turned down
+        ("Why does my boss write all caps", []),
+        ("Don't write all caps", []),
+    ],
+)
+def test_caps_run_on_with_the_answers_length(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        # The last words said bare after "should be", lowercase or without a closing mark (round 5).
+        (
+            "Give me a pep talk before my exam The very last words should be You've got this",
+            "You've got this",
+        ),
+        (
+            "describe the water cycle for kids. the last words should be is there anything else i can help "
+            "with?",
+            "is there anything else i can help with?",
+        ),
+    ],
+)
+def test_last_words_said_bare(prompt, phrase):
+    assert _read(prompt) == [("startend:end_checker", {"end_phrase": phrase})]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "The last sentence should be short and sweet.",
+        "the final line must be a question",
+        "Your last line should be funny.",
+    ],
+)
+def test_last_words_described_are_no_phrase(prompt):
+    assert _found(prompt) == set()
+
+
+def test_a_marker_named_with_its_numbers_open_and_no_count_reads_nothing():
+    # (it used to raise: the open marker has no last number)
+    assert "detectable_format:multiple_sections" not in _found(
+        "write a guide; start each section with 'Part' followed by its number."
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "nth", "word"),
+    [
+        # "paragraph three": the place said as a number in words (round 5).
+        (
+            "Write an essay on teens in four paragraphs; paragraph three should begin with 'However'.",
+            3,
+            "however",
+        ),
+        (
+            "Write a story in three paragraphs, where paragraph three starts with the word Suddenly.",
+            3,
+            "suddenly",
+        ),
+        (
+            "Write an essay in five paragraphs about robots. Start paragraph four with the word 'Still'.",
+            4,
+            "still",
+        ),
+    ],
+)
+def test_paragraph_place_said_in_words(prompt, nth, word):
+    [(cid, kwargs)] = _read(prompt)
+    assert cid == "length_constraints:nth_paragraph_first_word"
+    assert (kwargs["nth_paragraph"], kwargs["first_word"]) == (nth, word)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A length asked in Spanish, French or German, the relation before the count (round 5).
+        (
+            "Escribe un poema corto sobre el mar. Responde en español, con al menos 8 oraciones.",
+            {(_SENTENCES, 8, "at least")},
+        ),
+        ("Écris un poème, moins de 100 mots.", {(_WORDS_LT, 100, "less than")}),
+        ("Schreib eine E-Mail mit höchstens 5 Sätze.", {(_SENTENCES, 6, "less than")}),
+        ("Escribe una carta de no más de 200 palabras.", {(_WORDS_LT, 201, "less than")}),
+        # English "phrases" counted are no sentences
+        ("Use at least 5 phrases.", set()),
+    ],
+)
+def test_a_length_asked_in_another_language(prompt, expected):
+    found = {
+        (
+            e.constraint.id,
+            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
+            e.constraint.kwargs()["relation"],
+        )
+        for e in extract_rules(prompt).constraints
+        if e.constraint.id in {_WORDS_LT, _SENTENCES}
+    }
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Labels in a list of requirements, mid-line too, and the relation in the label (round 5).
+        (
+            "Generate release notes. Output format: JSON. Max length: 80 words.",
+            {(_WORDS_LT, 81, "less than")},
+        ),
+        ("Write an ad for our SaaS. Tone: punchy. Word count: under 60.", {(_WORDS_LT, 60, "less than")}),
+        ("Max length: 3 sentences", {(_SENTENCES, 4, "less than")}),
+        ("Word limit: 120", {(_WORDS_LT, 121, "less than")}),
+        # a label of another measure
+        ("Max length: 3 pages", set()),
+        ("Tone: casual. Length: whatever you think.", set()),
+    ],
+)
+def test_length_labels_in_requirement_lists(prompt, expected):
+    found = {
+        (
+            e.constraint.id,
+            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
+            e.constraint.kwargs()["relation"],
+        )
+        for e in extract_rules(prompt).constraints
+        if e.constraint.id in {_WORDS_LT, _SENTENCES}
+    }
+    assert found == expected
+
+
+def test_the_whole_thing_in_quotes_without_a_verb():
+    assert _found("Write an NPC backstory. Requirement: the whole thing in quotation marks.") == {
+        "startend:quotation"
+    }
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A quote to translate or explain, another thing's last line told, someone's things told (round 5).
+        'Translate "keep it under 50 words" into French.',
+        'Can you explain what "P.S." means at the end of a letter?',
+        'What does "no commas" mean in this rubric?',
+        'The last line of the song is "Let it be." What does it mean?',
+        "The game master keeps his notes in all caps. Write a scene for my players.",
+        "She sends her emails all in lowercase. Is that unprofessional?",
+    ],
+)
+def test_quotes_to_explain_and_others_things_state_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ('Write a song. The last line of the song should be "Let it be."', {"startend:end_checker"}),
+        ('Your last line is "Goodbye."', {"startend:end_checker"}),
+        ("Write his notes in all caps.", {"change_case:english_capital"}),
+        ("Translate this into French and keep it under 50 words.", {_WORDS_LT}),
+    ],
+)
+def test_the_same_words_asked_of_the_answer_still_read(prompt, expected):
+    assert _found(prompt) & expected == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Allowed or left to the assistant, not asked (round 5): prefer no constraint.
+        "You can use lowercase if you want.",
+        "Feel free to skip commas.",
+        "Answer in French if you like.",
+        "You can write it in all caps, my boss loves that.",
+        # a rough count of bullets is no exact one (IFEval counts them exactly)
+        "Write 5 bullet points or so.",
+        "Give me around 3 bullet points.",
+        "Give me ~4 bullet points.",
+    ],
+)
+def test_allowed_or_rough_states_nothing(prompt):
+    assert _found(prompt) == set()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Asked, banned, or a given text converted: still read.
+        ("Can you answer in French?", {"language:response_language"}),
+        ("If you can, keep it under 50 words.", {_WORDS_LT}),
+        ("You may not use commas.", {"punctuation:no_comma"}),
+        ("You can never use commas.", {"punctuation:no_comma"}),
+        ("Convert this to all caps: hello there", {"change_case:english_capital"}),
+        ("Make this uppercase: the quick brown fox", {"change_case:english_capital"}),
+        ("Write a Python function to convert text to uppercase.", set()),
+    ],
+)
+def test_asked_banned_or_converted_still_read(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # End phrases labelled mid-text or with "=", and "ends in" (round 5).
+        (
+            'Make sure the response ends in "Over and out."',
+            [("startend:end_checker", {"end_phrase": "Over and out."})],
+        ),
+        (
+            'Your final sentence: "That\'s a wrap."',
+            [("startend:end_checker", {"end_phrase": "That's a wrap."})],
+        ),
+        ('Last sentence = "Goodnight."', [("startend:end_checker", {"end_phrase": "Goodnight."})]),
+        # thousands as typed
+        ("under 1k words", [(_WORDS_LT, {"num_words": 1000, "relation": "less than"})]),
+        ("at least 1.5k words", [(_WORDS_LT, {"num_words": 1500, "relation": "at least"})]),
+        # the count as the whole fragment
+        (
+            "Explain gravity. Two sentences.",
+            [
+                (_SENTENCES, {"num_sentences": 2, "relation": "at least"}),
+                (_SENTENCES, {"num_sentences": 3, "relation": "less than"}),
+            ],
+        ),
+        ("I read two sentences.", []),
+    ],
+)
+def test_end_labels_thousands_and_counts_alone(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Double quotes around a part are no quotes around the answer (round 5).
+        ("Put the quote from Gandhi in double quotes.", set()),
+        ("Put any dialogue in double quotes.", set()),
+        ("Surround the key term with double quotes.", set()),
+        ("Wrap the product names in double quotation marks.", set()),
+        # around the answer, however it is named
+        ("Wrap it in double quotes.", {"startend:quotation"}),
+        ("Put your poem in double quotes.", {"startend:quotation"}),
+        ("wrap the final output in double quotes", {"startend:quotation"}),
+        ("Please put double quotes around your whole reply.", {"startend:quotation"}),
+        ("Please enclose everything you write in double quotes.", {"startend:quotation"}),
+        ("The answer should be short and be wrapped with double quotation marks.", {"startend:quotation"}),
+    ],
+)
+def test_double_quotes_around_the_answer_not_a_part(prompt, expected):
     assert _found(prompt) == expected

@@ -233,7 +233,20 @@ def test_workers_with_a_local_model_are_refused():
 PLANTED_READER = "sk-READER-PLANTED-0b8e6d1f2a"
 
 
-def test_an_extract_models_key_and_the_clients_each_go_to_their_own_server_only(tmp_path):
+@pytest.mark.parametrize(
+    ("key_flags", "key_variables"),
+    [
+        # The extract model's key comes from its provider's variable, as in adhere eval ...
+        ([], {"OPENAI_API_KEY": PLANTED_READER}),
+        # ... or from its own flag or variable, so $OPENAI_API_KEY need not be set at all.
+        (["--extract-api-key", PLANTED_READER], {}),
+        ([], {"ADHERE_EXTRACT_API_KEY": PLANTED_READER}),
+    ],
+    ids=["provider-variable", "flag", "own-variable"],
+)
+def test_an_extract_models_key_and_the_clients_each_go_to_their_own_server_only(
+    tmp_path, key_flags, key_variables
+):
     output = tmp_path / "server-output.txt"
     port = free_port()
     proposal = '{"soft": "mention the gulls"}'
@@ -246,10 +259,10 @@ def test_an_extract_models_key_and_the_clients_each_go_to_their_own_server_only(
             *adhere_command(), "serve", "--upstream", upstream.base_url, "--upstream-model", "m",
             "--upstream-api-key", "sk-upstream-own", "--port", str(port), "--strategy", "best-of-n",
             "--log-dir", str(tmp_path / "served"), "--extract-model", "openai/reader",
-            "--extract-base-url", reading.base_url,
+            "--extract-base-url", reading.base_url, *key_flags,
         ]  # fmt: skip
-        # The extract model's key comes from its provider's variable, as in adhere eval.
-        env = {**os.environ, "OPENAI_API_KEY": PLANTED_READER}
+        unset = {"OPENAI_API_KEY", "ADHERE_EXTRACT_API_KEY"}
+        env = {**{k: v for k, v in os.environ.items() if k not in unset}, **key_variables}
         server = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env)
         url = f"http://127.0.0.1:{port}"
         try:

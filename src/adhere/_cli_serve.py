@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from adhere._cli_errors import user_errors
-from adhere._cli_extract import ExtractBaseUrl, check_extract_flags
+from adhere._cli_extract import ExtractApiKey, ExtractBaseUrl, check_extract_flags
 from adhere._cli_settings import read_settings
 
 if TYPE_CHECKING:
@@ -68,18 +68,21 @@ def _open_model(
 
 
 def _open_extract_model(
-    spec: str | None, base_url: str | None, answerer: Model, answerer_spec: str, timeout_s: float
-) -> Model | None:
+    spec: str | None, base_url: str | None, answerer: Model, answerer_spec: str, timeout_s: float,
+    api_key: str | None = None,
+) -> Model | None:  # fmt: skip
     """The model the LLM decomposer asks, opened as ``adhere eval`` opens it (the served model itself
     when ``spec`` names it); a spec that cannot be opened is an error naming the flag."""
     from adhere.errors import AdhereError
     from adhere.solve import open_extract_model
 
-    check_extract_flags(spec, base_url)
+    check_extract_flags(spec, base_url, api_key)
     if spec is None:
         return None
     try:
-        return open_extract_model(spec, answerer, answerer_spec, base_url=base_url, timeout_s=timeout_s)
+        return open_extract_model(
+            spec, answerer, answerer_spec, base_url=base_url, api_key=api_key, timeout_s=timeout_s
+        )
     except (AdhereError, ValueError) as error:
         raise AdhereError(f"--extract-model {spec}: {error}") from None
 
@@ -175,11 +178,13 @@ def serve(
             "--extract-model",
             help="The model the LLM decomposer asks (a spec as eval's --model takes), e.g. a strong hosted "
             "model reading constraints for a small local one; turns the decomposer on for every strategy "
-            "but direct. It uses its own key ($OPENAI_API_KEY for openai/...), never the client's. With "
+            "but direct. It uses its own key (--extract-api-key, else $OPENAI_API_KEY for openai/...), "
+            "never the client's. With "
             "--workers each worker opens its own (a local one loads its weights once per worker).",
         ),
     ] = None,
     extract_base_url: ExtractBaseUrl = None,
+    extract_api_key: ExtractApiKey = None,
 ) -> None:
     """An OpenAI-compatible proxy: each request answered by a strategy, with each constraint's verdict."""
     try:
@@ -197,7 +202,9 @@ def serve(
         key = upstream_api_key or os.environ.get("OPENAI_API_KEY") or None
         _check_workers(workers, model)
         opened = _open_model(upstream, upstream_model, model, key)
-        reader = _open_extract_model(extract_model, extract_base_url, opened, model or opened.name, timeout)
+        reader = _open_extract_model(
+            extract_model, extract_base_url, opened, model or opened.name, timeout, extract_api_key
+        )
         sock = _bind(host, port)
     config = ServeConfig(
         served_model=opened.name.removeprefix("openai/"), upstream_url=upstream, strategy=strategy,

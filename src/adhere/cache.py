@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from adhere._cache_home import cache_home
 from adhere.errors import AdhereError
 from adhere.models import Completion, GenerateConfig, Message, Usage
 
@@ -35,10 +36,9 @@ _SCHEMA = [
 
 
 def default_cache_path() -> Path:
-    if "ADHERE_CACHE" in os.environ:
+    if os.environ.get("ADHERE_CACHE"):
         return Path(os.environ["ADHERE_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "adhere" / "completions.sqlite"
+    return cache_home() / "completions.sqlite"
 
 
 def cache_key(

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from adhere._cli_errors import user_errors
-from adhere._cli_extract import ExtractBaseUrl, check_extract_flags
+from adhere._cli_extract import ExtractApiKey, ExtractBaseUrl, check_extract_flags
 from adhere._cli_settings import read_settings
 from adhere.errors import AdhereError, InputError
 
@@ -273,6 +273,7 @@ def eval_(
     ] = 1,
     extract_model: ExtractModel = None,
     extract_base_url: ExtractBaseUrl = None,
+    extract_api_key: ExtractApiKey = None,
 ) -> None:
     """Run a model on a benchmark, check every response, and report the scores."""
     from adhere.cache import default_cache_path
@@ -282,7 +283,7 @@ def eval_(
     try:
         with user_errors():
             _check_reasoning(reasoning)
-            check_extract_flags(extract_model, extract_base_url)
+            check_extract_flags(extract_model, extract_base_url, extract_api_key)
             options = _strategy_options(
                 settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
                 threshold=threshold, decline=decline, decompose=llm_extract, repair=repair,
@@ -300,6 +301,7 @@ def eval_(
                 timeout_s=timeout, retry=_retry_policy(retries, retry_budget),
                 strategy=strategy, strategy_options=options, multiturn=multiturn, reasoning=reasoning,
                 paraphrases=paraphrases, extract_model=extract_model, extract_base_url=extract_base_url,
+                extract_api_key=extract_api_key,
             )  # fmt: skip
             results = run_eval(settings, out, on_start=start, on_done=done)
     finally:
@@ -395,6 +397,7 @@ def follow(
     explore_temperature: Explore = None,
     extract_model: ExtractModel = None,
     extract_base_url: ExtractBaseUrl = None,
+    extract_api_key: ExtractApiKey = None,
 ) -> None:
     """Answer one prompt with a strategy; print the answer, each constraint's verdict and the cost."""
     from adhere.solve import follow as run_follow
@@ -402,7 +405,7 @@ def follow(
 
     with user_errors():
         _check_reasoning(reasoning)
-        check_extract_flags(extract_model, extract_base_url)
+        check_extract_flags(extract_model, extract_base_url, extract_api_key)
         options = _strategy_options(
             settings_, n=n, rounds=rounds, branching=branching, depth=depth, search=search, judge=judge,
             threshold=threshold, decline=decline, decompose=llm_extract or extract_model is not None,
@@ -420,6 +423,7 @@ def follow(
             api_key=api_key,
             extract_model=extract_model,
             extract_base_url=extract_base_url,
+            extract_api_key=extract_api_key,
         ).as_dict()
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))

@@ -16,22 +16,27 @@ _WORDS |= {word: 20 + 10 * i for i, word in enumerate(_TENS)}
 _WORDS |= {"a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000, "a dozen": 12}
 _WORDS |= {"half a dozen": 6, "a half dozen": 6}
 _WORDS |= {"once": 1, "twice": 2, "thrice": 3, "a single": 1, "single": 1, "a couple of": 2, "a pair of": 2}
+# Tens as often misspelled ("under fourty words").
+_TENS_SLIPS = {"fourty": 40, "ninty": 90}
+_WORDS |= _TENS_SLIPS
 
 # The first word of every number written in words ("a" of "a hundred"), for scanning (_scan.py).
 NUMBER_FIRST_WORDS = frozenset(word.split()[0] for word in _WORDS)
 
 _WORD_ALTERNATIVES = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-_TENS_ALTERNATIVES = "|".join(_TENS)
+_TENS_ALTERNATIVES = "|".join(_TENS + list(_TENS_SLIPS))
 _UNIT_ALTERNATIVES = "|".join(_UNITS[1:10])
-_BELOW_HUNDRED = rf"(?:(?:{_TENS_ALTERNATIVES})[- ](?:{_UNIT_ALTERNATIVES})|{'|'.join(_TENS + _UNITS[1:20])})"
+_BELOW_HUNDRED_WORDS = "|".join(_TENS + list(_TENS_SLIPS) + _UNITS[1:20])
+_BELOW_HUNDRED = rf"(?:(?:{_TENS_ALTERNATIVES})[- ](?:{_UNIT_ALTERNATIVES})|{_BELOW_HUNDRED_WORDS})"
 # Hundreds and thousands said in words: "six hundred", "one hundred and fifty", "two thousand".
 _HUNDREDS = (
     rf"(?:{_UNIT_ALTERNATIVES}|a)\s+(?:hundred|thousand)"
     rf"(?:\s+(?:and\s+)?(?={_BELOW_HUNDRED}\b(?!\s+(?:hundred|thousand)))(?:{_BELOW_HUNDRED}))?\b"
 )
 # "1,000", "250", "six hundred", "twenty-five", "twenty five", "seven"
+# ("1k", "1.5k": thousands as typed)
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_HUNDREDS}"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d)?k\b|\d+|{_HUNDREDS}"
     rf"|(?:{_TENS_ALTERNATIVES})[- ](?:{_UNIT_ALTERNATIVES})|{_WORD_ALTERNATIVES})"
 )
 
@@ -47,6 +52,8 @@ def parse_number(text: str) -> int:
     """The value of a match of ``NUMBER``."""
     text = text.lower().strip()
     if text[0].isdigit():
+        if text.endswith("k"):
+            return int(float(text[:-1]) * 1000)
         return int(text.replace(",", ""))
     if text in _WORDS:
         return _WORDS[text]

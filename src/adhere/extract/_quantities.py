@@ -26,15 +26,28 @@ class Bound:
 _THAN = r"th[ae]n"
 # ("minimum 250 words" too, as "max 100 words" below)
 _AT_LEAST = (
-    rf"at\s*least|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|min\.?"
+    # ("at minimum 4", "at a minimum 4": said of a count the way "at least" is)
+    # ("minimal 300 words", as a second-language writer may put it)
+    rf"at\s*least|at\s+(?:a\s+)?minimum|no\s+less\s+{_THAN}|not\s+less\s+{_THAN}|(?:a\s+)?minimum(?:\s+of)?|minimal|min\.?"
     rf"|no\s+fewer\s+{_THAN}|no\s+shorter\s+{_THAN}|not\s+shorter\s+{_THAN}"
 )
 # ("don't go beyond 250 words": turned over by the negation, as "over")
-_MORE_THAN = rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?|beyond"
-_LESS_THAN = rf"less\s+{_THAN}|fewer\s+{_THAN}|under|below|shorter\s+{_THAN}"
+# ("don't let it run past 120 words": "past" after a verb of going)
+_MORE_THAN = (
+    rf"more\s+{_THAN}|over|greater\s+{_THAN}|longer\s+{_THAN}|exceed(?:ing)?|beyond"
+    r"|(?:go|goes|going|run|runs|running)\s+past"
+)
+# ("less of 50 words", "shorter as 200 words", as second-language writers put it)
+_LESS_THAN = rf"less\s+(?:{_THAN}|of|as)|fewer\s+(?:{_THAN}|of|as)|under|below|shorter\s+(?:{_THAN}|as)"
 _AT_MOST = (
     # ("no mor than 150 words", as typed)
-    rf"at\s+most|no\s+more?\s+{_THAN}|not\s+more\s+{_THAN}|(?:a\s+)?maximum\s+of|up\s+to|no\s+longer\s+{_THAN}"
+    # ("within 100 words", "at a maximum 5", "a max of 250": the count itself allowed)
+    # ("not more 100 words", "no more of 3 sentences", "not longer as 200 words", "maximal 150 words")
+    rf"at\s+most|at\s+(?:a\s+|the\s+)?max(?:imum)?|no\s+more?\s+{_THAN}|not\s+more(?:\s+(?:{_THAN}|as|of))?"
+    rf"|no\s+more\s+(?:as|of)|(?:no|not)\s+longer\s+as|maximal"
+    rf"|(?:a\s+)?max(?:imum)?\.?\s+of|up\s+to|no\s+longer\s+{_THAN}|within"
+    # ("it has to fit in 50 words")
+    r"|fits?\s+in(?:to)?"
     r"|max(?:imum)?\.?(?!\s+of)"
 )
 
@@ -66,35 +79,53 @@ RELATION_FIRST_WORDS = frozenset(
         "exceed",
         "exceeding",
         "beyond",
+        "within",
+        "go",
+        "goes",
+        "going",
+        "run",
+        "runs",
+        "running",
+        "fit",
+        "fits",
+        "minimal",
+        "maximal",
     ]
 )
 
 # One named group per shape; ``bounds`` reads whichever matched.
+# (Every shape that starts with the number is one branch, the number matched once, whole and atomic: the
+# scan tries the pattern at every count, and each branch of its own matched the number again.)
 QUANTITY = (
     rf"\b(?:(?:in\s+the\s+range\s+of|between)\s+(?P<lo>{NUMBER})\s+(?:to|and)\s+(?P<hi>{NUMBER})"
-    # (the first number whole: "twenty-five sentences" is no range from twenty to five)
-    rf"|(?P<lo2>(?>{NUMBER}))\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
-    rf"|(?P<lo3>{NUMBER})\s+or\s+(?P<hi3>{NUMBER})"
     rf"|(?:{_AT_LEAST})\s+(?P<atleast>{NUMBER})"
     rf"|(?:{_MORE_THAN})\s+(?P<morethan>{NUMBER})"
     rf"|(?:{_LESS_THAN})\s+(?P<lessthan>{NUMBER})"
     rf"|(?:{_AT_MOST})\s+(?P<atmost>{NUMBER})"
-    rf"|(?P<ormore>{NUMBER})\s+(?:(?:words?|sentences?|times)\s+)?or\s+more"
-    rf"|(?P<orless>{NUMBER})\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:less|fewer)"
-    rf"|(?P<maxafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*,?\s+)?(?:max(?:imum)?|tops)\b"
-    rf"|(?P<minafter>{NUMBER})[\s-]+(?:(?:words?|sentences?)\s*,?\s+)?min(?:imum)?\b"
-    rf"|(?P<plus>{NUMBER})\+"
     rf"|exactly\s+(?P<exactly>{NUMBER})"
-    rf"|(?P<bare>{NUMBER}))"
+    # (the first number whole: "twenty-five sentences" is no range from twenty to five)
+    rf"|(?P<num>(?>{NUMBER}))(?:"
+    rf"\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
+    rf"|\s+or\s+(?P<hi3>{NUMBER})"
+    r"|\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:(?P<ormore>more)|(?P<orless>less|fewer))"
+    # ("30 words at most", "60 words long, max", "five sentences at the very least")
+    r"|[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
+    r"(?:(?P<maxafter>max(?:imum)?|tops|at\s+(?:the\s+)?(?:very\s+)?most)"
+    r"|(?P<minafter>min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?least))\b"
+    r"|(?P<plus>\+)"
+    r")?)"
 )
 
 
-# A single bound: the group that matched, its relation, and what to add to the number.
+# A single bound after a relation word: the group that holds the number, its relation, what to add to it.
 _SINGLE_BOUNDS = {
     "atleast": ("at least", 0),
     "morethan": ("at least", 1),
     "lessthan": ("less than", 0),
     "atmost": ("less than", 1),
+}
+# ... and after the number: the group that holds the words after it.
+_BOUNDS_AFTER = {
     "ormore": ("at least", 0),
     "orless": ("less than", 1),
     "maxafter": ("less than", 1),
@@ -109,15 +140,19 @@ def bounds(text: str) -> Iterator[Bound]:
     match = _QUANTITY.match(text)
     if match is None:
         return
-    groups = {name: parse_number(value) for name, value in match.groupdict().items() if value}
-    for lo, hi in (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"), ("exactly", "exactly")):
-        if lo in groups:
-            yield Bound("at least", groups[lo])
-            yield Bound("less than", groups[hi] + 1)
+    groups = {name: value for name, value in match.groupdict().items() if value}
+    for lo, hi in (("lo", "hi"), ("num", "hi2"), ("num", "hi3"), ("exactly", "exactly")):
+        if lo in groups and hi in groups:
+            yield Bound("at least", parse_number(groups[lo]))
+            yield Bound("less than", parse_number(groups[hi]) + 1)
             return
     for name, (relation, offset) in _SINGLE_BOUNDS.items():
         if name in groups:
-            yield Bound(relation, groups[name] + offset)
+            yield Bound(relation, parse_number(groups[name]) + offset)
+            return
+    for name, (relation, offset) in _BOUNDS_AFTER.items():
+        if name in groups:
+            yield Bound(relation, parse_number(groups["num"]) + offset)
             return
 
 
@@ -126,7 +161,7 @@ _NEGATED_VERB = re.compile(
     r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
     r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$"
     # "Don't let it go over 100 words"
-    r"|(?:\bdon't|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){1,2}$"
+    r"|(?:\bdon't|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){0,2}$"
     # a quoted word between: "Don't use the word 'just' more than once", "Try not to say 'like' ..."
     r"|(?:\bdon't|\bdo\s+not|\bnever|\bnot\s+to|\bshouldn't|\bshould\s+not)\s+(?!(?:forget|hesitate|fail)\b)"
     r"(?:[\w-]+\s+){1,3}[\"“'‘][^\"”'’\n]{1,40}[\"”'’]\s+$"
@@ -138,7 +173,8 @@ _NEGATED_VERB = re.compile(
 )
 _COMPARISON = re.compile(rf"(?:{_MORE_THAN}|{_LESS_THAN})\b", re.IGNORECASE)
 # "Do not exceed 100 words": the comparison is the negated verb itself.
-_EXCEED = re.compile(r"exceed", re.IGNORECASE)
+# (or "go past": "shouldn't go past 120 words")
+_EXCEED = re.compile(r"exceed|(?:go|goes|going|run|runs|running)\s+past\b", re.IGNORECASE)
 _NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
 
 

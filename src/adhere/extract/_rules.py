@@ -47,8 +47,37 @@ _DISTRIBUTIVE_AFTER = re.compile(
 )
 
 
+# A count of what the answer opens or closes with is a part's, no total: "Start with at least two sentences
+# of plain text, then ...", "end with a couple of sentences summing up".
+_A_PART_BEFORE = re.compile(
+    r"\b(?:start|begin|open|lead|kick|end|finish|close|conclude|wrap)(?:s|ing)?\s+(?:(?:it|off|up|things)\s+)?"
+    r"(?:(?:your|the|this)\s+[\w-]+\s+)?(?:off\s+)?with\s+(?:just\s+|only\s+|a\s+short\s+)?$",
+    FLAGS,
+)
+
+
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
 _COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
+
+
+# Going past a count allowed, not asked for: "It can be over 300 words if needed", "Feel free to write more
+# than 500 words", "You may use more than 3 sentences" (a bound allowed up to stays one: "It can be up to
+# 200").
+_ALLOWED_BEFORE = re.compile(
+    # (not a request put as a question: "Can you write more than 300 words?")
+    r"\b(?:(?:can|could|may|might)(?!\s+(?:you|u|i\s+ask)\b)|(?:feel|you're|you\s+are)\s+free\s+to|you're\s+welcome\s+to|(?:is|are)\s+allowed\s+to"
+    r"|(?:it's|it\s+is|that's|that\s+is)\s+(?:fine|ok|okay|alright|allowed)\s+to)\s+(?:[\w-]+\s+){0,3}$",
+    FLAGS,
+)
+_PAST_A_COUNT = re.compile(
+    r"(?:more|longer|greater)\s+th[ae]n|over|beyond|exceed|(?:go|run)\w*\s+past", FLAGS
+)
+
+
+def _allowed_past(prompt: str, start: int) -> bool:
+    return bool(
+        _PAST_A_COUNT.match(prompt, start) and _ALLOWED_BEFORE.search(prompt, max(0, start - 50), start)
+    )
 
 
 def _quantity_rule(
@@ -67,8 +96,12 @@ def _quantity_rule(
                     continue
                 if _DISTRIBUTIVE_AFTER.match(prompt, match.end()):
                     continue  # "3 paragraphs of 50 words each" counts per paragraph
+                if _A_PART_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+                    continue  # "Start with two sentences of context, then bullets" counts an opening part
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
+                    if bound.relation == "at least" and _allowed_past(prompt, match.start("q")):
+                        continue  # "It can go past 300 words if needed" lets it, asks nothing
                     key = (bound.relation, bound.value)
                     if key not in seen:
                         seen.add(key)
@@ -81,22 +114,31 @@ def _quantity_rule(
 # ---------------------------------------------------------------- IFEval: length
 
 
-# Words "in all capital letters" are counted by capital_word_frequency instead.
-_NOT_CAPITALS = r"(?![^.?!]{0,40}?(?:capital|\bcaps\b|upper\s*case))"
+# Words "in all capital letters" are counted by capital_word_frequency instead (within the same phrase: not
+# past a comma or another count, "under 150 words, with at least 4 words in all caps").
+_NOT_CAPITALS = (
+    r"(?!(?:(?!\d|\bat\s+least\b|\bat\s+most\b|\b(?:and|but|then|please)\s+(?:put|make|write|type|format|keep|use)\b)"
+    r"[^.?!,;]){0,40}?(?:capital|\bcaps\b|upper\s*case))"
+)
 _quantity_rule(
     "length_constraints:number_words",
     "relation",
     "num_words",
     rf"{Q}[\s-]*w(?:or|r)?ds?\b{_NOT_CAPITALS}",  # "wrds", "wds", as typed in a hurry too
     rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}[\s-]+words?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+words?\s*(?:long\s*)?,?\s+(?:max(?:imum)?|tops|min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?(?:most|least))\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "keep the word count under 200", "the word count doesn't exceed 150"
     rf"\bword\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:sentences?|paragraphs?|characters?|letters?))",
     # "use all-caps for at least 4 words" counts capitalised words; "italicize at least a couple of
     # words" counts highlighted ones (the verb right before the count)
+    # (not past an "and": "Write in all caps and under 100 words" bounds the answer's length)
     unless_before=(
-        r"(?:capital|\bcaps\b|upper\s*case"
+        # (the caps for some words: "caps for at least 4 words", "capitalize at least 4 words"; not the whole
+        # answer in caps, then its length: "describe it in all caps at least 100 words")
+        r"(?:(?:\bcapitali[sz]\w*|(?:capital|\bcaps\b|upper\s*case)(?:\s+letters)?\s+(?:for|on|in|to|with)\b"
+        r"|(?:capital|\bcaps\b|upper\s*case)(?=[^.,;:!?\n]*\s(?:for|on|in|to|with)\s*$))"
+        r"(?=(?:(?!\b(?:and|but|then)\b)[^.,;:!?\n])*$)"
         r"|\b(?:highlight|italici[sz]e|emphasi[sz]e|bold)\w*\s+(?=[^.,;:!?\n]{0,12}$))"
     ),
 )
@@ -106,10 +148,50 @@ _quantity_rule(
     "num_sentences",
     rf"{Q}[\s-]+sent[ae]n[cs]es?\b",  # "sentances", as typed in a hurry too
     rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
-    rf"(?P<q>{NUMBER}[\s-]+sentences?\s*,?\s+(?:max(?:imum)?|tops|min(?:imum)?)\b)",
+    rf"(?P<q>{NUMBER}[\s-]+sentences?\s*(?:long\s*)?,?\s+(?:max(?:imum)?|tops|min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?(?:most|least))\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
     rf"\bsentence\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:words?|paragraphs?|characters?))",
 )
+
+
+# A length asked in Spanish, French or German (a request written in the language the answer is to be in):
+# "con al menos 8 oraciones", "moins de 100 mots", "höchstens 5 Sätze". The count in digits, the relation
+# before it.
+_FOREIGN_RELATIONS = {
+    "al menos": ("at least", 0), "por lo menos": ("at least", 0), "mínimo": ("at least", 0),
+    "como máximo": ("less than", 1), "máximo": ("less than", 1), "menos de": ("less than", 0),
+    "más de": ("at least", 1), "no más de": ("less than", 1),
+    "au moins": ("at least", 0), "au minimum": ("at least", 0), "au plus": ("less than", 1),
+    "au maximum": ("less than", 1), "moins de": ("less than", 0), "plus de": ("at least", 1),
+    "pas plus de": ("less than", 1),
+    "mindestens": ("at least", 0), "höchstens": ("less than", 1), "maximal": ("less than", 1),
+    "weniger als": ("less than", 0), "mehr als": ("at least", 1), "nicht mehr als": ("less than", 1),
+}  # fmt: skip
+_FOREIGN_UNITS = {
+    "oraciones": "sentence", "frases": "sentence", "phrases": "sentence", "sätze": "sentence",
+    "palabras": "word", "mots": "word", "wörter": "word", "worte": "word",
+}  # fmt: skip
+_FOREIGN_LENGTH = re.compile(
+    r"(?<![\w-])(?P<rel>"
+    + "|".join(sorted((re.escape(r) for r in _FOREIGN_RELATIONS), key=len, reverse=True)).replace(
+        "\\ ", r"\s+"
+    )
+    + r")\s+(?P<n>\d+)\s+(?P<unit>"
+    + "|".join(_FOREIGN_UNITS)
+    + r")\b",
+    FLAGS,
+)
+
+
+@rule
+def foreign_length(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, *_FOREIGN_UNITS):
+        return
+    for match in _FOREIGN_LENGTH.finditer(prompt):
+        relation, offset = _FOREIGN_RELATIONS[re.sub(r"\s+", " ", match.group("rel").lower())]
+        constraint_id, key = _UNITS[_FOREIGN_UNITS[match.group("unit").lower()]]
+        kwargs = {"relation": relation, key: int(match.group("n")) + offset}
+        yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
 
 
 # "Answer in one sentence", "explain it in 3 sentences": that many. "Keep it to two sentences",
@@ -125,15 +207,33 @@ _IN_SENTENCES = re.compile(
     r"|overview|bio|pitch|review|intro|introduction|tagline)\b",
     FLAGS,
 )
+# The count as a fragment of its own: "One sentence only, please.", "Just two sentences." (count-led, so
+# tried only where counts start; "just" and "only" are looked for before it)
+_SENTENCES_ONLY = re.compile(
+    rf"(?P<n>{NUMBER})\s+sentences?(?:\s+only\b|(?=\s*(?:[.!,]|please|pls|$)))",
+    FLAGS,
+)
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?\n])\s*$", FLAGS)
+_FRAGMENT_ENDS = re.compile(r"\s*,?\s*(?:please|pls)?\s*(?:[.!\n]|$)", FLAGS)
+_FRAGMENT_OPENS = re.compile(r"(?:^|[.!?;:\n])\s*(?:(?P<only>just|only)\s+)?$", FLAGS)
+# (any verb of holding a text down to a size, in any form: "keeping it to 60 words", "trim it to three
+# sentences", "cut the reply down to 50 words", "cap it at 100 words")
 _KEEP_TO = re.compile(
-    r"\b(?:keep|limit)\s+(?:it|this|that|them|yourself|(?:your|the)\s+(?:answer|response|reply|text|summary))\s+to\s+"
-    rf"(?:just\s+|only\s+|a\s+maximum\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
+    r"\b(?:keep|limit|restrict|hold|trim|cut|shorten|condense|reduce|boil|pare|cap)(?:s|ing|ping|ting|ed|ped|ted)?\s+"
+    r"(?:it|this|that|them|yourself|things|everything|(?:your|ur|the|this|that)\s+(?:whole\s+|entire\s+)?"
+    r"(?:answer|response|reply|text|summary|email|message|post|note|explanation|description|bio|draft|story|poem))"
+    r"\s+(?:(?:back\s+)?down\s+)?(?:to|at)\s+"
+    rf"(?:just\s+|only\s+|a\s+max(?:imum)?\s+of\s+)?(?P<n>{NUMBER})\s+(?P<unit>words?|sentences?)\b",
     FLAGS,
 )
 # A limit named: "a 50-word limit", "word limit: 100", "a sentence cap of 3" (the limit itself allowed)
+# ("word limit 150", "the limit is 100 words", "Limit: 100 words", "length limit: 3 sentences")
+_LIMIT_COUNTED = re.compile(rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:limit|cap|ceiling)\b", FLAGS)
 _LIMIT = re.compile(
-    rf"\b(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:limit|cap|ceiling)\b"
-    rf"|\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)\s*(?P<n2>{NUMBER})\b",
+    rf"\b(?P<unit2>word|sentence)\s+(?:count\s+)?(?:limit|cap|ceiling)\s*(?:of|is|:|=)?\s*(?P<n2>{NUMBER})\b"
+    r"(?!\s*(?:[\w-]+\s+)?(?:characters?|letters?|paragraphs?|pages?|lines?|minutes?|seconds?|%|percent))"
+    r"|(?<![\w-])(?:(?:length|size)\s+)?(?:limit|cap|ceiling)\s*(?:is\s+|of\s+|:\s*|=\s*)"
+    rf"(?:just\s+|only\s+)?(?P<n3>{NUMBER})\s+(?P<unit3>word|sentence)s?\b",
     FLAGS,
 )
 # "six sentences exactly", "100 words exactly"
@@ -153,9 +253,14 @@ _COUNT_THEN_NO_MORE = re.compile(
     FLAGS,
 )
 # A label opening its line: "Words: at least 50", "Word count: under 200", "Sentences: no more than 4"
+# (or a sentence of its own: "Tone: punchy. Word count: under 60."; "Max length: 80 words" is at most 80)
 _LABELLED_LENGTH = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?(?:(?P<unit>word|sentence)s?(?:\s+count)?|length)\s*:\s*"
-    rf"(?P<q>(?=[a-z]){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?[ \t]*\.?[ \t]*(?=\n|$)",
+    r"(?:^|(?<=\n)|(?<=[.!;]\s))[ \t]*(?:[-*•][ \t]*)?"
+    r"(?:(?P<max>max(?:imum)?\s+(?:length|words|word\s+count)|length\s+limit|word\s+limit)\s*:\s*"
+    rf"(?P<n>{NUMBER})(?:\s+(?P<unit3>word|sentence)s?)?"
+    r"|(?:(?P<unit>word|sentence)s?(?:\s+count)?|length)\s*:\s*"
+    rf"(?P<q>(?=[a-z]){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?)"
+    r"(?:[ \t]*\.(?=\s)|[ \t]*\.?[ \t]*(?=\n|$))",
     FLAGS,
 )
 _UNITS = {
@@ -164,18 +269,52 @@ _UNITS = {
 }
 
 
+# A part labelled: "Each bullet: one sentence only."
+_EACH_LABELLED = re.compile(r"\b(?:each|every|per)\s+(?:[\w-]+\s+)?[\w-]+\s*:\s*$", FLAGS)
+
+
 def _per_part(prompt: str, match: re.Match[str]) -> bool:
     """Whether the count is one for each part: "each under 50 words", "two sentences per bullet"."""
     return bool(
         _DISTRIBUTIVE.search(prompt, max(0, match.start() - 40), match.start())
+        or _EACH_LABELLED.search(prompt, max(0, match.start() - 30), match.start())
         or _DISTRIBUTIVE_AFTER.match(prompt, match.end())
+    )
+
+
+def _limits(prompt: str) -> Iterator[re.Match[str]]:
+    yield from finditer_at_counts(_LIMIT_COUNTED, prompt)
+    yield from _LIMIT.finditer(prompt)
+
+
+def _sentences_only(prompt: str) -> Iterator[re.Match[str]]:
+    """ "N sentences only" anywhere, or "(just) N sentences" opening a fragment of its own."""
+    if not mentions(prompt, "sentence"):
+        return
+    for match in finditer_at_counts(_SENTENCES_ONLY, prompt):
+        opens = _FRAGMENT_OPENS.search(prompt, max(0, match.start() - 8), match.start())
+        # (or the count is the whole fragment: "A single sentence, please.", "Explain it. Two sentences.")
+        # (not after a label's colon: "Max length: 3 sentences" is a limit)
+        whole = _SENTENCE_OPENS.search(
+            prompt, max(0, match.start() - 8), match.start()
+        ) and _FRAGMENT_ENDS.match(prompt, match.end())
+        if match.group(0).lower().endswith("only") or (opens and opens.group("only")) or whole:
+            yield match
+
+
+def _opens_or_closes(prompt: str, match: re.Match[str]) -> bool:
+    """Whether "with N sentences" tells what the answer opens or closes with ("Open with 2 sentences of
+    context")."""
+    word = re.match(r"with\s+", match.group(0), FLAGS)
+    return word is not None and bool(
+        _A_PART_BEFORE.search(prompt, max(0, match.start() - 40), match.start() + word.end())
     )
 
 
 @rule
 def stated_length(prompt: str) -> Iterator[RuleMatch]:
-    for match in _IN_SENTENCES.finditer(prompt):
-        if _per_part(prompt, match):
+    for match in itertools.chain(_IN_SENTENCES.finditer(prompt), _sentences_only(prompt)):
+        if _per_part(prompt, match) or _opens_or_closes(prompt, match):
             continue
         n = parse_number(match.group("n") or match.group("n2"))
         for relation, value in (("at least", n), ("less than", n + 1)):
@@ -185,9 +324,13 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
-    for match in _LIMIT.finditer(prompt) if mentions(prompt, "limit", "cap", "ceiling") else ():
-        constraint_id, key = _UNITS[(match.group("unit") or match.group("unit2")).lower()]
-        kwargs = {"relation": "less than", key: parse_number(match.group("n") or match.group("n2")) + 1}
+    limited = mentions(prompt, "limit", "cap", "ceiling")
+    for match in _limits(prompt) if limited else ():
+        groups = match.groupdict()
+        unit = groups.get("unit") or groups.get("unit2") or groups["unit3"]
+        constraint_id, key = _UNITS[unit.lower()]
+        count = groups.get("n") or groups.get("n2") or groups["n3"]
+        kwargs = {"relation": "less than", key: parse_number(count) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
     for match in _BOUND_SET_OFF.finditer(prompt) if mentions(prompt, "words", "sentences") else ():
         found = list(bounds(match.group("q")))
@@ -199,6 +342,13 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
             yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
     labelled = ":" in prompt and mentions(prompt, "word", "sentence", "length")
     for match in _LABELLED_LENGTH.finditer(prompt) if labelled else ():
+        if match.group("max"):  # the label says the relation: at most the count
+            unit = (match.group("unit3") or ("word" if "word" in match.group("max").lower() else "")).lower()
+            if unit:
+                constraint_id, key = _UNITS[unit]
+                kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
+                yield RuleMatch(constraint_id, kwargs, match.start("n"), match.end())
+            continue
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         found = list(bounds(match.group("q")))
         if unit and len(found) == 1:
@@ -234,13 +384,15 @@ _PART_COUNT = re.compile(
     r"(?:para(?:gr?a?p?h\w{0,2}|s)|sections|parts|stanzas|steps|verses|chunks|blocks)\b",
     FLAGS,
 )
+# "paragraph 3" or "paragraph three": the place in order said as a number
+_PARA_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 _NTH_FIRST_WORD = re.compile(
-    rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>\d+))[^.]{{0,60}}?"
+    rf"(?:(?P<ord>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num>{_PARA_NUMBER}))[^.]{{0,60}}?"
     rf"(?:start|begin|open)(?:s|ing|ning)?\s+with\s+(?:the\s+)?(?:word\s+)?{_WORD_TOKEN}"
     # "Start the 4th paragraph with the word elm", "Start Paragraph 2 with ..."
     # ("Begin your second paragraph with ...", "kick off paragraph 2 with ...")
     rf"|(?:start|begin|open|kick\s+off|lead\s+off)\s+(?:the\s+|your\s+)?(?:(?P<ord2>{ORDINAL}|last|final)\s+paragraph"
-    rf"|paragraph\s+(?P<num2>\d+))\s+"
+    rf"|paragraph\s+(?P<num2>{_PARA_NUMBER}))\s+"
     rf"with\s+(?:the\s+)?(?:word\s+)?[\"“'‘]?(?P<word2>[\w-]+)"
     # "... 3 paragraphs ..., and start the second one with 'Later'"
     rf"|(?:(?:start|begin)\s+the\s+(?P<ord3>{ORDINAL}|last|final)\s+one"
@@ -250,14 +402,22 @@ _NTH_FIRST_WORD = re.compile(
     r"\s+with\s+(?:the\s+)?(?:word\s+)?"
     rf"[\"“'‘]?(?P<word3>[\w-]+)"
     # "The first word of the 3rd paragraph must be 'Moreover'"
-    rf"|\bfirst\s+word\s+(?:of|in)\s+(?:the\s+)?(?:(?P<ord5>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num5>\d+))\s+"
+    rf"|\bfirst\s+word\s+(?:of|in)\s+(?:the\s+)?(?:(?P<ord5>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num5>{_PARA_NUMBER}))\s+"
     # ("with the first word of the third paragraph being 'Ultimately'")
     rf"(?:(?:must|should|has\s+to|needs\s+to|will)\s+be|is|being)\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word5>[\w-]+)"
     # the word first: "with 'Ultimately' as the first word of the third paragraph"
     rf"|[\"“'‘](?P<word6>[\w-]+)[\"”'’]\s+as\s+(?:the\s+)?(?:very\s+)?first\s+word\s+(?:of|in)\s+(?:the\s+)?"
-    rf"(?:(?P<ord6>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num6>\d+))",
+    rf"(?:(?P<ord6>{ORDINAL}|last|final)\s+paragraph|paragraph\s+(?P<num6>{_PARA_NUMBER}))",
     FLAGS,
 )
+
+
+def _place(nth: str) -> int:
+    """A paragraph's place: "3", "third", or "three" in "paragraph three"."""
+    return parse_number(nth) if nth.isalpha() and nth.lower() not in _ORDINAL_WORDS else parse_ordinal(nth)
+
+
+_ORDINAL_WORDS = frozenset(re.findall(r"[a-z]+", ORDINAL))
 
 
 # "Highlight at least 2 sections": sections to highlight, not the answer's sections.
@@ -320,7 +480,7 @@ def paragraphs(prompt: str) -> Iterator[RuleMatch]:
             or first.group("ord6")
             or first.group("num6")
         )
-        position = n if nth.lower() in {"last", "final"} else parse_ordinal(nth)
+        position = n if nth.lower() in {"last", "final"} else _place(nth)
         word = next(first.group(g) for g in ("word", "word2", "word3", "word5", "word6") if first.group(g))
         kwargs = {"num_paragraphs": n, "nth_paragraph": position, "first_word": word.lower()}
         yield RuleMatch("length_constraints:nth_paragraph_first_word", kwargs, first.start(), first.end())
@@ -355,10 +515,32 @@ phrase(
     r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+)?"
     r"(?:lists?|json|code|numbers?|dates?|addresses)))",
     r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
+    # a count of none: "make sure there are 0 commas"
+    r"(?<![\d.,])\b0\s+commas\b",
     r"\bcomma[\s-]free\b",
     needs=("comma", "comas"),
     of_the_answer=True,
 )
+# The commas named, then left out by a pronoun: "I hate commas so leave them out", "Commas? Cut them all out."
+# (the request is the verb's clause, read from there)
+_LEFT_OUT = re.compile(
+    r"\b(?:leave|keep|take|cut|strip|drop)\s+(?:them|those|these)\s+(?:all\s+)?out\b", FLAGS
+)
+_COMMAS_NAMED_BEFORE = re.compile(r"\bcommas\b[^\n]{0,30}$", FLAGS)
+
+
+@rule
+def commas_left_out(prompt: str) -> Iterator[RuleMatch]:
+    if not mentions(prompt, "comma"):
+        return
+    for match in _LEFT_OUT.finditer(prompt):
+        if _COMMAS_NAMED_BEFORE.search(prompt, max(0, match.start() - 40), match.start()) and is_directive(
+            prompt, match.start(), match.end()
+        ):
+            yield RuleMatch("punctuation:no_comma", {}, match.start(), match.end())
+            return
+
+
 _TITLE = [
     re.compile(r"<<[^>\n]*>>"),
     re.compile(r"title[^.]{0,40}double\s+angul", FLAGS),
@@ -416,6 +598,16 @@ phrase(
     # (not a program about it: "Write a JSON parser", "Make a JSON schema for ...")
     r"\b(?:give|send|write|create|generate|produce|make|return|output|provide|want|need|like)\s+(?:me\s+|us\s+)?"
     rf"(?:a|an|one|the|some)\s+{_JSON_ADJECTIVE}?json\s+(?:list|array|object|dictionary|dict|map|version|representation)\b",
+    # JSON alone: "Just the JSON, no prose", "JSON and nothing else", "nothing but JSON"
+    r"\b(?:just|only)\s+(?:the\s+)?json\b(?!\s+(?:files?|parsers?|schemas?|parts?|bits?|fields?|keys?)\b)"
+    r"|\bnothing\s+but\s+(?:valid\s+)?json\b|\bjson\s*(?:,|and)\s*(?:nothing\s+else|no\s+(?:prose|explanations?|text|commentary))\b",
+    # "Make sure the whole output is JSON"
+    r"\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:the|your)\s+(?:whole\s+|entire\s+)?(?:output|response|answer|reply)\s+is\s+"
+    rf"(?:in\s+)?(?:a\s+)?{_JSON_ADJECTIVE}?json\b",
+    # the given text turned into JSON: "Convert this table to JSON: ..." (not what code does, nor how to: "a
+    # script to convert this CSV to JSON")
+    r"(?<!\bto\s)\b(?:convert|turn|transform|rewrite|change|reformat)\s+(?:this|that|it|these|those|the\s+following|my\s+[\w-]+)"
+    rf"(?:\s+[\w-]+)?\s+(?:in)?to\s+(?:a\s+|an\s+)?{_JSON_ADJECTIVE}?json\b(?!\s+(?:files?|schemas?)\b)",
     needs=("json",),
 )
 phrase("detectable_format:constrained_response", r"my\s+answer\s+is\s+yes", needs=("answer",))
@@ -431,12 +623,38 @@ phrase(
 )
 phrase(
     "startend:quotation",
-    # Not when what is wrapped is a part: "wrap each in double quotes", "put the titles in quotes".
-    r"(?:wrap|enclose|put|surround)"
-    r"(?:(?!\b(?:each|every|them|titles?|names?|options?|fields?|items?|words?|keywords?)\b)[^.]){0,90}?"
+    # What is wrapped is the answer: "it", "everything", "your ...", "the whole reply" or nothing named; not a
+    # part: "wrap each in double quotes", "put the quote from Gandhi in double quotes", "any dialogue".
+    # ("everything you write", "your entire response (reasoning and answer)", 'in "double quotes"')
+    r"(?:wrap|enclose|put|surround)\w*\s+(?:(?:it(?:\s+all)?|everything(?:\s+you\s+(?:write|say|type))?|all\s+of\s+it"
+    r"|this|that)\s+"
+    r"|(?:your|ur|yr)\s+(?:(?:final|whole|entire|full|complete)\s+)*"
+    r"(?!(?:titles?|names?|quotes?|keywords?|words?|terms?|dialogue|sources?|citations?)\b)[\w-]+\s+"
+    r"|the\s+(?:(?:final|whole|entire|full|complete)\s+)*(?:thing|answer|response|reply|output|text|poem|story|essay"
+    r"|letter|email|message|speech|summary|description|haiku|limerick|slogan|tagline)\s+)?"
+    r"(?:\([^)\n]{0,80}\)\s*)?(?:in|with|inside|within|between)\s+(?:a\s+(?:pair|set)\s+of\s+)?[\"“']?"
     r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
-    r"\b(?:entire|whole)\s+(?:thing|response|answer|reply|text|output)\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+"
+    # the answer said to be wrapped: "The answer should be 600+ words long and be wrapped with double
+    # quotation marks", "the complete response should be surrounded by double quotation marks"
+    r"\b(?:answer|response|reply|output|everything|thing)\b[^.;!?\n]{0,60}?\b(?:be|is|are|get)\s+"
+    r"(?:wrapped|enclosed|surrounded|placed|put)\s+(?:in|with|inside|within|between|by)\s+(?:a\s+pair\s+of\s+)?"
+    r"(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)",
+    # the marks named first: "put double quotes around your whole reply"
+    r"(?:put|place|add|use)\s+(?:a\s+pair\s+of\s+)?(?:double\s+quot(?:ation|e)s?(?:\s+marks?)?|quotation\s+marks)"
+    r"(?:\s*\([^)\n]{0,10}\))?\s+"
+    r"(?:around|on\s+both\s+ends\s+of)\s+(?:it|everything|the\s+(?:whole|entire)\s+[\w-]+|your\s+(?:whole\s+|entire\s+)?[\w-]+"
+    r"|the\s+(?:answer|response|reply|output|text))\b",
+    # ("The full reply should be in quotes", "make sure the whole thing is wrapped in "quotes"")
+    r"(?:\b(?:make\s+sure|ensure)\s+(?:that\s+)?(?:the|your)\s+(?P<sure>))?\b(?:entire|whole|full|complete)\s+"
+    r"(?:thing|response|answer|reply|text|output)\s+"
+    r"(?:(?:should|must|has\s+to|needs\s+to|will)\s+be|(?(sure)is|(?!)))\s+"
+    r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?[\"“']?(?:quotation\s+marks|quotes)\b",
+    # no verb, as in a list of requirements: "Requirement: the whole thing in quotation marks."
+    r"(?:^|[.:;\n-]\s*)(?:the\s+)?(?:whole|entire)\s+(?:thing|response|answer|reply|output|text)\s+"
     r"(?:(?:wrapped|enclosed|put)\s+)?(?:in|inside|within)\s+(?:double\s+)?(?:quotation\s+marks|quotes)\b",
+    # "Put it all in quotes", "wrap everything in quotation marks"
+    r"\b(?:wrap|enclose|put|surround)\w*\s+(?:it\s+all|everything|all\s+of\s+it)\s+(?:in|with|inside|within|between)\s+"
+    r"[\"“']?(?:quotes|quote\s+marks)\b",
     r"\bquot(?:es|ation\s+marks)\s+around\s+(?:everything|it\s+all|the\s+(?:whole|entire)\s+(?:thing|answer|response|reply)"
     r"|your\s+(?:whole\s+|entire\s+)?(?:answer|response|reply))",
     # plain "quotes" around the whole answer: "put the entire thing in quotes"
@@ -466,7 +684,8 @@ _LOWERCASE = [
     # "no caps pls", "without any capitals" (not "no all caps", not "no caps lock")
     re.compile(r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation)\b(?!\s+lock)", FLAGS),
     # "use only small letters", "write in all small letters"
-    re.compile(r"small(?<!no\ssmall)\s+letters\b", FLAGS),
+    # (not one letter somewhere: "Use a small letter at the start of each line")
+    re.compile(r"small(?<!no\ssmall)(?<!\ba\ssmall)\s+letters?\b(?!\s+(?:at|in|for|on|to)\b)", FLAGS),
     # "without a single capital letter", "not one capital letter", "zero uppercase letters"
     re.compile(
         r"\b(?:without|no|zero|not)\s+(?:using\s+)?(?:any\s+|(?:even\s+)?(?:a|one)(?:\s+single)?\s+)?"
@@ -542,7 +761,8 @@ _WHOLE_TEXT = (
     r"|summary"
 )
 # (the shared "c" first: the scan for the pattern's first letter stays cheap)
-_CAPS = r"(?:c(?:apit[ao]l\s+letters|apitals|aps)|upper[\s-]*case(?:\s+letters)?)"
+# ("capital letter" and "big letters", as second-language writers put it)
+_CAPS = r"(?:c(?:apit[ao]l\s+letters?|apitals|aps)|upper[\s-]*case(?:\s+letters?)?|big\s+letters)"
 _WHOLE_RESPONSE_CAPS = [
     re.compile(
         rf"(?:entire|whole)\s+(?:response|answer|reply|output)[^.?!]{{0,50}}?\bin\s+all\s+{_CAPS}", FLAGS
@@ -565,32 +785,44 @@ _WHOLE_RESPONSE_CAPS = [
     # the verb of answering, then the form: "Reply in CAPS.", "write it only in uppercase" (not "write in
     # caps the names of ...": some words only)
     re.compile(
-        r"\b(?:answer|respond|reply|write|type)(?:s|ing)?\s+(?:(?:it|everything|this|only|entirely)\s+)?in\s+"
-        rf"(?:english\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        # ("Shout it in caps", "put it all in caps", "print everything in uppercase")
+        r"\b(?:answer|respond|reply|write|type|shout|put|print|say|spell|set)(?:s|ing)?\s+"
+        r"(?:(?:it\s+all|all\s+of\s+it|it|everything|this|only|entirely)\s+)?in\s+"
+        rf"(?:english\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
         FLAGS,
     ),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
     re.compile(r"(?:every|each)\s+(?:single\s+)?letter\b[^.]{0,40}?(?:capitali[sz]ed|upper\s*case)", FLAGS),
     re.compile(rf"\b(?:in|use|using|and)\s+all\s+(?:in\s+)?{_CAPS}", FLAGS),
     re.compile(
-        rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
+        # (not "only" of a part: "Write in capital letter only the names")
+        rf"\b(?:(?:in|using|with)\s+{_CAPS}\s+only(?!\s+(?:the|for|when|on|at|in|to|my|your|names?|titles?)\b)"
+        rf"|(?:only|entirely|completely|fully)\s+in\s+(?:all\s+)?{_CAPS})",
         FLAGS,
     ),
     # "..., all uppercase.": a phrase of its own after a comma
     # (or dashes: "Type like you're shouting - all caps - and ...")
-    re.compile(rf"(?:[,;:(—–]|\s-)\s*all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)—–]|\s-|$))", FLAGS),
+    # (a filler between: "in big letters, I mean all in capitals", "..., so all caps")
+    re.compile(
+        rf"(?:[,;:(—–]|\s-)\s*(?:(?:i\s+mean|i\.e\.|meaning|basically|just|so|like|and|or\s+rather)[,\s]+)?"
+        rf"all\s+(?:in\s+)?{_CAPS}(?=\s*(?:[.!?,;)—–]|\s-|please|pls|$))",
+        FLAGS,
+    ),
     # the answer named, then the form: "I need the response in caps", "your answer should be in caps"
     re.compile(
         # (not asked about: "Why was your answer in caps?")
         r"(?<!was\s)(?<!were\s)(?<!is\s)(?<!why\s)"
         rf"\b(?:the|your)\s+(?:whole\s+|entire\s+)?(?:response|answer|reply|output)\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,3}}?"
-        rf"in\s+(?:all\s+)?{_CAPS}(?!\s+(?:at|for|on|when|the|any|some)\b)",
+        rf"in\s+(?:all\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
         FLAGS,
     ),
     # a fragment of its own: "Write about cats. All caps.", "- uppercase only"
     re.compile(
         rf"(?:^|[.!?;:\n]\s*|[-*•]\s*)(?:all\s+(?:in\s+)?|in\s+all\s+|only\s+)?{_CAPS}(?:\s+only)?\s*(?:please|pl[sz]|thx|thanks)?"
-        r"\s*(?=[.!\n;]|$)",
+        # (with "all", a comma and the next requirement may end it too: "All capital letters, and no more than
+        # 60 words."; not "All caps, in my opinion, looks angry.")
+        r"\s*(?=[.!\n;]|$|(?<=all\scaps),|(?<=all\scapital\sletters),|(?<=all\scapitals),)"
+        r"(?!,(?!\s*(?:and|no|with|plus|please|pls|under|over|at|max|less|fewer|keep|use|don't|dont|\d)\b))",
         FLAGS,
     ),
     # opening its sentence, then how or why: "ALL CAPS, like you're yelling it", "All caps, so it pops"
@@ -600,16 +832,29 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
     # "ALL CAPS please", "uppercase only": the form asked for outright
-    re.compile(rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to)\b)", FLAGS),
+    re.compile(
+        rf"{_CAPS}\s*,?\s*(?:please|pls|only)\b(?!\s+(?:for|when|on|at|in|to|the|my|your|names?|titles?)\b)",
+        FLAGS,
+    ),
     # "Make the entire response uppercase", "Type your whole answer in caps"
     re.compile(
         # (not what it was: "The whole email was in uppercase.")
         rf"\b(?:entire|whole|full)\s+(?:{_WHOLE_TEXT})\s+(?:(?!(?:was|were|had)\b)\w+\s+){{0,2}}?(?:in\s+)?(?:all\s+)?{_CAPS}",
         FLAGS,
     ),
+    # a given text converted: "Convert this to all caps: hello there", "Make this uppercase: ...", "Rewrite
+    # this in capital letters" (not what code does: "a function to convert text to uppercase")
+    re.compile(
+        r"(?<!\bto\s)\b(?:convert|turn|change|make|rewrite|put|transform|retype)\s+(?:this|that|these|it|the\s+following"
+        rf"|the\s+(?:text|sentence|paragraph|message|list)\s+below)\s+(?:(?:in)?to\s+|in\s+)?(?:all\s+)?{_CAPS}\b"
+        r"(?!\s+(?:for|at|on|in\s+the)\b)",
+        FLAGS,
+    ),
     # "Make everything uppercase", "make it all caps" (not "make the title uppercase": a part)
     re.compile(
-        rf"\bmake\s+(?:everything|it\s+all|all\s+of\s+it|it)\s+(?:all\s+)?{_CAPS}(?=\s*(?:[.!,;]|please|$))",
+        # ("format it ALL CAPS", "have it all in caps")
+        rf"\b(?:make|format|have|keep)\s+(?:everything|it\s+all|all\s+of\s+it|it)\s+(?:in\s+)?(?:all\s+)?{_CAPS}"
+        r"(?=\s*(?:[.!,;]|please|pls|$))",
         FLAGS,
     ),
     # "Use capital letters for the whole thing"
@@ -626,14 +871,36 @@ _WHOLE_RESPONSE_CAPS = [
         FLAGS,
     ),
 ]
+# "all caps" said on its own, run on as dictated: "a chant for my rugby team all caps", "a tweet about my cafe
+# all caps under 40 words", "all caps and include the word 'vegan'"
+_WHOLE_RESPONSE_CAPS.append(
+    re.compile(
+        rf"\ball\s+(?:in\s+)?{_CAPS}(?:\s+(?:please|pls|only))?"
+        r"(?=\s*$|\s+(?:and|with|at\s+least|less\s+th[ae]n|fewer|max|but|keep|include|end|within|no\s+more|no\s+commas"
+        r"|under\s+(?:\d+|[a-z]+ty|ten|a\s+hundred))\b)",
+        FLAGS,
+    )
+)
+_DICTATED_CAPS = _WHOLE_RESPONSE_CAPS[-1]
+# A question typed without its "?": "why does my boss write all caps"
+_ASKED_BEFORE = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:why|how|what|when|where|who|does|do|did|is|are|was|were|can\s+i|should\s+i)\b[^.!?\n]*$",
+    FLAGS,
+)
 # ("Use ALL CAPS for at most 2 words", "caps for no more than three words", "caps on only a few words")
 _COUNTED_AFTER = re.compile(
-    r"\s*(?:at\s+least|less|more|fewer|\d|to\s+highlight"
-    rf"|(?:for|on|in)\s+(?:at\s+most\s+|no\s+more\s+than\s+|up\s+to\s+|only\s+|just\s+)?(?:{NUMBER}|a\s+few|some)\s+"
+    # (a count of words right after is the answer's length: "in all caps at least 100 words")
+    rf"\s*(?:(?:at\s+least|less|more|fewer|no\s+more|under|\d)(?![^.!?\n,;]{{0,25}}?{NUMBER}\s+(?:[\w-]+\s+)?words?\b)"
+    r"(?!\d*\s+(?:[\w-]+\s+)?words?\b)|to\s+highlight|[\s-]*words?\b"
+    rf"|(?:for|on|in)\s+(?:at\s+most\s+|at\s+least\s+|no\s+more\s+than\s+|up\s+to\s+|only\s+|just\s+)?(?:{NUMBER}|a\s+few|some)\s+"
     r"(?:[\w-]+\s+)?words?\b)",
     FLAGS,
 )
-_COUNTED_BEFORE = re.compile(r"\b(?:words?|phrases?)\b[^.!?\n]*$", FLAGS)
+# (not past a request of its own: "Keep it within 60 words and put it in all capital letters")
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:words?|phrases?)\b(?:(?!\b(?:and|but|then|please)\s+(?:put|make|write|type|format|keep|use)\b)[^.!?\n])*$",
+    FLAGS,
+)
 
 
 # "no caps please", "without all caps": ruled out, not asked for
@@ -654,10 +921,14 @@ def _whole_response(prompt: str, match: re.Match[str]) -> bool:
 
 @rule
 def english_capital(prompt: str) -> Iterator[RuleMatch]:
-    if not mentions(prompt, "cap", "upper", "block"):
-        return  # every phrasing names capitals, caps, upper case or block letters
+    if not mentions(prompt, "cap", "upper", "block", "big"):
+        return  # every phrasing names capitals, caps, upper case, block or big letters
     for pattern in _WHOLE_RESPONSE_CAPS:
         for match in pattern.finditer(prompt):
+            if pattern is _DICTATED_CAPS and _ASKED_BEFORE.search(
+                prompt, max(0, match.start() - 120), match.start()
+            ):
+                continue
             if (
                 _whole_response(prompt, match)
                 and not _describes(prompt, match)
@@ -693,7 +964,8 @@ _HIGHLIGHTS = [
     # "highlight some key parts", with "twice" after it for a count.
     re.compile(
         rf"(?:highlight|italici[sz]e)\w*\s+(?P<some>some|a\s+few)\s+(?:[\w-]+\s+){{0,4}}?(?:words?|phrases?|parts?|sections?)"
-        rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times)?\s*\.)?",
+        # (or set off in brackets: "Highlight a few sections (at least 3) in markdown.")
+        rf"(?:[^.]{{0,40}}?\b(?P<n>{NUMBER})\s*(?:times|of\s+them)?\s*(?:\.|\)))?",
         FLAGS,
     ),
     # "mark at least 4 key sections as *highlighted*", "format 2 phrases in italics"
@@ -739,6 +1011,14 @@ _HAD = re.compile(r"\b(?:had|was|were|used\s+to)\b[^.,;:!?\n]*$", FLAGS)
 _BOUNDED_BEFORE = re.compile(
     r"\b(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|over)\s+$", FLAGS
 )
+# ... nor a rough count: "around 3 bullet points", "5 bullet points or so"
+_ROUGHLY_BEFORE = re.compile(r"(?:\b(?:around|about|roughly|approximately|approx\.?|maybe)|~)\s*$", FLAGS)
+_OR_SO_AFTER = re.compile(r"\s*(?:or\s+so|ish|give\s+or\s+take)\b", FLAGS)
+# ... nor a limit: "Limit the list to 5 bullet points", "keep it to 3 bullets" (at most so many; "keep it to
+# exactly 3 bullets" stays a count).
+_LIMITED_TO_BEFORE = re.compile(
+    r"\b(?:limit|cap|restrict|keep)\w*\s+(?:[\w-]+\s+){0,3}?to\s+(?:just\s+|only\s+)?$", FLAGS
+)
 # The things listed, plural; not a unit of length ("in under 200 words and in bullet points").
 _UNITS_OF_LENGTH = (
     r"words|sentences|paragraphs|characters|letters|lines|times|minutes|seconds|pages|syllables"
@@ -752,7 +1032,11 @@ _BULLETS = re.compile(
     # ("list 6 reasons to learn piano, use markdown bullets", "a list of eight snacks in bullet form")
     # (a verb of using only as a clause of the request: not "3 apps that use bullets", not "; my doctor
     # said to use bullet points")
-    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?(?:\b(?:as|in)|(?:,\s*|\band\s+)(?:use|using))\s+(?:markdown\s+)?"
+    # (run on without a comma, as dictated: "make a list of five things to pack use bullet points"; not "3
+    # apps that use bullets")
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?(?:\b(?:as|in)|(?:,\s*|\band\s+)(?:use|using)"
+    r"|(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bto)\s(?:use|using)(?=\s+(?:markdown\s+)?bullet(?:\s+points|s)\s*[.!]?\s*$))"
+    r"\s+(?:markdown\s+)?"
     r"bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b"
     # one bullet for each thing counted: "Name ten fruits, one bullet each"
     rf"|\b(?P<n4>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;]{{0,40}}?,?\s+(?:one|a)\s+bullet(?:\s+point)?\s+"
@@ -768,7 +1052,9 @@ _BULLETS_EACH = re.compile(r"\s+(?:each|apiece|per\s+\w+)\b", FLAGS)
 # "Bullet list: 4 reasons to adopt a cat"
 _LIST_COUNTED = re.compile(
     rf"\btop[\s-](?P<n>{NUMBER})\b[^.;]{{0,60}}?\b(?:as|in)\s+(?:markdown\s+)?bullet(?:\s+points|s|\s+form)\b"
-    rf"|\bbullet(?:ed)?[\s-]?(?:list|points)\s*:\s*(?P<n2>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}",
+    rf"|\bbullet(?:ed)?[\s-]?(?:list|points)\s*:\s*(?P<n2>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
+    # a label and its count alone: "Bullets: 4", "- bullet points: exactly 3"
+    rf"|\bbullet(?:s|\s+points|\s+count)\s*:\s*(?:exactly\s+)?(?P<n3>{NUMBER})[ \t]*\.?[ \t]*(?=\n|$)",
     FLAGS,
 )
 
@@ -776,8 +1062,8 @@ _LIST_COUNTED = re.compile(
 # The count after the bullets: "markdown bullet points, exactly four of them", "bullets (exactly 3)".
 _BULLETS_THEN_COUNT = re.compile(
     rf"bullet(?:\s+points?|s)\b[^.\n]{{0,20}}?\bexactly\s+(?P<n>{NUMBER})\b(?!\s+(?!of\s+them|bullets?|items?|points?|entries|things|lines|please|pls|thanks|total|in\s+total)\w)"
-    # "use markdown bullets, and give me 4 of them"
-    rf"|bullet(?:\s+points?|s)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
+    # "use markdown bullets, and give me 4 of them", "put the steps in a bullet list — 7 of them"
+    rf"|bullet(?:ed)?(?:\s+points?|s|[\s-]?(?:point\s+)?list)\b[^.\n]{{0,25}}?\b(?P<n2>{NUMBER})\s+of\s+them\b"
     # the verb: "Bullet-point 5 reasons to learn chess"
     rf"|\bbullet[\s-]?point\s+(?P<n3>{NUMBER})\s+(?!(?:times|more)\b)\w"
     # the list named, then what it holds: "a bulleted list of exactly 6 items", "a bullet list with 4 tips"
@@ -795,6 +1081,18 @@ _BULLETS_THEN_COUNT = re.compile(
 )
 
 
+# Things counted by a verb of listing, and bullets asked for in the next sentence on their own: "list 4 things
+# to check. use markdown bullets", "Give me 3 reasons. Bullet points please." (the count is the list's: not "I
+# have 3 kids. Use bullets.")
+_LISTED_THEN_BULLETS = re.compile(
+    r"\b(?:list|give|name|share|suggest|provide|recommend|outline|offer|what\s+are)\s+(?:me\s+|us\s+)?"
+    rf"(?:the\s+|your\s+|my\s+)?(?:top\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.?!;\n]{{0,80}}[.?!;]\s+"
+    r"(?:(?:please|pls|and)\s+)?(?:(?:use|in|as|with|format\s+(?:it|them|this)\s+as|put\s+(?:it|them)\s+in)\s+)?"
+    r"(?:markdown\s+)?bullet(?:\s+points|s|[\s-]point\s+form|\s+form|\s+format)\b(?=\s*(?:please|pls)?\s*[.!]?\s*(?:\n|$))",
+    FLAGS,
+)
+
+
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
@@ -804,12 +1102,19 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     match = (
         next(stated, None)
         or (_BULLETS_THEN_COUNT.search(prompt) if bulleted else None)
+        or (_first_stated(prompt, _LISTED_THEN_BULLETS.finditer(prompt)) if bulleted else None)
         or (_first_stated(prompt, _LIST_COUNTED.finditer(prompt)) if bulleted else None)
     )
     if (
         match
         and not _HAD.search(prompt, max(0, match.start() - 40), match.start())
         and not _BOUNDED_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        and not _ROUGHLY_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        and not _OR_SO_AFTER.match(prompt, match.end())
+        and not (
+            _LIMITED_TO_BEFORE.search(prompt, max(0, match.start() - 40), match.start())
+            and not match.group(0).lower().startswith("exactly")
+        )
         # "3 bullets each" counts each part's bullets (not "7 bullet points, each one a packing item")
         and not _BULLETS_EACH.match(prompt, match.end())
     ):
@@ -914,7 +1219,7 @@ def _enumerated_sections(prompt: str) -> Iterator[RuleMatch]:
     ]
     if counts:
         n = parse_number(counts[0].group("n"))
-    elif not marker.group("open"):
+    elif marker.group("open") is None:  # (the marker named with its numbers open matches an empty "open")
         n = int(marker.group("last"))
     else:
         return
@@ -931,8 +1236,14 @@ _PLACEHOLDERS = re.compile(rf"{Q}\s+(?:[\w-]+\s+|\[[^\]\n]{{1,30}}\]\s+)?\[?plac
 # ("leave at least 5 blanks as [placeholders]", "3 fill-in slots in square brackets").
 _BLANKS = re.compile(rf"{Q}\s+(?:[\w-]+\s+)?\[?(?:blanks?|slots?|fields?|gaps?|spots?)\b", FLAGS)
 _BRACKETS = re.compile(r"square\s+brackets|\[[^\]\n]{1,30}\]", FLAGS)
+# A minimum said in words ("at least", "at minimum", "a minimum of", "no fewer than"), for a count named after
+# the thing it counts.
+_AT_LEAST_SAID = (
+    r"(?:at\s*least|at\s+(?:a\s+)?minimum|(?:a\s+)?minimum\s+of"
+    r"|no\s+(?:fewer|less)\s+th[ae]n|not\s+(?:fewer|less)\s+th[ae]n)"
+)
 _PLACEHOLDERS_AFTER = re.compile(
-    rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER})"
+    rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER})"
     r"(?:\s+of\s+(?:them|those|these))?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
@@ -942,11 +1253,11 @@ _PLACEHOLDERS_AFTER = re.compile(
 # [date], and include at least 6 of them" (the count must point back at them: "of them", "such").
 _BRACKETS_THEN_COUNT = re.compile(
     r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|[^.!?\n]){0,80}?"
-    rf"\b(?P<q>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
+    rf"\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
     r"(?:of\s+(?:them|those|these)|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b"
     # or as the sentence's last words after a colon or dash: "Leave blanks in square brackets: at least 2."
     r"|(?:square\s+brackets|\[[^\]\n]{1,30}\])[^.!?\n]{0,60}?\s*(?::|\s[-—–])\s*"
-    rf"(?P<q2>(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than)\s+{NUMBER}|{NUMBER}\s+or\s+more)\s*(?=[.!]|$)",
+    rf"(?P<q2>{_AT_LEAST_SAID}\s+{NUMBER}|{NUMBER}\s+or\s+more)\s*(?=[.!]|$)",
     FLAGS,
 )
 
@@ -993,6 +1304,16 @@ def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
     return opens and not _ASKED_AFTER.match(prompt, marker.end())
 
 
+# A postscript asked for by name, with no marker: "End with a postscript", "Tack on a short postscript" (not
+# "what a postscript is", nor "the postscript in my letter").
+_POSTSCRIPT_ASKED = re.compile(
+    r"\b(?:add|include|end|finish|close|conclude|sign\s+off|append|put|tack\s+on|throw\s+in|write|attach|stick)"
+    r"(?:s|ing)?\s+(?:(?:it|this|the\s+[\w-]+|your\s+[\w-]+)\s+)?(?:with\s+|off\s+with\s+)?(?:a|an|one)\s+"
+    r"(?:(?:short|quick|brief|little|small|friendly|final)\s+)?post[\s-]?script\b",
+    FLAGS,
+)
+
+
 @rule
 def postscript(prompt: str) -> Iterator[RuleMatch]:
     # The marker is kept as written: "P.S." and "P.P.S" are different markers; "p.s." typed in a
@@ -1012,6 +1333,12 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch(
             "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
         )
+        return
+    named = _first_stated(prompt, _POSTSCRIPT_ASKED.finditer(prompt)) if mentions(prompt, "post") else None
+    if named:  # a postscript asked for without its marker is written "P.S."
+        yield RuleMatch(
+            "detectable_content:postscript", {"postscript_marker": "P.S."}, named.start(), named.end()
+        )
 
 
 # Verbs of ending: "end with", "finish your reply with", "wrap it up with", "sign off with".
@@ -1023,15 +1350,22 @@ _END_VERB = (
 _END_CUE = (
     # a verb of ending, not the noun ("a note at the end starting with ..."); "end it on 'Peace out'"
     rf"(?:\b(?<!the\s)(?<!very\s){_END_VERB}(?!ed\b)\w*\s+(?:(?:your|the|this|each|it)\s+)?(?:(?:entire|whole)\s+)?"
-    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|on(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/)"
+    # ("ends in 'Over and out.'")
+    rf"(?:(?!(?:start|begin|open)\w*\b)[\w-]+\s+){{0,2}}?(?:(?:with|(?:on|in)(?=\s+(?:the\s+(?:words?|phrase|line|sentence)\s+)?[\"“'‘]))\b|w/"
+    # ("Conclude by saying 'Good luck!'", "finish by writing ...")
+    r"|by\s+(?:saying|writing|typing|adding|putting)\b)"
     # "At the very end, write 'Goodbye!'" (not "include the word ...", a keyword)
     r"|\bat\s+the\s+(?:very\s+)?end(?:\s+of\s+(?:your|the)\s+[\w-]+)?\s*,?\s+(?:write|say|put|add|type)\b(?!\s+the\s+word)"
     r"|\bsign\s+(?:it|the\s+(?:letter|email|note|card|message))(?:\s+(?:as|with|off\s+with))?\b"
     r"|\b(?:very\s+)?(?:last\s+(?:sentence|line|words?)|end)\s+of\s+(?:your|the)\s+(?:entire\s+)?[\w-]+\s+"
     r"(?:should|must)\s+(?:be|read)\b"
     # not "the second-to-last word", "the 2nd-last word"
-    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
+    # (what the last line of another thing is, told, is no request: "The last line of the song is 'Let it
+    # be.'")
+    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+your\s+[\w-]+\s+)?"
     r"(?:(?:should|must|will|has\s+to)\s+(?:be|read)|is|are|reads)\b"
+    r"|\b(?<!-)(?<!to\s)(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+of\s+the\s+[\w-]+\s+"
+    r"(?:should|must|will|has\s+to|needs\s+to)\s+(?:be|read)\b"
     # "Make the last sentence 'I hope this helps.'"
     # ("Let your last sentence be 'That is the truth.'")
     r"|\b(?:make|let)\s+(?:the\s+|your\s+)?(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)(?:\s+of\s+(?:your|the)\s+[\w-]+)?\b"
@@ -1046,7 +1380,11 @@ _END_PHRASE = re.compile(
     r"(?:[\"“](?P<quoted>[^\"”\n]+)[\"”]"
     # (not the apostrophe of a word: "end with that, and don't use ...")
     r"|(?<!\w)['‘](?P<single>[^\n]+?)['’](?=[\s.,;:!?)]|$)"
-    r"|(?(colon)(?P<line>[^\n\"“]+?)|(?<=phrase\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
+    # (unquoted after "be" too, a capital and a closing mark setting the phrase off to the end of its line:
+    # "The last words should be Is there anything else I can help with?"; not after "with": "End with Python
+    # code." names what to end with, not its words)
+    r"|(?(colon)(?P<line>[^\n\"“]+?)|(?:(?<=phrase\s)|(?<=\sbe\s)|(?<=\sread\s)|(?<=\sreads\s))"
+    r"(?!an?\s)(?P<bare>(?-i:[A-Z])[^\n\"“]*?[.!?]))[ \t]*(?:\n|$))",
     re.IGNORECASE,
 )
 
@@ -1075,6 +1413,23 @@ _PHRASE_AT_END = re.compile(
 )
 
 
+_QUOTE_OPENS = re.compile(r"[\"“‘]|(?<!\w)'")
+# The phrase named, then said bare to the end of the request, as dictated: "end with the phrase stay healthy"
+# (not "the phrase that sums it up": a description, not its words). Only at the end of a line (re.MULTILINE).
+_END_BARE = re.compile(
+    rf"(?:{_END_CUE}\s*(?:the\s+)?(?:exact\s+)?(?:phrase|words|line|sentence)\s+"
+    # ("the very last words should be you've got this")
+    r"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?)\s+(?:of\s+(?:your|the)\s+[\w-]+\s+)?"
+    r"(?:should|must|will|has\s+to|needs?\s+to)\s+(?:be|read)\s+)"
+    r"(?P<bare>(?!(?:that|which|who|a|an|the|your|my|our|this|these|something|some|you|it|like|about|of|from|in"
+    r"|short|funny|positive|happy|sad|strong|memorable|catchy)\b(?!'))"
+    # (no closing period: whether "End with the line roses are red." ends on it is unsure, so nothing; a "?"
+    # or "!" is the phrase's own)
+    r"[^\n\"“”‘’:.!?]{2,80}?[?!]?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _end_phrases(prompt: str) -> Iterator[re.Match[str]]:
     """Every match of _END_PHRASE, one starting inside another too: a quoted rule shown ("The guide says
     'end with Best regards'.") may reach the quote of a later request."""
@@ -1085,11 +1440,14 @@ def _end_phrases(prompt: str) -> Iterator[re.Match[str]]:
 
 
 # A label opening its line, the phrase quoted: "Ending: 'See you there!'" (not "Ending: the movie had
-# a twist.")
+# a twist."); a sentence of its own too, "=" for ":": "Your final sentence: 'That's a wrap.'", "Last
+# sentence = 'Goodnight.'"
 _LABELLED_END = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?"
-    r"(?:ending|closing\s+line|last\s+line|final\s+line|sign[\s-]?off|end\s+with)\s*:\s*"
-    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80})['’])[ \t]*\.?[ \t]*(?=\n|$)",
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•][ \t]*)?(?:(?:your|the)\s+)?"
+    r"(?:ending|closing\s+(?:line|sentence|words)|(?:very\s+)?(?:last|final)\s+(?:line|sentence|words)|sign[\s-]?off"
+    r"|end\s+with)\s*[:=]\s*"
+    r"(?:[\"“](?P<quoted>[^\"”\n]{1,80})[\"”]|['‘](?P<single>[^'‘’\n]{1,80}?)['’])"
+    r"[ \t]*\.?[ \t]*(?=\n|$|\s+[A-Z])",
     FLAGS,
 )
 
@@ -1177,6 +1535,16 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
         return
     yield from _end_with_that(prompt)
+    bare = _END_BARE.search(prompt) if cued and not _QUOTE_OPENS.search(prompt) else None
+    if (
+        bare
+        and is_directive(prompt, bare.start(), bare.end())
+        and not describes_a_thing(prompt, bare.start())
+    ):
+        yield RuleMatch(
+            "startend:end_checker", {"end_phrase": bare.group("bare").strip()}, bare.start(), bare.end()
+        )
+        return
     for match in _end_phrases(prompt):
         if re.search(r"post\s*script|P\.\s?S", match.group("mid"), re.IGNORECASE):
             continue
@@ -2072,11 +2440,13 @@ _NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|
 _CAPITAL_PATTERNS = [
     re.compile(rf"{_ALL_CAPS}[^.?!]{{0,60}}?{Q}{_NOT_OTHER_UNIT}\s*(?:times)?", FLAGS),
     re.compile(
-        rf"{Q}\s+(?:such\s+)?(?:(?:\w+\s+){{0,6}}?(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
+        # (the words between count nothing else: "under 150 words with at least 4 words in all caps")
+        rf"{Q}\s+(?:such\s+)?(?:(?:(?!\d|(?:at|least|most|under|over|put|make|write|type|format|keep|then|but|please)\b)\w+\s+){{0,6}}?"
+        r"(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
         rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words"
         # "fewer than two words that are written completely in capitals"
         # "at least 3 words ALL CAPS"
-        r"|words?\s+(?:\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"
+        r"|words?\s+(?:(?!(?:put|make|write|type|format|keep|then|but|please)\b)\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"
         r"(?:capitals|caps|capital\s+letters|upper\s*case|capitali[sz]ed))",
         FLAGS,
     ),
@@ -2096,12 +2466,23 @@ _WORDS_NEXT = re.compile(r"\s*(?:[\w-]+\s+)?words?\b(?!\s+(?:in|with|that|which|
 
 
 # "all caps, and make sure the word 'meow' shows up at least twice": the count is the word's.
-_OTHER_SUBJECT = re.compile(r"\b(?:the\s+)?(?:key)?words?\s+[\"“'‘]|[\"“'‘][\w-]+[\"”'’]", FLAGS)
+# ("..., using the word FRESH at least 3 times": a word named, unquoted, is the subject too)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:the\s+)?(?:key)?words?\s+[\"“'‘]|[\"“'‘][\w-]+[\"”'’]"
+    r"|\bthe\s+(?:key)?(?:word|term|name|phrase)\s+(?!(?:count|limit|length|total)\b)[\w-]+\s+(?:\w+\s+)?$",
+    FLAGS,
+)
+
+
+# The caps phrase right before the count, nothing between: "write it all caps under 40 words" (dictated).
+_CAPS_RIGHT_BEFORE = re.compile(rf"{_ALL_CAPS}\s*$", FLAGS)
 
 
 def _a_length(prompt: str, match: re.Match[str]) -> bool:
     """Whether the count after a break counts something else: the answer's words, or a word named."""
     between = prompt[match.start() : match.start("q")]
+    if _CAPS_RIGHT_BEFORE.match(between) and _WORDS_NEXT.match(prompt, match.end("q")):
+        return True
     if not _LENGTH_AFTER_BREAK.search(between):
         return False
     return bool(_WORDS_NEXT.match(prompt, match.end("q")) or _OTHER_SUBJECT.search(between))
@@ -2142,7 +2523,8 @@ _REPEAT_NAMED = (
     r"(?:request|prompt|question)"
     # (as it stands, or first: "Quote my question first, then answer", "write out my request again")
     r"(?=\s+(?:(?:below|above)\b|word[\s-]+for[\s-]+word|verbatim|exactly|without\s+chang|as\s+(?:it\s+is|written)|back"
-    r"|again|first\b|before\s+(?:you\s+)?(?:answer|respond|reply)))"
+    # ("Echo my question, then respond")
+    r"|again|first\b|before\s+(?:you\s+)?(?:answer|respond|reply))|,?\s*(?:and\s+)?then\s+(?:answer|respond|reply))"
     # the request named by what it did: "say back exactly what I asked", "repeat what I wrote word for word"
     r"|(?:say|write|type|echo|repeat|restate)\s+(?:back\s+)?(?:exactly\s+|word[\s-]+for[\s-]+word\s+)?"
     r"what\s+i\s+(?:just\s+)?(?:asked|said|wrote|typed)(?!\s+(?:about|in|last|before|yesterday)\b)"

@@ -88,7 +88,9 @@ _NARRATION_START = re.compile(
 )
 # The assistant or its answer named: "please ...", "your reply ...", "the response must ..."
 _ADDRESSED = re.compile(
-    r"\b(?:you|your|please|pls|the\s+(?:response|answer|reply|output)\s+(?:must|should|has\s+to|needs\s+to|will|is\s+to))\b",
+    # ("can u", "ur answer": as texted)
+    r"\b(?:you|your|please|pls|u(?![.'’-])|ur"
+    r"|the\s+(?:response|answer|reply|output)\s+(?:must|should|has\s+to|needs\s+to|will|is\s+to))\b",
     re.IGNORECASE,
 )
 
@@ -100,6 +102,9 @@ _ADDRESSED = re.compile(
 _THING_BEFORE = re.compile(
     r"(?:(?P<verb>\b\w+\s+)?\b(?P<participle>written|typed|printed|spelled|sung|spoken|made|filmed|published|told)"
     r"|\b(?:for|about|on|of)\s+(?:writing|typing|texting|speaking)"
+    # someone's things, told in the third person: "The game master keeps his notes in all caps"
+    r"|\b(?:keeps|kept|writes|wrote|has|had|types|typed|sends|sent|does|did|prints|printed)\s+(?:his|her|their|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+"
     r"|\b(?:writes|types|texts|spells|speaks|talks)(?:\s+(?:everything|it|things|stuff|all|them|messages|only|always|entirely))?"
     # what others do: "why people end emails with 'Best regards'", "when they sign off with ..."
     # ("a school where students must write in French": what they must do there)
@@ -185,7 +190,8 @@ _CONTRACTED = r"your|my|it|that|there|let|what|here|who|he|she|this|where|how"
 _OWNED_BEFORE = re.compile(
     rf"(?:\b(?!(?:{_TEXT_KINDS})\b)[\w-]+\s+whose|\b(?!(?:{_TEXT_KINDS}|{_CONTRACTED})\b)[\w-]+'s)\s+"
     r"(?:(?!(?:is|are)\b)[\w-]+\s+){1,2}?(?:is|are|was|were|(?:has|have)\s+to\s+be|(?:must|should|will)\s+be)\s+"
-    r"(?:[\w-]+\s+){0,3}$",
+    # (not past a request run on after it: "a customer whose order is late make it all lowercase")
+    r"(?:(?!(?:make|keep|write|put|use|give|please|pls|and)\b)[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -253,6 +259,11 @@ _SAYING_BEFORE = re.compile(
     r"|\b(?:prompt|instructions?|template|guidelines?|rules?|policy|script|brief|message|text|checklist)\s+(?:that\s+)?"
     r"(?:my|our|the|his|her|their|we|they|he|she|i)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:uses?|used|wrote|writes|gave|gives|sent|sends|follows?|followed|got)\b[^:\n]{0,40}:\s*$"
+    # a quote to translate, define or explain: 'Translate "keep it under 50 words" into French', 'Can you
+    # explain what "P.S." means?'
+    r"|\b(?:translate|proofread|paraphrase|rephrase|reword|define|explain)\s+(?:what\s+)?"
+    r"(?:the\s+(?:phrase|word|line|sentence)\s+)?$"
+    r"|\bwhat\s+(?:does|do|is|are)\s+(?:the\s+(?:phrase|word|line|sentence)\s+)?$"
     # Text given to work on: "Summarize this text: '...'", "Proofread this: '...'"
     r"|\b(?:summari[sz]e|translate|proofread|paraphrase|rewrite|analy[sz]e|critique|edit|correct|fix)\b"
     r"[^.!?\n\"“'‘]{0,40}:\s*$",
@@ -344,7 +355,15 @@ def in_indirect_question(prompt: str, start: int, end: int) -> bool:
 
 
 # "I'm learning Spanish, so answer in Spanish": a clause of its own after "so" or "but".
-_CLAUSE_AFTER = re.compile(r"(?:,\s*|\s+)(?:so|but|and\s+so)\s+", re.IGNORECASE)
+# Likewise a request put after a comma, by its imperative verb: "my grandpa can only read big letters on his
+# phone, write him a message in ALL CAPS" ("and" before the verb too: "..., and keep it under 50 words").
+_CLAUSE_AFTER = re.compile(
+    r"(?:,\s*|\s+)(?:so|but|and\s+so)\s+"
+    r"|,\s*(?:(?:and|then|so)\s+)?(?:please\s+|pls\s+)?(?=(?:write|make|keep|give|send|reply|answer|respond|use|put"
+    r"|format|draft|compose|tell|list|explain|describe|summari[sz]e|help|add|include|end|start|begin|wrap|avoid"
+    r"|don't|dont|do\s+not|never)\b)",
+    re.IGNORECASE,
+)
 
 
 def _so(prompt: str, low: int, start: int) -> int:
@@ -501,9 +520,15 @@ _OTHER_PEOPLE = (
     r"(?:them|him|her|students|applicants|people|users|readers|participants|candidates|kids|children|employees"
     r"|writers|contestants|entrants|customers|members|learners|pupils|attendees|respondents|volunteers)"
 )
+# (their request ends where one to the assistant starts: "a text asking him to pick me up at 6 and dont use
+# commas")
+# (the search ends where the phrase starts, so an "and" right before it is seen as "and" at the end)
+_OTHERS_REQUEST_ENDS = (
+    r"(?:(?!\band\s+(?:(?:don't|dont|do\s+not|never|please|pls|make\s+sure|keep\s+it)\b|$))[^.!?\n,;])*$"
+)
 _OTHERS_ASKED = re.compile(
     r"\b(?:ask(?:s|ing)?|tell(?:s|ing)?|requir(?:es|ing)|instruct(?:s|ing)?|invit(?:es|ing)|encourag(?:es|ing)"
-    rf"|remind(?:s|ing)?)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_OTHER_PEOPLE}\s+to\b[^.!?\n,;]*$"
+    rf"|remind(?:s|ing)?)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:[\w-]+\s+)?{_OTHER_PEOPLE}\s+to\b{_OTHERS_REQUEST_ENDS}"
     r"|\b(?:that|which)\s+(?:asks?|requires?|tells?|instructs?|expects?)\s+(?!(?:you|u|me|us)\b)[^.!?\n,;]*$"
     rf"|\b(?:where|in\s+which)\s+(?:the\s+)?{_OTHER_PEOPLE}\s+(?:\w+\s+)?(?:answer|write|respond|reply|must|should|have\s+to"
     r"|need\s+to|are\s+asked)\b[^.!?\n,;]*$"
@@ -518,6 +543,29 @@ def others_asked(prompt: str, low: int, start: int) -> bool:
     return _OTHERS_ASKED.search(prompt, low, start) is not None
 
 
+# A dot that ends an abbreviation, not a sentence: "e.e. cummings", "e.g. this", "Dr. Smith" (the boundary
+# index breaks there; a sentence read for what it asks is read from before it).
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b[a-z]\.[a-z]|\b(?:Mr|Mrs|Ms|Dr|Prof|vs))\.\s*$")
+
+
+def _whole_sentence_start(prompt: str, low: int) -> int:
+    while low > 0 and _ABBREVIATION_BEFORE.search(prompt, max(0, low - 12), low):
+        low = _start(prompt, low - 2)
+    return low
+
+
+def _told_after_a_dash(prompt: str, low: int, start: int, end: int) -> bool:
+    """Whether the phrase is in an account set off by a dash or semicolon after the request, one that names
+    neither the assistant nor its answer: "Write it in under 300 words — the company says applications over
+    300 words get binned"."""
+    cut = max(prompt.rfind("—", low, start), prompt.rfind(" – ", low, start), prompt.rfind(" - ", low, start))
+    cut = max(cut, prompt.rfind(";", low, start))
+    if cut < 0:
+        return False
+    clause = prompt[cut + 1 : end].lstrip(" -–—\t")
+    return bool(_NARRATION_START.match(clause)) and not _ADDRESSED.search(_QUOTED.sub("", clause))
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -526,6 +574,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     addresses the assistant ("you", "your", "please"). A quoted sentence is an
     example of the answer ("'My answer is yes.'"), so it counts."""
     low, high = sentence_span(prompt, start, end)
+    low = _whole_sentence_start(prompt, low)
     if (
         _in_reported_quote(prompt, start)
         or in_indirect_question(prompt, start, end)
@@ -539,6 +588,8 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
         return False  # "Do you know any songs with the word 'love' at least 5 times?"
     if sentence.endswith("?") and _WHY_OR_PAST.match(sentence.lstrip("(*-– ")):
         return False  # "Why was your answer in caps?": asked about, even of the assistant
+    if _told_after_a_dash(prompt, low, start, end):
+        return False
     # (a "your" inside quotes is someone else's: "What does 'repeat the question in your answer' mean?")
     if not sentence or sentence[0] in "\"“'‘" or _ADDRESSED.search(_QUOTED.sub("", sentence)):
         return True
@@ -598,16 +649,43 @@ _RULE_AFTER = re.compile(
 )
 
 
+# The rule dropped later, named by one of its words: "no commas in the answers... actually scratch the comma
+# part", "Use all caps. Hmm, forget the caps.", "never mind what I said about the word count".
+_DROPPED_LATER = re.compile(
+    r"\b(?:scratch|ignore|forget(?:\s+about)?|drop|disregard|cancel|skip|never\s*mind|remove|lose)\s+"
+    r"(?:(?:what\s+i\s+said|the\s+bit|the\s+part)\s+about\s+)?(?:the|that|my|this|those|these)?\s*"
+    r"(?P<named>(?:[\w'-]+\s+){0,2}?[\w'-]+)"
+    r"(?:[\s-]+(?:rule|requirement|instruction|thing|part|bit|constraint|request|idea|stuff)s?)?\s*(?=[,.;!?\n]|$|\s+(?:and|just|please|pls)\b)",
+    re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:4] for word in _CONTENT_WORD.findall(text.lower())}
+
+
+def _dropped_later(prompt: str, start: int, end: int) -> bool:
+    """Whether a later sentence or clause drops what prompt[start:end] asked, naming it by its words."""
+    said = _stems(prompt[start:end])
+    for found in _DROPPED_LATER.finditer(prompt, end, min(len(prompt), end + 160)):
+        named = _stems(found.group("named"))
+        if said & named:
+            return True
+    return False
+
+
 def is_retracted(prompt: str, end: int, start: int | None = None) -> bool:
-    """Whether the words right after prompt[:end] take back what it asked, or those before
-    prompt[start:] drop it as a rule named."""
+    """Whether the words right after prompt[:end] take back what it asked, those before
+    prompt[start:] drop it as a rule named, or a later clause drops it by its words."""
     if _RETRACTION.match(prompt, end) is not None:
         return True
+    if start is None:
+        return False
     return (
-        start is not None
-        and _DROPPED_BEFORE.search(prompt, max(0, start - 25), start) is not None
+        _DROPPED_BEFORE.search(prompt, max(0, start - 25), start) is not None
         and _RULE_AFTER.match(prompt, end) is not None
-    )
+    ) or _dropped_later(prompt, start, end)
 
 
 # Allowed, not asked for: "lowercase is fine", "all caps is OK too".
@@ -617,10 +695,33 @@ _PERMITTED = re.compile(r"\s*(?:is|are)\s+(?:fine|ok|okay|allowed|acceptable|opt
 _NEGATED = re.compile(r"\b(?:no|not|never|nothing|without)\b|n't\b", re.IGNORECASE)
 
 
+# Allowed by the words before it, or left to the assistant after it: "You can use lowercase if you want",
+# "Feel free to skip commas", "... in French if you like" (not "Can you ...?", a request).
+_ALLOWED_BEFORE = re.compile(
+    # (not a polite request: "Do you think you could ...", "I wonder if you can ...")
+    r"\b(?:(?<!think\s)(?<!if\s)(?<!whether\s)(?<!hope\s)(?<!hoping\s)you\s+(?:can|may|are\s+free\s+to|are\s+welcome\s+to)|feel\s+free\s+to|(?:it's|it\s+is)\s+(?:ok|okay|fine)\s+to"
+    r"|optionally)\s+(?:[\w']+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_LEFT_TO_YOU_AFTER = re.compile(
+    r"[^.!?\n,;]{0,25}?\b(?:if\s+you\s+(?:want|like|prefer|wish)|if\s+(?:it\s+)?helps|(?:it's|it\s+is)\s+up\s+to\s+you"
+    r"|optionally|optional)\b",
+    re.IGNORECASE,
+)
+
+
+# ("You may not use commas": a ban, the negation read as the phrase's start)
+_NOT_AT = re.compile(r"(?:not|never)\b", re.IGNORECASE)
+
+
 def is_permitted(prompt: str, start: int, end: int) -> bool:
-    """Whether the words right after prompt[start:end] only allow it ("lowercase is fine"); not
-    when it is ruled out ("no other language is allowed", "no capital letters are allowed")."""
-    return _PERMITTED.match(prompt, end) is not None and not _NEGATED.search(prompt, max(0, start - 12), end)
+    """Whether the words right after prompt[start:end] only allow it ("lowercase is fine"), or those before
+    or after leave it to the assistant ("Feel free to skip commas", "in French if you like"); not when it is
+    ruled out ("no other language is allowed", "no capital letters are allowed")."""
+    if _PERMITTED.match(prompt, end) is not None and not _NEGATED.search(prompt, max(0, start - 12), end):
+        return True
+    allowed = _ALLOWED_BEFORE.search(prompt, max(0, start - 50), start) and not _NOT_AT.match(prompt, start)
+    return bool(allowed or _LEFT_TO_YOU_AFTER.match(prompt, end))
 
 
 # A request turned down: "Don't write in all caps", "You don't have to answer in French". Not "don't

