@@ -247,7 +247,11 @@ def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
 # A language something already was in ("last answer was in english but i asked for arabic") is not asked
 # either.
 _NOT_ASKED_BEFORE = re.compile(
-    r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their)|\b(?:was|were)\s+(?:(?:written|all|entirely|originally)\s+)?in)\s+$",
+    r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their)|\b(?:was|were)\s+(?:(?:written|all|entirely|originally)\s+)?in"
+    # ("reply in French, as I am not fluent in English", "I only speak Spanish", "my mum reads Urdu")
+    r"|\b(?:fluent|proficient|good|bad|great|weak|strong|comfortable|confident|better|worse)\s+(?:at|in|with)"
+    r"|\b(?:i|we|she|he|they|mum|mom|dad|grandma|grandmother|grandpa|grandfather|parents)\s+(?:only\s+|mostly\s+"
+    r"|mainly\s+|just\s+)?(?:speaks?|reads?|understands?|knows?))\s+$",
     FLAGS,
 )
 
@@ -329,7 +333,7 @@ _GOES_ON = frozenset(
     yes do don dont never keep make use write add include give end start put limit avoid try remember max
     maximum less more fewer around approximately roughly exactly each every two three four five six seven
     eight nine ten response answer reply version translation bitte por favor per favore svp merci gracias
-    danke grazie obrigado
+    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou
     """.split()  # noqa: SIM905
 )
 _NEXT = re.compile(r"[ \t]+([a-z]+)\b", FLAGS)
@@ -427,8 +431,43 @@ def _english_asked(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# A correction names the language that stands: "Write the invite in English. Actually, make it Italian.", "...
+# in Spanish if possible? Actually no, it must be in Spanish", "no wait, do it in Welsh".
+_CORRECTED = re.compile(
+    r"\b(?:actually|no\s+wait|wait|sorry|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?)"
+    r"(?:\s*[,.!—–-]?\s*(?:no|nope|sorry|wait|,))*\s*[,.!—–-]?\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
+    r"(?:make\s+(?:it|that|the\s+whole\s+thing)|(?:write|do|put|redo)\s+(?:it|that)|(?:it\s+)?(?:must|should|has\s+to|needs\s+to)"
+    r"\s+be|let's\s+(?:do|go\s+with)|switch\s+to|use)\s+(?:(?:all|entirely)\s+)?(?:in(?:to)?\s+)?"
+    rf"{_LANGUAGE}\s*(?:instead|please|pls|only)?\s*(?:[.!,;?]|$)",
+    FLAGS,
+)
+
+
+def _corrected(prompt: str) -> RuleMatch | None:
+    last = None
+    for match in (
+        _CORRECTED.finditer(prompt)
+        if mentions(prompt, "actually", "wait", "sorry", "scratch", "second", "change")
+        else ()
+    ):
+        last = match
+    if last is None or not is_directive(prompt, last.start(), last.end()):
+        return None
+    # (without "in", only in place of a language named before: "Write a story set in Paris. Actually, make it
+    # German" may ask for a German setting)
+    said_in = re.search(r"\bin(?:to)?\s+(?:the\s+)?\S+\s*$", prompt[last.start() : last.end("lang")], FLAGS)
+    if not said_in and not _ANY_NAME.search(prompt, 0, last.start()):
+        return None
+    code = _CODES[last.group("lang").lower()]
+    return RuleMatch("language:response_language", {"language": code}, last.start(), last.end())
+
+
 @rule
 def response_language(prompt: str) -> Iterator[RuleMatch]:
+    corrected = _corrected(prompt)
+    if corrected is not None:
+        yield corrected
+        return
     windows = _windows(prompt)
     for pattern in _EXPLICIT + _IN_LANGUAGE:
         for match in (m for low, high in windows for m in pattern.finditer(prompt, low, high)):
@@ -445,6 +484,11 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
             if not is_directive(prompt, match.start(), match.end()):
                 continue  # an instruction quoted ('the text: "answer in French".') hides no later one
             if pattern is _IT_MUST_BE and not _it_is_the_text_asked_for(prompt, match.start()):
+                continue
+            if pattern is _USE_ALONE and (
+                not _it_is_the_text_asked_for(prompt, match.start())
+                or _CHOICE_ASKED_BEFORE.search(prompt, max(0, match.start() - 120), match.start() + 1)
+            ):
                 continue
             if pattern in (_LISTED_ALONE, _LISTED_INLINE) and not _REQUIREMENTS_BEFORE.search(
                 prompt, max(0, match.start() - 200), match.start("lang")
@@ -482,9 +526,18 @@ _SUBJECT_LEFT_OUT = re.compile(
     rf"in\s+{_LANGUAGE}\s*(?:[.!,;]|$)",
     FLAGS,
 )
-_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE, _LISTED_INLINE, _SUBJECT_LEFT_OUT]
+# "Use German." after the request, a sentence of its own (not "Use German sources.": the name closes it; not
+# an answer to the user's own question "Which layout should I use? Use German.")
+_USE_ALONE = re.compile(
+    rf"(?:[.!?\n]\s*)(?:(?:please|pls|plz|and)\s+)?(?:use|using)\s+(?:only\s+)?{_LANGUAGE}(?:\s+only)?"
+    r"\s*,?\s*(?:please|pls|plz|thanks|thx)?\s*(?:[.!]|$)",
+    FLAGS,
+)
+_CHOICE_ASKED_BEFORE = re.compile(r"\b(?:which|what|should\s+(?:i|we))\b[^.!?\n]*\?\s*$", FLAGS)
+_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE, _LISTED_INLINE, _SUBJECT_LEFT_OUT, _USE_ALONE]
 _ASKED_TEXT_BEFORE = re.compile(
-    r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make)\b(?:(?!\b(?:recommend|suggest|find|name|"
+    r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make|explain|summari[sz]e|answer"
+    r"|reply|respond|translate|rewrite)\b(?:(?!\b(?:recommend|suggest|find|name|"
     r"show|tell\s+me\s+about)\b)[^\n])*$",
     FLAGS,
 )
