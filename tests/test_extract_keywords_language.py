@@ -830,3 +830,212 @@ def test_words_talked_about_are_not_banned(prompt):
 @pytest.mark.parametrize(("prompt", "code"), [("in spanish plz", "es"), ("respond in english plz", "en")])
 def test_texting_please(prompt, code):
     assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+# ---------------------------------------------------------------- breadth: crowds nobody wrote in dev yet
+# Written as varied people would (nurses, marketers, engineers, students, second-language writers): a
+# requirement list, a P.S., a correction, two tasks in one message, "make sure" / "remember to" / "it has
+# to", typos, British spelling. Each reads exactly one constraint of the type named.
+
+
+def _lang_of(code: str) -> tuple[str, dict[str, Any]]:
+    return ("language:response_language", {"language": code})
+
+
+def _kw(*words: str) -> tuple[str, dict[str, Any]]:
+    return ("keywords:existence", {"keywords": list(words)})
+
+
+def _ban(*words: str) -> tuple[str, dict[str, Any]]:
+    return ("keywords:forbidden_words", {"forbidden_words": list(words)})
+
+
+def _freq(word: str, relation: str, n: int) -> tuple[str, dict[str, Any]]:
+    return ("keywords:frequency", {"keyword": word, "relation": relation, "frequency": n})
+
+
+def _letter(letter: str, relation: str, n: int) -> tuple[str, dict[str, Any]]:
+    return ("keywords:letter_frequency", {"letter": letter, "let_relation": relation, "let_frequency": n})
+
+
+_BREADTH = [
+    # the answer's language
+    ("Could you answer me in Dutch? My English is not so good.", _lang_of("nl")),
+    ("Make sure the reply is in Polish.", _lang_of("pl")),
+    ("Remember to write it in Hindi, it's for my grandmother.", _lang_of("hi")),
+    ("Explain photosynthesis for a 10 year old.\nP.S. answer in Swahili please", _lang_of("sw")),
+    ("pls respond in russian only", _lang_of("ru")),
+    ("The whole answer in Indonesian, please.", _lang_of("id")),
+    ("I'd prefer the answer in Bengali.", _lang_of("bn")),
+    ("- tone: friendly\n- language: Italian\n- length: short", _lang_of("it")),
+    ("Your reply should be entirely in Japanese, no English.", _lang_of("ja")),
+    (
+        "Dear assistant, I am from Brazil and my english is not good. Please you answer me in portuguese.",
+        _lang_of("pt"),
+    ),
+    ("Please answer in Ukrainian, not Russian.", _lang_of("uk")),
+    ("All text must be in Hebrew.", _lang_of("he")),
+    ("Everything you write should be in Norwegian.", _lang_of("no")),
+    ("My customers are in Quebec, so the reply must be in French.", _lang_of("fr")),
+    ("Respond in Hungarian; I'm practising for my exam.", _lang_of("hu")),
+    ("Answer me in German, bitte.", _lang_of("de")),
+    ("I'm a nurse; write discharge notes for a patient in Spanish.", _lang_of("es")),
+    # keywords that must appear
+    ("Make sure you mention 'sustainability' somewhere.", _kw("sustainability")),
+    ("Remember to include the words 'deadline' and 'budget'.", _kw("deadline", "budget")),
+    ("It has to contain the word 'innovation'.", _kw("innovation")),
+    ("Could you work the phrase 'customer first' into it?", _kw("customer first")),
+    (
+        "Write a cover letter for a nursing job.\nRequirements:\n- mention 'patient safety'\n- friendly",
+        _kw("patient safety"),
+    ),
+    ("Please incorporate the terms 'agile' and 'scrum'.", _kw("agile", "scrum")),
+    ("Write a poem about autumn, and drop in the word 'amber' somewhere.", _kw("amber")),
+    ("Include these keywords: SEO, backlinks, ranking.", _kw("SEO", "backlinks", "ranking")),
+    # ("at least once" is a count, read as the same sentence without the aside is)
+    ('Use the word "colour" (British spelling) at least once.', _freq("colour", "at least", 1)),
+    (
+        "Write a short intro for my talk.\n\nP.S. Please make sure to use the word 'resilient'.",
+        _kw("resilient"),
+    ),
+    ("Could you draft a memo? It has to mention 'Q3 targets'.", _kw("Q3 targets")),
+    ("write sumthing abt the ocean and inlcude the word 'blue'", _kw("blue")),
+    ("Can you make sure 'Kubernetes' is mentioned?", _kw("Kubernetes")),
+    ('Requirements:\n* must mention "ISO 27001"\n* bullet points', _kw("ISO 27001")),
+    # words banned
+    ("Please refrain from using 'basically' or 'literally'.", _ban("basically", "literally")),
+    ("Steer clear of 'synergy' and 'leverage'.", _ban("synergy", "leverage")),
+    ("Words to avoid: 'unique', 'revolutionary'.", _ban("unique", "revolutionary")),
+    ("Write a bio for me. P.S. never use the word 'passionate'", _ban("passionate")),
+    ("Without using the word 'love', write a love poem.", _ban("love")),
+    ("Two things: 1) write a haiku about rain 2) avoid the word 'wet'.", _ban("wet")),
+    ("pls dont use the word 'moist' its gross", _ban("moist")),
+    ("No mention of 'price' please.", _ban("price")),
+    ("Write the speech — oh and please avoid saying 'um'.", _ban("um")),
+    ("- no 'very'\n- no 'really'", _ban("very", "really")),
+    # keyword counts
+    ("The word 'team' should appear at least 4 times.", _freq("team", "at least", 4)),
+    ("Use 'quality' no more than twice.", _freq("quality", "less than", 3)),
+    ("make sure 'coffee' shows up at least 3 times", _freq("coffee", "at least", 3)),
+    ("Don't use 'very' more than once.", _freq("very", "less than", 2)),
+    ("Make the word 'sale' appear a minimum of four times.", _freq("sale", "at least", 4)),
+    ("use the word 'vibe' max 2 times", _freq("vibe", "less than", 3)),
+    # letter counts
+    ("Make sure the letter 'z' appears at least 3 times.", _letter("z", "at least", 3)),
+    ("Have the letter 'j' appear 4 or more times.", _letter("j", "at least", 4)),
+    ("Use at least ten 'y's.", _letter("y", "at least", 10)),
+    ("Avoid the letter 'e' entirely.", _letter("e", "less than", 1)),
+    ("Write a paragraph with fewer than 5 'e's.", _letter("e", "less than", 5)),
+    ("Describe London with the letter 'l' appearing at least 10 times.", _letter("l", "at least", 10)),
+]
+
+
+@pytest.mark.parametrize(("prompt", "expected"), _BREADTH)
+def test_breadth_of_phrasings_reads_one_constraint_of_the_type(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+# ---------------------------------------------------------------- breadth: families fixed in this pass
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # An aside between the word and its count.
+        ("Use the word 'honour' (British spelling) at least three times.", _freq("honour", "at least", 3)),
+        # Where the word goes, between it and the count: one count, no second "existence".
+        ("I need 'eco' in it at least twice.", _freq("eco", "at least", 2)),
+        # A letter's limit said with a negated verb of appearing is a limit, not a ban.
+        ("The letter w shouldn't appear more than 3 times.", _letter("w", "less than", 4)),
+        ("The letter 'z' must not appear more than twice.", _letter("z", "less than", 3)),
+        # A quoted phrase named so; "under no circumstances", "at no point" negate.
+        ("Please do not use the phrase 'at the end of the day'.", _ban("at the end of the day")),
+        ("Don't use the expression 'low-hanging fruit'.", _ban("low-hanging fruit")),
+        ("Write an ad. Under no circumstances use the word 'cheap'.", _ban("cheap")),
+        ("At no point should you say 'guarantee'.", _ban("guarantee")),
+        # "reference" as a verb of putting a word in.
+        ("Be sure to reference 'GDPR' in the policy.", _kw("GDPR")),
+        # The language: "Use German." as a sentence of its own after the request; "it has to be in" after
+        # other verbs of producing an answer; the user's own skill in another language; a correction.
+        ("Write me a birthday card for my colleague. Use German.", _lang_of("de")),
+        ("Could you write me a card? Use German.", _lang_of("de")),
+        ("Summarise this report. It has to be in Vietnamese.", _lang_of("vi")),
+        ("Kindly reply in French, as I am not fluent in English.", _lang_of("fr")),
+        ("I speak English but reply in French please.", _lang_of("fr")),
+        ("Reply in Spanish, I only speak Spanish.", _lang_of("es")),
+        ("Write the invite in English. Actually, make it Italian.", _lang_of("it")),
+        ("Write a poem in French. Sorry, make it German instead.", _lang_of("de")),
+        ("Write a story. Actually, write it in Korean.", _lang_of("ko")),
+        (
+            "Summarise the attached minutes, in Spanish if possible? Actually no, it must be in Spanish.",
+            _lang_of("es"),
+        ),
+        # IFBench kinds: emojis in the plural, British "capitalise", "spaces between words".
+        ("Add emojis at the end of every sentence.", ("format:emoji", {})),
+        ("Stick an emoji after each sentence pls", ("format:emoji", {})),
+        ("Capitalise The First Letter Of Every Word.", ("format:title_case", {})),
+        ("Write without any spaces between words.", ("format:no_whitespace", {})),
+    ],
+)
+def test_breadth_families_fixed(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # A bare count of uses may be exact or a minimum: neither is guessed (as test_extract_natural's
+        # test_a_bare_count_of_times_is_not_guessed records), however it is said.
+        ("Include the word 'green' twice.", "keywords:frequency"),
+        ("Use the word green twice in the poem.", "keywords:frequency"),
+        ("Write a toast where the word 'love' appears three times.", "keywords:frequency"),
+        ("Use the letter 'x' three times in the tongue twister.", "keywords:letter_frequency"),
+        # A bare count talked about, rough, the user's own text, or one of a series (keywords_multiple).
+        ("the word 'the' 5 times is too many", "keywords:frequency"),
+        ("Use the word 'bike' 3 times or so.", "keywords:frequency"),
+        ("I used the word 'basically' 3 times in my essay, rewrite it.", "keywords:frequency"),
+        ("the word 'data' appears 6 times in the report, is that too much?", "keywords:frequency"),
+        ("The word 'love' appears 3 times in my poem, is that too much?", "keywords:frequency"),
+        ("Write a poem about a word that appears twice in the Bible.", "keywords:frequency"),
+        ("Use 'anchor' once, 'tide' twice, 'gull' three times and 'wave' seven times.", "keywords:frequency"),
+        ("Mention 'Paris' once.", "keywords:frequency"),
+        ("The letter z appears 3 times in my name.", "keywords:letter_frequency"),
+        # "no word twice" limits repeats: "twice" is no word banned.
+        ("Use only unique words, no word twice.", "keywords:forbidden_words"),
+        ("Don't use any word twice.", "keywords:forbidden_words"),
+        # A phrase named bare is no quoted phrase banned.
+        ("Do not use the phrase structure I showed you.", "keywords:forbidden_words"),
+        # "Use <language>." as the answer to the user's own question, a noun after it, or no text asked for.
+        ("Which keyboard layout should I use? Use German.", "language:response_language"),
+        ("Write an essay. Use German sources.", "language:response_language"),
+        ("Recommend a textbook. Use German.", "language:response_language"),
+        ("Recommend a film; it should be in French.", "language:response_language"),
+        # A correction without "in" and no language before may ask for a setting or a theme.
+        ("Write a story set in Paris. Actually, make it German.", "language:response_language"),
+        ("Write a story. Actually, make it scarier.", "language:response_language"),
+        ("Actually, should I learn German?", "language:response_language"),
+        # Languages the user or others speak, a text already in one.
+        (
+            "I'm fluent in English and German. Write me a cover letter for a job in Berlin.",
+            "language:response_language",
+        ),
+        ("Write a poem about my grandmother, who only spoke Italian.", "language:response_language"),
+        (
+            "Write a note to my son's teacher explaining he speaks Spanish at home.",
+            "language:response_language",
+        ),
+        ("Write a summary. The original article is in German.", "language:response_language"),
+        ("She always answers in Spanish when she is angry. Why?", "language:response_language"),
+        # Questions about the forms.
+        ("Should I capitalise the first letter of every word in a title?", "format:title_case"),
+        ("Why do people put emojis at the end of every sentence?", "format:emoji"),
+        ("My boss says every sentence should end with an emoji. Is that professional?", "format:emoji"),
+        ("No spaces between paragraphs please.", "format:no_whitespace"),
+        ("How do you write without spaces in Thai?", "format:no_whitespace"),
+        ("How many times does the letter 'e' appear in 'excellence'?", "keywords:letter_frequency"),
+        ("My teacher said never use the word 'got'. Is that right?", "keywords:forbidden_words"),
+        ("Write a story about a girl who can't say the word 'no'.", "keywords:forbidden_words"),
+    ],
+)
+def test_breadth_near_misses_stay_unread(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

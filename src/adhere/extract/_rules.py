@@ -1598,7 +1598,9 @@ _NEGATION = (
     # typed without the apostrophe too: "dont use the word 'the'"
     r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt"
     # ("No using the word 'literally'")
-    r"|no(?=\s+(?:using|saying|mentioning|including)\b))"
+    r"|no(?=\s+(?:using|saying|mentioning|including)\b)"
+    # ("Under no circumstances use the word 'cheap'", "At no point should you say 'guarantee'")
+    r"|(?:under\s+no\s+circumstances|at\s+no\s+point|on\s+no\s+account)(?:\s+(?:should|must|can|may)\s+you)?)"
 )
 # (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
 _VERB = (
@@ -1616,7 +1618,10 @@ _WORDS_NOUN = (
 _FORBIDDEN_PATTERNS = [
     re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
     re.compile(
-        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        # (a quoted phrase named so: "do not use the phrase 'at the end of the day'"; bare, "the phrase
+        # structure I showed you" is no phrase banned)
+        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:(?:the|any)\s+(?:phrases?|expressions?|idioms?|sayings?)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
     re.compile(
@@ -1888,6 +1893,9 @@ def _told_by_someone(prompt: str, start: int) -> bool:
 
 
 _NEARBY = 400
+_HOW_OFTEN = frozenset(
+    {"once", "twice", "thrice", "again", "more", "repeated", "repeating", "more than once"}
+)
 
 
 def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
@@ -1920,6 +1928,8 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
             found = match.groupdict()
             listed = found.get("list") or found.get("bare") or found.get("quoted") or ""
             words = _list_items(listed)
+            if not _QUOTED_ITEM.search(listed):  # "no word twice" limits repeats: "twice" is no word banned
+                words = [w for w in words if w.lower() not in _HOW_OFTEN]
             if not words or re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 continue
             if any(match.start() in span or match.end() - 1 in span for span in taken):
@@ -1942,7 +1952,7 @@ _INCLUDE = (
 # Verbs of putting words in: "include", "work in", "throw in", "weave in", "incorporate", "feature".
 _PUT_IN = (
     r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
-    r"|needs?|requires?|name[\s-]?drop(?:s|ping)?"
+    r"|needs?|requires?|name[\s-]?drop(?:s|ping)?|referenc(?:e|es|ing)"
     r"|feature|features|featuring|incorporate|incorporating|add|adding"
     r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put|sprinkle)(?:s|ing)?\s+in)"
 )
@@ -2098,11 +2108,14 @@ _PHRASE_LIST = re.compile(
     FLAGS,
 )
 _SEPARATOR_RE = re.compile(_SEPARATOR, FLAGS)
+_ASIDE_RE = re.compile(_ASIDE, FLAGS)
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
     # ("... 'together' to appear at least 5 times")
     r"(?:\s+(?:to\s+)?(?:appears?|appearing|be\s+used|used|shows?\s+up|showing\s+up|occurs?|occurring|repeated"
     r"|mentioned))?"
+    # (where it goes, between: "I need 'eco' in it at least twice")
+    r"(?:\s+(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+))?"
     # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'")
     rf"\s*(?:for\s+)?(?!\d+\)\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
     FLAGS,
@@ -2120,7 +2133,8 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
         rf"(?:{_NEGATION}|\bno)\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], FLAGS
     ):
         return []
-    if _COUNTED.match(prompt, match.end()):
+    aside = _ASIDE_RE.match(prompt, match.end())  # ("'honour' (British spelling) three times")
+    if _COUNTED.match(prompt, aside.end() if aside else match.end()):
         return []
     words = _list_items(re.sub(_ASIDE, " ", match.group("list")))
     if any(w.lower() in _FUNCTION_WORDS or not re.search(r"[^\W\d_]", w) for w in words):
@@ -2279,7 +2293,8 @@ _FREQUENCY = re.compile(
 _USE_TIMES = re.compile(
     r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
     # (a phrase in quotes too: "uses 'limited time' at least twice")
-    r"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:for\s+)?"
+    # (an aside may come between: "Use the word 'honour' (British spelling) three times")
+    rf"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]{_ASIDE}?\s+(?:for\s+)?"
     r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
     r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned)\s+"
     # a word in where it goes: "I want 'cheese' in there at least 4 times"
@@ -2368,7 +2383,9 @@ _LETTER_PLURAL = re.compile(
 _LETTER_S = re.compile(r"'s\b")  # (a literal: found fast; the letter before it is the pattern's)
 # "The letter q must not appear"
 _LETTER_ABSENT = re.compile(
-    rf"{_LETTER}\s+(?:(?:must|should|can|may|will|does)\s*)?(?:not|n't|never)\s+(?:appears?|be\s+used|shows?\s+up|occurs?)",
+    rf"{_LETTER}\s+(?:(?:must|should|can|may|will|does)\s*)?(?:not|n't|never)\s+(?:appears?|be\s+used|shows?\s+up|occurs?)"
+    # (a limit, not a ban: "The letter w shouldn't appear more than 3 times")
+    rf"(?P<more>\s+(?:more\s+than|over)\s+(?P<limit>{NUMBER}))?",
     FLAGS,
 )
 
@@ -2654,7 +2671,8 @@ phrase(
     r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
     # "without any spaces" (not "no spaces between paragraphs")
     r"\b(?:no|zero|without(?:\s+any)?|(?:don't|do\s+not|never)\s+use\s+any)\s+spaces\b"
-    r"(?!\s+(?:between|after|before|around|in)\b)(?!\s+at\s+(?!all\b))",
+    # ("without any spaces between words" is the rule itself)
+    r"(?!\s+(?:between(?!\s+(?:the\s+)?words\b)|after|before|around|in)\b)(?!\s+at\s+(?!all\b))",
     needs=("whitespace", "spaces"),
 )
 _TITLE_CASE = r"\btitle[\s-]+case\b"
@@ -2680,13 +2698,14 @@ phrase(
     r"\blike\s+(?:a|in\s+a)\s+(?:headline|title)",
     # what title case is: "capitalize the first letter of every major word"
     r"\bcapitali[sz]e\s+the\s+first\s+letter\s+of\s+(?:every|each|all)\s+(?:the\s+)?(?:major\s+|important\s+|main\s+)?words?\b",
-    needs=("title", "headline"),
+    needs=("title", "headline", "capitali"),
 )
 phrase(
     "format:emoji",
-    r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
+    # (one or more: "Add emojis at the end of every sentence")
+    r"emojis?\s+at\s+the\s+end\s+of\s+(?:every|each)\s+(?:single\s+)?sentence",
     # "put an emoji after every sentence"
-    r"\bemoji\s+(?:after|following)\s+(?:every|each)\s+(?:single\s+)?sentence",
+    r"\bemojis?\s+(?:after|following)\s+(?:every|each)\s+(?:single\s+)?sentence",
     r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
     r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?"
     r"(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
