@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from adhere.constraints.ifeval._language import LANGUAGES
+from adhere.extract._numbers import NUMBER
 from adhere.extract._registry import FLAGS, RuleMatch, rule
 from adhere.extract._scan import mentions, word_starts
 from adhere.extract._sentences import (
@@ -27,18 +28,21 @@ __all__ = ["response_language"]
 _CODES = {name.lower(): code for code, name in LANGUAGES.items()}
 # Other names people use for a language langdetect tells apart ("Chinese" alone names no script).
 _CODES |= {"farsi": "fa", "filipino": "tl", "simplified chinese": "zh-cn", "traditional chinese": "zh-tw"}
+# ... and the names people often misspell
+_CODES |= {"portugese": "pt", "portuguise": "pt", "ukranian": "uk", "norweigan": "no", "hungarain": "hu"}
 _NAMES = "|".join(re.escape(name) for name in sorted(_CODES, key=len, reverse=True))
 # (a variety named before it: "in Brazilian Portuguese", "in formal German")
 _VARIETY = (
     r"(?:(?:brazilian|european|british|american|mexican|castilian|latin\s+american|canadian|swiss|austrian|"
-    r"standard|modern|simple|plain|formal|informal|colloquial|proper|everyday)\s+)?"
+    r"standard|modern|simple|plain|formal|informal|colloquial|proper|everyday|fluent|perfect|native|natural"
+    r"|(?:your|my)\s+best)\s+)?"
 )
 _LANGUAGE = rf"(?:the\s+)?{_VARIETY}(?P<lang>{_NAMES})\b(?:\s+language)?"
 
 # Verbs (and nouns) of answering; up to eight words of the request may come before "in X".
 _ANSWERING = (
     r"(?:answer|respond|response|reply|write|wrote|say|explain|tell|describe|output|text|give|compose|draft|create|need"
-    r"|summari[sz]e|generate|prepare)"
+    r"|summari[sz]e|generate|prepare|make|redo|rewrite|rephrase|reword|send|provide|list)"
 )
 # The whole answer, stated outright.
 _EXPLICIT = [
@@ -48,14 +52,16 @@ _EXPLICIT = [
     re.compile(rf"\b(?:use|using)\s+(?:only\s+)?{_LANGUAGE}\s+(?:language\s+)?only", FLAGS),
     # a label standing alone: "Language: Spanish."
     re.compile(
-        rf"(?:^|[\n.!?;]\s*)(?:(?:response|answer|reply|output)\s+)?language\s*:\s*{_LANGUAGE}\s*(?:[\n.!?;]|$)",
+        # (a list item too, and a region after it: "- Language: French", "Output language: Spanish (Mexico).")
+        rf"(?:^|[\n.!?;]\s*)(?:[-*•]\s*)?(?:(?:response|answer|reply|output)\s+)?language\s*:\s*{_LANGUAGE}"
+        r"(?:\s*\([^()\n]{0,30}\))?\s*(?:[\n.!?;]|$)",
         FLAGS,
     ),
 ]
 # The answer or the thing asked for, in a language: checked against what else it may name.
 _IN_LANGUAGE = [
-    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s+in\s+{_LANGUAGE}", FLAGS),
-    re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|only|thanks)\b", FLAGS),
+    re.compile(rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,12}}?\s+in\s+{_LANGUAGE}", FLAGS),
+    re.compile(rf"\bin\s+{_LANGUAGE}\s*,?\s*(?:please|pls|plz|only|thanks|thx)\b", FLAGS),
     # the answer's state: "everything must be in Dutch", or one of its listed requirements: "it should be
     # 2 paragraphs ..., no commas, and in French" (not "it should be a film in French": the film's)
     re.compile(
@@ -71,7 +77,8 @@ _IN_LANGUAGE = [
     # a text asked for, by its kind: "This essay should be in Spanish" (not "it": "Recommend a movie; it
     # should be in French" names the movie's)
     re.compile(
-        r"\b(?:this|the|your)\s+(?:whole\s+|entire\s+)?(?:essay|poem|story|email|letter|message|post|description|summary|"
+        # ("The parents' letter must be written in Arabic", "the welcome email should be in Spanish")
+        r"\b(?:this|the|your)\s+(?:whole\s+|entire\s+)?(?:[\w-]+(?:'s|s'|\s)\s*){0,2}?(?:essay|poem|story|email|letter|message|post|description|summary|"
         r"speech|toast|note|caption|tweet|review|explanation|paragraph|text|song|haiku|limerick|bio)\s+"
         rf"(?:should|must|has\s+to|needs\s+to|will)\s+be\s+(?:written\s+|entirely\s+|all\s+)?in\s+{_LANGUAGE}",
         FLAGS,
@@ -79,12 +86,17 @@ _IN_LANGUAGE = [
     # a fragment or list item of its own: "At least 150 words. In Spanish.", "1) in French 2) under 50 words"
     re.compile(
         r"(?:^|[.!?;:\n]|\d[.)]|[-*•])\s*(?:all\s+|only\s+|entirely\s+|written\s+)?in\s+"
-        rf"{_LANGUAGE}\s*(?:only|please|pls)?\s*(?=[.!\n;]|\d[.)]|$)",
+        # (the next item may follow on the same line: "Rules: - in Turkish - no more than 50 words")
+        rf"{_LANGUAGE}\s*(?:only|please|pls|plz)?\s*(?=[.!\n;]|\d[.)]|\s[-*•]\s|$)",
         FLAGS,
     ),
     # set off at the end of the request: "Tell me how photosynthesis works, in French."
     # or as a participle set off so: "Give me a bedtime story about a turtle, written in Hindi."
-    re.compile(rf"[,;—–]\s*(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)", FLAGS),
+    # (and after another requirement: "shorter this time, and in french", "the sign text, but in Welsh")
+    re.compile(
+        rf"[,;—–]\s*(?:and\s+|but\s+)?(?:(?:all|entirely|completely)\s+)?in\s+{_LANGUAGE}\s*(?:[.!,;]|$)",
+        FLAGS,
+    ),
     # (a question asking for it too: "Could you give me a fable, written in German?")
     re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
@@ -95,14 +107,54 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b(?:the\s+)?(?:whole|entire)\s+thing\s+in\s+{_LANGUAGE}", FLAGS),
+    # "Answer in my native language (Polish)", "reply in my mother tongue, Greek"
+    re.compile(
+        rf"\b{_ANSWERING}\w*(?:\s+[\w'’-]+){{0,6}}?\s+in\s+(?:my|our)\s+(?:native|mother|first|home|own)\s+"
+        rf"(?:language|tongue)\s*(?:\(\s*|,\s*|:\s*)(?P<lang>{_NAMES})\b",
+        FLAGS,
+    ),
+    # "Stick to Italian for the whole reply", "stick with French please"
+    re.compile(
+        rf"\bstick\s+(?:to|with)\s+{_LANGUAGE}(?=\s*(?:only|please|pls|throughout|[.!,;]|$|for\s+(?:the|your)\s+"
+        r"(?:whole\s+|entire\s+)?(?:reply|answer|response)))",
+        FLAGS,
+    ),
+    # "can you keep it in German?", "keep everything in Spanish"
+    re.compile(
+        rf"\bkeep\s+(?:it|this|that|everything|it\s+all|the\s+(?:whole|entire)\s+thing)\s+(?:all\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
+    # a reply to an earlier answer: "Same thing but in Italian", "Now give me that again in Portuguese",
+    # "Write it in Spanish instead", "in German this time"
+    re.compile(
+        rf"\b(?:same\s+thing|again|once\s+more|one\s+more\s+time)\s*,?\s+(?:but\s+)?(?:all\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
+    re.compile(rf"\bin\s+{_LANGUAGE}\s+(?:this\s+time|instead|from\s+now\s+on)\b", FLAGS),
     re.compile(
         rf"(?:^|[.!?:\n]\s*|\b(?:please|pls|you)\s+)switch\s+(?:over\s+)?to\s+{_LANGUAGE}"
         r"(?!\s+(?:class|mode|keyboard|settings?|layout|subtitles|audio)\b)",
         FLAGS,
     ),
-    # the name alone with "only": "Spanish only please."
+    # the name alone with "only" or "please": "Spanish only please.", "Job posting for a line cook — Spanish
+    # please."
     re.compile(
-        rf"(?:^|[.!?:\n]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|thanks)?\s*(?:[.!]|$)", FLAGS
+        rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s+only\s*,?\s*(?:please|pls|plz|thanks)?\s*(?:[.!]|$)", FLAGS
+    ),
+    re.compile(rf"(?:^|[.!?:\n—–]\s*)(?P<lang>{_NAMES})\s*,?\s+(?:please|pls|plz)\s*(?:[.!]|$)", FLAGS),
+    # asked for as a thing to get: "Could I get that in French?", "Can I have it in Italian?", "I'd like it
+    # in Greek"
+    re.compile(
+        r"\b(?:(?:can|could|may)\s+(?:i|we)\s+(?:get|have|see)|(?:i'd|i\s+would|we'd)\s+(?:like|love|prefer))\s+"
+        rf"(?:it|that|this|one|the\s+(?:answer|response|reply|whole\s+thing))\s+in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
+    # "Make the whole answer Korean"
+    re.compile(
+        # (not "make everything French": a theme, maybe)
+        r"\bmake\s+(?:the|your)\s+(?:whole\s+|entire\s+)?(?:answer|response|reply)\s+"
+        rf"(?:all\s+)?(?P<lang>{_NAMES})\s*(?:[.!,;]|$)",
+        FLAGS,
     ),
     # only as a request to the assistant: "a parrot that can speak French" names the parrot's
     re.compile(
@@ -142,7 +194,8 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(
-        rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+into\s+{_LANGUAGE}", FLAGS
+        rf"\btranslate\s+(?:your|the\s+whole|the)\s+(?:answer|response|reply)\s+(?:in)?to\s+{_LANGUAGE}",
+        FLAGS,
     ),
 ]
 # "in French and English" names two; "a song sung in French" describes a thing, not the answer.
@@ -160,7 +213,9 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
     r"|grammar|spelling|pronunciation|punctuation|capitali[sz]ation|conjugations?|tenses|verbs|nouns|articles|"
     r"plurals|genders|word\s+order|alphabet|accents?|dialects?|numbers|counting|greetings|swear\s+words)\s+in\s+$"
     # an activity in the language: "tips for studying in Spanish" (not "answering in Spanish")
-    r"|\b(?:for|about|on|of|at|by|with)\s+(?!(?:answer|respond|repl|writ)ing\b)\w+ing\s+in\s+$",
+    r"|\b(?:for|about|on|of|at|by|with)\s+(?!(?:answer|respond|repl|writ)ing\b)\w+ing\s+in\s+$"
+    # what something already was in: "last answer was in English but I asked for Arabic"
+    r"|\b(?:was|were)\s+(?:(?:written|all|entirely|originally)\s+)?in\s+$",
     FLAGS,
 )
 
@@ -189,7 +244,16 @@ def _languages_asked(prompt: str, low: int, high: int) -> set[str]:
 
 # A language named for quoted words ("'since' and 'for' in English") or for someone's skill in it ("my
 # English is not so good") is no second language asked for.
-_NOT_ASKED_BEFORE = re.compile(r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their))\s+$", FLAGS)
+# A language something already was in ("last answer was in english but i asked for arabic") is not asked
+# either.
+_NOT_ASKED_BEFORE = re.compile(
+    r"(?:[\"”'’]\s+in|\b(?:my|his|her|our|their)|\b(?:was|were)\s+(?:(?:written|all|entirely|originally)\s+)?in"
+    # ("reply in French, as I am not fluent in English", "I only speak Spanish", "my mum reads Urdu")
+    r"|\b(?:fluent|proficient|good|bad|great|weak|strong|comfortable|confident|better|worse)\s+(?:at|in|with)"
+    r"|\b(?:i|we|she|he|they|mum|mom|dad|grandma|grandmother|grandpa|grandfather|parents)\s+(?:only\s+|mostly\s+"
+    r"|mainly\s+|just\s+)?(?:speaks?|reads?|understands?|knows?))\s+$",
+    FLAGS,
+)
 
 
 # "written in Hindi" set off by a comma after a request to produce a text describes that text, the
@@ -207,20 +271,108 @@ def _set_off_on_the_answer(prompt: str, match: re.Match[str]) -> bool:
     return bool(_SET_OFF_PARTICIPLE.match(match.group(0)) and _PRODUCING.match(prompt, low))
 
 
+# A text asked for, then "written in" its language: "I need a note home to parents written in Vietnamese"
+# (not "I need a book written in Vietnamese": a book to find).
+_TEXT_WRITTEN_BEFORE = re.compile(
+    r"\b(?:need|want|like|write|draft|compose|create|make|prepare|send|give\s+me)\s+(?:me\s+|us\s+)?(?:a|an|the|some)\s+"
+    r"(?:[\w'-]+\s+){0,2}?(?:note|letter|email|message|text|post|announcement|notice|flyer|sign|reminder|reply|"
+    r"response|answer|summary|description|memo|card|speech|toast|poem|story|caption|bio|script)s?\b"
+    r"(?:\s+[\w'-]+){0,5}?\s+written\s+in\s+$",
+    FLAGS,
+)
+
+
+def _text_written_in(prompt: str, lang_start: int) -> bool:
+    return _TEXT_WRITTEN_BEFORE.search(prompt, max(0, lang_start - 150), lang_start) is not None
+
+
+# Some words in a language, not the answer: "every 5th word ... in Japanese" (a count of words is the answer's
+# length, not which words: "keep it under 100 words and write it in French").
+_WORDS_COUNTED = re.compile(rf"\b(?:{NUMBER})[\s-]*words?\b", FLAGS)
+_WORD = re.compile(r"\bwords?\b", FLAGS)
+
+
+def _words_in_a_language(text: str) -> bool:
+    return _WORD.search(_WORDS_COUNTED.sub(" ", text)) is not None
+
+
+# "that" after a verb of answering is the answer itself, no relative clause: "redo that in German", "give me
+# that again in Portuguese", "can you say this in Polish".
+_THAT_ANSWER = re.compile(
+    r"\b(?:answer|reply|respond|write|say|explain|tell|describe|give|redo|rewrite|rephrase|reword|do|make|send|put|get)"
+    r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?"
+    r"(?:(?:all|entirely)\s+)?in\s+(?:the\s+)?$",
+    FLAGS,
+)
+
+
+# What someone already did with a text: "I wrote it in Spanish", "you answered in English last time".
+_TOLD_IN_THE_PAST = re.compile(
+    r"(?:wrote|written|said|answered|replied|responded|explained|described|texted|gave|made|sent|summari[sz]ed|"
+    r"created|drafted|composed|generated|prepared|listed|provided)\b",
+    FLAGS,
+)
+_SOMEONE_BEFORE = re.compile(
+    # (not a wish: "I'd love it if you wrote this in Swedish")
+    r"(?<!\bif\s)(?<!\bwish\s)(?<!\brather\s)\b(?:i|we|you|they|he|she|someone|somebody|(?:my|our|his|her|their)\s+[\w-]+)"
+    r"\s+(?:\w+ly\s+|already\s+|just\s+)?$",
+    FLAGS,
+)
+
+
+# The words that may follow "in <language>" when it names the answer's language: the request goes on
+# ("in Spanish for my students", "in French, under 50 words", "in German please"). Any other word makes
+# the name an adjective of a noun ("in Spanish Harlem", "in Japanese universities", "my exam in German next
+# week").
+_GOES_ON = frozenset(
+    """
+    please pls plz only and or but because cause since so as for to with without about this that instead
+    too thanks thank thx if while when using keeping no not under in at from then language is should must
+    also again here ok okay now of by you i we me it like rather my our your the a an just all entirely
+    throughout one once lol ty asap bc cuz tho though although even where which who can could would will
+    yes do don dont never keep make use write add include give end start put limit avoid try remember max
+    maximum less more fewer around approximately roughly exactly each every two three four five six seven
+    eight nine ten response answer reply version translation bitte por favor per favore svp merci gracias
+    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou
+    """.split()  # noqa: SIM905
+)
+_NEXT = re.compile(r"[ \t]+([a-z]+)\b", FLAGS)
+
+
+def _adjective(prompt: str, end: int) -> bool:
+    after = _NEXT.match(prompt, end)
+    if after is None:
+        return False
+    word = after.group(1).lower()
+    # (a participle goes on with the request: "an email in German asking to fix the heater"; not
+    # "Spanish speaking countries")
+    return word not in _GOES_ON and not (word.endswith("ing") and word != "speaking")
+
+
 def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     low = max(match.start() - 30, sentence_span(prompt, match.start("lang"), match.end())[0])
-    if re.search(r"\bwords?\b", prompt[max(0, low) : match.end()], FLAGS):
+    if _words_in_a_language(prompt[max(0, low) : match.end()]):
         return False  # "every 5th word of your response must be in Japanese"
     if _QUOTED_PHRASE.search(prompt, match.start(), match.start("lang")):
         return False  # "How do you say 'good morning' in Korean?"
     lang_start = match.start("lang")
     before = prompt[max(0, lang_start - 40) : lang_start]
     before = re.sub(r"the\s+$", "", before)
+    if _TOLD_IN_THE_PAST.match(prompt, match.start()) and _SOMEONE_BEFORE.search(
+        prompt, max(0, match.start() - 20), match.start()
+    ):
+        return False  # "I wrote it in Spanish, can you check the grammar?": the user's own text
+    that_answer = _THAT_ANSWER.search(prompt, max(0, lang_start - 60), lang_start) is not None
     if describes_a_thing(prompt, match.start()) or (
-        describes_a_thing(prompt, lang_start - len("in ")) and not _set_off_on_the_answer(prompt, match)
+        describes_a_thing(prompt, lang_start - len("in "))
+        and not _set_off_on_the_answer(prompt, match)
+        and not that_answer
+        and not _text_written_in(prompt, lang_start)
     ):
         return False  # "books written in Spanish"
-    if re.search(r"\b(?:that|who|which|whom|whose)\b", prompt[match.start() : lang_start], FLAGS):
+    if not that_answer and re.search(
+        r"\b(?:that|who|which|whom|whose)\b", prompt[match.start() : lang_start], FLAGS
+    ):
         return False  # "a robot that learns to talk in Japanese": the relative clause's language
     if in_indirect_question(prompt, lang_start, match.end()):
         return False  # "Explain how to say hello in French"
@@ -229,6 +381,8 @@ def _names_the_answer(prompt: str, match: re.Match[str]) -> bool:
     low, high = sentence_span(prompt, match.start(), match.end())
     if len(_languages_asked(prompt, low, high)) > 1:
         return False  # "a limerick in French, then translate it to English": two languages
+    if _adjective(prompt, match.end("lang")):
+        return False  # "things to do in Spanish Harlem", "my exam in German next week"
     return not _NOT_THE_ANSWER_BEFORE.search(before) and not _NOT_THE_ANSWER_AFTER.match(
         prompt, match.end("lang")
     )
@@ -256,11 +410,14 @@ def _windows(prompt: str) -> list[tuple[int, int]]:
 # but ..."): IFEval's "in English, all lowercase" states the case, and "plain English" a simple style.
 _CASE_WORDS = re.compile(r"capital|lower\s*case|upper\s*case|\bcaps\b|letters", FLAGS)
 _ENGLISH_STYLE_BEFORE = re.compile(
-    r"\b(?:plain|simple|basic|easy|good|proper|broken|clear|everyday)\s+$", FLAGS
+    # ("Rewrite in modern English": a register of the text's own language)
+    r"\b(?:plain|simple|basic|easy|good|proper|broken|clear|everyday|modern|contemporary|old|middle|archaic|business"
+    r"|academic|natural|today's)\s+$",
+    FLAGS,
 )
 # what may follow the name when it names the answer's language: an end, or a clause going on
 _ENGLISH_CLOSE = re.compile(
-    r"\s*(?:[.,;:!?)\n]|$|(?:but|because|since|so|as|please|pls|only|and\s+(?:not|no|without)|thanks?)\b)",
+    r"\s*(?:[.,;:!?)\n]|$|(?:but|because|since|so|as|please|pls|plz|only|and\s+(?:not|no|without)|thanks?)\b)",
     FLAGS,
 )
 
@@ -274,8 +431,43 @@ def _english_asked(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# A correction names the language that stands: "Write the invite in English. Actually, make it Italian.", "...
+# in Spanish if possible? Actually no, it must be in Spanish", "no wait, do it in Welsh".
+_CORRECTED = re.compile(
+    r"\b(?:actually|no\s+wait|wait|sorry|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?)"
+    r"(?:\s*[,.!—–-]?\s*(?:no|nope|sorry|wait|,))*\s*[,.!—–-]?\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
+    r"(?:make\s+(?:it|that|the\s+whole\s+thing)|(?:write|do|put|redo)\s+(?:it|that)|(?:it\s+)?(?:must|should|has\s+to|needs\s+to)"
+    r"\s+be|let's\s+(?:do|go\s+with)|switch\s+to|use)\s+(?:(?:all|entirely)\s+)?(?:in(?:to)?\s+)?"
+    rf"{_LANGUAGE}\s*(?:instead|please|pls|only)?\s*(?:[.!,;?]|$)",
+    FLAGS,
+)
+
+
+def _corrected(prompt: str) -> RuleMatch | None:
+    last = None
+    for match in (
+        _CORRECTED.finditer(prompt)
+        if mentions(prompt, "actually", "wait", "sorry", "scratch", "second", "change")
+        else ()
+    ):
+        last = match
+    if last is None or not is_directive(prompt, last.start(), last.end()):
+        return None
+    # (without "in", only in place of a language named before: "Write a story set in Paris. Actually, make it
+    # German" may ask for a German setting)
+    said_in = re.search(r"\bin(?:to)?\s+(?:the\s+)?\S+\s*$", prompt[last.start() : last.end("lang")], FLAGS)
+    if not said_in and not _ANY_NAME.search(prompt, 0, last.start()):
+        return None
+    code = _CODES[last.group("lang").lower()]
+    return RuleMatch("language:response_language", {"language": code}, last.start(), last.end())
+
+
 @rule
 def response_language(prompt: str) -> Iterator[RuleMatch]:
+    corrected = _corrected(prompt)
+    if corrected is not None:
+        yield corrected
+        return
     windows = _windows(prompt)
     for pattern in _EXPLICIT + _IN_LANGUAGE:
         for match in (m for low, high in windows for m in pattern.finditer(prompt, low, high)):
@@ -293,8 +485,13 @@ def response_language(prompt: str) -> Iterator[RuleMatch]:
                 continue  # an instruction quoted ('the text: "answer in French".') hides no later one
             if pattern is _IT_MUST_BE and not _it_is_the_text_asked_for(prompt, match.start()):
                 continue
-            if pattern is _LISTED_ALONE and not _REQUIREMENTS_BEFORE.search(
-                prompt, max(0, match.start() - 200), match.start()
+            if pattern is _USE_ALONE and (
+                not _it_is_the_text_asked_for(prompt, match.start())
+                or _CHOICE_ASKED_BEFORE.search(prompt, max(0, match.start() - 120), match.start() + 1)
+            ):
+                continue
+            if pattern in (_LISTED_ALONE, _LISTED_INLINE) and not _REQUIREMENTS_BEFORE.search(
+                prompt, max(0, match.start() - 200), match.start("lang")
             ):
                 continue
             if pattern in _EXPLICIT or _names_the_answer(prompt, match):
@@ -319,9 +516,28 @@ _REQUIREMENTS_BEFORE = re.compile(
     r"(?:\s+for\s+(?:the|your)\s+[\w-]+)?\s*:[^:]*$",
     FLAGS,
 )
-_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE]
+# A language as one of the requirements listed in a line: "Requirements: in Portuguese, under 60 words"
+_LISTED_INLINE = re.compile(
+    rf"(?:[:,;]|\band)\s*(?:all\s+|written\s+|only\s+)?in\s+{_LANGUAGE}\s*(?=[,;.]|\s+and\b|$)", FLAGS
+)
+# The subject left out: "Write a short bio for our new nurse. Must be in Spanish."
+_SUBJECT_LEFT_OUT = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:must|should|has\s+to|needs\s+to|will\s+need\s+to)\s+be\s+(?:written\s+|entirely\s+|all\s+)?"
+    rf"in\s+{_LANGUAGE}\s*(?:[.!,;]|$)",
+    FLAGS,
+)
+# "Use German." after the request, a sentence of its own (not "Use German sources.": the name closes it; not
+# an answer to the user's own question "Which layout should I use? Use German.")
+_USE_ALONE = re.compile(
+    rf"(?:[.!?\n]\s*)(?:(?:please|pls|plz|and)\s+)?(?:use|using)\s+(?:only\s+)?{_LANGUAGE}(?:\s+only)?"
+    r"\s*,?\s*(?:please|pls|plz|thanks|thx)?\s*(?:[.!]|$)",
+    FLAGS,
+)
+_CHOICE_ASKED_BEFORE = re.compile(r"\b(?:which|what|should\s+(?:i|we))\b[^.!?\n]*\?\s*$", FLAGS)
+_IN_LANGUAGE += [_IT_MUST_BE, _LISTED_ALONE, _LISTED_INLINE, _SUBJECT_LEFT_OUT, _USE_ALONE]
 _ASKED_TEXT_BEFORE = re.compile(
-    r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make)\b(?:(?!\b(?:recommend|suggest|find|name|"
+    r"\b(?:write|draft|compose|create|prepare|put\s+together|give\s+me|make|explain|summari[sz]e|answer"
+    r"|reply|respond|translate|rewrite)\b(?:(?!\b(?:recommend|suggest|find|name|"
     r"show|tell\s+me\s+about)\b)[^\n])*$",
     FLAGS,
 )
@@ -452,7 +668,7 @@ _SELF_NAMES = {
 }  # fmt: skip
 _SELF_NAME = "|".join(re.escape(n) for n in sorted(_SELF_NAMES, key=len, reverse=True))
 _IN = r"(?:in|en|auf|em|na)"
-_PLEASE = r"(?:please|pls|bitte|por\s+favor|s'il\s+(?:vous|te)\s+pla[iî]t|per\s+favore|only)"
+_PLEASE = r"(?:please|pls|plz|bitte|por\s+favor|s'il\s+(?:vous|te)\s+pla[iî]t|per\s+favore|only)"
 _SELF_NAMED = [
     re.compile(
         rf"\b{_ANSWERING}\w*(?:\s+[\w'’—–-]+){{0,8}}?\s*,?\s+{_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)", FLAGS

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from adhere.extract._quantities import QUANTITY, bounds, negated
 from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
-from adhere.extract._scan import finditer_at_counts, mentions, search_at_counts
+from adhere.extract._scan import finditer_at_counts, mentions, mentions_any, search_at_counts
 from adhere.extract._sentences import describes_a_thing, is_directive, sentence_span
 
 __all__ = ["RULES", "RuleMatch"]
@@ -1625,7 +1625,11 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
 # ---------------------------------------------------------------- IFEval: keywords and language
 
 # A list of words, quoted or bare: "a", "b" and "c" / a, b, or c / ['a', 'b'].
-_ITEM_QUOTED = r"[\"“'‘][^\"“”'‘’\n]{1,40}[\"”'’]"
+# (in double quotes an apostrophe is part of the words: "you've got this")
+# (an apostrophe between letters is part of the words: "you've got this"; no alternation of whole items,
+# which would slow every pattern that holds one)
+_ITEM_QUOTED = r"[\"“'‘](?:[^\"“”'‘’\n]|(?<=\w)['’](?=\w)){1,40}[\"”'’]"
+_QUOTED_ITEM = re.compile(r"[\"“'‘]((?:[^\"“”'‘’\n]|(?<=\w)['’](?=\w))+)[\"”'’]")
 _ITEM_BARE = r"[\w-]+"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+and\s+|\s*,?\s+or\s+)"
 _WORD_LIST = (
@@ -1638,9 +1642,9 @@ _NOT_WORDS = {"and", "or", "the", "in", "your", "response", "answer", "etc"}
 def _list_items(text: str) -> list[str]:
     if re.fullmatch(r"(?:#\w+|,|\band\b|\s)+", text):  # hashtags, kept whole
         return re.findall(r"#\w+", text)
-    quoted = re.findall(r"[\"“'‘]([^\"“”'‘’\n]+)[\"”'’]", text)
+    quoted = [q.strip() for q in _QUOTED_ITEM.findall(text)]
     if quoted:
-        return [q.strip() for q in quoted if q.strip()]
+        return [q for q in quoted if q]
     items = [item.strip() for item in _SEPARATOR_RE.split(text)]
     if any(" " in item for item in items):  # phrases, as _PHRASE_LIST read them
         return [item for item in items if item and item.lower() not in _NOT_WORDS]
@@ -1650,21 +1654,32 @@ def _list_items(text: str) -> list[str]:
 _NEGATION = (
     r"(?:do\s+not|don't|doesn't|does\s+not|never|without|avoid|exclude|not\s+to|refrain\s+from|must\s+not|"
     # typed without the apostrophe too: "dont use the word 'the'"
-    r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt)"
+    r"should\s+not|cannot|can't|shouldn't|not|dont|doesnt|cant|shouldnt|mustnt"
+    # ("No using the word 'literally'")
+    r"|no(?=\s+(?:using|saying|mentioning|including)\b)"
+    # ("Under no circumstances use the word 'cheap'", "At no point should you say 'guarantee'")
+    r"|(?:under\s+no\s+circumstances|at\s+no\s+point|on\s+no\s+account)(?:\s+(?:should|must|can|may)\s+you)?)"
 )
 # (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
 _VERB = (
     r"(?:use|uses|using|include|includes|including|mention|mentions|mentioning|say|says|saying|contain|contains|"
+    r"write|writes|writing|"
     r"containing|have|has|having|feature|features|featuring)"
 )
 _WORDS_NOUN = (
     r"(?:(?:the\s+|these\s+|those\s+)?(?:following\s+)?(?:negative\s+)?"
-    r"(?:key)?(?:words?|terms?)(?:\s+(?:such\s+as|like))?\s*:?\s*)"
+    # (or a kind of words, by examples: "jargon such as 'synergy'", "buzzwords (e.g. 'disrupt', 'pivot')")
+    r"(?:(?:key)?(?:words?|terms?)(?:\s+(?:such\s+as|like))?"
+    r"|(?:jargon|buzzwords?|filler\s+words?|clich[eé]s?|corporate\s+speak|slang|phrases)\s*,?\s*\(?\s*"
+    r"(?:such\s+as|like|e\.g\.,?|for\s+example,?|including))\s*:?\s*)"
 )
 _FORBIDDEN_PATTERNS = [
     re.compile(rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:any\s+of\s+)?{_WORDS_NOUN}{_WORD_LIST}", FLAGS),
     re.compile(
-        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        # (a quoted phrase named so: "do not use the phrase 'at the end of the day'"; bare, "the phrase
+        # structure I showed you" is no phrase banned)
+        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}\s+(?:(?:the|any)\s+(?:phrases?|expressions?|idioms?|sayings?)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
         FLAGS,
     ),
     re.compile(
@@ -1682,8 +1697,10 @@ _FORBIDDEN_PATTERNS = [
     # Two or more bare words after "don't mention", closing the clause: "do not mention nursery and
     # storytelling in your response" (one bare word may be a topic: "don't mention the war")
     re.compile(
-        rf"\b{_NEGATION}\s+(?:ever\s+)?(?:mention|say)\s+(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})+)"
-        r"(?=\s+(?:in|anywhere\s+in)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|text)\b|\s*[.!?;]|\s*$)",
+        rf"\b{_NEGATION}\s+(?:ever\s+)?(?:mention|say)(?:ing)?\s+(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})+)"
+        r"(?=\s+(?:in|anywhere\s+in)\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:answer|response|reply|text)\b|\s*[.!?;]|\s*$"
+        # ("don't say interest or loan anywhere", "without saying cat or feline at all")
+        r"|\s+(?:anywhere|at\s+all|in\s+(?:it|there))\b)",
         FLAGS,
     ),
     # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
@@ -1707,7 +1724,7 @@ _FORBIDDEN_PATTERNS = [
     # "without the words cold, snow, or ice." (a bare list only when it closes the clause)
     re.compile(
         # (and elliptical: "using the word 'green' ... but never the word 'tree'")
-        rf"\b(?:without|no|(?:but|and)\s+(?:never|not))\s+(?:any\s+of\s+)?(?:the\s+)?(?:key)?words?\s*:?\s*"
+        rf"\b(?:without|no|(?:but|and)\s+(?:never|not))\s+(?:any\s+of\s+)?(?:the\s+)?(?:(?:key)?words?|{_WORDS_NOUN})\s*:?\s*"
         rf"(?:(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)|(?P<bare>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
         r"(?=\s*(?:[.!?;)]|$)))",
         FLAGS,
@@ -1728,13 +1745,16 @@ _FORBIDDEN_PATTERNS = [
     # 'very' anywhere", "no 'basically', please"
     re.compile(
         rf"\bno\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
-        r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;]|$))",
+        r"(?=\s*(?:,\s*)?(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|anywhere|at\s+all|please|pls|allowed|[.!;\n]|$)"
+        r"|\s+[-*•]\s)",
         FLAGS,
     ),
     # A label opening its line: "Avoid: 'cheap', 'easy'", "Don't use: 'very'" (the list closes the line)
     re.compile(
         r"(?:^|(?<=\n))[ \t]*(?:[-*•][ \t]*)?"
         r"(?:avoid|don't\s+use|do\s+not\s+use|never\s+use|banned|forbidden|off[\s-]limits"
+        # ("Do-not-use list:", "Blocklist:")
+        r"|(?:do[\s-]not[\s-]use|don't[\s-]use|never[\s-]use|banned|avoid)\s+list|block[\s-]?list|black[\s-]?list"
         # (quoted only: "Avoid: sugar" may be the diet's, not the words')
         rf"|not\s+allowed|no[\s-]go\s+words)\s*:\s*(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
         r"[ \t]*\.?[ \t]*(?=\n|$)",
@@ -1743,7 +1763,8 @@ _FORBIDDEN_PATTERNS = [
     # The quoted words as the subject: "'passionate' is banned", "'very' and 'really' are off-limits"
     re.compile(
         rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:is|are)\s+(?:banned|forbidden|prohibited|"
-        r"off[\s-]limits|not\s+allowed|taboo|(?:a\s+)?no[\s-]go)\b",
+        # ("Make sure 'cheap' is nowhere in it")
+        r"off[\s-]limits|not\s+allowed|taboo|(?:a\s+)?no[\s-]go|nowhere\s+(?:in|to\s+be))\b",
         FLAGS,
     ),
     # A want turned down, quoted, closed by where: "I don't want to see 'passionate' anywhere"
@@ -1753,6 +1774,31 @@ _FORBIDDEN_PATTERNS = [
         # (in the answer, not "in my playlist")
         r"(?:anywhere|at\s+all|in\s+(?:it|there|(?:the|your)\s+[\w-]+))\b",
         FLAGS,
+    ),
+    # One quoted word after "without", closing the clause: "Write it without 'very'." (a quoted phrase may be
+    # an idiom: "plan a trip without 'breaking the bank'")
+    re.compile(
+        r"\bwithout\s+(?:any\s+)?(?P<list>[\"“'‘][\w-]+[\"”'’](?:\s*(?:,\s*|\s+or\s+|,\s*or\s+)[\"“'‘][\w-]+[\"”'’])*)"
+        r"(?=\s*(?:[.!?;,]|$|anywhere|at\s+all|in\s+(?:it|there|(?:the|your)\s+[\w-]+)))",
+        FLAGS,
+    ),
+    # Words to take out of a text, as a revision asks: "drop the word 'very'", "Get rid of the word
+    # 'basically'", "Take out 'actually' this time", "remove the word 'unfortunately'" (not "drop 'magic' in
+    # there somewhere": a word to put in)
+    re.compile(
+        # (not "name-drop 'Taylor Swift'")
+        r"(?<![\w-])(?<!name\s)(?:drop|remove|delete|cut|get\s+rid\s+of|take\s+out|strip\s+out|lose)\s+(?:all\s+)?"
+        r"(?:the\s+(?:key)?words?\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)(?!\s+(?:in\s+there|into|in\s+it|somewhere)\b)"
+        # (not advice on one's speech, told by someone: "Drop the word 'very' from your vocabulary, my
+        # teacher said")
+        r"(?!\s+from\s+(?:your|my|his|her|their|our)\s+(?:vocabulary|speech|life|habits?|writing)\b)"
+        r"(?![^.!?\n]*,\s*(?:my|his|her|their|our)\s+[\w-]+\s+(?:said|says|told))",
+        FLAGS,
+    ),
+    # "Zero mentions of 'price'", "no mention of 'refunds'"
+    re.compile(
+        rf"\b(?:zero|no)\s+mentions?\s+of\s+(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)", FLAGS
     ),
     # "The word 'awesome' is banned"
     re.compile(
@@ -1786,14 +1832,14 @@ _NAMES_LIST = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:without|never|avoid|do\s+not|don't|dont)\s+(?:ever\s+)?$", FLAGS)
 
 
-def _named_lists(prompt: str) -> Iterator[re.Match[str]]:
-    for match in _NAMES_LIST.finditer(prompt):
+def _named_lists(prompt: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    for match in _NAMES_LIST.finditer(prompt, low, high):
         if _NEGATED_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
             yield match
 
 
-def _labelled_lists(prompt: str) -> Iterator[re.Match[str]]:
-    for match in _LABELLED_LIST.finditer(prompt):
+def _labelled_lists(prompt: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    for match in _LABELLED_LIST.finditer(prompt, low, high):
         if match.group("after") or _BANNED_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
             yield match
 
@@ -1848,10 +1894,75 @@ _WHY_BEFORE = re.compile(r"\b(?:why|whether|how\s+come)\b[^.!?,;\n]*$", FLAGS)
 
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
+    """Every ban the request states, as one list: "Rules: - no 'synergy' - no 'leverage'" bans both."""
+    first = next(_forbidden_lists(prompt, 0, len(prompt)), None)
+    if first is None:
+        return
+    # More bans are looked for around the first (a list of rules, the next sentence), up to a line's end:
+    # a pattern's "$" would match where the search stops.
+    end = prompt.find("\n", first.end + _NEARBY)
+    found = list(_forbidden_lists(prompt, max(0, first.start - _NEARBY), len(prompt) if end < 0 else end))
+    if found:
+        words = list(dict.fromkeys(w for m in found for w in m.kwargs["forbidden_words"]))
+        first = found[0]
+        yield RuleMatch(first.id, {"forbidden_words": words}, first.start, first.end)
+
+
+# Someone's advice told in the same sentence: "A recruiter told me ... not to use the word 'passionate'".
+_TOLD_BEFORE = re.compile(
+    r"\b(?:told|asked|advised|warned|reminded|instructed|taught|recommended|suggested)\s+(?:me|us|him|her|them|you)\b"
+    r"[^.!?\n]*$",
+    FLAGS,
+)
+
+
+# A ban somewhere else: "The word 'delve' is banned at my company", "'moist' is banned in our house".
+_BANNED_ELSEWHERE = re.compile(
+    r"\s+(?:at|in|on|by|from|around)\s+(?:(?:my|our|his|her|their)\s+(?!(?:answer|response|reply|text)\b)[\w-]+"
+    r"|work|school|home|the\s+(?:office|company|school|house|workplace))\b",
+    FLAGS,
+)
+
+
+# An indirect question about using or avoiding words: "Tell me how to include the word 'force majeure'",
+# "Explain how to avoid the word 'very' in essays".
+_HOW_TO_USE_BEFORE = re.compile(
+    r"\b(?:how|when|whether|why|where)\s+(?:(?:do|does|can|should|could|would)\s+)?(?:to|you|i|one|people|we)\s+"
+    r"(?:\w+\s+)?$",
+    FLAGS,
+)
+
+
+# Another thing as the subject of a verb of having, after a condition: "rows where name contains 'smith'",
+# "a movie whose title contains 'love'", "a story in which the hero uses the word 'x'".
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:where|whose|if|when|whether|unless|which)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\w.-]+\s+$",
+    FLAGS,
+)
+
+
+def _how_to(prompt: str, start: int) -> bool:
+    return _HOW_TO_USE_BEFORE.search(prompt, max(0, start - 40), start) is not None
+
+
+def _told_by_someone(prompt: str, start: int) -> bool:
+    # (looked for in the 150 characters before: the pattern stops at the sentence's start)
+    return _TOLD_BEFORE.search(prompt, max(0, start - 150), start) is not None
+
+
+_NEARBY = 400
+_HOW_OFTEN = frozenset(
+    {"once", "twice", "thrice", "again", "more", "repeated", "repeating", "more than once"}
+)
+
+
+def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
+    """The bans stated in prompt[low:high], each pattern's in turn."""
+    taken: list[range] = []
     lists = (
-        *(p.finditer(prompt) for p in _FORBIDDEN_PATTERNS),
-        _labelled_lists(prompt),
-        _named_lists(prompt),
+        *(p.finditer(prompt, low, high) for p in _FORBIDDEN_PATTERNS),
+        _labelled_lists(prompt, low, high),
+        _named_lists(prompt, low, high),
     )
     for matches in lists:
         for match in matches:
@@ -1875,13 +1986,21 @@ def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
             found = match.groupdict()
             listed = found.get("list") or found.get("bare") or found.get("quoted") or ""
             words = _list_items(listed)
+            if not _QUOTED_ITEM.search(listed):  # "no word twice" limits repeats: "twice" is no word banned
+                words = [w for w in words if w.lower() not in _HOW_OFTEN]
             if not words or re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 continue
+            if any(match.start() in span or match.end() - 1 in span for span in taken):
+                continue  # the same words read by another pattern
+            if _told_by_someone(prompt, match.start()) or _BANNED_ELSEWHERE.match(prompt, match.end()):
+                continue
+            if _how_to(prompt, match.start()):
+                continue
             if is_directive(prompt, match.start(), match.end()):  # (a quoted rule shown hides no later one)
+                taken.append(range(match.start(), match.end()))
                 yield RuleMatch(
                     "keywords:forbidden_words", {"forbidden_words": words}, match.start(), match.end()
                 )
-                return
 
 
 _INCLUDE = (
@@ -1891,20 +2010,78 @@ _INCLUDE = (
 # Verbs of putting words in: "include", "work in", "throw in", "weave in", "incorporate", "feature".
 _PUT_IN = (
     r"(?:include|including|includes|contain|containing|contains|mention|mentions|mentioning|has|have|use|uses|using"
-    r"|needs?|requires?"
+    r"|needs?|requires?|name[\s-]?drop(?:s|ping)?|referenc(?:e|es|ing)"
     r"|feature|features|featuring|incorporate|incorporating|add|adding"
     r"|(?:throw|work|slip|sneak|weave|drop|squeeze|fit|put|sprinkle)(?:s|ing)?\s+in)"
 )
+_PHRASE_ITEM = r"[\w-]+(?:\s+[\w-]+){0,2}?"
+# "... and the phrase 'x'": a listed item named again; "(it's 100% merino)": an aside after an item.
+_ITEM_NAMED = r"(?:the\s+(?:key)?(?:word|line|phrase|name|term|expression)s?\s+)"
+_ASIDE = r"(?:\s*\([^()\n]{0,60}\))"
+# A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
+_KEYWORDS_LABEL = re.compile(
+    r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases"
+    r"|(?:key\s*)?(?:words|terms|phrases)\s+to\s+(?:use|include|hit|mention|cover|work\s+in)"
+    r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words?|terms?|phrases?)|words\s+required"
+    # ("Must include: strong, community")
+    r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+    # (bare items of a few words each, the list closing the sentence: "SEO keywords: dentist, teeth
+    # whitening.")
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
+    r"(?=\s*(?:[.!?;\n]|$))",
+    FLAGS,
+)
+# Words to say, after a modal or "to" ("make sure to say 'you've got this'", "It has to say 'Est. 1987'
+# somewhere"), or named as words ("Reference the term 'net zero'"); not a phrase to translate ("say
+# 'thank you' in Japanese"). Found from the verb, what is before it checked after.
+_SAY_WORDS = re.compile(
+    r"\b(?:say|reference|cite)\s+(?P<named>the\s+(?:key)?(?:words?|terms?|phrases?|expressions?)\s+)?"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)"
+    r"(?!\s+(?:in|into)\s+(?-i:[A-Z]))",
+    FLAGS,
+)
+_SAY_ASKED_BEFORE = re.compile(
+    r"(?:\b(?:sure|remember|forget)\s+to|\bplease|\balso|\bin\s+(?:it|there)|\b(?:has|needs)\s+to|\bmust|\bshould)\s+$",
+    FLAGS,
+)
+
+
+def _said_words(prompt: str) -> Iterator[re.Match[str]]:
+    for match in _SAY_WORDS.finditer(prompt):
+        if match.group("named") or (
+            match.group(0)[:3].lower() == "say"
+            and _SAY_ASKED_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
+        ):
+            yield match
+
+
+# One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
+# wisely", an adverb), or closed by where it goes: "make sure you use the word grateful in it". Found from
+# "word", the verb before it checked in a lookbehind there.
+_ONE_WORD_NAMED = re.compile(
+    r"\bword(?<=\bthe\sword)(?<!keyword)"
+    # (having it, only asked: "make sure it has the word guarantee"; not "My essay has the word however.")
+    r"(?:(?<=\buse\sthe\sword)|(?<=\binclude\sthe\sword)|(?<=\bmention\sthe\sword)|(?<=\badd\sthe\sword)"
+    r"|(?<=\bit\shas\sthe\sword)|(?<=\bthat\shas\sthe\sword)|(?<=\bit\scontains\sthe\sword)"
+    r"|(?<=\bto\shave\sthe\sword)|(?<=\bmust\shave\sthe\sword)|(?<=\bshould\shave\sthe\sword)"
+    r"|(?<=\bmust\scontain\sthe\sword)|(?<=\bshould\scontain\sthe\sword)|(?<=\bto\scontain\sthe\sword))"
+    r"\s+(?P<list>(?![\w-]+ly\b)[\w-]+)"
+    r"(?=\s*(?:[.!;,]|$)|\s+(?:in\s+(?:it|there|(?:the|your)\s+[\w-]+)|somewhere)\b)",
+    FLAGS,
+)
+_NEGATED_VERB_BEFORE = re.compile(rf"{_NEGATION}\s+(?:\w+\s+)?\w+\s+the\s+$", FLAGS)
 _EXISTENCE = [
     re.compile(
-        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\s*:?\s*{_WORD_LIST}",
+        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b\s*:?\s*{_WORD_LIST}",
         FLAGS,
     ),
-    # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'.
+    # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'; each
+    # item may be named again, after an aside: "mentions the word 'merino' (it's 100% merino) and the
+    # phrase 'hand-dyed'".
     re.compile(
         rf"\b{_PUT_IN}\s+(?:both\s+)?"
         rf"(?:the\s+(?:word|keyword|line|phrase|name|term|expression)s?\s+)?"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)",
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_ASIDE}?{_SEPARATOR}{_ITEM_NAMED}?{_ITEM_QUOTED})*)",
         FLAGS,
     ),
     # "Don't leave out the word 'eco-friendly'", "I want the word 'cozy' in the description"
@@ -1931,34 +2108,29 @@ _EXISTENCE = [
         r"(?:be\s+(?:in\s+(?:there|it|the\s+[\w-]+)|included|used|mentioned)|appear|show\s+up)\b",
         FLAGS,
     ),
-    # One bare word named as a word, closing its clause: "Use the word passionate." (not "use the word
-    # wisely", an adverb)
-    re.compile(
-        r"\b(?:use|include|mention|add)\s+the\s+(?:key)?word\s+(?P<list>(?![\w-]+ly\b)[\w-]+)(?=\s*(?:[.!;,]|$))",
-        FLAGS,
-    ),
+    _ONE_WORD_NAMED,
     # The words had "in it": "a bio with 'passionate' in it", "with the words 'x' and 'y' somewhere"
     re.compile(
         rf"\bwith\s+(?:the\s+(?:key)?words?\s+)?(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
         r"(?:in\s+(?:it|there|them)|somewhere|included)\b",
         FLAGS,
     ),
-    # "Work the words 'velvet' and 'thunder' into the poem"
+    # Bare words named as words, put where they go: "put the words free and fast in the post"
     re.compile(
-        r"\b(?:work|weave|fit|slip|sneak|put|get|bring)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:in\s+)?(?:into|somewhere)\b",
+        r"\b(?:put|work|weave|fit|slip|sneak|get|drop|throw)\s+the\s+(?:key)?words?\s+"
+        rf"(?P<list>{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)\s+(?:in|into)\s+(?:it|there|(?:the|your|my|our)\s+[\w-]+)\b",
         FLAGS,
     ),
-    # A label opening its sentence: "Keywords: cloud, data, security." (not "Banned keywords: ...")
+    # "Work the words 'velvet' and 'thunder' into the poem", "Drop the word 'magic' in there somewhere"
     re.compile(
-        r"(?:^|[\n.!?;(]\s*)(?:the\s+)?(?:key\s*words|keywords|key\s+phrases|(?:key\s+)?(?:words|terms)\s+to\s+(?:use|include)"
-        r"|(?:required|must[\s-]use|mandatory)\s+words|words\s+required"
-        # ("Must include: strong, community")
-        r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
-        r"(?=\s*(?:[.!?;\n]|$))",
+        r"\b(?:work|weave|fit|slip|sneak|put|get|bring|drop)\s+(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:in\s+(?:there|it)\s+|in\s+)?(?:into|somewhere)\b",
         FLAGS,
     ),
+    # Words to say, after a modal or "to" ("make sure to say 'you've got this'", "It has to say 'Est. 1987'
+    # somewhere"), or named as words ("Reference the term 'net zero'"); not a phrase to translate ("say
+    # 'thank you' in Japanese")
+    _KEYWORDS_LABEL,
     # A hashtag is its own quotes: "include the hashtag #EarthDay", "add #tbt and #summer".
     re.compile(
         r"\b(?:include|including|includes|contain|containing|contains|use|using|add|adding|end\s+with|with)\s+"
@@ -1987,20 +2159,23 @@ _SAID_SOMEWHERE = re.compile(
 
 # Bare keywords of a few words each, when the list closes with where they go: "the keywords python
 # and data pipelines in it". Without that close, a bare list is read one word an item.
-_PHRASE_ITEM = r"[\w-]+(?:\s+[\w-]+){0,2}?"
 _PHRASE_LIST = re.compile(
-    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\s*:?\s*"
+    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\b\s*:?\s*"
     rf"(?P<list>{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
     r"(?=\s+(?:in\s+(?:it|there|them|(?:the|your)\s+[\w-]+)|somewhere)\b)",
     FLAGS,
 )
 _SEPARATOR_RE = re.compile(_SEPARATOR, FLAGS)
+_ASIDE_RE = re.compile(_ASIDE, FLAGS)
 # A count after the words makes it keywords:frequency; "in the 6-th sentence" an IFBench position.
 _COUNTED = re.compile(
     # ("... 'together' to appear at least 5 times")
     r"(?:\s+(?:to\s+)?(?:appears?|appearing|be\s+used|used|shows?\s+up|showing\s+up|occurs?|occurring|repeated"
     r"|mentioned))?"
-    rf"\s*(?:for\s+)?(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
+    # (where it goes, between: "I need 'eco' in it at least twice")
+    r"(?:\s+(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+))?"
+    # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'")
+    rf"\s*(?:for\s+)?(?!\d+\)\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
     FLAGS,
 )
 # Words that start a description of the words, not a list of them ("use words whose lengths are prime").
@@ -2012,11 +2187,14 @@ _FUNCTION_WORDS = {
 
 
 def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
-    if re.search(rf"{_NEGATION}\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], FLAGS):
+    if re.search(
+        rf"(?:{_NEGATION}|\bno)\s+(?:\w+\s+)?$", prompt[max(0, match.start() - 20) : match.start()], FLAGS
+    ):
         return []
-    if _COUNTED.match(prompt, match.end()):
+    aside = _ASIDE_RE.match(prompt, match.end())  # ("'honour' (British spelling) three times")
+    if _COUNTED.match(prompt, aside.end() if aside else match.end()):
         return []
-    words = _list_items(match.group("list"))
+    words = _list_items(re.sub(_ASIDE, " ", match.group("list")))
     if any(w.lower() in _FUNCTION_WORDS or not re.search(r"[^\W\d_]", w) for w in words):
         return []
     return words
@@ -2025,7 +2203,7 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
 # ... or when a bare word is followed by more of its phrase and the list, comma-set, runs to the sentence's
 # end: "include the keywords compost bin, kitchen scraps and nitrogen." (not "compost" alone).
 _PHRASES_TO_END = re.compile(
-    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\s*:?\s*"
+    rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|key\s+phrases|terms)\b\s*:?\s*"
     rf"(?P<list>{_PHRASE_ITEM}(?:(?:\s*,\s*{_PHRASE_ITEM})*{_SEPARATOR}{_PHRASE_ITEM})?)"
     r"(?=\s*(?:[.!?;\n]|$))",
     FLAGS,
@@ -2046,7 +2224,8 @@ _NEXT_WORD = re.compile(r"[ \t]+([\w'-]+)")
 _CLAUSE_GOES_ON = frozenset(
     """
     to in into for when while so because throughout somewhere at as but and or if within on across naturally
-    please each every twice once least more times anywhere too also only exactly a an the
+    please each every twice once least more times anywhere too also only exactly a an the since cause bc
+    though although unless which that where whenever pls plz thanks thx
     """.split()  # noqa: SIM905
 )
 
@@ -2071,6 +2250,12 @@ def _phrase_list(prompt: str, match: re.Match[str]) -> re.Match[str] | None:
 _QUOTED_START = re.compile(r"\[?[\"“'‘]")
 
 
+def _plain_phrases(items: list[str]) -> bool:
+    """Whether bare items of several words are keyword phrases ("teeth whitening"), not a clause."""
+    words = [w.lower() for item in items if " " in item for w in item.split()]
+    return not any(w in _NOT_IN_A_PHRASE or w in _CLAUSE_GOES_ON or w.endswith("ly") for w in words)
+
+
 # A thing told to have the words, opening its sentence: "The recipe includes the words 'simmer' and 'braise'.
 # Explain the difference." (not "Write a story that includes ...": the thing asked for).
 _A_THING_HAS_THEM = re.compile(
@@ -2083,10 +2268,22 @@ _A_THING_HAS_THEM = re.compile(
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     said_somewhere = [_SAID_SOMEWHERE] if mentions(prompt, "somewhere") else []
-    for pattern in (*_EXISTENCE, *said_somewhere):
-        for found in pattern.finditer(prompt):
+    patterns = ((p, p.finditer(prompt)) for p in (*_EXISTENCE, *said_somewhere))
+    for pattern, matches in (*patterns, (_SAY_WORDS, _said_words(prompt))):
+        for found in matches:
             match = _phrase_list(prompt, found) if pattern is _EXISTENCE[0] else found
             words = _existence_words(prompt, match) if match else []
+            bare = match is not None and not _QUOTED_START.match(match.group("list"))
+            if pattern is _KEYWORDS_LABEL and bare and not _plain_phrases(words):
+                continue  # "Keywords: use them naturally." is advice, no list
+            if match and _how_to(prompt, match.start()):
+                continue
+            if pattern is _ONE_WORD_NAMED and _NEGATED_VERB_BEFORE.search(
+                prompt, max(0, found.start() - 40), found.start()
+            ):
+                continue  # "u cant use the word cute": found from "word", the negation is before the verb
+            if match and _CONDITION_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+                continue  # "rows where name contains 'smith'": a thing's content, in code or a search
             if (
                 match
                 and words
@@ -2106,7 +2303,8 @@ _WORD_SUBJECT = re.compile(
     r"(?P<rest>[^.!?\n]*)"
     # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
     rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
-    r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))|(?:appears?|shows?\s+up)\s+somewhere)\b"
+    r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|mentioned|used|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))"
+    r"|(?:appears?|shows?\s+up)\s+somewhere)\b"
     r"(?P<rest2>[^.!?\n]*)",
     FLAGS,
 )
@@ -2123,6 +2321,8 @@ _COMPLAINT = re.compile(r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\bin\s+(?:my|ou
 
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
     for match in _WORD_SUBJECT.finditer(prompt):
+        if _WHY_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
+            continue  # "Explain why 'literally' is used so much": a question about the word
         if not _COUNT_OR_DENIAL.search(match.group(0)) and not _COMPLAINT.search(match.group(0)):
             words = _list_items(match.group("list") or match.group("list2"))
             yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
@@ -2139,7 +2339,8 @@ _FREQUENCY = re.compile(
     r"(?:appears?|appearing|be\s+used|used|occurs?|occurring|shows?\s+up|showing\s+up|comes?\s+up|coming\s+up"
     r"|be\s+mentioned|mentioned|be\s+repeated|repeated)?\s*"
     # "with the word 'whiskers' in it at least twice"
-    r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+)?"
+    # (texting's filler too: "use the word love like at least 3 times")
+    r"(?:(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+)\s+)?(?:for\s+|like\s+)?"
     # (a count of another unit is the word's length, not its uses: "the word 'hint' under 10 characters")
     rf"(?P<q>{QUANTITY})(?!\s*(?:characters?|chars|letters?|syllables?|words?|sentences?|lines?|minutes?|pages?)\b)"
     r"\s*(?:times|time)?",
@@ -2149,11 +2350,18 @@ _FREQUENCY = re.compile(
 # after a verb of using it or before one of appearing, and a count of times.
 _USE_TIMES = re.compile(
     r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
-    r"[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
-    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+)[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
+    # (a phrase in quotes too: "uses 'limited time' at least twice")
+    # (an aside may come between: "Use the word 'honour' (British spelling) three times")
+    rf"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]{_ASIDE}?\s+(?:for\s+)?"
+    r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
     r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned)\s+"
-    # a name needs no quotes: "Mention Paris at least 3 times"
-    r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*))\s+(?:for\s+)?)"
+    # a word in where it goes: "I want 'cheese' in there at least 4 times"
+    r"|(?<!letter\s)[\"“'‘](?P<held>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+in\s+(?:there|it|(?:the|your)\s+[\w-]+)\s+"
+    # a name needs no quotes: "Mention Paris at least 3 times", nor a word said to be mentioned: "Mention
+    # pizza at least 3 times" (not "mention it", "repeat the chorus")
+    r"|\b(?:mention|say|repeat)(?:s|ing)?\s+(?P<name>(?-i:[A-Z][a-z][\w-]*)"
+    r"|(?!(?:the|a|an|it|this|that|these|those|them|each|every|your|my|our|his|her|their|its|yourself|me|him|us"
+    r"|something|anything|one|words?|phrases?)\b)[a-z][\w-]+)\s+(?:for\s+)?)"
     # ("three times or more": the count read its "times" already)
     rf"(?P<q>{QUANTITY})(?:\s*times?\b|(?<=ce)|(?<=times\sor\smore)|(?<=times\sor\sless)|(?<=times\sor\sfewer))",
     FLAGS,
@@ -2165,7 +2373,9 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_FREQUENCY.finditer(prompt), *_USE_TIMES.finditer(prompt)):
         found = match.groupdict()
         yield from _frequencies(
-            prompt, match, found["word"] or found.get("subject") or found.get("name") or ""
+            prompt,
+            match,
+            found["word"] or found.get("subject") or found.get("held") or found.get("name") or "",
         )
         yield from _also_counted(prompt, match)
 
@@ -2189,13 +2399,17 @@ def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
 def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleMatch]:
     for found in bounds(match.group("q")):
         bound = negated(prompt, match.start("q"), found)
+        if len(word) == 1 and word.isalpha():  # "where 'p' appears at least 12 times": a letter, no word
+            kwargs = {"letter": word.lower(), "let_relation": bound.relation, "let_frequency": bound.value}
+            yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
+            continue
         kwargs = {"keyword": word, "relation": bound.relation, "frequency": bound.value}
         yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
 
 _LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
 _LETTER_COUNT = re.compile(
-    rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+)?"
+    rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+|may\s+|can\s+|could\s+|(?:has|needs|is\s+allowed)\s+to\s+)?"
     r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
     r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text))\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times)?",
@@ -2203,7 +2417,11 @@ _LETTER_COUNT = re.compile(
 )
 # "without the letter e", "do not include the letter c", "avoid using the letter i more than twice"
 _LETTER_BANNED = re.compile(
-    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)\s+|avoid\s+(?:using\s+)?)"
+    r"(?:without\s+(?:using\s+)?|(?:do\s+not|don't|dont|never|not)\s+(?:use|include|contain)s?\s+|avoid\s+(?:using\s+)?"
+    # "Leave out the letter 'n'", "Skip the letter e"
+    r"|\b(?:leave\s+out|skip|omit|exclude|ban)\s+"
+    # "No letter 'z' at all", "no letter e anywhere" (closed by where: not "no letter grades")
+    r"|\bno\s+(?=letter\s+\S+\s*(?:at\s+all|anywhere|in\s+(?:it|your|the)|[.!,;]|$)))"
     rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
     FLAGS,
 )
@@ -2213,9 +2431,27 @@ _LETTER_BANNED = re.compile(
 _LETTER_INSTANCES = re.compile(
     rf"(?P<q>{QUANTITY})\s+(?:instances|occurrences|uses)\s+of\s+(?:the\s+)?{_LETTER}", FLAGS
 )
+# A letter counted by its plural: "include at least 8 z's", "use 5 or more x's" (the apostrophe makes it a
+# letter, not a word: "3 As" may be grades)
+_LETTER_PLURAL = re.compile(
+    rf"\b(?:use|include|have|put|contain|need|with|add|are|be)\w*\s+(?P<q>{QUANTITY})\s+(?:lowercase\s+|capital\s+)?"
+    r"[\"“'‘]?(?P<letter>[a-z])[\"”'’]?'s\b",
+    FLAGS,
+)
+_LETTER_S = re.compile(r"'s\b")  # (a literal: found fast; the letter before it is the pattern's)
 # "The letter q must not appear"
 _LETTER_ABSENT = re.compile(
-    rf"{_LETTER}\s+(?:(?:must|should|can|may|will|does)\s*)?(?:not|n't|never)\s+(?:appears?|be\s+used|shows?\s+up|occurs?)",
+    rf"{_LETTER}\s+(?:(?:must|should|can|may|will|does)\s*)?(?:not|n't|never)\s+(?:appears?|be\s+used|shows?\s+up|occurs?)"
+    # (a limit, not a ban: "The letter w shouldn't appear more than 3 times")
+    rf"(?P<more>\s+(?:more\s+than|over)\s+(?P<limit>{NUMBER}))?",
+    FLAGS,
+)
+
+
+# An unquoted "I" or "a" after "letter" that starts a clause or a phrase: "the letter I sent", "the letter a
+# friend wrote" (not "the letter a entirely", "the letter i at all").
+_A_WORD_NOT_A_LETTER = re.compile(
+    r"(?-i:[Ia])\s+(?!(?:at|anywhere|in|from|throughout|more|whatsoever|altogether|please|pls)\b)(?![a-z]+ly\b)[a-z]+",
     FLAGS,
 )
 
@@ -2229,6 +2465,8 @@ def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
 def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     banned = []
     for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt)):
+        if _A_WORD_NOT_A_LETTER.match(prompt, match.start("letter")):
+            continue  # "Skip the letter I sent you": a pronoun after "letter", no letter named
         banned.append(range(match.start(), match.end()))
         limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
         yield _letter_match(match, "less than", limit + 1)
@@ -2237,7 +2475,12 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
         if mentions(prompt, "instances", "occurrences", "uses")
         else ()
     )
-    for match in (*_LETTER_COUNT.finditer(prompt), *instances):
+    plurals = (
+        found
+        for at in _LETTER_S.finditer(prompt)
+        if (found := _LETTER_PLURAL.search(prompt, max(0, at.start() - 60), at.end()))
+    )
+    for match in (*_LETTER_COUNT.finditer(prompt), *instances, *plurals):
         if any(match.start() in span for span in banned):
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
         for bound in bounds(match.group("q")):
@@ -2486,7 +2729,8 @@ phrase(
     r"\b(?:no|zero|without|don't\s+use|do\s+not\s+use|never\s+use)\b[^.]{0,25}?\bwhitespace\b",
     # "without any spaces" (not "no spaces between paragraphs")
     r"\b(?:no|zero|without(?:\s+any)?|(?:don't|do\s+not|never)\s+use\s+any)\s+spaces\b"
-    r"(?!\s+(?:between|after|before|around|at|in)\b)",
+    # ("without any spaces between words" is the rule itself)
+    r"(?!\s+(?:between(?!\s+(?:the\s+)?words\b)|after|before|around|in)\b)(?!\s+at\s+(?!all\b))",
     needs=("whitespace", "spaces"),
 )
 _TITLE_CASE = r"\btitle[\s-]+case\b"
@@ -2506,13 +2750,20 @@ phrase(
     rf"{_TITLE_CASE}\s*,?\s+(?:only|throughout|please|pls|for\s+(?:your|the|every|all|each|everything))\b",
     r"\btitle[\s-]+cased?\s+(?:every|each|all)\b|\b(?:should|must)\s+be\s+title[\s-]+cased\b",
     rf"{_TITLE_CASE}[\s-]+style\b",
+    # what newspapers call it: "in headline style", "headline case"
+    r"\bheadline[\s-]+(?:case|capitali[sz]ation)\b|\bin\s+headline[\s-]+style\b"
+    r"|\bcapitali[sz]e\s+(?:every|each)\s+(?:major\s+)?word\b[^.]{0,30}?"
+    r"\blike\s+(?:a|in\s+a)\s+(?:headline|title)",
     # what title case is: "capitalize the first letter of every major word"
     r"\bcapitali[sz]e\s+the\s+first\s+letter\s+of\s+(?:every|each|all)\s+(?:the\s+)?(?:major\s+|important\s+|main\s+)?words?\b",
-    needs=("title",),
+    needs=("title", "headline", "capitali"),
 )
 phrase(
     "format:emoji",
-    r"emoji\s+at\s+the\s+end\s+of\s+(?:every|each)\s+sentence",
+    # (one or more: "Add emojis at the end of every sentence")
+    r"emojis?\s+at\s+the\s+end\s+of\s+(?:every|each)\s+(?:single\s+)?sentence",
+    # "put an emoji after every sentence"
+    r"\bemojis?\s+(?:after|following)\s+(?:every|each)\s+(?:single\s+)?sentence",
     r"(?:end|finish|close)\s+(?:every|each)\s+sentence\s+with\s+an?\s+emoji",
     r"(?:every|each)\s+(?:one\s+of\s+(?:your|the)\s+)?sentences?\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?"
     r"(?:ends?|finish(?:es)?)\s+(?:with|in)\s+an?\s+emoji",
@@ -2559,8 +2810,28 @@ phrase(
     r"[^.!?\n])*?\b(?:start|begin)s?\s+(?:(?:your|the)\s+(?:answer|response|reply)\s+)?with\s+(?:a|an)\s+"
     r"(?:action\s+|imperative\s+)?verb",
     r"first\s+word\s+of\s+(?:your|the)\s+(?:answer|response|reply)\s+(?:must\s+be|should\s+be|is)\s+a\s+verb",
+    # "Your first word should be a verb", "the very first word has to be a verb"
+    r"\byour\s+(?:very\s+)?first\s+word\s+(?:must|should|has\s+to|needs\s+to|will)\s+be\s+an?\s+(?:action\s+)?verb",
     needs=("verb",),
 )
+# "Open with a verb", "Lead your answer with a verb": found from the verb, said at a sentence's start.
+_OPEN_WITH_A_VERB = re.compile(
+    r"\b(?:open|lead\s+off|lead)\s+(?:your\s+(?:answer|response|reply)\s+)?with\s+an?\s+(?:action\s+|imperative\s+)?verb\b"
+    r"(?!\s*\?)",
+    FLAGS,
+)
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\n])\s*(?:please\s+)?$", FLAGS)
+_VERB_WORD = frozenset({"verb"})
+
+
+@rule
+def open_with_a_verb(prompt: str) -> Iterator[RuleMatch]:
+    for match in _OPEN_WITH_A_VERB.finditer(prompt) if mentions_any(prompt, _VERB_WORD) else ():
+        if _SENTENCE_START_BEFORE.search(prompt, max(0, match.start() - 12), match.start()):
+            yield RuleMatch("words:start_verb", {}, match.start(), match.end())
+            return
+
+
 # A word's length is prime: "lengths that are prime", "a prime number of letters", "letter count is prime"
 phrase(
     "words:prime_lengths",
@@ -2585,14 +2856,20 @@ phrase(
     r"[^.]{0,30}?(?:start|begin|share)",
     r"(?:\bnever|\bnot|n't|\bavoid\w*)\b[^.]{0,40}?\b(?:consecutive|adjacent|neighbou?ring)\s+words\b[^.]{0,20}?"
     r"(?:start|begin)\w*\s+with\s+the\s+same\s+letter",
-    r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:may\s+|can\s+|should\s+|must\s+)?(?:never|not)\s+"
-    r"(?:start|begin|share)",
+    r"\b(?:consecutive|adjacent|neighbou?ring)\s+words\s+(?:(?:may|can|should|must|will)\s*(?:never|not|n't)|cannot|can't"
+    r"|never|don't|do\s+not|mustn't|shouldn't|won't)\s+(?:ever\s+)?(?:start|begin|share)",
+    # "Don't let two words in a row start with the same letter"
+    r"\b(?:never|not|don't|dont|avoid)\s+(?:let|have|allow|letting|having|allowing)\s+(?:any\s+)?two\s+words\s+"
+    r"(?:in\s+a\s+row|next\s+to\s+each\s+other|side\s+by\s+side)\s+(?:to\s+)?(?:start|begin|share)",
     needs=("consecutive", "adjacent", "neighbo", "next", "row", "side"),
 )
 # A sentence starts with the word the one before it ended with.
 phrase(
     "words:last_first",
     r"last\s+word\s+of\s+(?:each|every)\s+sentence[^.]{0,40}first\s+word\s+of\s+the\s+(?:next|following)",
+    # "Start each sentence with the last word of the sentence before"
+    r"(?:start|begin)\s+(?:each|every)\s+(?:new\s+)?sentence\s+with\s+the\s+last\s+word\s+of\s+the\s+"
+    r"(?:previous|preceding|prior|last|sentence\s+before|one\s+before)",
     r"(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:previous|preceding|prior)"
     r"(?:\s+(?:sentence|one))?|(?:begins?|starts?)\s+with\s+the\s+last\s+word\s+of\s+the\s+(?:sentence|one)\s+before",
     r"(?:start|begin)\w*\s+(?:each|every)\s+sentence\s+with\s+the\s+(?:same\s+)?word\s+that\s+ended\s+the\s+"
@@ -2628,7 +2905,7 @@ phrase(
 )
 phrase(
     "words:vowel",
-    r"(?:only\s+)?(?:three|3)\s+(?:types\s+of|different|distinct)\s+vowels",
+    r"(?:only\s+)?(?:three|3)\s+(?:types?\s+of|kinds?\s+of|different|distinct)\s+vowels",
     # "use only the vowels a, e and i"
     r"\bonly\s+(?:the\s+)?vowels\s+[\"']?[aeiou][\"']?\s*,?\s*[\"']?[aeiou][\"']?\s*,?\s*(?:and|or)\s+[\"']?[aeiou]\b",
     needs=("vowel",),
@@ -2643,6 +2920,8 @@ phrase(
 phrase(
     "words:odd_even_syllables",
     r"odd\s+and\s+even\s+(?:numbers\s+of\s+)?syllables?",
+    # "Alternate odd- and even-syllable words"
+    r"\bodd[\s-]+(?:and|&)\s+even[\s-]+syllables?\b",
     r"syllab\w*[^.]{0,40}?\b(?:odd\s+and\s+even|even\s+and\s+odd)\b",
     r"\balternat\w*[^.]{0,20}?\bodd\s+number\s+of\s+syllables\b[^.]{0,40}?\beven\b",
     # "alternates between words with an odd and an even number of syllables"
@@ -2662,6 +2941,8 @@ phrase(
     "ratio:sentence_type",
     r"(?:2:1|two[\s-]to[\s-]one)\s+ratio\s+of\s+declarative\s+(?:sentences\s+)?to\s+interrogative",
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
+    # "two statements for every question"
+    r"\b(?:two|2)\s+(?:declarative\s+sentences|statements)\s+(?:for|per)\s+(?:every|each)\s+(?:question|interrogative)",
     r"\bratio\s+of\s+(?:declarative\s+(?:sentences\s+)?|statements\s+)to\s+(?:interrogative|questions)\b[^.]{0,40}?"
     r"(?:2:1|two[\s-]to[\s-]one)",
     needs=("declarative", "statements"),
@@ -2747,10 +3028,52 @@ phrase(
     r"(?:letter\s+by\s+letter|character\s+by\s+character)[^.]{0,20}?(?:backwards|reversed|in\s+reverse)",
     needs=("letter", "character"),
 )
+# Sentences through the alphabet, A to Z, said without the count: "each sentence starts with the next letter
+# of the alphabet: the first with A, the second with B", "sentences that go from A to Z" (each word through
+# the alphabet is words:alphabet).
+phrase(
+    "custom:sentence_alphabet",
+    r"\b(?:each|every)\s+(?:new\s+)?sentence\s+(?:(?:should|must|has\s+to|needs\s+to|will)\s+)?(?:starts?|begins?|opens?)"
+    r"\s+with\s+the\s+(?:next|following)\s+letter\s+(?:of|in)\s+the\s+alphabet",
+    r"\b(?:start|begin|open)\s+(?:each|every)\s+(?:new\s+)?sentence\s+with\s+the\s+(?:next|following)\s+letter\s+"
+    r"(?:of|in)\s+the\s+alphabet",
+    r"\bsentences?\b[^.\n]{0,60}?\bfirst\s+(?:one\s+|sentence\s+)?(?:(?:starts?|begins?|opens?)\s+)?with\s+(?:an?\s+)?"
+    r"[\"'‘“]?(?-i:A)[\"'’”]?\s*,\s*(?:the\s+)?(?:second|next)\s+(?:one\s+)?(?:(?:starts?|begins?)\s+)?with\s+"
+    r"(?:a\s+)?[\"'‘“]?(?-i:B)\b",
+    needs=("alphabet",),
+)
+_A_TO_Z_SENTENCES = re.compile(
+    r"\bsentences\s+(?:that\s+|which\s+)?(?:go(?:es)?|run|runs|going|running)\s+(?:through\s+the\s+alphabet\s+)?from\s+"
+    r"(?-i:A)\s+(?:to|through|thru)\s+(?-i:Z)\b",
+    FLAGS,
+)
+_Z = frozenset({"z"})
+
+
+# "First sentence starts with A, second with B, all the way to Z"
+_A_THEN_B = re.compile(
+    r"\bfirst\s+(?:one|sentence)\s+(?:(?:should|must)\s+)?(?:starts?|begins?|opens?)\s+with\s+(?:an?\s+)?[\"'‘“]?(?-i:A)[\"'’”]?"
+    r"\s*,\s*(?:the\s+)?(?:second|next)\s+(?:one\s+|sentence\s+)?(?:(?:starts?|begins?)\s+)?with\s+(?:a\s+)?[\"'‘“]?(?-i:B)\b",
+    FLAGS,
+)
+_B = frozenset({"b"})
+
+
+@rule
+def sentences_a_to_z(prompt: str) -> Iterator[RuleMatch]:
+    match = _A_TO_Z_SENTENCES.search(prompt) if mentions_any(prompt, _Z) else None
+    if match is None and mentions_any(prompt, _B):
+        match = _A_THEN_B.search(prompt)
+    if match and is_directive(prompt, match.start(), match.end()):
+        yield RuleMatch("custom:sentence_alphabet", {}, match.start(), match.end())
+
+
 phrase(
     "custom:word_reverse",
     r"reverse\s+order[^.]{0,40}per\s+word",
     r"revers\w*\s+the\s+order\s+of\s+the\s+words",
+    # "Reverse the words of a sentence about the bald eagle"
+    r"revers\w*\s+the\s+words\s+(?:of|in)\s+(?:a|the|one|your)\s+sentence\s+about\s+(?:a|the)\s+bald\s+eagle",
     r"(?:backwards?|reversed?|in\s+reverse)[^.]{0,30}?(?:word\s+by\s+word|per\s+word)",
     needs=("revers", "backward"),
 )
@@ -2760,18 +3083,30 @@ phrase(
 # bounds (length_constraints:number_words), as IFEval's own prompts state them. A range named as
 # one ("anywhere from 40 to 60 words", "a word count between 40 and 60") is IFBench's too.
 _WORD_RANGE = re.compile(
-    rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s+(?:and|to)\s+(?P<hi>{NUMBER})\s+words"
-    rf"|\bword\s+count\s+(?:(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
+    rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s*(?:\s(?:and|to)\s|-|–)\s*(?P<hi>{NUMBER})\s+words"
+    rf"|\bword\s+count\s*(?::\s*|(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
     rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b",
     FLAGS,
 )
+# "in the 80-100 word range", "an 80 to 100 word range" (tried only where a count starts)
+_NAMED_RANGE = re.compile(
+    rf"(?P<lo3>{NUMBER})\s*(?:\sto\s|-|–)\s*(?P<hi3>{NUMBER})[\s-]+word\s+range\b",
+    FLAGS,
+)
+
+
+_RANGE_GROUPS = (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"))
+_RANGE = frozenset({"range"})
 
 
 @rule
 def word_count_range(prompt: str) -> Iterator[RuleMatch]:
     match = _WORD_RANGE.search(prompt)
+    if match is None and mentions_any(prompt, _RANGE):
+        match = search_at_counts(_NAMED_RANGE, prompt)
     if match:
-        low, high = (match.group("lo"), match.group("hi")) if match.group("lo") else match.group("lo2", "hi2")
+        found = match.groupdict()
+        low, high = next((found[a], found[b]) for a, b in _RANGE_GROUPS if found.get(a))
         kwargs = {"min_words": parse_number(low), "max_words": parse_number(high)}
         yield RuleMatch("count:word_count_range", kwargs, match.start(), match.end())
 
@@ -2848,6 +3183,25 @@ _minimum(
     r"|(?:people|persons|names)\s+from\s+(?:this|the\s+following|these)\b|of\s+(?:these|the\s+following)\s+names)",
     needs=("name", "people", "person", "character"),
 )
+# "Name at least 3 different people in the story"
+_NAME_PEOPLE = re.compile(
+    rf"\bname\s+{Q}\s+(?:different\s+|distinct\s+|separate\s+)?(?:real\s+|fictional\s+)?"
+    # (in the text asked for: "Name at least 3 people who changed history" is a task, not a count of names)
+    r"(?:people|persons|characters|individuals)\s+(?:by\s+name\s+)?(?:in|throughout)\s+(?:the|your|this|it)\b",
+    FLAGS,
+)
+
+
+@rule
+def people_named(prompt: str) -> Iterator[RuleMatch]:
+    for match in _NAME_PEOPLE.finditer(prompt) if mentions_any(prompt, _NAME) else ():
+        found = [negated(prompt, match.start("q"), b) for b in bounds(match.group("q"))]
+        if [b.relation for b in found] == ["at least"]:
+            yield RuleMatch("count:person_names", {"N": found[0].value}, match.start(), match.end())
+            return
+
+
+_NAME = frozenset({"name"})
 _counted(
     "words:repeats",
     "small_n",
@@ -2859,7 +3213,7 @@ _counted(
 _counted(
     "sentence:increment",
     "small_n",
-    rf"\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before)",
+    rf"\b(?P<n>{NUMBER})\s+more\s+words?\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before|last|prior)",
     rf"\b(?P<n>{NUMBER})\s+words?\s+longer\s+than\s+the\s+(?:previous|one\s+before|sentence\s+before|last)",
     rf"\bgrows?\s+by\s+(?:exactly\s+)?(?P<n>{NUMBER})\s+words?\b",
     needs=("previous", "before", "last", "grow"),
@@ -2870,13 +3224,32 @@ _counted(
     r"(?:every|each)\s+(?P<n>\d+)(?:st|nd|rd|th)\s+word\b[^.]{0,40}?japanese",
     needs=("japanese",),
 )
-_STOP_WORDS_AT_MOST = (
-    r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)\s+(?P<n>\d+)\s*%"
+# ... the nth said in words: "Every fourth word should be in Japanese"
+_JAPANESE_NTH = re.compile(rf"(?:every|each)\s+(?P<n>{ORDINAL})\s+word\b[^.]{{0,40}}?japanese", FLAGS)
+
+
+_JAPANESE = frozenset({"japanese"})
+
+
+@rule
+def japanese_every_nth(prompt: str) -> Iterator[RuleMatch]:
+    match = _JAPANESE_NTH.search(prompt) if mentions_any(prompt, _JAPANESE) else None
+    if match and not match.group("n")[0].isdigit():  # (digits: the rule above)
+        n = parse_ordinal(match.group("n"))
+        yield RuleMatch("count:words_japanese", {"N": n}, match.start(), match.end())
+
+
+_AT_MOST = r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)"
+_STOP_WORDS_AT_MOST = rf"{_AT_MOST}\s+(?P<n>\d+)\s*%"
+# ... or, after "stop words", a limit turned down: "can't be more than 20%", "shouldn't exceed 30%"
+_STOP_WORDS_NOT_OVER = (
+    rf"(?:{_AT_MOST}|(?:can't|cannot|can\s+not|shouldn't|should\s+not|mustn't|must\s+not|may\s+not|not)\s+(?:be\s+)?"
+    r"(?:more\s+than|over|above|exceed))\s+(?P<n>\d+)\s*%"
 )
 _counted(
     "ratio:stop_words",
     "percentage",
-    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_AT_MOST}",
+    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_NOT_OVER}",
     # "no more than 20% of your words are stop words"
     rf"{_STOP_WORDS_AT_MOST}\s+of\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){{0,2}}?words\s+(?:are|be|is)\s+stop\s*words",
     needs=("stop",),
@@ -2923,6 +3296,10 @@ def keyword_in_sentence(prompt: str) -> Iterator[RuleMatch]:
         n = _position(next(g for g in match.group("n", "n2", "n3", "n4") if g))
         kwargs = {"word": match.group("word") or match.group("word2"), "N": n}
         yield RuleMatch("sentence:keyword", kwargs, match.start(), match.end())
+    for match in _NUMBERED_SENTENCE_HAS.finditer(prompt):
+        n = parse_number(match.group("n") or match.group("n2"))
+        kwargs = {"word": match.group("word") or match.group("word2"), "N": n}
+        yield RuleMatch("sentence:keyword", kwargs, match.start(), match.end())
     for match in _SENTENCE_CONTAINS.finditer(prompt):
         nth = _NTH_BEFORE.search(prompt, max(0, match.start() - 30), match.start())
         if nth:
@@ -2964,7 +3341,7 @@ _NTH_WORD_OF_SENTENCE = re.compile(
 # A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
 _WORD_IN_NTH_SENTENCE = re.compile(
     rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
-    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|the\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
+    rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|(?:the|your)\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
     # the word as the subject: "The word 'lantern' has to appear in the 3rd sentence"
     rf"|(?:\bthe\s+(?:key)?word\s+[\"“'‘]?|[\"“'‘])(?P<word2>[\w-]+)[\"”'’]?\s+"
     r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to)\s+)?(?:appears?|show\s+up|shows\s+up|be\s+used|"
@@ -2979,6 +3356,17 @@ _SENTENCE_CONTAINS = re.compile(
     FLAGS,
 )
 _NTH_BEFORE = re.compile(rf"\b(?:the|your)\s+(?P<n>{_NTH})\s+$", FLAGS)
+# The sentence by its number: "Sentence 4 has to contain 'lantern'", "In sentence number two, include the word
+# 'harvest'"
+_NUMBERED_SENTENCE_HAS = re.compile(
+    # (the answer's sentence, not the user's: "My sentence 2 has the word 'their'")
+    rf"\bsentence(?<!my\ssentence)(?<!our\ssentence)(?<!this\ssentence)\s+(?:number\s+|#\s*)?(?P<n>{NUMBER})\s+"
+    r"(?:must\s+|should\s+|has\s+to\s+|needs\s+to\s+)?"
+    rf"(?:contains?|includes?|has|uses?)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}"
+    rf"|\bin\s+sentence\s+(?:number\s+|#\s*)?(?P<n2>{NUMBER})\s*,\s*(?:please\s+)?(?:include|use|put|mention)\s+"
+    rf"(?:the\s+(?:key)?word\s+)?[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?",
+    FLAGS,
+)
 
 
 # IFBench's five keywords come with fixed counts: once, twice, three, five and seven times.
@@ -3006,7 +3394,8 @@ _SECOND = r"(?:second|2nd)"
 _SECOND_LAST = rf"{_SECOND}[\s-]+(?:to[\s-]+)?last\s+word"
 _SECOND_WORDS = re.compile(
     rf"{_SECOND}\s+word\s+(?:(?:in|of)\s+(?:your|the)\s+(?:response|answer|reply)\s+)?and\s+the\s+{_SECOND_LAST}[^.]{{0,40}}?"
-    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+){_WORD_TOKEN}"
+    # (or the word right after: "Make the 2nd word and the 2nd to last word 'really'")
+    rf"(?:(?:should|must)\s+(?:both\s+)?be\s+(?:the\s+word\s+)?|\bthe\s+word\s+|\bare\s+both\s+|(?<=word)\s+(?=[\"“'‘])){_WORD_TOKEN}"
     # "make 'owl' both the second word and the second-to-last word"
     rf"|\bmake\s+(?:the\s+word\s+)?[\"“'‘]?(?P<word2>[\w-]+)[\"”'’]?\s+(?:both\s+)?the\s+{_SECOND}\s+word\s+(?:of\s+(?:your|the)\s+\w+\s+)?"
     rf"(?:and|as\s+well\s+as)\s+(?:also\s+)?the\s+{_SECOND_LAST}"
@@ -3074,14 +3463,34 @@ def _item_marker(prompt: str) -> RuleMatch | None:
     return None
 
 
+# The marker named as the bullet: "using '->' as the bullet marker instead of dashes", "use '>>' as your
+# bullets", "swap the bullets for '~'", "replace the bullet points with '=>'"
+_MARKER_AS_BULLET = re.compile(
+    r"\b(?:use|using|with)\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep2>[^\s\w]{1,5}))\s+as\s+(?:the|a|your|my)\s+"
+    r"(?:bullets?|bullet\s+(?:markers?|points?|symbols?|characters?)|(?:list|item)\s+(?:markers?|symbols?|prefix(?:es)?))\b"
+    # "Use '=>' for the list markers, not bullets"
+    r"|\b(?:use|using)\s+(?:[\"'‘“](?P<sep5>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep6>[^\s\w]{1,5}))\s+(?:as|for)\s+(?:the|your|my)\s+"
+    r"(?:list|item)\s+markers?\b(?=[^.!?\n]{0,20}?\b(?:not|instead|rather)\b)"
+    r"|\b(?:replace|swap)\s+(?:the\s+|your\s+)?(?:usual\s+)?bullet(?:\s+point)?s?\s+(?:with|for)\s+"
+    r"(?:[\"'‘“](?P<sep3>[^\"'’”\n]{1,5})[\"'’”]|(?P<sep4>[^\s\w]{1,5})(?=[\s.,;]|$))",
+    FLAGS,
+)
+
+
 @rule
 def list_separator(prompt: str) -> Iterator[RuleMatch]:
+    bulleted = mentions(prompt, "bullet")
+    named = _MARKER_AS_BULLET.search(prompt) if bulleted else None
+    if named:
+        sep = next(g for g in named.group("sep", "sep2", "sep3", "sep4", "sep5", "sep6") if g)
+        yield RuleMatch("format:list", {"sep": sep}, named.start(), named.end())
+        return
     match = _SEPARATOR_INSTEAD.search(prompt)
     if match:
         sep = match.group("sep") or match.group("sep2") or match.group("sep3")
         yield RuleMatch("format:list", {"sep": sep}, match.start(), match.end())
         return
-    marker = _item_marker(prompt) if mentions(prompt, "bullet") else None
+    marker = _item_marker(prompt) if bulleted else None
     if marker:
         yield marker
 
@@ -3091,7 +3500,7 @@ _OPTIONS = re.compile(
     r"\bone\s+(?:of\s+(?:the\s+following|these)\s+options|option\s+from\s+(?:this|the\s+following)\s+list)"
     r"[^:\n]{0,60}:\s*(?P<o>[^\n]+?)[.?](?:\s|$)"
     # a verb of answering, then "one of" and the list: "Answer with one of: absolutely/no way/it depends."
-    r"|\b(?:answer|reply|respond|say)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
+    r"|\b(?:answer|reply|respond|say|be)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?(?:only\s+|just\s+|exactly\s+)?one\s+of"
     r"(?:\s+(?:these|the\s+following|the\s+options|the\s+choices)(?:\s+(?:options|choices|answers|words))?)?"
     r"(?:\s+only)?\s*:\s*(?P<o2>[^\n]+?(?:/|\bor\b|,)[^\n]+?)(?:[.?](?:\s|$)|$)"
     # "Pick one: yes/no/maybe.", "Choose only one of these: A/B/C" (options split by slashes)
@@ -3099,13 +3508,34 @@ _OPTIONS = re.compile(
     r"(?P<o3>[^\s/.?]+(?:\s[^\s/.?]+)?(?:\s*/\s*[^\s/.?]+(?:\s[^\s/.?]+)?)+)(?:[.?](?:\s|$)|$)",
     FLAGS,
 )
+# No colon, the options split by slashes: "Reply with only one of Python/JavaScript/Either, no explanation",
+# "your answer must be one of yes/no/maybe" (found from "one of", the verb checked before it).
+_SLASHED_OPTIONS = re.compile(
+    r"one\s+of\s+(?:these\s+|the\s+following\s+)?(?P<o4>[\w'-]+(?:\s*/\s*[\w'-]+)+)(?=\s*(?:[,.;!?)]|$))",
+    FLAGS,
+)
+_CHOOSING_BEFORE = re.compile(
+    r"\b(?:answer|reply|respond|say|pick|choose|select|be)\w*\s+(?:only\s+|just\s+)?(?:with\s+)?"
+    r"(?:only\s+|just\s+|exactly\s+)?$",
+    FLAGS,
+)
+
+
+def _slashed_options(prompt: str) -> re.Match[str] | None:
+    found = (
+        m
+        for m in _SLASHED_OPTIONS.finditer(prompt)
+        if _CHOOSING_BEFORE.search(prompt, max(0, m.start() - 40), m.start())
+    )
+    return next(found, None)
 
 
 @rule
 def options(prompt: str) -> Iterator[RuleMatch]:
-    match = _OPTIONS.search(prompt)
+    match = _OPTIONS.search(prompt) or (_slashed_options(prompt) if "/" in prompt else None)
     if match:
-        found = match.group("o") or match.group("o2") or match.group("o3")
+        groups = match.groupdict()
+        found = groups.get("o") or groups.get("o2") or groups.get("o3") or groups.get("o4") or ""
         yield RuleMatch("format:options", {"options": found.strip()}, match.start(), match.end())
 
 

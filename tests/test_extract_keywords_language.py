@@ -1,0 +1,1041 @@
+"""Keywords, the response's language and IFBench's kinds, read in families of phrasings.
+
+Each family is one thing a person asks for, said the ways a new crowd would say it (other verbs, word
+orders, a reply to an earlier answer, texting, requirement lists); each recall family has near misses
+that must stay unread (the user's own text, a question about the words, someone else's rule).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from adhere.extract import extract_rules
+
+
+def _read(prompt: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(e.constraint.id, e.constraint.kwargs()) for e in extract_rules(prompt).constraints]
+
+
+def _of(prompt: str, constraint_id: str) -> list[dict[str, Any]]:
+    return [kwargs for cid, kwargs in _read(prompt) if cid == constraint_id]
+
+
+def _lang(code: str) -> tuple[str, dict[str, Any]]:
+    return ("language:response_language", {"language": code})
+
+
+# ---------------------------------------------------------------- the response's language
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # The request spells out its topic: many words between the verb and "in <language>".
+        (
+            "Write a short welcome message for new members of our hiking club in Spanish, under 80 words.",
+            "es",
+        ),
+        ("Please compose the customer apology email in French, keep it polite.", "fr"),
+        ("Can you explain this diagnosis to the patient's family in Portuguese?", "pt"),
+        ("Write a bedtime story for my daughter. She's learning French so write it in French.", "fr"),
+        # A count of words is the answer's length, not words in another language.
+        ("Could you keep it under 100 words and write it in French?", "fr"),
+        # More verbs of producing a text.
+        ("Make a shopping list for tacos in Spanish.", "es"),
+        ("Provide the discharge instructions in Spanish for the patient.", "es"),
+        ("Could you list the steps in Japanese?", "ja"),
+        ("Please translate your answer to Thai.", "th"),
+        # A reply to an earlier answer.
+        ("can you redo that in german", "de"),
+        ("Same thing but in Italian this time.", "it"),
+        ("Now give me that again in Portuguese.", "pt"),
+        ("Write the email in Spanish instead.", "es"),
+        (
+            "last answer was in english but i asked for arabic 🙃 pls redo it in arabic: tips for first week",
+            "ar",
+        ),
+        # The text asked for, by its kind and its owner.
+        ("The parents' letter must be written in Arabic.", "ar"),
+        ("The welcome email should be in Korean.", "ko"),
+        # A requirement list on one line.
+        ("Rules: - in Turkish - no more than 50 words", "tr"),
+        ("Requirements:\n- Korean\n- under 100 words", "ko"),
+        # The request goes on after the name: a participle, a purpose, a condition.
+        ("Write an email to my landlord in German asking to fix the heater.", "de"),
+        ("hey can u write me a text to my abuela in spanish saying i'll be late", "es"),
+        ("Give me the instructions in Greek so my yiayia can read them.", "el"),
+    ],
+)
+def test_the_answers_language_in_more_wordings(prompt, code):
+    assert _of(prompt, "language:response_language") == [_lang(code)[1]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The name as an adjective of a noun: a place, a thing, not the answer's language.
+        "Make a list of things to do in Spanish Harlem.",
+        "Make me a study plan for my exam in German next week.",
+        "Can you list the steps to apply for a visa to study in Japanese universities?",
+        "Make a playlist of songs in Spanish for my party.",
+        # The user's own text, or what a text already was in.
+        "I wrote this in Spanish, can you check the grammar?",
+        "I wrote it in Spanish, can you check the grammar?",
+        "My last essay was written in French. Can you give me feedback on structure?",
+        # A register of English is no language asked for.
+        "Rewrite in modern English: 'Thou art a villain.'",
+        # A question about answering in a language, or a choice of what to learn.
+        "What's a good way to answer in German when someone says danke?",
+        "Should I learn Italian this time or Spanish?",
+        "Provide a summary of the Spanish Civil War.",
+        "Redo my budget; my salary is paid in Japanese yen.",
+    ],
+)
+def test_language_names_that_name_no_answer(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+def test_a_wish_for_the_language_stays_read():
+    # "if you wrote": a wish, not what someone already wrote
+    assert _of("I'd love it if you wrote this in Swedish.", "language:response_language") == [
+        {"language": "sv"}
+    ]
+
+
+# ---------------------------------------------------------------- keywords that must appear
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Each item named again, with an aside between.
+        (
+            "I want a short product blurb that mentions the word 'merino' (it's 100% merino) and the phrase "
+            "'hand-dyed'. Keep it friendly.",
+            ["merino", "hand-dyed"],
+        ),
+        ("Write a tagline that includes the word 'fresh' and the word 'local'.", ["fresh", "local"]),
+        # A bare list, and the clause goes on with a reason.
+        (
+            "Write a cover letter for a paralegal job and include the keywords litigation and discovery "
+            "since the ATS scans for them.",
+            ["litigation", "discovery"],
+        ),
+        (
+            "Write my LinkedIn summary and include the keywords agile and scrum because recruiters "
+            "search them.",
+            ["agile", "scrum"],
+        ),
+        # A label of required words.
+        ("Required keywords: onboarding, retention.", ["onboarding", "retention"]),
+        ("SEO keywords: dentist, teeth whitening.", ["dentist", "teeth whitening"]),
+        ("Must-have terms: HIPAA, consent.", ["HIPAA", "consent"]),
+        # Other verbs, already read.
+        ("Please incorporate the words 'synergy' and 'roadmap'.", ["synergy", "roadmap"]),
+        ("Be sure to use the term 'informed consent'.", ["informed consent"]),
+        ("It needs the word 'quarterly' in it.", ["quarterly"]),
+    ],
+)
+def test_keywords_to_include_in_more_wordings(prompt, words):
+    found = _of(prompt, "keywords:existence")
+    assert len(found) == 1
+    assert sorted(w.lower() for w in found[0]["keywords"]) == sorted(w.lower() for w in words)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "keywords" followed by no list: no stray letter read as a keyword.
+        "include the keywords in the title since it helps SEO",
+        # a label followed by advice, not a list of phrases
+        "Keywords: use them naturally.",
+        "What are required keywords for a resume?",
+        "Which Python keywords are reserved?",
+        "Does the word 'irregardless' exist?",
+        "The word 'literally' is overused. Why?",
+        "My teacher said to include the words 'thesis' and 'evidence' in my essay. Is that normal?",
+    ],
+)
+def test_keywords_named_but_not_asked_for(prompt):
+    assert _of(prompt, "keywords:existence") == []
+
+
+# ---------------------------------------------------------------- forbidden words
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Bare words after "don't say"/"without saying", closed by where they would go.
+        (
+            "Explain how a mortgage works, but don't say interest or loan anywhere. I'm making a word game.",
+            ["interest", "loan"],
+        ),
+        ("Describe a cat without saying cat or feline.", ["cat", "feline"]),
+        ("Describe a beach without mentioning sand or sun at all.", ["sand", "sun"]),
+        # Several bans in one request are one list.
+        ("Rules: - no 'synergy' - no 'leverage'", ["synergy", "leverage"]),
+        ("Don't use the word 'very'. Also avoid 'really'.", ["very", "really"]),
+        # Already read.
+        ("Please refrain from using the word 'unfortunately'.", ["unfortunately"]),
+        ("The words 'guarantee' and 'cure' must not appear.", ["guarantee", "cure"]),
+        ('Style guide: never use "utilize".', ["utilize"]),
+    ],
+)
+def test_forbidden_words_in_more_wordings(prompt, words):
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": words}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Advice someone gave, told in the same sentence, then a question about it.
+        "A recruiter told me to keep my cover letter under one page and not to use the word 'passionate'. "
+        "Is that common advice?",
+        "My manager says never use the word 'problem' with clients. Is that right?",
+        # A ban somewhere else.
+        "The word 'delve' is banned at my company. Is that weird?",
+        "'Moist' is banned in our house, lol. Why do people hate that word?",
+        "Why shouldn't you use the word 'irregardless'?",
+    ],
+)
+def test_bans_that_are_not_the_answers(prompt):
+    assert _of(prompt, "keywords:forbidden_words") == []
+
+
+def test_a_ban_told_by_someone_and_a_request_after_it_reads_nothing():
+    # Ambiguous: the teacher's rule may or may not be meant for this answer; no constraint rather than a
+    # wrong one.
+    assert (
+        _of(
+            "My teacher told me not to use the word 'very'. Write me a paragraph about autumn.",
+            "keywords:forbidden_words",
+        )
+        == []
+    )
+
+
+# ---------------------------------------------------------------- keyword and letter counts
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "can u use the word love like at least 3 times",
+            ("keywords:frequency", {"keyword": "love", "relation": "at least", "frequency": 3}),
+        ),
+        (
+            "Include at least 8 z's.",
+            ("keywords:letter_frequency", {"letter": "z", "let_relation": "at least", "let_frequency": 8}),
+        ),
+        (
+            "Use 5 or more x's in your poem.",
+            ("keywords:letter_frequency", {"letter": "x", "let_relation": "at least", "let_frequency": 5}),
+        ),
+    ],
+)
+def test_counts_of_words_and_letters_in_more_wordings(prompt, expected):
+    assert expected in _read(prompt)
+
+
+def test_grades_are_no_letters():
+    # no verb of using the letters, and no apostrophe: "3 As" is a grade
+    assert _of("I got 3 As and 2 B's this term. How do I tell my parents?", "keywords:letter_frequency") == []
+
+
+# ---------------------------------------------------------------- IFBench kinds
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A word range: "between" with a dash, a range named as such, a labelled word count.
+        (
+            "summarize the plot of Inception, somewhere between 80-100 words",
+            ("count:word_count_range", {"min_words": 80, "max_words": 100}),
+        ),
+        (
+            "Keep it in the 150-200 word range.",
+            ("count:word_count_range", {"min_words": 150, "max_words": 200}),
+        ),
+        (
+            "Word count: between 200 and 250.",
+            ("count:word_count_range", {"min_words": 200, "max_words": 250}),
+        ),
+        # Sentences through the alphabet, without the count.
+        (
+            "Write a little story for my kid's reading practice where each sentence starts with the next "
+            "letter of the alphabet: the first with A, the second with B, and so on.",
+            ("custom:sentence_alphabet", {}),
+        ),
+        ("Write some sentences that go from A to Z, one per letter.", ("custom:sentence_alphabet", {})),
+        ("Start every sentence with the next letter of the alphabet.", ("custom:sentence_alphabet", {})),
+        # ... and each word through it stays words:alphabet.
+        ("Write a poem where each word starts with the next letter of the alphabet.", ("words:alphabet", {})),
+        # A list marker named as the bullet.
+        (
+            "List five ideas for a rainy day, using '->' as the bullet marker instead of dashes.",
+            ("format:list", {"sep": "->"}),
+        ),
+        ("Use '=>' for the list markers, not bullets.", ("format:list", {"sep": "=>"})),
+        ("Give me 3 tips and replace the bullet points with '~'.", ("format:list", {"sep": "~"})),
+        # Options split by slashes, no colon.
+        (
+            "Which is better for a total beginner? Reply with only one of Python/JavaScript/Either, "
+            "no explanation.",
+            ("format:options", {"options": "Python/JavaScript/Either"}),
+        ),
+        (
+            "Should I take the job? Answer with one of yes/no/maybe.",
+            ("format:options", {"options": "yes/no/maybe"}),
+        ),
+        (
+            "Your answer must be one of the following: agree/disagree/unsure.",
+            ("format:options", {"options": "agree/disagree/unsure"}),
+        ),
+        # The nth word said in words.
+        ("Every fourth word should be in Japanese.", ("count:words_japanese", {"N": 4})),
+        # Other ways to say the rule.
+        ("No spaces at all in your answer.", ("format:no_whitespace", {})),
+        ("Use two statements for every question.", ("ratio:sentence_type", {})),
+        ("Adjacent words can't start with the same letter.", ("words:no_consecutive", {})),
+        ("Don't let two words in a row start with the same letter.", ("words:no_consecutive", {})),
+        ("Your first word should be a verb.", ("words:start_verb", {})),
+        ("Write the announcement in headline style.", ("format:title_case", {})),
+        ("Capitalize every word in your answer like a headline.", ("format:title_case", {})),
+    ],
+)
+def test_ifbench_kinds_in_more_wordings(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("What is the 80-100 word range for a cover letter intro?", "count:word_count_range"),
+        (
+            "Is a sentence that starts with the next letter of the alphabet hard to write?",
+            "custom:sentence_alphabet",
+        ),
+        ("Use a '->' arrow to show the flow from input to output.", "format:list"),
+        ("Replace the bullet points in my draft with numbers.", "format:list"),
+        ("Should I answer with one of yes/no or explain?", "format:options"),
+        ("Why do adjacent words start with the same letter in tongue twisters?", "words:no_consecutive"),
+        ("Is every fourth word in Japanese a particle?", "count:words_japanese"),
+        ("Make sure no spaces between paragraphs.", "format:no_whitespace"),
+        ("Write a story with a headline and three paragraphs.", "format:title_case"),
+    ],
+)
+def test_ifbench_near_misses_stay_unread(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+# ---------------------------------------------------------------- new crowds: dictation, style guides
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Voice dictation: no punctuation, no quotes.
+        ("write a note to my team in spanish about the holiday schedule", _lang("es")),
+        ("make sure you use the word grateful in it", ("keywords:existence", {"keywords": ["grateful"]})),
+        (
+            "hey siri no wait write an email to my boss and dont use the word sorry",
+            ("keywords:forbidden_words", {"forbidden_words": ["sorry"]}),
+        ),
+        # A pasted style guide.
+        (
+            'Style guide:\n- Avoid: "leverage", "utilize"\n- Max 100 words',
+            ("keywords:forbidden_words", {"forbidden_words": ["leverage", "utilize"]}),
+        ),
+        (
+            'Do-not-use list: "basically", "literally".',
+            ("keywords:forbidden_words", {"forbidden_words": ["basically", "literally"]}),
+        ),
+        (
+            "Words to avoid: cheap, discount.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap", "discount"]}),
+        ),
+        # A quoted phrase counted.
+        (
+            "Write ad copy that uses 'limited time' at least twice.",
+            ("keywords:frequency", {"keyword": "limited time", "relation": "at least", "frequency": 2}),
+        ),
+        (
+            "can you say 'thank you' at least 3 times?",
+            ("keywords:frequency", {"keyword": "thank you", "relation": "at least", "frequency": 3}),
+        ),
+        # A reply to an earlier answer, asked as a question.
+        ("can you keep it in german?", _lang("de")),
+        ("shorter this time, and in french", _lang("fr")),
+        ("Redo it but in Korean.", _lang("ko")),
+        # Letters ruled out or counted, said shortly.
+        (
+            "No letter 'z' at all.",
+            ("keywords:letter_frequency", {"letter": "z", "let_relation": "less than", "let_frequency": 1}),
+        ),
+        (
+            "Make sure there are at least 10 r's.",
+            ("keywords:letter_frequency", {"letter": "r", "let_relation": "at least", "let_frequency": 10}),
+        ),
+        # Buried in the middle of someone's story.
+        (
+            "I'm a nurse and I need to explain to a patient's daughter how to use an inhaler; she only reads "
+            "Russian, so please write it all in Russian, and keep it simple.",
+            _lang("ru"),
+        ),
+    ],
+)
+def test_new_crowds_phrasings(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Should I keep it in German or translate it?",
+        "Give me tips for my trip to Madrid, and in Spanish class tomorrow I'll practice them.",
+        "I'd like no letter grades in this rubric; describe a pass/fail system.",
+        "Why does 'hello world' appear twice in my log output?",
+        "My blacklist: mushrooms, olives. Suggest a pizza.",
+        "Is there a blocklist for words in Google Ads?",
+        "I used the word grateful in it, is that too cheesy?",
+        "How do I use the word 'whom' in a sentence?",
+        "Can you tell me why people avoid the letter e in lipograms?",
+        # A placeholder named by its own noun: unsure it is a keyword, so none.
+        "Reply to the ticket and mention the order number placeholder 'ORDER_ID'.",
+    ],
+)
+def test_new_crowds_near_misses(prompt):
+    assert _read(prompt) == []
+
+
+# ---------------------------------------------------------------- more verbs and shapes for keywords
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Drop the word 'magic' in there somewhere.", ("keywords:existence", {"keywords": ["magic"]})),
+        ("Name-drop 'Taylor Swift'.", ("keywords:existence", {"keywords": ["Taylor Swift"]})),
+        ("Be sure 'eco-friendly' is mentioned.", ("keywords:existence", {"keywords": ["eco-friendly"]})),
+        ("Reference the term 'net zero'.", ("keywords:existence", {"keywords": ["net zero"]})),
+        ("It has to say 'Est. 1987' somewhere.", ("keywords:existence", {"keywords": ["Est. 1987"]})),
+        ("Keywords to hit: budget, timeline.", ("keywords:existence", {"keywords": ["budget", "timeline"]})),
+        # In double quotes an apostrophe belongs to the words.
+        ('make sure to say "you\'ve got this"', ("keywords:existence", {"keywords": ["you've got this"]})),
+        (
+            "Write a toast; somewhere in it say 'to new beginnings'.",
+            ("keywords:existence", {"keywords": ["to new beginnings"]}),
+        ),
+        (
+            "I want 'cheese' in there at least 4 times.",
+            ("keywords:frequency", {"keyword": "cheese", "relation": "at least", "frequency": 4}),
+        ),
+        (
+            "Mention pizza at least 3 times.",
+            ("keywords:frequency", {"keyword": "pizza", "relation": "at least", "frequency": 3}),
+        ),
+        ("No using the word 'literally'.", ("keywords:forbidden_words", {"forbidden_words": ["literally"]})),
+        ("Make sure 'cheap' is nowhere in it.", ("keywords:forbidden_words", {"forbidden_words": ["cheap"]})),
+        ("Write it without 'very'.", ("keywords:forbidden_words", {"forbidden_words": ["very"]})),
+    ],
+)
+def test_more_verbs_and_shapes_for_keywords(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # What the user says or has to say, not the answer.
+        "I always say 'no worries' to customers, is that unprofessional?",
+        "I have to say 'sorry' a lot at work. How do I stop?",
+        "I don't know how to say 'no' to my boss. Any tips?",
+        # A phrase to translate.
+        "Can you say 'I love you' in French?",
+        "Did you mention pizza at least 3 times in the last answer?",
+        # How to use or avoid words: a question about them.
+        "Tell me how to reference the term 'force majeure' in a contract.",
+        "Tell me how to include the word 'force majeure' in a contract.",
+        "Explain how to avoid the word 'very' in essays.",
+        "Drop the word 'very' from your vocabulary, my teacher said. Why?",
+    ],
+)
+def test_more_keyword_near_misses(prompt):
+    assert _read(prompt) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # An apostrophe between letters is part of the quoted words, in either kind of quotes.
+        ("Make sure to include 'don't panic'.", ["don't panic"]),
+        ('Include the phrase "we\'re here for you".', ["we're here for you"]),
+        # ... and a closing quote before a list goes on still closes it.
+        ("Include 'cat' and 'dog'.", ["cat", "dog"]),
+    ],
+)
+def test_quoted_words_keep_their_apostrophes(prompt, words):
+    assert _of(prompt, "keywords:existence") == [{"keywords": words}]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        ("As a teacher, I need a note home to parents written in Vietnamese about the field trip.", "vi"),
+        ("For my DnD game, write the tavern sign text, but in Welsh.", "cy"),
+        ("Job posting for a line cook — Spanish please.", "es"),
+        ("Spanish, please.", "es"),
+        ("Could I get that in French?", "fr"),
+        ("I'd like it in Greek.", "el"),
+        ("Make the whole answer Korean.", "ko"),
+        ("Our clinic serves many Somali families; write the flu shot reminder in Somali.", "so"),
+        ("Text in Urdu please: running late, be there in 10.", "ur"),
+    ],
+)
+def test_the_answers_language_asked_for_as_a_thing_to_get(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "I need a book written in Vietnamese for my son. Any ideas?",
+        "I received a letter written in Vietnamese. What could it be about?",
+        # A theme, maybe, not the answer's language.
+        "Make everything French for our party theme.",
+        "I'd like a croissant recipe in French style.",
+        "Could I get a job in Spain if I only speak English?",
+        "Write my out-of-office message in German and English.",
+        "My grandmother speaks only Punjabi. What gift should I get her?",
+    ],
+)
+def test_things_in_a_language_that_are_not_the_answer(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Name at least 3 different people in the story.", ("count:person_names", {"N": 3})),
+        ("put an emoji after every sentence", ("format:emoji", {})),
+        ("Stop words can't be more than 20% of your words.", ("ratio:stop_words", {"percentage": 20})),
+        ("Each sentence needs 4 more words than the last one.", ("sentence:increment", {"small_n": 4})),
+        ("Start each sentence with the last word of the sentence before.", ("words:last_first", {})),
+        ("Open with a verb.", ("words:start_verb", {})),
+        ("Use words with only 3 kinds of vowels.", ("words:vowel", {})),
+        ("Alternate odd- and even-syllable words.", ("words:odd_even_syllables", {})),
+        ("Reverse the words of a sentence about the bald eagle.", ("custom:word_reverse", {})),
+        ("First sentence starts with A, second with B, all the way to Z.", ("custom:sentence_alphabet", {})),
+    ],
+)
+def test_ifbench_kinds_said_by_a_new_crowd(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A task that names people is no count of names in the text.
+        "Name at least 3 people who changed history.",
+        # A question about the rule.
+        "Open with a verb? What does that mean in writing?",
+        "Why do poets put an emoji after every sentence?",
+        # The user's own sentence to reverse, not IFBench's bald eagle.
+        "Reverse the words in my sentence: I love cats.",
+    ],
+)
+def test_ifbench_new_crowd_near_misses(prompt):
+    assert _read(prompt) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # One of the requirements listed in a line, after a label.
+        (
+            "Write a reminder text for patients about their cleaning. Requirements: in Portuguese, under 60 "
+            "words, and include the word 'lembrete'.",
+            "pt",
+        ),
+        ("Rules: under 80 words, in Dutch, no emojis.", "nl"),
+        # The subject left out.
+        ("Write a short bio for our new nurse. Must be in Spanish. Don't use the word 'experta'.", "es"),
+        ("Draft the notice. Needs to be in Arabic.", "ar"),
+        # Names people often misspell.
+        ("respond in portugese please", "pt"),
+        ("can you write it in ukranian", "uk"),
+    ],
+)
+def test_the_answers_language_in_requirement_lines(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # No label of requirements before it: a fact about the language.
+        "Fun fact: in French, the word for cat is chat. Write a poem about cats.",
+        # The user's own rules.
+        "My rules: in Spanish, always use usted with elders. Is that right?",
+        "Must be in French class by 9. Write a reminder for me.",
+    ],
+)
+def test_language_lines_that_are_not_requirements(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # Texting without quotes: a bare word named as a word, closed by where it goes or the clause's end.
+        ("put the words free and fast in the post", ["free", "fast"]),
+        ("make sure it has the word guarantee", ["guarantee"]),
+        ("Your answer must contain the word hope.", ["hope"]),
+        ("use the word cozy somewhere", ["cozy"]),
+        ("include the words sunshine and rainbow", ["sunshine", "rainbow"]),
+    ],
+)
+def test_bare_keywords_typed_without_quotes(prompt, words):
+    assert _of(prompt, "keywords:existence") == [{"keywords": words}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # The user's own text has the word.
+        "My essay has the word however.",
+        # Ambiguous: two bare words after "mention" may be topics ("mention prices and hours"); none.
+        "mention ecofriendly and sustainable in it",
+        # "at the end" is a place in the answer, not a keyword anywhere (startend's, if anything).
+        "add the word bonus at the end",
+    ],
+)
+def test_bare_words_that_stay_unread(prompt):
+    assert _of(prompt, "keywords:existence") == []
+
+
+def _letter(letter: str, relation: str, value: int) -> dict[str, Any]:
+    return {"letter": letter, "let_relation": relation, "let_frequency": value}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("The letter 'o' may appear at most 10 times.", _letter("o", "less than", 11)),
+        # A single quoted letter counted is a letter, not a word.
+        ("Write a tongue twister where 'p' appears at least 12 times.", _letter("p", "at least", 12)),
+        ("Write a paragraph that never uses the letter 'i'.", _letter("i", "less than", 1)),
+        ("Leave out the letter 'n' entirely.", _letter("n", "less than", 1)),
+        ("Skip the letter e.", _letter("e", "less than", 1)),
+        ("Avoid the letter a entirely.", _letter("a", "less than", 1)),
+        ("Don't use the letter I at all.", _letter("i", "less than", 1)),
+    ],
+)
+def test_letters_counted_or_left_out_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [("keywords:letter_frequency", expected)]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "I" and "a" after "letter" that start a clause or a phrase name no letter.
+        "Skip the letter I sent you and summarize the email.",
+        "Without the letter a friend wrote, I'm lost. Help me write a new one.",
+        "The letter A appears in my name twice. What does that mean numerologically?",
+    ],
+)
+def test_letter_words_that_name_no_letter(prompt):
+    assert _of(prompt, "keywords:letter_frequency") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Use the word 'ocean' in your 3rd sentence.", ("sentence:keyword", {"word": "ocean", "N": 3})),
+        (
+            "In sentence number two, include the word 'harvest'.",
+            ("sentence:keyword", {"word": "harvest", "N": 2}),
+        ),
+        ("Sentence 4 has to contain 'lantern'.", ("sentence:keyword", {"word": "lantern", "N": 4})),
+        (
+            "Make the 2nd word and the 2nd to last word 'really'.",
+            ("words:words_position", {"keyword": "really"}),
+        ),
+    ],
+)
+def test_words_at_places_in_more_wordings(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+def test_the_users_own_numbered_sentence_is_no_place():
+    assert _read("My sentence 2 has the word 'their', is it right?") == []
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Questions about words, words in code or a search, other people's language.
+        "Explain why 'literally' is used so much.",
+        "Write SQL that selects rows where name contains 'smith'.",
+        "Find me a movie whose title contains 'love'.",
+        "Is it bad to use the word 'like' a lot when speaking?",
+        "Which words in my essay are overused: 'very', 'really', 'just'?",
+        "Summarize this: \"Do not use the word 'free' in ads,\" the regulator said.",
+        "Create a regex that matches words without the letter e.",
+        "Write a letter to my Italian landlord asking to fix the heater.",
+        "Help me reply to this email from my Korean supplier about late shipments.",
+        "My son is learning Spanish at school and struggles with verbs. Any advice?",
+        "Translate 'I miss you' into Italian.",
+    ],
+)
+def test_words_and_languages_talked_about_state_nothing(prompt):
+    assert _read(prompt) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Requirement lists: numbered items, bullets, labels.
+        (
+            "1) include 'API' 2) avoid 'simply'",
+            [
+                ("keywords:existence", {"keywords": ["API"]}),
+                ("keywords:forbidden_words", {"forbidden_words": ["simply"]}),
+            ],
+        ),
+        (
+            "Constraints:\n* mention 'GDPR'\n* don't say 'guarantee'",
+            [
+                ("keywords:existence", {"keywords": ["GDPR"]}),
+                ("keywords:forbidden_words", {"forbidden_words": ["guarantee"]}),
+            ],
+        ),
+        ("- Language: French\n- Length: short", [_lang("fr")]),
+        ("Output language: Spanish (Mexico).", [_lang("es")]),
+        (
+            'Required phrase: "Thank you for your patience"',
+            [("keywords:existence", {"keywords": ["Thank you for your patience"]})],
+        ),
+        (
+            "Banned: 'ASAP', 'per my last email'",
+            [("keywords:forbidden_words", {"forbidden_words": ["ASAP", "per my last email"]})],
+        ),
+        # A revision that takes words out.
+        (
+            "Make it shorter and drop the word 'very'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["very"]})],
+        ),
+        (
+            "Get rid of the word 'basically'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["basically"]})],
+        ),
+        ("Take out 'actually' this time.", [("keywords:forbidden_words", {"forbidden_words": ["actually"]})]),
+        (
+            "Same email but remove the word 'unfortunately'.",
+            [("keywords:forbidden_words", {"forbidden_words": ["unfortunately"]})],
+        ),
+    ],
+)
+def test_requirement_lists_and_revisions(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # Translation jargon: a target language is a translation's, which may come with notes in English.
+        "Translate this. Target language: German",
+        "Locale: pt-BR",
+    ],
+)
+def test_translation_targets_state_no_answer_language(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A negation before the verb bans the bare word; "don't forget to use" asks for it.
+        (
+            "describe a cats personality but u cant use the word cute",
+            ("keywords:forbidden_words", {"forbidden_words": ["cute"]}),
+        ),
+        ("Don't forget to use the word cozy.", ("keywords:existence", {"keywords": ["cozy"]})),
+    ],
+)
+def test_a_bare_word_asked_for_or_banned(prompt, expected):
+    assert _read(prompt) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        ("Answer in my native language (Polish).", "pl"),
+        ("Write it in your best French!", "fr"),
+        ("Stick to Italian for the whole reply.", "it"),
+        ("Reply in Polish (not English).", "pl"),
+        ("Keep your answer in Swedish.", "sv"),
+    ],
+)
+def test_the_answers_language_named_around_the_name(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "I stick to English at work, is that OK?",
+        "My native language (Polish) is hard. Why?",
+        "I speak fluent French. Write me a CV summary.",
+    ],
+)
+def test_the_users_own_languages_are_not_the_answers(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # A kind of words banned by its examples: the examples are the words to leave out.
+        ("Avoid jargon such as 'synergy' and 'leverage'.", ["synergy", "leverage"]),
+        ("No buzzwords (e.g. 'disrupt', 'pivot').", ["disrupt", "pivot"]),
+        ('Please never write "as an AI".', ["as an AI"]),
+        ("Zero mentions of 'price'.", ["price"]),
+        ("Do not include any of these words: cheap, bargain, discount.", ["cheap", "bargain", "discount"]),
+    ],
+)
+def test_forbidden_words_by_examples_and_other_verbs(prompt, words):
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": words}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "What is corporate jargon such as 'synergy' used for?",
+        "Why do people avoid buzzwords like 'disrupt'?",
+        "I never write 'TODO' in my code. Is that OK?",
+        # A word at a place ("start sentences with"), not a word banned anywhere.
+        "Don't start sentences with 'So'.",
+    ],
+)
+def test_words_talked_about_are_not_banned(prompt):
+    assert _of(prompt, "keywords:forbidden_words") == []
+
+
+@pytest.mark.parametrize(("prompt", "code"), [("in spanish plz", "es"), ("respond in english plz", "en")])
+def test_texting_please(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+# ---------------------------------------------------------------- breadth: crowds nobody wrote in dev yet
+# Written as varied people would (nurses, marketers, engineers, students, second-language writers): a
+# requirement list, a P.S., a correction, two tasks in one message, "make sure" / "remember to" / "it has
+# to", typos, British spelling. Each reads exactly one constraint of the type named.
+
+
+def _lang_of(code: str) -> tuple[str, dict[str, Any]]:
+    return ("language:response_language", {"language": code})
+
+
+def _kw(*words: str) -> tuple[str, dict[str, Any]]:
+    return ("keywords:existence", {"keywords": list(words)})
+
+
+def _ban(*words: str) -> tuple[str, dict[str, Any]]:
+    return ("keywords:forbidden_words", {"forbidden_words": list(words)})
+
+
+def _freq(word: str, relation: str, n: int) -> tuple[str, dict[str, Any]]:
+    return ("keywords:frequency", {"keyword": word, "relation": relation, "frequency": n})
+
+
+def _letter(letter: str, relation: str, n: int) -> tuple[str, dict[str, Any]]:
+    return ("keywords:letter_frequency", {"letter": letter, "let_relation": relation, "let_frequency": n})
+
+
+_BREADTH = [
+    # the answer's language
+    ("Could you answer me in Dutch? My English is not so good.", _lang_of("nl")),
+    ("Make sure the reply is in Polish.", _lang_of("pl")),
+    ("Remember to write it in Hindi, it's for my grandmother.", _lang_of("hi")),
+    ("Explain photosynthesis for a 10 year old.\nP.S. answer in Swahili please", _lang_of("sw")),
+    ("pls respond in russian only", _lang_of("ru")),
+    ("The whole answer in Indonesian, please.", _lang_of("id")),
+    ("I'd prefer the answer in Bengali.", _lang_of("bn")),
+    ("- tone: friendly\n- language: Italian\n- length: short", _lang_of("it")),
+    ("Your reply should be entirely in Japanese, no English.", _lang_of("ja")),
+    (
+        "Dear assistant, I am from Brazil and my english is not good. Please you answer me in portuguese.",
+        _lang_of("pt"),
+    ),
+    ("Please answer in Ukrainian, not Russian.", _lang_of("uk")),
+    ("All text must be in Hebrew.", _lang_of("he")),
+    ("Everything you write should be in Norwegian.", _lang_of("no")),
+    ("My customers are in Quebec, so the reply must be in French.", _lang_of("fr")),
+    ("Respond in Hungarian; I'm practising for my exam.", _lang_of("hu")),
+    ("Answer me in German, bitte.", _lang_of("de")),
+    ("I'm a nurse; write discharge notes for a patient in Spanish.", _lang_of("es")),
+    # keywords that must appear
+    ("Make sure you mention 'sustainability' somewhere.", _kw("sustainability")),
+    ("Remember to include the words 'deadline' and 'budget'.", _kw("deadline", "budget")),
+    ("It has to contain the word 'innovation'.", _kw("innovation")),
+    ("Could you work the phrase 'customer first' into it?", _kw("customer first")),
+    (
+        "Write a cover letter for a nursing job.\nRequirements:\n- mention 'patient safety'\n- friendly",
+        _kw("patient safety"),
+    ),
+    ("Please incorporate the terms 'agile' and 'scrum'.", _kw("agile", "scrum")),
+    ("Write a poem about autumn, and drop in the word 'amber' somewhere.", _kw("amber")),
+    ("Include these keywords: SEO, backlinks, ranking.", _kw("SEO", "backlinks", "ranking")),
+    # ("at least once" is a count, read as the same sentence without the aside is)
+    ('Use the word "colour" (British spelling) at least once.', _freq("colour", "at least", 1)),
+    (
+        "Write a short intro for my talk.\n\nP.S. Please make sure to use the word 'resilient'.",
+        _kw("resilient"),
+    ),
+    ("Could you draft a memo? It has to mention 'Q3 targets'.", _kw("Q3 targets")),
+    ("write sumthing abt the ocean and inlcude the word 'blue'", _kw("blue")),
+    ("Can you make sure 'Kubernetes' is mentioned?", _kw("Kubernetes")),
+    ('Requirements:\n* must mention "ISO 27001"\n* bullet points', _kw("ISO 27001")),
+    # words banned
+    ("Please refrain from using 'basically' or 'literally'.", _ban("basically", "literally")),
+    ("Steer clear of 'synergy' and 'leverage'.", _ban("synergy", "leverage")),
+    ("Words to avoid: 'unique', 'revolutionary'.", _ban("unique", "revolutionary")),
+    ("Write a bio for me. P.S. never use the word 'passionate'", _ban("passionate")),
+    ("Without using the word 'love', write a love poem.", _ban("love")),
+    ("Two things: 1) write a haiku about rain 2) avoid the word 'wet'.", _ban("wet")),
+    ("pls dont use the word 'moist' its gross", _ban("moist")),
+    ("No mention of 'price' please.", _ban("price")),
+    ("Write the speech — oh and please avoid saying 'um'.", _ban("um")),
+    ("- no 'very'\n- no 'really'", _ban("very", "really")),
+    # keyword counts
+    ("The word 'team' should appear at least 4 times.", _freq("team", "at least", 4)),
+    ("Use 'quality' no more than twice.", _freq("quality", "less than", 3)),
+    ("make sure 'coffee' shows up at least 3 times", _freq("coffee", "at least", 3)),
+    ("Don't use 'very' more than once.", _freq("very", "less than", 2)),
+    ("Make the word 'sale' appear a minimum of four times.", _freq("sale", "at least", 4)),
+    ("use the word 'vibe' max 2 times", _freq("vibe", "less than", 3)),
+    # letter counts
+    ("Make sure the letter 'z' appears at least 3 times.", _letter("z", "at least", 3)),
+    ("Have the letter 'j' appear 4 or more times.", _letter("j", "at least", 4)),
+    ("Use at least ten 'y's.", _letter("y", "at least", 10)),
+    ("Avoid the letter 'e' entirely.", _letter("e", "less than", 1)),
+    ("Write a paragraph with fewer than 5 'e's.", _letter("e", "less than", 5)),
+    ("Describe London with the letter 'l' appearing at least 10 times.", _letter("l", "at least", 10)),
+]
+
+
+@pytest.mark.parametrize(("prompt", "expected"), _BREADTH)
+def test_breadth_of_phrasings_reads_one_constraint_of_the_type(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+# ---------------------------------------------------------------- breadth: families fixed in this pass
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # An aside between the word and its count.
+        ("Use the word 'honour' (British spelling) at least three times.", _freq("honour", "at least", 3)),
+        # Where the word goes, between it and the count: one count, no second "existence".
+        ("I need 'eco' in it at least twice.", _freq("eco", "at least", 2)),
+        # A letter's limit said with a negated verb of appearing is a limit, not a ban.
+        ("The letter w shouldn't appear more than 3 times.", _letter("w", "less than", 4)),
+        ("The letter 'z' must not appear more than twice.", _letter("z", "less than", 3)),
+        # A quoted phrase named so; "under no circumstances", "at no point" negate.
+        ("Please do not use the phrase 'at the end of the day'.", _ban("at the end of the day")),
+        ("Don't use the expression 'low-hanging fruit'.", _ban("low-hanging fruit")),
+        ("Write an ad. Under no circumstances use the word 'cheap'.", _ban("cheap")),
+        ("At no point should you say 'guarantee'.", _ban("guarantee")),
+        # "reference" as a verb of putting a word in.
+        ("Be sure to reference 'GDPR' in the policy.", _kw("GDPR")),
+        # The language: "Use German." as a sentence of its own after the request; "it has to be in" after
+        # other verbs of producing an answer; the user's own skill in another language; a correction.
+        ("Write me a birthday card for my colleague. Use German.", _lang_of("de")),
+        ("Could you write me a card? Use German.", _lang_of("de")),
+        ("Summarise this report. It has to be in Vietnamese.", _lang_of("vi")),
+        ("Kindly reply in French, as I am not fluent in English.", _lang_of("fr")),
+        ("I speak English but reply in French please.", _lang_of("fr")),
+        ("Reply in Spanish, I only speak Spanish.", _lang_of("es")),
+        ("Write the invite in English. Actually, make it Italian.", _lang_of("it")),
+        ("Write a poem in French. Sorry, make it German instead.", _lang_of("de")),
+        ("Write a story. Actually, write it in Korean.", _lang_of("ko")),
+        (
+            "Summarise the attached minutes, in Spanish if possible? Actually no, it must be in Spanish.",
+            _lang_of("es"),
+        ),
+        # IFBench kinds: emojis in the plural, British "capitalise", "spaces between words".
+        ("Add emojis at the end of every sentence.", ("format:emoji", {})),
+        ("Stick an emoji after each sentence pls", ("format:emoji", {})),
+        ("Capitalise The First Letter Of Every Word.", ("format:title_case", {})),
+        ("Write without any spaces between words.", ("format:no_whitespace", {})),
+    ],
+)
+def test_breadth_families_fixed(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # A bare count of uses may be exact or a minimum: neither is guessed (as test_extract_natural's
+        # test_a_bare_count_of_times_is_not_guessed records), however it is said.
+        ("Include the word 'green' twice.", "keywords:frequency"),
+        ("Use the word green twice in the poem.", "keywords:frequency"),
+        ("Write a toast where the word 'love' appears three times.", "keywords:frequency"),
+        ("Use the letter 'x' three times in the tongue twister.", "keywords:letter_frequency"),
+        # A bare count talked about, rough, the user's own text, or one of a series (keywords_multiple).
+        ("the word 'the' 5 times is too many", "keywords:frequency"),
+        ("Use the word 'bike' 3 times or so.", "keywords:frequency"),
+        ("I used the word 'basically' 3 times in my essay, rewrite it.", "keywords:frequency"),
+        ("the word 'data' appears 6 times in the report, is that too much?", "keywords:frequency"),
+        ("The word 'love' appears 3 times in my poem, is that too much?", "keywords:frequency"),
+        ("Write a poem about a word that appears twice in the Bible.", "keywords:frequency"),
+        ("Use 'anchor' once, 'tide' twice, 'gull' three times and 'wave' seven times.", "keywords:frequency"),
+        ("Mention 'Paris' once.", "keywords:frequency"),
+        ("The letter z appears 3 times in my name.", "keywords:letter_frequency"),
+        # "no word twice" limits repeats: "twice" is no word banned.
+        ("Use only unique words, no word twice.", "keywords:forbidden_words"),
+        ("Don't use any word twice.", "keywords:forbidden_words"),
+        # A phrase named bare is no quoted phrase banned.
+        ("Do not use the phrase structure I showed you.", "keywords:forbidden_words"),
+        # "Use <language>." as the answer to the user's own question, a noun after it, or no text asked for.
+        ("Which keyboard layout should I use? Use German.", "language:response_language"),
+        ("Write an essay. Use German sources.", "language:response_language"),
+        ("Recommend a textbook. Use German.", "language:response_language"),
+        ("Recommend a film; it should be in French.", "language:response_language"),
+        # A correction without "in" and no language before may ask for a setting or a theme.
+        ("Write a story set in Paris. Actually, make it German.", "language:response_language"),
+        ("Write a story. Actually, make it scarier.", "language:response_language"),
+        ("Actually, should I learn German?", "language:response_language"),
+        # Languages the user or others speak, a text already in one.
+        (
+            "I'm fluent in English and German. Write me a cover letter for a job in Berlin.",
+            "language:response_language",
+        ),
+        ("Write a poem about my grandmother, who only spoke Italian.", "language:response_language"),
+        (
+            "Write a note to my son's teacher explaining he speaks Spanish at home.",
+            "language:response_language",
+        ),
+        ("Write a summary. The original article is in German.", "language:response_language"),
+        ("She always answers in Spanish when she is angry. Why?", "language:response_language"),
+        # Questions about the forms.
+        ("Should I capitalise the first letter of every word in a title?", "format:title_case"),
+        ("Why do people put emojis at the end of every sentence?", "format:emoji"),
+        ("My boss says every sentence should end with an emoji. Is that professional?", "format:emoji"),
+        ("No spaces between paragraphs please.", "format:no_whitespace"),
+        ("How do you write without spaces in Thai?", "format:no_whitespace"),
+        ("How many times does the letter 'e' appear in 'excellence'?", "keywords:letter_frequency"),
+        ("My teacher said never use the word 'got'. Is that right?", "keywords:forbidden_words"),
+        ("Write a story about a girl who can't say the word 'no'.", "keywords:forbidden_words"),
+    ],
+)
+def test_breadth_near_misses_stay_unread(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
