@@ -4901,3 +4901,100 @@ def test_words_emphasized_with_caps_are_no_highlighted_sections():
 def test_can_you_said_twice_is_still_a_request():
     # ("you can" inside "can you can you" allows nothing)
     assert _found("can you can you write the entire thing in uppercase?") == {"change_case:english_capital"}
+
+
+_AT_MOST_80 = ("length_constraints:number_words", {"num_words": 81, "relation": "less than"})
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A negation turns a comparison over when typed without its apostrophe, with a few words between,
+        # or said right before it with no verb at all (round 6).
+        "dont go over 80 words. write a bio of a dentist",
+        "Write a bio of a dentist. It shouldnt exceed 80 words.",
+        "Write a bio of a dentist; it cant be longer than 80 words.",
+        "Write a bio of a dentist, doesnt need to be more than 80 words.",
+        "Write a bio of a dentist. Never more than 80 words.",
+        "Write a bio of a dentist, never over 80 words.",
+        "Write a bio of a dentist and make sure it's not longer than 80 words.",
+        "Write a bio of a dentist. It won't need more than 80 words.",
+    ],
+)
+def test_a_negation_without_apostrophe_or_verb_turns_a_bound_over(prompt):
+    assert _read(prompt) == [_AT_MOST_80]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # the bound the other way, and a verb that asks the opposite of a negation
+        (
+            "Write a bio of a dentist. Never fewer than 80 words.",
+            [("length_constraints:number_words", {"num_words": 80, "relation": "at least"})],
+        ),
+        (
+            "Write a bio of a dentist and dont forget to write more than 80 words.",
+            [("length_constraints:number_words", {"num_words": 81, "relation": "at least"})],
+        ),
+        (
+            "Tone guide, rule 4: never more than 2 words in all caps. Write an apology for the outage.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "less than"},
+                )
+            ],
+        ),
+    ],
+)
+def test_negated_bounds_read_the_right_way(prompt, expected):
+    assert _read(prompt) == expected
+
+
+_UNDER_60 = ("length_constraints:number_words", {"num_words": 60, "relation": "less than"})
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count corrected as it is typed: the second one is meant, its unit often left out (round 6).
+        ("Write a welcome post, keep it under 100 words, scratch that, under 60.", [_UNDER_60]),
+        ("Write a welcome post in under 100 words, or rather under 60 words.", [_UNDER_60]),
+        ("Keep the post under 120 words (sorry, under 60) please. Topic: cats.", [_UNDER_60]),
+        (
+            "Write a bio in at most 100 words, sorry I mean 80. Thanks",
+            [("length_constraints:number_words", {"num_words": 81, "relation": "less than"})],
+        ),
+        (
+            "Give me 4 paragraphs, sorry, 3 paragraphs, separated by ***, about the Corvette.",
+            [("length_constraints:number_paragraphs", {"num_paragraphs": 3})],
+        ),
+        (
+            "give me 5 bullet points... wait, 4 bullet points. topic: tea",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 4})],
+        ),
+        (
+            "Summarize this in 3 sentences, actually make that 2.",
+            [
+                ("length_constraints:number_sentences", {"num_sentences": 2, "relation": "at least"}),
+                ("length_constraints:number_sentences", {"num_sentences": 3, "relation": "less than"}),
+            ],
+        ),
+        (
+            "Highlight at least 2 sections, oops, 3. Topic: bees.",
+            [("detectable_format:number_highlighted_sections", {"num_highlights": 3})],
+        ),
+        # near misses: a count of something else, an apology, a second bound: no correction
+        (
+            "Use 3 bullets, sorry, 2 paragraphs, about rivers.",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 3})],
+        ),
+        (
+            "Write about rivers in under 100 words, sorry for the trouble.",
+            [("length_constraints:number_words", {"num_words": 100, "relation": "less than"})],
+        ),
+    ],
+)
+def test_a_count_corrected_as_typed_reads_the_second(prompt, expected):
+    assert _read(prompt) == expected

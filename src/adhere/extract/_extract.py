@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from adhere.constraints import Constraint, ConstraintArgumentError, build
 from adhere.extract import _language, _rules, _tasks  # noqa: F401  (each registers its rules)
+from adhere.extract._corrections import corrected
 from adhere.extract._registry import RULES, RuleMatch
 from adhere.extract._sentences import is_directive, is_negated, is_permitted, is_retracted, sentence_span
 from adhere.extract._slips import without_slips
@@ -211,7 +212,7 @@ def _as_written(value: Any, text: str, prompt: str) -> Any:
 def extract_rules(prompt: str) -> Extraction:
     """The constraints the rule parser reads in ``prompt``, in order of appearance."""
     text = without_slips(_CURLY_APOSTROPHE.sub("'", prompt))
-    found = (m for rule in RULES for m in rule(text))
+    found = (corrected(text, m) for rule in RULES for m in rule(text))
     stated = (
         m
         for m in found

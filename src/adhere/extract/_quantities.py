@@ -157,13 +157,19 @@ def bounds(text: str) -> Iterator[Bound]:
 
 
 # "Don't use more than 2 ...": a negated comparison states the opposite bound.
+# (typed without the apostrophe too: "dont go over 100 words", "it shouldnt exceed 80")
+_NOT = (
+    r"(?:\b(?:do|does|should|must|ca|wo|need|is|are)n'?t\b|\b(?:do|does|should|must|need|may|will)\s+not\b"
+    r"|\bcannot\b|\bnever\b)"
+)
 _NEGATED_VERB = re.compile(
-    r"(?:\bdon't|\bdo\s+not|\bdoesn't|\bdoes\s+not|\bnever|\bshouldn't|\bshould\s+not|\bmustn't|"
-    r"\bmust\s+not|\bcan't|\bcannot)\s+(?:[\w-]+\s+){1,2}$"
+    # ("doesnt need to be more than 80 words": up to three words between, none a verb that asks the
+    # opposite, "don't forget to write more than 300 words")
+    rf"{_NOT}\s+(?!(?:forget|hesitate|fail|stop)\b)(?:[\w-]+\s+){{1,3}}$"
     # "Don't let it go over 100 words"
-    r"|(?:\bdon't|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){0,2}$"
+    r"|(?:\bdon'?t|\bdo\s+not|\bnever)\s+let\s+(?:it|the\s+[\w-]+|your\s+[\w-]+)\s+(?:[\w-]+\s+){0,2}$"
     # a quoted word between: "Don't use the word 'just' more than once", "Try not to say 'like' ..."
-    r"|(?:\bdon't|\bdo\s+not|\bnever|\bnot\s+to|\bshouldn't|\bshould\s+not)\s+(?!(?:forget|hesitate|fail)\b)"
+    r"|(?:\bdon'?t|\bdo\s+not|\bnever|\bnot\s+to|\bshouldn'?t|\bshould\s+not)\s+(?!(?:forget|hesitate|fail)\b)"
     r"(?:[\w-]+\s+){1,3}[\"“'‘][^\"”'’\n]{1,40}[\"”'’]\s+$"
     # "without going over 100 words", "without the word count going over 100"
     r"|\bwithout\s+(?:[\w-]+\s+){1,4}$"
@@ -175,7 +181,10 @@ _COMPARISON = re.compile(rf"(?:{_MORE_THAN}|{_LESS_THAN})\b", re.IGNORECASE)
 # "Do not exceed 100 words": the comparison is the negated verb itself.
 # (or "go past": "shouldn't go past 120 words")
 _EXCEED = re.compile(r"exceed|(?:go|goes|going|run|runs|running)\s+past\b", re.IGNORECASE)
-_NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+$", re.IGNORECASE)
+_NOT_RIGHT_BEFORE = re.compile(r"(?:\bnot|n'?t|\bnever)\s+$", re.IGNORECASE)
+# ... or the comparison itself is: "never more than 2 words in caps", "it's not longer than 80 words",
+# "never under 50 words" (said without a verb, the negation is the comparison's own).
+_NEGATION_RIGHT_BEFORE = re.compile(r"(?:\bnot|\bnever)\s+$", re.IGNORECASE)
 
 
 def negated(prompt: str, start: int, found: Bound) -> Bound:
@@ -183,8 +192,10 @@ def negated(prompt: str, start: int, found: Bound) -> Bound:
     it is negated: "do not use more than 2" is "less than 3", not "at least 3"."""
     # (far enough back for a quoted word between: "don't use the word 'beautiful' more than once")
     before = prompt[max(0, start - 60) : start]
-    verb_negated = _NEGATED_VERB.search(before) or (
-        _EXCEED.match(prompt, start) and _NOT_RIGHT_BEFORE.search(before)
+    verb_negated = (
+        _NEGATED_VERB.search(before)
+        or _NEGATION_RIGHT_BEFORE.search(before)
+        or (_EXCEED.match(prompt, start) and _NOT_RIGHT_BEFORE.search(before))
     )
     if not _COMPARISON.match(prompt, start) or not verb_negated:
         return found
