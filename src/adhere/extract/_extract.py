@@ -10,6 +10,7 @@ from typing import Any, Literal
 from adhere.constraints import Constraint, ConstraintArgumentError, build
 from adhere.extract import _language, _rules, _tasks  # noqa: F401  (each registers its rules)
 from adhere.extract._corrections import corrected
+from adhere.extract._pasted import in_pasted_letter
 from adhere.extract._registry import RULES, RuleMatch
 from adhere.extract._sentences import is_directive, is_negated, is_permitted, is_retracted, sentence_span
 from adhere.extract._slips import without_slips
@@ -217,6 +218,7 @@ def extract_rules(prompt: str) -> Extraction:
         m
         for m in found
         if is_directive(text, m.start, m.end)
+        and not in_pasted_letter(text, m.start)
         and not is_retracted(text, m.end, m.start)
         and not is_permitted(text, m.start, m.end)
         and not _turned_down(text, m)
