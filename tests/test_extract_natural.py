@@ -4998,3 +4998,82 @@ _UNDER_60 = ("length_constraints:number_words", {"num_words": 60, "relation": "l
 )
 def test_a_count_corrected_as_typed_reads_the_second(prompt, expected):
     assert _read(prompt) == expected
+
+
+_LOWER = "change_case:english_lowercase"
+_NO_COMMA = "punctuation:no_comma"
+_CAPS_AT_MOST_4 = (
+    "change_case:capital_word_frequency",
+    {"capital_frequency": 5, "capital_relation": "less than"},
+)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Words in capitals named by "entirely in uppercase" or "uppercase words" are counted (round 6).
+        (
+            "Explain vaccines. Words written entirely in uppercase should appear no more than 4 times.",
+            [_CAPS_AT_MOST_4],
+        ),
+        ("Explain vaccines. Uppercase words: max 4.", [_CAPS_AT_MOST_4]),
+        ("Explain vaccines. Use uppercase words no more than 4 times.", [_CAPS_AT_MOST_4]),
+        ("Explain vaccines with no more than 4 words in uppercase.", [_CAPS_AT_MOST_4]),
+        (
+            "Explain vaccines, with at least 3 uppercase words.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        # the whole answer in capitals, with a length: no count of capital words
+        (
+            "Explain vaccines. Write it entirely in uppercase, under 40 words.",
+            [
+                ("change_case:english_capital", {}),
+                ("length_constraints:number_words", {"num_words": 40, "relation": "less than"}),
+            ],
+        ),
+    ],
+)
+def test_uppercase_words_counted(prompt, expected):
+    assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A house rule of the user's team, for the text written for it, is a rule of the answer (round 6).
+        (
+            "draft a tweet for our oat latte. brand voice rule #1: we never use uppercase letters. ever.",
+            {_LOWER},
+        ),
+        ("draft a tweet for our oat latte. we never use uppercase letters.", {_LOWER}),
+        ("Draft a tweet for our oat latte. We don't use commas in our copy.", {_NO_COMMA}),
+        ("Draft a tweet for our oat latte. Our style guide bans commas.", {_NO_COMMA}),
+        (
+            "Our brand voice forbids commas anywhere in headline copy. Give me 3 headlines for spring.",
+            {_NO_COMMA},
+        ),
+        ("Write a haiku about the Rhine. Company policy prohibits commas.", {_NO_COMMA}),
+        ("Write a haiku about the Rhine. commas = not allowed", {_NO_COMMA}),
+        ("Write a haiku about the Rhine.\nStyle rules:\n- Commas: none", {_NO_COMMA}),
+        # asked in the user's own language
+        ("Bitte keine Kommas! Write a haiku about the Rhine at dawn.", {_NO_COMMA}),
+        ("Write a haiku about the Rhine. sin comas por favor", {_NO_COMMA}),
+        ("Write a haiku about the Seine, sans virgules.", {_NO_COMMA}),
+        # near misses: someone else's ban or habit, a question, a part of the text, a story's ban
+        ("We never use commas in our group chat, lol. Why do people hate commas?", set()),
+        ("My kid never uses capital letters. Write a note to his teacher.", set()),
+        ("I never use commas. Write me a poem about rain.", set()),
+        ("Write a poem about a city that bans commas.", set()),
+        ("Write a story about a king who forbids commas in his kingdom.", set()),
+        ("Write an essay on why schools ban commas.", set()),
+        ("The newspaper bans commas in headlines. Write an article about that.", set()),
+        ("We never use uppercase letters in our usernames. Write a welcome email.", set()),
+    ],
+)
+def test_house_rules_and_foreign_bans(prompt, expected):
+    assert _found(prompt) == expected

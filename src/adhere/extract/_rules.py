@@ -527,18 +527,26 @@ phrase(
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bw/o|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
     # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state ("comas": typed in a hurry)
     # (not "don't overuse commas", "not too many commas": fewer, not none)
-    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d|overus|too\s+many|excess)[^.,;]){0,30}?\b(?:commas?|comas)\b"
+    # ("Our brand voice forbids commas anywhere", "company policy prohibits commas": a rule's ban, not a
+    # city's or a king's in a story)
+    r"\bzero|\bleave\s+out|\bditch|\b(?:voice|guide|guidelines|policy|style|rules?|standards?|handbook|we|i)\s+"
+    r"(?:strictly\s+|also\s+)?(?:forbids?|bans?|prohibits?|disallows?))"
+    r"\b(?:(?!more\s+than|\d|overus|too\s+many|excess)[^.,;]){0,30}?\b(?:commas?|comas)\b"
     # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives", "no commas
     # in the title", "in the first sentence"
     r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+|your\s+|any\s+|each\s+)?"
     r"(?:[\w-]+\s+)?(?:lists?|json|code|numbers?|dates?|addresses|titles?|headings?|headers?|subject(?:\s+lines?)?"
-    r"|hashtags?|bullet(?:\s+points?)?s?|sentence|line|names?|captions?|tables?|keys?|values?|fields?|greeting"
+    r"|hashtags?|bullet(?:\s+points?)?s?|sentence|line|names?|captions?|tables?|keys?|values?|fields?|greeting|headlines?"
     r"|salutation|sign[\s-]?off)\b))",
-    r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
+    # ("commas: not allowed", "commas = none", as a style guide pasted lists them)
+    r"commas?(?:\s+(?:is|are)\s+|\s*[:=–-]\s*)(?:not\s+allowed|not\s+permitted|off[\s-]limits|banned|forbidden|prohibited"
+    r"|none\b|zero\b|0\b)",
+    # asked in the user's own language: "Bitte keine Kommas!", "sin comas", "sans virgules", "senza virgole"
+    r"\b(?:keine|ohne)\s+kommas?\b|\bsin\s+comas\b|\b(?:sans|pas\s+de)\s+virgules?\b|\bsenza\s+virgole\b",
     # a count of none: "make sure there are 0 commas"
     r"(?<![\d.,])\b0\s+commas\b",
     r"\bcomma[\s-]free\b",
-    needs=("comma", "comas"),
+    needs=("comma", "comas", "komma", "virgul", "virgol"),
     of_the_answer=True,
 )
 # The commas named, then left out by a pronoun: "I hate commas so leave them out", "Commas? Cut them all out."
@@ -765,6 +773,8 @@ _PART_BEFORE = re.compile(
 )
 _PART_AFTER = re.compile(
     rf"\s+(?:for|on)\s+(?:the\s+|all\s+|any\s+|each\s+|every\s+|your\s+)?(?:[\w-]+\s+)?(?:{_PARTS})\b"
+    # ("We never use uppercase letters in our usernames")
+    rf"|\s+in\s+(?:the|our|my|your|any|all)\s+(?:[\w-]+\s+)?(?:{_PARTS})\b"
     r"|\s*,?\s+(?:except|but\s+not|apart\s+from|other\s+than)\b",
     FLAGS,
 )
@@ -2508,7 +2518,10 @@ def _marks_counted(prompt: str) -> Iterator[RuleMatch]:
 
 
 _ALL_CAPS = (
-    r"(?:all[\s-]+capital|all[\s-]+caps|capitali[sz]ed|all\s+uppercase|words\s+with\s+capital\s+letters)"
+    r"(?:all[\s-]+capital|all[\s-]+caps|capitali[sz]ed|all[\s-]+upper[\s-]*case|words\s+with\s+capital\s+letters"
+    # ("Words written entirely in uppercase should appear no more than 4 times", "uppercase words: max 3")
+    r"|(?:entirely|fully|completely|wholly)\s+in\s+(?:upper[\s-]*case|caps|capitals|capital\s+letters)"
+    r"|upper[\s-]*case\s+words)"
 )
 # A count right after the caps phrase may belong to the next constraint ("fewer than 16 sentences").
 _NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|placeholders?))"
@@ -2518,7 +2531,7 @@ _CAPITAL_PATTERNS = [
         # (the words between count nothing else: "under 150 words with at least 4 words in all caps")
         rf"{Q}\s+(?:such\s+)?(?:(?:(?!\d|(?:at|least|most|under|over|put|make|write|type|format|keep|then|but|please)\b)\w+\s+){{0,6}}?"
         r"(?:in|with|be\s+in)\s+all\s+(?:capital|caps)"
-        rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital)\s+words"
+        rf"|(?:(?:fully|entirely|completely)\s+)?(?:capitali[sz]ed|all[\s-]+caps|all[\s-]+capital|upper[\s-]*case)\s+words"
         # "fewer than two words that are written completely in capitals"
         # "at least 3 words ALL CAPS"
         r"|words?\s+(?:(?!(?:put|make|write|type|format|keep|then|but|please)\b)\w+\s+){0,4}?(?:(?:in|with)\s+)?(?:completely\s+|entirely\s+|fully\s+|all\s+)?"

@@ -502,6 +502,18 @@ _OTHERS_WISH = re.compile(
 )
 
 
+# A house rule of the user's own team, for a text written for it: "we never use uppercase letters", "Our
+# brand voice forbids commas", "our style guide bans exclamation marks" (a rule of the writing asked for;
+# "we never use commas at home, why?" asks nothing: a question in the prompt keeps it told).
+_HOUSE_RULE = re.compile(
+    r"(?:we\s+(?:(?:never|always|only)\s+(?:ever\s+)?|(?:don't|dont|do\s+not)\s+(?:ever\s+)?)"
+    r"(?:use|write|put|capitali[sz]e|include|allow|type)\b"
+    r"|our\s+(?:[\w-]+\s+){0,2}?(?:style(?:\s*guide)?|guidelines?|voice|policy|rules?|standards?|guide|handbook)\s+"
+    r"(?:forbids|bans|prohibits|disallows|(?:doesn't|does\s+not|don't|do\s+not)\s+allow|says|requires|is)\b)",
+    re.IGNORECASE,
+)
+
+
 # An apology for the user's own writing: "Sorry for my english and for writing all in lowercase" (not "Sorry
 # for asking, but please answer in French").
 _APOLOGY = re.compile(
@@ -616,7 +628,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
     if _NARRATION_START.match(told):
         # someone's wish for a text, in a request that asks nothing else: "My boss wants the key takeaways
         # as a bulleted list with three items." (not "..., is that a common rule?")
-        return bool(_OTHERS_WISH.match(told)) and "?" not in prompt
+        return bool(_OTHERS_WISH.match(told) or _HOUSE_RULE.match(told)) and "?" not in prompt
     return True
 
 
