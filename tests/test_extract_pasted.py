@@ -81,3 +81,10 @@ def test_the_letter_runs_from_its_greeting_to_its_signature():
     assert in_pasted_letter(prompt, prompt.index("Ann Lee"))
     assert not in_pasted_letter(prompt, prompt.index("Summarise"))
     assert not in_pasted_letter(prompt, prompt.index("Use no commas yourself"))
+
+
+def test_each_of_several_letters_is_found_and_the_text_between_them_is_not():
+    letter = "Hi Jo, no commas. Thanks, Al\n"
+    prompt = "Compare these three notes:\n" + "".join(f"Note {n}: {letter}Between {n}.\n" for n in range(3))
+    inside = [i for i in range(len(prompt)) if in_pasted_letter(prompt, i)]
+    assert "".join(prompt[i] for i in inside) == "Hi Jo, no commas. Thanks, Al" * 3

@@ -10,6 +10,7 @@ own words after a pasted text ("... Thanks, Bob\\n\\nKeep the summary under 50 w
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -43,11 +44,15 @@ def _letters(prompt: str) -> tuple[tuple[int, int], ...]:
         if spans and start < spans[-1][1]:
             continue
         closing = _CLOSING.search(prompt, start)
-        if closing is not None:
-            spans.append((start, closing.end()))
+        if closing is None:
+            break  # no later letter can close either: one search each keeps this linear
+        spans.append((start, closing.end()))
     return tuple(spans)
 
 
 def in_pasted_letter(prompt: str, at: int) -> bool:
     """Whether position ``at`` of ``prompt`` lies inside a letter the user pasted."""
-    return any(start <= at < end for start, end in _letters(prompt))
+    letters = _letters(prompt)
+    # The last letter starting at or before ``at`` (letters do not overlap): a binary search.
+    index = bisect.bisect_right(letters, (at, len(prompt) + 1)) - 1
+    return index >= 0 and at < letters[index][1]
