@@ -5077,3 +5077,100 @@ def test_uppercase_words_counted(prompt, expected):
 )
 def test_house_rules_and_foreign_bans(prompt, expected):
     assert _found(prompt) == expected
+
+
+_PS = "detectable_content:postscript"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A postscript listed among the requirements, or described as one to write, is asked for (round 6).
+        ("Write an announcement. Must haves:\n- at least 200 words\n- a P.S. with the HR contact", True),
+        (
+            "Write a memo about the move. Requirements:\n- under 150 words\n- P.S. mentioning the parking",
+            True,
+        ),
+        ("Write a thank-you note to my aunt, a short P.S. about her garden.", True),
+        (
+            "Email to my landlord about the leak. Rules:\n1. polite\n2. P.S. reminding him of the deadline",
+            True,
+        ),
+        ("Checklist for the newsletter:\n* 3 sections\n* a P.S.", True),
+        # near misses: the user's own postscript, a postscript talked about
+        ("Write a cover letter for a nurse job. P.S. I'm really nervous about this one.", False),
+        ("Write a poem about rain.\nP.S. thanks for the help earlier!", False),
+        ("Describe how a P.S. was used in old letters.", False),
+        ("Is it correct to write P.P.S. after a P.S., or is that old-fashioned?", False),
+        ("My letter has a P.S. at the end, is that too informal?", False),
+    ],
+)
+def test_a_postscript_listed_or_described_is_asked(prompt, expected):
+    assert (_PS in _found(prompt)) is expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "n"),
+    [
+        # "etc." ends no sentence between the placeholders and their count (round 6)
+        (
+            "postmortem template, put placeholders in [brackets] like [service name], [duration] etc."
+            " at least seven of them",
+            7,
+        ),
+        (
+            "Draft an offer letter with placeholders like [name], [salary], [start date] etc.,"
+            " at least 5 of them.",
+            5,
+        ),
+        (
+            "Write a lease template. Use square brackets for blanks, e.g. [tenant], [rent] etc."
+            " and include at least 4 of them.",
+            4,
+        ),
+    ],
+)
+def test_placeholders_counted_after_an_etc(prompt, n):
+    assert _read(prompt) == [("detectable_content:number_placeholders", {"num_placeholders": n})]
+
+
+def test_placeholders_then_a_length_after_an_etc_is_no_placeholder_count():
+    assert _found("Write a template with placeholders like [name] etc. At least 300 words.") == {
+        "length_constraints:number_words"
+    }
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The assistant's last answer, told, is no request; the new count after it is (round 6).
+        (
+            "you gave me 10 bullets last time, too many. just 4 bullet points this time. topic: recycling",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 4})],
+        ),
+        (
+            "Your last answer had 400 words. Make it under 200 words this time.",
+            [("length_constraints:number_words", {"num_words": 200, "relation": "less than"})],
+        ),
+        (
+            "last time you wrote 5 paragraphs separated by ***, now give me 3 paragraphs separated by ***.",
+            [("length_constraints:number_paragraphs", {"num_paragraphs": 3})],
+        ),
+        (
+            "Give me 3 bullet points, you had 5 before which was too many.",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 3})],
+        ),
+        ("You used all caps before, please write in lowercase now.", [("change_case:english_lowercase", {})]),
+        # still read: a request that names the assistant
+        (
+            "Can you give me 5 bullet points about tea?",
+            [("detectable_format:number_bullet_lists", {"num_bullets": 5})],
+        ),
+        (
+            "You gave me a great answer. Now write it in under 100 words.",
+            [("length_constraints:number_words", {"num_words": 100, "relation": "less than"})],
+        ),
+    ],
+)
+def test_the_last_answer_told_is_no_request(prompt, expected):
+    assert _read(prompt) == expected

@@ -454,6 +454,8 @@ def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") 
         for m in finditer_at_counts(pattern, prompt)
         if not _HIGHLIGHTED_BEFORE.search(prompt, max(0, m.start() - 40), m.start())
         and not _RANGE_BEFORE.search(prompt, max(0, m.start() - 12), m.start())
+        # (a count told, not asked, hides none after it: "last time you wrote 5 paragraphs, now give me 3")
+        and is_directive(prompt, m.start(), m.end())
     ]
     named = [m for m in found if unit and unit in m.group(0).lower()]
     return next(iter(named or found), None)
@@ -1311,7 +1313,8 @@ _AT_LEAST_SAID = (
     r"|no\s+(?:fewer|less)\s+th[ae]n|not\s+(?:fewer|less)\s+th[ae]n)"
 )
 _PLACEHOLDERS_AFTER = re.compile(
-    rf"placeholders?\b(?:e\.g\.|i\.e\.|[^.]){{0,80}}?\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER})"
+    # ("... like [service name], [duration] etc. at least seven of them": an "etc." ends no sentence)
+    rf"placeholders?\b(?:e\.g\.|i\.e\.|etc\.|[^.]){{0,120}}?\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER})"
     r"(?:\s+of\s+(?:them|those|these))?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
@@ -1320,7 +1323,7 @@ _PLACEHOLDERS_AFTER = re.compile(
 # Square brackets named first, then how many: "Mark the parts I'll fill in with square brackets, e.g.
 # [date], and include at least 6 of them" (the count must point back at them: "of them", "such").
 _BRACKETS_THEN_COUNT = re.compile(
-    r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|[^.!?\n]){0,80}?"
+    r"(?:square\s+brackets|\[[^\]\n]{1,30}\])(?:e\.g\.|i\.e\.|etc\.|[^.!?\n]){0,80}?"
     rf"\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER}|{NUMBER}\s+or\s+more)\s+"
     r"(?:of\s+(?:them|those|these)|such|(?:bracketed\s+)?(?:placeholders|blanks|fill-ins|slots))\b"
     # or as the sentence's last words after a colon or dash: "Leave blanks in square brackets: at least 2."
@@ -1366,10 +1369,19 @@ _ASKED_AFTER = re.compile(
 )
 
 
+# ... or an item of a list of requirements: "Must haves:\n- 200 words\n- P.S. with the HR contact".
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•]|\d+[.)])[ \t]*$")
+_LIST_LABEL = re.compile(r":[ \t]*\n")
+
+
 def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
     low, _ = sentence_span(prompt, marker.start(), marker.end())
     opens = not prompt[low : marker.start()].strip(" \t\n*-(")
-    return opens and not _ASKED_AFTER.match(prompt, marker.end())
+    listed = bool(
+        _LIST_ITEM_BEFORE.search(prompt, max(0, marker.start() - 8), marker.start())
+        and _LIST_LABEL.search(prompt, 0, marker.start())
+    )
+    return opens and not listed and not _ASKED_AFTER.match(prompt, marker.end())
 
 
 # A postscript asked for by name, with no marker: "End with a postscript", "Tack on a short postscript" (not
@@ -1395,6 +1407,14 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
         # ("Tack on a P.P.S. after the letter", "throw in a P.S.", "stick a P.S. on it")
         r"|\btack\b|\bthrow\s+in\b|\bstick\b|\bafter\s+(?:the|your|it)\b|\bwith\s+a\s+[Pp]\."
         r"|\brequired\b|\ba\s+must\b"
+        # a postscript to write, or a list of what the answer must have: "a P.S. with the HR contact",
+        # "Must haves: ... - a P.S.", "Requirements:\n- P.S. mentioning the deadline"
+        # (not "how a P.S. was used", "P.P.S. after a P.S.": a postscript talked about)
+        r"|\b(?:a|an|one)\s+(?:(?:short|quick|brief|little|small|friendly)\s+)?[Pp]\.\s?(?:[Pp]\.\s?)?[Ss]\b\.?\s+"
+        r"(?:with|mentioning|about|reminding|thanking|saying|listing|including|asking|inviting|noting|containing"
+        r"|giving|that\s+(?:mentions|says|reminds|thanks|lists|includes|asks|invites|notes|gives))\b"
+        r"|must[\s-]?haves?\b"
+        r"|\brequirements?\b|\bchecklist\b|\bspecs?\b|\brules\s*:"
     )
     if match and re.search(cue, prompt, FLAGS):
         marker = match.group("m").replace(" ", "").upper()

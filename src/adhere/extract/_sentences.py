@@ -578,6 +578,25 @@ def _told_after_a_dash(prompt: str, low: int, start: int, end: int) -> bool:
     return bool(_NARRATION_START.match(clause)) and not _ADDRESSED.search(_QUOTED.sub("", clause))
 
 
+# The assistant's last answer, told: "you gave me 10 bullets last time, too many", "Your last reply had 400
+# words", "last time you wrote 5 paragraphs" (what to change, not what to keep: the new count follows).
+_LAST_ANSWER_TOLD = re.compile(
+    r"(?:(?:but|and|so|ok|okay|hey|hmm|well|um|last\s+time|earlier|before|yesterday)[,\s]+)*"
+    r"(?:(?:you|u)\s+(?:(?:already|just|only)\s+)?(?:gave|wrote|sent|made|did|put|included|produced|returned|listed"
+    r"|came\s+up\s+with|had)\b"
+    r"|your\s+(?:last|previous|earlier|first|old|original|other)\s+(?:[\w-]+\s+)?(?:answer|reply|response|version|draft"
+    r"|attempt|try|one|list|summary|post|email)\s+(?:(?:only|just|also)\s+)?(?:had|was|were|used|included|contained"
+    r"|came|ran|went|gave)\b)",
+    re.IGNORECASE,
+)
+
+
+def _the_last_answer_told(prompt: str, low: int, start: int) -> bool:
+    """Whether the phrase is in a clause that tells what the assistant's last answer had."""
+    cut = max(low, *(prompt.rfind(c, low, start) + 1 for c in ",;:"))
+    return bool(_LAST_ANSWER_TOLD.match(prompt[cut:start].lstrip(" -–—\t")))
+
+
 def is_directive(prompt: str, start: int, end: int) -> bool:
     """Whether the sentence around prompt[start:end] can state a constraint on the answer.
 
@@ -593,7 +612,7 @@ def is_directive(prompt: str, start: int, end: int) -> bool:
         or _in_given_text(prompt, start)
     ):
         return False
-    if _of_a_person(prompt, low, start):
+    if _of_a_person(prompt, low, start) or _the_last_answer_told(prompt, low, start):
         return False
     sentence = prompt[low:high].strip()
     if sentence.endswith("?") and _ASKED_OF_YOU.match(sentence):
