@@ -5174,3 +5174,66 @@ def test_placeholders_then_a_length_after_an_etc_is_no_placeholder_count():
 )
 def test_the_last_answer_told_is_no_request(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Breadth, round 6: phrasings of new crowds (support agents, marketers, engineers, texting).
+        ("Make the entire notice uppercase.", {"change_case:english_capital"}),
+        ("Reply in full caps.", {"change_case:english_capital"}),
+        ("Write a haiku and don't capitalize a single letter.", {_LOWER}),
+        ("Write a haiku, make sure nothing is capitalized.", {_LOWER}),
+        ("Write a haiku. No uppercase anywhere.", {_LOWER}),
+        ("Write a haiku and keep it comma-less.", {_NO_COMMA}),
+        ("Write a haiku, commaless please.", {_NO_COMMA}),
+        ("Write a haiku; commas are a no-go.", {_NO_COMMA}),
+        ("Write a haiku. Use periods instead of commas.", {_NO_COMMA}),
+        ("Rewrite this. Replace every comma with a dash: I came, I saw, I left.", {_NO_COMMA}),
+        ('Write a slogan. Wrap your entire response in "quotes".', {"startend:quotation"}),
+        # near misses: a part, a question, a how-to, code
+        ("Write a haiku. No uppercase letters at the start of lines.", set()),
+        ("Why is nothing capitalized in e.e. cummings poems?", set()),
+        ("Write a poem where nothing is capitalized except names.", set()),
+        ("Write a haiku. Don't capitalize a single word except the title.", set()),
+        ("Explain when to use semicolons instead of commas.", set()),
+        ("Write a function to replace every comma with a semicolon.", set()),
+        ("My boss says commas are a no-go in headlines, is that true?", set()),
+    ],
+)
+def test_case_and_comma_phrasings_of_new_crowds(prompt, expected):
+    assert _found(prompt) == expected
+
+
+_FOUR_BULLETS = [("detectable_format:number_bullet_lists", {"num_bullets": 4})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Bullets named by their marks or markup, not the word (round 6).
+        ("Write release notes as an unordered list of 4 items.", _FOUR_BULLETS),
+        ("List 4 tips for new managers using dashes.", _FOUR_BULLETS),
+        ("Give me a hyphenated list of 4 risks.", _FOUR_BULLETS),
+        ("Give me 4 reasons to adopt a cat, each starting with a dash.", _FOUR_BULLETS),
+        ("Name 4 fruits in a dashed list.", _FOUR_BULLETS),
+        # near misses: dashes for something else, both kinds of list as a topic, a list that may be numbered
+        # (dashes in place of commas: a comma ban, no bullets)
+        ("Write 4 haikus using dashes instead of commas.", [("punctuation:no_comma", {})]),
+        ("Explain the difference between an ordered and an unordered list with 4 examples.", []),
+        ("Write release notes as a markdown list with 4 items.", []),
+        ("Give me 5 words with hyphens in them.", []),
+        # a labelled range of words
+        (
+            "Write a product description. Word count: 120-150.",
+            [
+                ("length_constraints:number_words", {"num_words": 120, "relation": "at least"}),
+                ("length_constraints:number_words", {"num_words": 151, "relation": "less than"}),
+            ],
+        ),
+        # a bare labelled count is a rough aim: none
+        ("Write a product description. Word count: 150.", []),
+    ],
+)
+def test_marked_lists_and_labelled_ranges(prompt, expected):
+    assert _read(prompt) == expected

@@ -275,7 +275,8 @@ _LABELLED_LENGTH = re.compile(
     r"(?:(?P<max>max(?:imum)?\s+(?:length|words|word\s+count)|length\s+limit|word\s+limit)\s*:\s*"
     rf"(?P<n>{NUMBER})(?:\s+(?P<unit3>word|sentence)s?)?"
     r"|(?:(?P<unit>word|sentence)s?(?:\s+count)?|length)\s*:\s*"
-    rf"(?P<q>(?=[a-z]){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?)"
+    # (a bound said in words, or a range: "Word count: 120-150"; a bare count is only a rough aim)
+    rf"(?P<q>(?:(?=[a-z])|(?=\d+\s*(?:-|–|to)\s*\d)){QUANTITY})(?:\s+(?P<unit2>word|sentence)s?)?)"
     r"(?:[ \t]*\.(?=\s)|[ \t]*\.?[ \t]*(?=\n|$))",
     FLAGS,
 )
@@ -367,9 +368,9 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
             continue
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         found = list(bounds(match.group("q")))
-        if unit and len(found) == 1:
+        for bound in found if unit and len(found) <= 2 else ():  # one bound, or a range's two
             constraint_id, key = _UNITS[unit]
-            kwargs = {"relation": found[0].relation, key: found[0].value}
+            kwargs = {"relation": bound.relation, key: bound.value}
             yield RuleMatch(constraint_id, kwargs, match.start("q"), match.end())
     no_more = mentions(prompt, "words", "sentences") and mentions(prompt, "more", "less", "fewer")
     for match in finditer_at_counts(_COUNT_THEN_NO_MORE, prompt) if no_more else ():
@@ -542,12 +543,16 @@ phrase(
     r"|salutation|sign[\s-]?off)\b))",
     # ("commas: not allowed", "commas = none", as a style guide pasted lists them)
     r"commas?(?:\s+(?:is|are)\s+|\s*[:=–-]\s*)(?:not\s+allowed|not\s+permitted|off[\s-]limits|banned|forbidden|prohibited"
-    r"|none\b|zero\b|0\b)",
+    r"|none\b|zero\b|0\b|a\s+no[\s-](?:go|no)\b|not\s+(?:ok|okay|welcome|wanted)\b|taboo\b)",
+    # other marks in their place: "Use periods instead of commas", "replace every comma with a dash"
+    # (not how-to: "Explain when to use semicolons instead of commas", "a function to replace every comma")
+    r"(?<!\bto\s)\b(?:use|using)\s+(?:[\w-]+\s+){1,2}?(?:instead\s+of|in\s+place\s+of|rather\s+than)\s+(?:any\s+)?commas\b"
+    r"|(?<!\bto\s)\breplace\s+(?:every|each|all(?:\s+the)?|any|the)\s+commas?\s+with\b",
     # asked in the user's own language: "Bitte keine Kommas!", "sin comas", "sans virgules", "senza virgole"
     r"\b(?:keine|ohne)\s+kommas?\b|\bsin\s+comas\b|\b(?:sans|pas\s+de)\s+virgules?\b|\bsenza\s+virgole\b",
     # a count of none: "make sure there are 0 commas"
     r"(?<![\d.,])\b0\s+commas\b",
-    r"\bcomma[\s-]free\b",
+    r"\bcomma[\s-]?(?:free|less)\b",
     needs=("comma", "comas", "komma", "virgul", "virgol"),
     of_the_answer=True,
 )
@@ -690,7 +695,9 @@ phrase(
     # plain "quotes" around the whole answer: "put the entire thing in quotes"
     # (typed in a hurry: "wrap ur answer in quotes", "quote marks")
     r"(?:wrap|enclose|put|surround)\w*\s+(?:the|your|this|ur|yr)\s+(?:(?:entire|whole|full|complete)\s+)?"
-    r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+(?:quotes|quote\s+marks)\b",
+    # ('Wrap your entire response in "quotes"', 'Surround the whole answer with " marks')
+    r"(?:thing|response|answer|reply|output|text)\s+(?:in|with|inside|within|between)\s+"
+    r"(?:[\"“']?(?:quotes|quote\s+marks)\b|[\"“”]\s*(?:marks?|characters?|signs?)\b)",
     r"double\s+quot(?:ation|e)s?\s+(?:marks?\s+)?(?:(?:should|must)\s+be\s+(?:placed|put)\s+)?around",
     r"(?:start|begin)\s+and\s+end\s+(?:your|the)\s+(?:entire\s+|whole\s+)?(?:response|answer|reply)\s+with\s+"
     r"(?:a\s+)?(?:double\s+quot|quotation\s+mark)",
@@ -712,7 +719,18 @@ _LOWERCASE = [
         FLAGS,
     ),
     # "no caps pls", "without any capitals" (not "no all caps", not "no caps lock")
-    re.compile(r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation)\b(?!\s+lock)", FLAGS),
+    # ("No uppercase anywhere"; not "no uppercase letters at the start", a part)
+    re.compile(
+        r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation|upper[\s-]*case)\b(?!\s+lock)"
+        r"(?!\s+(?:letters?\s+|characters?\s+)?(?:at|in\s+the|on|for)\b)",
+        FLAGS,
+    ),
+    # "make sure nothing is capitalized", "nothing in caps"
+    re.compile(
+        r"(?<!\bis\s)(?<!\bwas\s)\bnothing\s+(?:(?:is|should\s+be|gets?|must\s+be|will\s+be|at\s+all)\s+)?"
+        r"(?:capitali[sz]ed|in\s+(?:caps|capitals|capital\s+letters|upper[\s-]*case))\b(?!\s+(?:except|but)\b)",
+        FLAGS,
+    ),
     # "use only small letters", "write in all small letters"
     # (not one letter somewhere: "Use a small letter at the start of each line")
     re.compile(r"small(?<!no\ssmall)(?<!\ba\ssmall)\s+letters?\b(?!\s+(?:at|in|for|on|to)\b)", FLAGS),
@@ -724,7 +742,9 @@ _LOWERCASE = [
         r"(?!\s+(?:at(?!\s+all\b)|on|in\s+(?:the\s+)?(?:title|names?|headings?))\b)",
         FLAGS,
     ),
-    re.compile(r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters", FLAGS),
+    re.compile(
+        r"\bno\s+(?:uppercase|upper-case|upper\s+case)\s+letters(?!\s+(?:at|in\s+the|on|for)\b)", FLAGS
+    ),
     # "Avoid capital letters entirely", "Skip capitalization completely" (not "... in the title")
     re.compile(
         r"\b(?:avoid|skip|omit|drop)\s+(?:all\s+|any\s+)?(?:capital\s+letters|capitals|capitali[sz]ation"
@@ -733,7 +753,9 @@ _LOWERCASE = [
     ),
     # "don't capitalize anything", "don't use any capital letters" (not "... at the start"); one scan
     re.compile(
-        r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?))"
+        r"(?:don't|dont|do\s+not|never|avoid)\s+(?:capitali[sz]e\s+(?:anything|any\s+(?:letters?|words?)"
+        # ("don't capitalize a single letter", "don't capitalize a thing")
+        r"|a\s+(?:single\s+)?(?:letter|word|thing)\b|one\s+(?:single\s+)?(?:letter|word)\b)"
         # ("Don't use a single capital letter in your reply")
         r"|(?:use|using|include|write)\s+(?:any\s+|a\s+single\s+|one\s+single\s+)?(?:(?:capital|upper\s*case)\s+letters"
         r"|(?<=single\s)(?:capital|upper\s*case)\s+letter|capitals)(?!\s+(?:at(?!\s+all\b)|in\s+(?:the\s+)?(?:title|names?|headings?)|for|on)\b))",
@@ -819,7 +841,9 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
 # The whole of what is asked for, by its name: "the whole explanation", "the entire email".
 _WHOLE_TEXT = (
     r"response|answer|reply|output|text|explanation|story|poem|essay|email|letter|message|post|description"
-    r"|summary"
+    # (what support agents, marketers and organisers ask for: "Make the entire notice uppercase")
+    r"|summary|notice|announcement|memo|note|tweet|caption|speech|chant|script|article|report|update|newsletter"
+    r"|review|toast|invitation|banner|poster|flyer|ad|advert|slogan|tagline|song|rap|list|thing|piece|draft"
 )
 # (the shared "c" first: the scan for the pattern's first letter stays cheap)
 # ("capital letter" and "big letters", as second-language writers put it)
@@ -849,7 +873,7 @@ _WHOLE_RESPONSE_CAPS = [
         # ("Shout it in caps", "put it all in caps", "print everything in uppercase")
         r"\b(?:answer|respond|reply|write|type|shout|put|print|say|spell|set)(?:s|ing)?\s+"
         r"(?:(?:it\s+all|all\s+of\s+it|it|everything|this|only|entirely)\s+)?in\s+"
-        rf"(?:english\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
+        rf"(?:english\s+|full\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
         FLAGS,
     ),
     # "Every single letter of your reply should be uppercase" (no leading \b: the scan stays fast)
@@ -1163,10 +1187,32 @@ _LISTED_THEN_BULLETS = re.compile(
 )
 
 
+# Bullets named by their marks or their markup, not the word: "an unordered list of 4 items", "list 5 tips
+# using dashes", "a hyphenated list of 3 risks", "4 items, each starting with a dash" (IFEval counts lines
+# opening with "*" or "-"; a "markdown list" may be numbered, so it names none).
+_MARKS = r"(?:dash(?:es)?|hyphens?|asterisks?)"
+_MARKED_LIST = (
+    # (not both kinds named, a topic: "the difference between an ordered and an unordered list")
+    r"(?:(?<!\band\s)(?<!\band\san\s)(?<!\bor\s)(?<!\bor\san\s)(?<!vs\s)(?<!vs\.\s)(?<!vs\san\s)unordered"
+    r"|dash(?:ed)?|hyphen(?:ated)?|asterisk(?:ed)?)\s+list"
+    rf"|list\s+(?:with|using)\s+{_MARKS}"
+)
+_LIST_MARKED = re.compile(
+    rf"\b(?:{_MARKED_LIST})\s+(?:of|with|containing)\s+(?:exactly\s+|just\s+|only\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
+    rf"|\b(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;?!\n]{{0,40}}?\b(?:as|in|with|using)\s+(?:an?\s+)?"
+    # (the marks as the list's, the clause ending there: not "using dashes instead of commas")
+    rf"(?:(?:{_MARKED_LIST})\b|{_MARKS}\b(?=\s*(?:[.,;!\n]|$|please\b|pls\b|as\s+bullets\b|for\s+(?:each|every)\b)))"
+    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS},?\s+each\s+(?:one\s+)?(?:starting|beginning|opening)\s+with\s+"
+    r"(?:an?\s+)?(?:dash|hyphen|asterisk|[\"'‘“]?[-*][\"'’”]?)(?=[\s.,;!]|$)",
+    FLAGS,
+)
+
+
 @rule
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
     bulleted = mentions(prompt, "bullet")  # every phrasing below names bullets
+    marked = mentions(prompt, "unordered", "dash", "hyphen", "asterisk")
     counts = finditer_at_counts(_BULLETS, prompt) if bulleted else iter(())
     stated = (m for m in counts if is_directive(prompt, m.start(), m.end()))
     match = (
@@ -1174,6 +1220,7 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         or (_BULLETS_THEN_COUNT.search(prompt) if bulleted else None)
         or (_first_stated(prompt, _LISTED_THEN_BULLETS.finditer(prompt)) if bulleted else None)
         or (_first_stated(prompt, _LIST_COUNTED.finditer(prompt)) if bulleted else None)
+        or (_first_stated(prompt, _LIST_MARKED.finditer(prompt)) if marked else None)
     )
     if (
         match
