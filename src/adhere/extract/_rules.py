@@ -1190,18 +1190,18 @@ _LISTED_THEN_BULLETS = re.compile(
 # Bullets named by their marks or their markup, not the word: "an unordered list of 4 items", "list 5 tips
 # using dashes", "a hyphenated list of 3 risks", "4 items, each starting with a dash" (IFEval counts lines
 # opening with "*" or "-"; a "markdown list" may be numbered, so it names none).
-_MARKS = r"(?:dash(?:es)?|hyphens?|asterisks?)"
+_LIST_MARKS = r"(?:dash(?:es)?|hyphens?|asterisks?)"
 _MARKED_LIST = (
     # (not both kinds named, a topic: "the difference between an ordered and an unordered list")
     r"(?:(?<!\band\s)(?<!\band\san\s)(?<!\bor\s)(?<!\bor\san\s)(?<!vs\s)(?<!vs\.\s)(?<!vs\san\s)unordered"
     r"|dash(?:ed)?|hyphen(?:ated)?|asterisk(?:ed)?)\s+list"
-    rf"|list\s+(?:with|using)\s+{_MARKS}"
+    rf"|list\s+(?:with|using)\s+{_LIST_MARKS}"
 )
 _LIST_MARKED = re.compile(
     rf"\b(?:{_MARKED_LIST})\s+(?:of|with|containing)\s+(?:exactly\s+|just\s+|only\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
     rf"|\b(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;?!\n]{{0,40}}?\b(?:as|in|with|using)\s+(?:an?\s+)?"
     # (the marks as the list's, the clause ending there: not "using dashes instead of commas")
-    rf"(?:(?:{_MARKED_LIST})\b|{_MARKS}\b(?=\s*(?:[.,;!\n]|$|please\b|pls\b|as\s+bullets\b|for\s+(?:each|every)\b)))"
+    rf"(?:(?:{_MARKED_LIST})\b|{_LIST_MARKS}\b(?=\s*(?:[.,;!\n]|$|please\b|pls\b|as\s+bullets\b|for\s+(?:each|every)\b)))"
     rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS},?\s+each\s+(?:one\s+)?(?:starting|beginning|opening)\s+with\s+"
     r"(?:an?\s+)?(?:dash|hyphen|asterisk|[\"'‘“]?[-*][\"'’”]?)(?=[\s.,;!]|$)",
     FLAGS,
