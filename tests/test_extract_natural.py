@@ -5237,3 +5237,35 @@ _FOUR_BULLETS = [("detectable_format:number_bullet_lists", {"num_bullets": 4})]
 )
 def test_marked_lists_and_labelled_ranges(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "or under", "or longer" after a count bound it as "or less", "or more" do (round 6)
+        (
+            "Explain recursion. Keep your answer short: 40 words or under.",
+            [("length_constraints:number_words", {"num_words": 41, "relation": "less than"})],
+        ),
+        (
+            "Explain recursion in 300 words or longer.",
+            [("length_constraints:number_words", {"num_words": 300, "relation": "at least"})],
+        ),
+        (
+            "Explain recursion in 3 sentences or fewer.",
+            [("length_constraints:number_sentences", {"num_sentences": 4, "relation": "less than"})],
+        ),
+        ("Explain recursion in 40 words or so.", []),
+        # a postscript typed "PS", without its dots, and what it says is no ending of the answer
+        ("Write a PS at the end saying thanks.", [(_PS, {"postscript_marker": "P.S."})]),
+        (
+            "add a ps with my phone number pls. write a note to the neighbours.",
+            [(_PS, {"postscript_marker": "P.S."})],
+        ),
+        ("End the email with a PS: remind them about the deadline.", [(_PS, {"postscript_marker": "P.S."})]),
+        ("Write a review of the PS5.", []),
+        ("Write a guide to PS plugins for Photoshop.", []),
+    ],
+)
+def test_or_under_and_a_dotless_ps(prompt, expected):
+    assert _read(prompt) == expected

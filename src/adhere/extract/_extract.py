@@ -113,6 +113,8 @@ _SUBSUMES = {
 _PART_OF = {
     ("startend:end_checker", "keywords:existence"),
     ("format:no_bullets_bullets", "length_constraints:number_sentences"),
+    # "End the email with a PS: remind them about the deadline" is what the postscript says
+    ("detectable_content:postscript", "startend:end_checker"),
 }
 
 

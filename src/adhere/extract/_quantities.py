@@ -107,7 +107,8 @@ QUANTITY = (
     rf"|(?P<num>(?>{NUMBER}))(?:"
     rf"\s*(?:to|-|–)\s*(?P<hi2>{NUMBER})"
     rf"|\s+or\s+(?P<hi3>{NUMBER})"
-    r"|\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:(?P<ormore>more)|(?P<orless>less|fewer))"
+    # ("40 words or under", "300 words or longer")
+    r"|\s+(?:(?:words?|sentences?|times)\s+)?or\s+(?:(?P<ormore>more|longer|above)|(?P<orless>less|fewer|under|below|shorter))\b"
     # ("30 words at most", "60 words long, max", "five sentences at the very least")
     r"|[\s-]+(?:(?:words?|sentences?)\s*(?:long\s*)?,?\s+)?"
     r"(?:(?P<maxafter>max(?:imum)?|tops|at\s+(?:the\s+)?(?:very\s+)?most)"

@@ -141,7 +141,8 @@ _quantity_rule(
     "relation",
     "num_words",
     rf"{Q}[\s-]*w(?:or|r)?ds?\b{_NOT_CAPITALS}",  # "wrds", "wds", as typed in a hurry too
-    rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more))",
+    # ("40 words or under", "300 words or longer")
+    rf"(?P<q>{NUMBER}\s+words?\s+or\s+(?:less|fewer|more|under|below|shorter|longer|above)\b)",
     rf"(?P<q>{NUMBER}[\s-]+words?\s*(?:long\s*)?,?\s+(?:max(?:imum)?|tops|min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?(?:most|least))\b)",
     rf"\b(?:words?|word\s+count)\b(?:(?!capital|caps|upper)[^.]){{0,40}}?(?:should|must|to)\s+be\s+{Q}",
     # "keep the word count under 200", "the word count doesn't exceed 150"
@@ -163,7 +164,7 @@ _quantity_rule(
     "relation",
     "num_sentences",
     rf"{Q}[\s-]+sent[ae]n[cs]es?\b",  # "sentances", as typed in a hurry too
-    rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more))",
+    rf"(?P<q>{NUMBER}\s+sentences?\s+or\s+(?:less|fewer|more|under|below|shorter|longer|above)\b)",
     rf"(?P<q>{NUMBER}[\s-]+sentences?\s*(?:long\s*)?,?\s+(?:max(?:imum)?|tops|min(?:imum)?|at\s+(?:the\s+)?(?:very\s+)?(?:most|least))\b)",
     rf"number\s+of\s+sentences[^.]{{0,40}}?(?:should|must)\s+be\s+{Q}",
     rf"\bsentence\s+count\s+(?:(?!\d)[\w']+\s+){{0,3}}?{Q}(?!\s*[\w-]*\s*(?:words?|paragraphs?|characters?))",
@@ -1190,7 +1191,8 @@ _LISTED_THEN_BULLETS = re.compile(
 # Bullets named by their marks or their markup, not the word: "an unordered list of 4 items", "list 5 tips
 # using dashes", "a hyphenated list of 3 risks", "4 items, each starting with a dash" (IFEval counts lines
 # opening with "*" or "-"; a "markdown list" may be numbered, so it names none).
-_LIST_MARKS = r"(?:dash(?:es)?|hyphens?|asterisks?)"
+# (asterisks also mark highlights: "Mark 3 key phrases with asterisks" is no list)
+_LIST_MARKS = r"(?:dash(?:es)?|hyphens?)"
 _MARKED_LIST = (
     # (not both kinds named, a topic: "the difference between an ordered and an unordered list")
     r"(?:(?<!\band\s)(?<!\band\san\s)(?<!\bor\s)(?<!\bor\san\s)(?<!vs\s)(?<!vs\.\s)(?<!vs\san\s)unordered"
@@ -1436,7 +1438,8 @@ def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
 _POSTSCRIPT_ASKED = re.compile(
     r"\b(?:add|include|end|finish|close|conclude|sign\s+off|append|put|tack\s+on|throw\s+in|write|attach|stick)"
     r"(?:s|ing)?\s+(?:(?:it|this|the\s+[\w-]+|your\s+[\w-]+)\s+)?(?:with\s+|off\s+with\s+)?(?:a|an|one)\s+"
-    r"(?:(?:short|quick|brief|little|small|friendly|final)\s+)?post[\s-]?script\b",
+    # ("Write a PS at the end", "add a ps": the marker typed without its dots; not a PS5)
+    r"(?:(?:short|quick|brief|little|small|friendly|final)\s+)?(?:post[\s-]?script\b|(?-i:PS|ps)\b(?![\d-]))",
     FLAGS,
 )
 
@@ -1469,7 +1472,9 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
             "detectable_content:postscript", {"postscript_marker": marker}, match.start(), match.end()
         )
         return
-    named = _first_stated(prompt, _POSTSCRIPT_ASKED.finditer(prompt)) if mentions(prompt, "post") else None
+    named = (
+        _first_stated(prompt, _POSTSCRIPT_ASKED.finditer(prompt)) if mentions(prompt, "post", "ps") else None
+    )
     if named:  # a postscript asked for without its marker is written "P.S."
         yield RuleMatch(
             "detectable_content:postscript", {"postscript_marker": "P.S."}, named.start(), named.end()
