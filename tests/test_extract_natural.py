@@ -5269,3 +5269,31 @@ def test_marked_lists_and_labelled_ranges(prompt, expected):
 )
 def test_or_under_and_a_dotless_ps(prompt, expected):
     assert _read(prompt) == expected
+
+
+_REGARDS = [("startend:end_checker", {"end_phrase": "Regards, Ana"})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Nothing after a phrase makes it the ending (round 6).
+        ('Write a support reply. Don\'t write anything after "Regards, Ana".', _REGARDS),
+        ('Write a support reply. "Regards, Ana" should be the last thing in it.', _REGARDS),
+        ('Write a support reply. Nothing should come after the words "Regards, Ana".', _REGARDS),
+        ("Write a support reply; nothing else goes after 'Regards, Ana'.", _REGARDS),
+        # near misses: the last line of each part, a question, nothing after a part
+        ('Write a story with 3 parts. "The end" should be the last line of each part.', []),
+        ('Why is "Sincerely" usually the last word in a letter?', []),
+        ("Write a poem. Don't write anything after the title.", []),
+        # one kind of comma ruled out is no ban on every comma
+        (
+            "Style guide:\n- Sentence case headings\n- No Oxford commas\n- Max 200 words",
+            [("length_constraints:number_words", {"num_words": 201, "relation": "less than"})],
+        ),
+        ("Write a haiku. No serial comma.", []),
+        ("Write an essay with no comma splices.", []),
+    ],
+)
+def test_nothing_after_a_phrase_and_one_kind_of_comma(prompt, expected):
+    assert _read(prompt) == expected

@@ -535,7 +535,9 @@ phrase(
     # city's or a king's in a story)
     r"\bzero|\bleave\s+out|\bditch|\b(?:voice|guide|guidelines|policy|style|rules?|standards?|handbook|we|i)\s+"
     r"(?:strictly\s+|also\s+)?(?:forbids?|bans?|prohibits?|disallows?))"
-    r"\b(?:(?!more\s+than|\d|overus|too\s+many|excess)[^.,;]){0,30}?\b(?:commas?|comas)\b"
+    r"\b(?:(?!more\s+than|\d|overus|too\s+many|excess|oxford|serial)[^.,;]){0,30}?\b(?:commas?|comas)\b"
+    # (one kind of comma, not every one: "No Oxford commas", "no serial comma", "no comma splices")
+    r"(?!\s+splices?\b)"
     # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives", "no commas
     # in the title", "in the first sentence"
     r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+|your\s+|any\s+|each\s+)?"
@@ -1553,6 +1555,30 @@ _PHRASE_AT_END = re.compile(
 )
 
 
+# Nothing after the phrase: "Don't write anything after 'Regards, Ana'", "Nothing should come after the words
+# 'Over and out'", "'See you soon' should be the last thing in it" (not "the last thing in each section").
+_END_QUOTED = r"(?:[\"“](?P<{0}>[^\"”\n]{{1,80}})[\"”]|['‘](?P<{1}>[^'‘’\n]{{1,80}})['’])"
+_NOTHING_AFTER = re.compile(
+    r"(?:\b(?:don't|dont|do\s+not|never)\s+(?:write|put|add|include|say|type)\s+anything\s+(?:else\s+)?after"
+    r"|\bnothing\s+(?:else\s+)?(?:(?:should|must|may|can|will)\s+)?(?:comes?|go(?:es)?|appears?|follows?)\s+after)\s+"
+    r"(?:the\s+(?:words?|phrase|line|sentence|sign[\s-]?off)\s+)?"
+    + _END_QUOTED.format("quoted", "single")
+    + r"|"
+    + _END_QUOTED.format("quoted2", "single2")
+    + r"\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+the\s+(?:very\s+)?(?:last|final)\s+"
+    r"(?:thing|words?|line|sentence|bit)\b(?!\s+(?:of|in)\s+(?:each|every|the\s+(?:first|second|title|intro)))",
+    FLAGS,
+)
+
+
+def _nothing_after(prompt: str) -> Iterator[RuleMatch]:
+    for match in _NOTHING_AFTER.finditer(prompt):
+        phrase = next(g for g in match.group("quoted", "single", "quoted2", "single2") if g).strip()
+        if is_directive(prompt, match.start(), match.end()) and not describes_a_thing(prompt, match.start()):
+            yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, match.start(), match.end())
+            return
+
+
 _QUOTE_OPENS = re.compile(r"[\"“‘]|(?<!\w)'")
 # The phrase named, then said bare to the end of the request, as dictated: "end with the phrase stay healthy"
 # (not "the phrase that sums it up": a description, not its words). Only at the end of a line (re.MULTILINE).
@@ -1674,6 +1700,11 @@ def end_phrase(prompt: str) -> Iterator[RuleMatch]:
         phrase = (placed.group("quoted") or placed.group("single")).strip()
         yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, placed.start(), placed.end())
         return
+    if mentions(prompt, "anything", "nothing", "last", "final"):
+        after = next(_nothing_after(prompt), None)
+        if after is not None:
+            yield after
+            return
     yield from _end_with_that(prompt)
     bare = _END_BARE.search(prompt) if cued and not _QUOTE_OPENS.search(prompt) else None
     if (
