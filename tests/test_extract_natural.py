@@ -5297,3 +5297,33 @@ _REGARDS = [("startend:end_checker", {"end_phrase": "Regards, Ana"})]
 )
 def test_nothing_after_a_phrase_and_one_kind_of_comma(prompt, expected):
     assert _read(prompt) == expected
+
+
+_THREE_BULLETS = [("detectable_format:number_bullet_lists", {"num_bullets": 3})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count ruled out reads the one meant after it; a correction a few words on corrects (round 6).
+        ("instead of 5 bullet points, give me 3", _THREE_BULLETS),
+        ("Not 5 bullets, 3. Topic: tea.", _THREE_BULLETS),
+        ("Give me 3 bullets instead of 5. Topic: tea.", _THREE_BULLETS),
+        ("Give me five bullet points about tea — no, make that three.", _THREE_BULLETS),
+        (
+            "Write 5 paragraphs separated by *** — wait, make it 4.",
+            [("length_constraints:number_paragraphs", {"num_paragraphs": 4})],
+        ),
+        # near misses: a count between, another thing counted after the marker
+        (
+            "Write 3 bullet points about the 5 best teas, sorry, I mean green teas.",
+            _THREE_BULLETS,
+        ),
+        (
+            "Use 3 bullet points, and actually, one more thing: keep it friendly.",
+            _THREE_BULLETS,
+        ),
+    ],
+)
+def test_a_count_ruled_out_or_corrected_a_few_words_on(prompt, expected):
+    assert _read(prompt) == expected

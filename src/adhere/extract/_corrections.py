@@ -26,7 +26,9 @@ _MARKER = (
     r"|(?:or\s+)?rather|er+m?|um+|uh+|no[,\s]+(?:make\s+(?:that|it)|i\s+mean[t]?)|change\s+that\s+to"
 )
 _CORRECTION = re.compile(
-    rf"[^\S\n]*[,;.!(–—-]*[^\S\n]*(?:\.\.\.|…)?[^\S\n]*(?:(?:oh|ah|hmm|no)[,.!\s]+)?(?:{_MARKER})\b"
+    # (a few words may come between, no count nor sentence end: "three bullet points about tea — no, make
+    # that four", "5 paragraphs separated by *** — wait, make it 4")
+    rf"(?:[^\S\n]+[^.!?\n\d,;:(–—]{{1,30}}?(?=[^\S\n]*[,;(–—]))?[^\S\n]*[,;.!(–—-]*[^\S\n]*(?:\.\.\.|…)?[^\S\n]*(?:(?:oh|ah|hmm|no)[,.!\s]+)?(?:{_MARKER})\b"
     rf"[,.!:;)…\s-]*(?:(?:make\s+(?:that|it)|i\s+mean[t]?|no)[,:\s]+)?(?:just\s+|only\s+)?"
     rf"(?P<q>{QUANTITY})(?:[^\S\n]+(?P<unit>[a-z][\w-]*))?",
     re.IGNORECASE,
@@ -34,6 +36,15 @@ _CORRECTION = re.compile(
 # What may follow a correction that leaves its unit out: the clause ends there.
 _CLAUSE_ENDS = re.compile(r"[^\S\n]*(?:[,.;:!?)\n]|$|and\b|please\b|pls\b|tops\b|max\b)", re.IGNORECASE)
 _NUMBER = re.compile(rf"\b(?:{NUMBER})\b", re.IGNORECASE)
+
+
+# A count ruled out, the one meant after it: "instead of 5 bullet points, give me 3", "Not 5 bullets, 3."
+_RULED_OUT_BEFORE = re.compile(r"(?:\binstead\s+of|\brather\s+than|(?:^|[.!?\n]\s*)not)\s+$", re.IGNORECASE)
+_MEANT_AFTER = re.compile(
+    r"[^\S\n]*[,;:–—-]+[^\S\n]*(?:(?:give|make|do|write|use|send)\s+(?:me\s+|us\s+|it\s+)?)?(?:just\s+|only\s+)?"
+    rf"(?P<q>{QUANTITY})(?:[^\S\n]+(?P<unit>[a-z][\w-]*))?",
+    re.IGNORECASE,
+)
 
 
 def corrected(prompt: str, match: RuleMatch) -> RuleMatch:
@@ -44,6 +55,8 @@ def corrected(prompt: str, match: RuleMatch) -> RuleMatch:
     if len(counts) != 1:
         return match
     found = _CORRECTION.match(prompt, match.end)
+    if _RULED_OUT_BEFORE.search(prompt, max(0, match.start - 15), match.start):
+        found = _MEANT_AFTER.match(prompt, match.end)
     if found is None or not _same_thing(prompt, match, found):
         return match
     new = list(negated(prompt, found.start("q"), b) for b in bounds(found.group("q")))
