@@ -5327,3 +5327,26 @@ _THREE_BULLETS = [("detectable_format:number_bullet_lists", {"num_bullets": 3})]
 )
 def test_a_count_ruled_out_or_corrected_a_few_words_on(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Someone's insistence or wish for the text asked for is a request (round 6).
+        (
+            "Draft a non-compete clause. My partner insists that it be no longer than 150 words and that"
+            " placeholders like [EMPLOYEE NAME] appear at least 3 times.",
+            {"length_constraints:number_words", "detectable_content:number_placeholders"},
+        ),
+        ("My boss insists that emails be under 100 words. Draft one about the offsite.", {_WORDS_LT}),
+        (
+            "My manager wants a status update in lowercase letters only because that's our slack style.",
+            {_LOWER},
+        ),
+        # near misses: someone's opinion of other texts, a wish for something else
+        ("My teacher says that essays over 200 words are too long. Write a poem about spring.", set()),
+        ("My sister wants a cake in the shape of a cat. Write a poem about it.", set()),
+    ],
+)
+def test_someones_insistence_on_the_text_is_a_request(prompt, expected):
+    assert _found(prompt) == expected

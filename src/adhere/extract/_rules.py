@@ -1366,7 +1366,8 @@ _AT_LEAST_SAID = (
 _PLACEHOLDERS_AFTER = re.compile(
     # ("... like [service name], [duration] etc. at least seven of them": an "etc." ends no sentence)
     rf"placeholders?\b(?:e\.g\.|i\.e\.|etc\.|[^.]){{0,120}}?\b(?P<q>{_AT_LEAST_SAID}\s+{NUMBER})"
-    r"(?:\s+of\s+(?:them|those|these))?\s*(?:[-–(),.;]|$)",
+    # ("placeholders like [EMPLOYEE NAME] appear at least 3 times")
+    r"(?:\s+of\s+(?:them|those|these)|\s+times)?\s*(?:[-–(),.;]|$)",
     FLAGS,
 )
 

@@ -71,7 +71,9 @@ _NARRATION_START = re.compile(
     r"(?!(?:\s+like|\s+prefer)?\s+to\s+(?!(?:have|get|see|receive|read|hear|know|learn|understand|be)\b)\w))"
     # "My teacher wants it in exactly 4 sentences": someone else's wish for the answer is a request
     # ("Our board wants the words compassion and rescue in it": words wanted in the answer)
-    r"(?!\s+[\w-]+\s+(?:(?:doesn't|doesnt|does\s+not)\s+(?:want|need)|wants?|needs?|asked\s+for|requires?|expects?)\s+"
+    # ("My partner insists that it be no longer than 150 words")
+    r"(?!\s+[\w-]+\s+(?:(?:doesn't|doesnt|does\s+not)\s+(?:want|need)|wants?|needs?|asked\s+for|requires?|expects?"
+    r"|insists?(?:\s+that)?)\s+"
     r"(?:it|this|that|the\s+(?:answer|words?|terms?|phrases?|keywords?))\b)"
     r"(?!'d\b)"
     # what a text or someone says, reported: "The article says that all responses must be under 100 words"
@@ -497,7 +499,8 @@ _PAST_OBLIGATION = re.compile(
 
 _OTHERS_WISH = re.compile(
     r"(?:my|our)\s+(?:[\w-]+\s+){1,2}?(?:wants?|needs?|asked\s+for|requires?|expects?)\s+(?:the|a|an)\s+"
-    r"(?:[\w'-]+\s+){1,6}?(?:as|in\s+the\s+form\s+of|formatted\s+as|written\s+as)\s",
+    # ("My manager wants a status update in lowercase letters only")
+    r"(?:[\w'-]+\s+){1,6}?(?:as|in|in\s+the\s+form\s+of|formatted\s+as|written\s+as)\s",
     re.IGNORECASE,
 )
 
