@@ -5350,3 +5350,25 @@ def test_a_count_ruled_out_or_corrected_a_few_words_on(prompt, expected):
 )
 def test_someones_insistence_on_the_text_is_a_request(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The text asked for between the verb and its case; words sounded out as spoken (round 6).
+        ("write a poem in capital letters", {"change_case:english_capital"}),
+        ("write a poem in capitol letters", {"change_case:english_capital"}),
+        ("Write me a short chant in caps.", {"change_case:english_capital"}),
+        ("write 3 bullit points about tea", {"detectable_format:number_bullet_lists"}),
+        ("Write a responce in 3 sentenses.", {"length_constraints:number_sentences"}),
+        # near misses: some words in caps, a character's speech, a part, the Capitol
+        ("Type the first word in caps.", set()),
+        ("Write the names in capitals.", set()),
+        ("Write a story where the villain speaks in all caps.", set()),
+        ("Write a poem in caps for the title only.", set()),
+        ("Write a letter in capital letters at the start of each line.", set()),
+        ("Write an essay about the Capitol building.", set()),
+    ],
+)
+def test_the_text_named_before_its_case_and_spoken_spellings(prompt, expected):
+    assert _found(prompt) == expected

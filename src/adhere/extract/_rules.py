@@ -875,7 +875,12 @@ _WHOLE_RESPONSE_CAPS = [
     re.compile(
         # ("Shout it in caps", "put it all in caps", "print everything in uppercase")
         r"\b(?:answer|respond|reply|write|type|shout|put|print|say|spell|set)(?:s|ing)?\s+"
-        r"(?:(?:it\s+all|all\s+of\s+it|it|everything|this|only|entirely)\s+)?in\s+"
+        r"(?:(?:it\s+all|all\s+of\s+it|it|everything|this|only|entirely)\s+"
+        # the text asked for between: "write a poem in capital letters" (not some words of it: "write the
+        # names in capitals", "type the first word in caps")
+        r"|(?:me\s+)?(?:an?|the|my|your|this|our)\s+(?!(?:[\w-]+\s+){0,2}?(?:words?|letters?|names?|titles?|headings?"
+        r"|headers?|acronyms?|initials?|sentences?|lines?|phrases?|terms?|keywords?|labels?|hashtags?)\s+in\b)"
+        r"(?:[\w-]+\s+){1,3}?)?in\s+"
         rf"(?:english\s+|full\s+)?{_CAPS}(?!\s+(?:only\s+)?(?:at|for|on|when|the|any|some|in\s+the)\b)",
         FLAGS,
     ),

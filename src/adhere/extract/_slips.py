@@ -26,6 +26,9 @@ _VOCABULARY = """
 # Slips of a whole word, same length: misspellings more common than any swap.
 _MISSPELLED = {
     "seperated": "separated", "seperate": "separate", "sentance": "sentence", "sentances": "sentences",
+    # (round 6: sounded out as spoken)
+    "sentense": "sentence", "sentenses": "sentences", "bullit": "bullet", "bullits": "bullets",
+    "capitol": "capital", "capitols": "capitals", "responce": "response", "titel": "title",
 }  # fmt: skip
 # Swaps that are words of their own, never read as slips ("trail" is not "trial").
 _REAL_WORDS = frozenset({"form", "from", "tiles", "tilte"})
