@@ -5372,3 +5372,19 @@ def test_someones_insistence_on_the_text_is_a_request(prompt, expected):
 )
 def test_the_text_named_before_its_case_and_spoken_spellings(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Whether the assistant can do it is a request put as a question (round 6) ...
+        ("is there any way you could keep it under 50 words? topic: tea", {_WORDS_LT}),
+        ("Is it possible for you to write it all in lowercase? Topic: tea.", {_LOWER}),
+        ("Is it possible to keep the reply under 50 words? Topic: tea.", {_WORDS_LT}),
+        # ... whether a thing can be is a question (ambiguous: no constraint rather than a wrong one)
+        ("Is it possible to write a poem with no commas?", set()),
+        ("Is it possible for a haiku to have 4 lines?", set()),
+    ],
+)
+def test_is_it_possible_for_you_is_a_request(prompt, expected):
+    assert _found(prompt) == expected

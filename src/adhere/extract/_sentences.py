@@ -56,6 +56,11 @@ def sentence_span(prompt: str, start: int, end: int) -> tuple[int, int]:
 # An information question: it asks about the world, not for an answer in some form.
 # "Can you ...", "Could you ..." and "Would you ..." are requests and are not listed.
 _QUESTION_START = re.compile(
+    # (a request put as a question of whether it can be done is no question: "Is it possible to have no
+    # commas in the reply?", "is there any way you could keep it under 50 words?")
+    # (not whether a thing can be: "Is it possible to write a poem with no commas?")
+    r"(?!is\s+it\s+possible\s+(?:for\s+you\s+to|that\s+you|to\s+(?:have|keep|make|get)\s+(?:it|the|your|this)\b)"
+    r"|is\s+there\s+(?:any\s+)?(?:way|chance)\s+(?:you|that\s+you)\b)"
     r"(?:what|what's|whats|why|how|who|whom|whose|which|when|where|is|isn't|are|aren't|was|were|"
     r"does|doesn't|do|don't|did|didn't|should\s+i|should\s+we|can\s+i|can\s+we|may\s+i)\b",
     re.IGNORECASE,
