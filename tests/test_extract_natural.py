@@ -5388,3 +5388,8 @@ def test_the_text_named_before_its_case_and_spoken_spellings(prompt, expected):
 )
 def test_is_it_possible_for_you_is_a_request(prompt, expected):
     assert _found(prompt) == expected
+
+
+def test_a_pair_of_responses_is_two():
+    # ("a pair of" counts two, as "two" does: round 6)
+    assert _found("Give me a pair of slogans separated by ******.") == {"combination:two_responses"}

@@ -657,7 +657,8 @@ phrase(
     r"separate[^.]{0,40}6\s+asterisk",
     # "Write a haiku about rain. Then write another ... Separate the two with ******."
     r"\bseparat\w*\s+(?:the\s+two|both)(?:\s+[\w-]+)?\s+(?:with|by|using)\s+(?:six\s+asterisks|\*{6})",
-    r"\b(?:two|2)\s+(?:[\w-]+\s+){0,3}?[\w-]+s\b[^*]{0,200}?(?:\*{6}|\b(?:six|6)\s+asterisks?)",
+    # ("a pair of slogans separated by ******")
+    r"\b(?:two|2|a\s+pair\s+of)\s+(?:[\w-]+\s+){0,3}?[\w-]+s\b[^*]{0,200}?(?:\*{6}|\b(?:six|6)\s+asterisks?)",
 )
 phrase(
     "startend:quotation",
