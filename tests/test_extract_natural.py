@@ -5393,3 +5393,28 @@ def test_is_it_possible_for_you_is_a_request(prompt, expected):
 def test_a_pair_of_responses_is_two():
     # ("a pair of" counts two, as "two" does: round 6)
     assert _found("Give me a pair of slogans separated by ******.") == {"combination:two_responses"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A labelled house rule of how replies end is the answer's ending (round 6) ...
+        (
+            'Company policy: every customer reply ends with "Have a great day!" Write a reply about a late order.',
+            [("startend:end_checker", {"end_phrase": "Have a great day!"})],
+        ),
+        (
+            "House rule: each email closes with 'Best, the Team'. Draft an email about parking.",
+            [("startend:end_checker", {"end_phrase": "Best, the Team"})],
+        ),
+        # ... not a habit told, nor a rule asked about
+        ('Fun fact: every episode of the show ends with "Goodnight, everybody". Write a review of it.', []),
+        (
+            "Here's a rule from our support playbook: 'End every reply with Is there anything else I can help"
+            " you with?' Is that phrase considered too robotic nowadays?",
+            [],
+        ),
+    ],
+)
+def test_a_labelled_house_rule_of_endings(prompt, expected):
+    assert _read(prompt) == expected

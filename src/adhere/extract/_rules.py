@@ -1642,7 +1642,10 @@ _HABITUAL_END = re.compile(
 )
 # Words that turn such a sentence back into a request about the answer.
 _ASKED_OF_THE_ANSWER = re.compile(
-    r"\b(?:make\s+sure|ensure|should|must|please|you|your|let|have\s+to|needs?\s+to)\b|^\s*it\b", FLAGS
+    r"\b(?:make\s+sure|ensure|should|must|please|you|your|let|have\s+to|needs?\s+to)\b|^\s*it\b"
+    # a house rule labelled: "Company policy: every customer reply ends with ..."
+    r"|\b(?:policy|rules?|guidelines?|guide|playbook|handbook|brand\s+book|house\s+style|standards?)\b[^:\n.]{0,15}:",
+    FLAGS,
 )
 
 
