@@ -5400,7 +5400,8 @@ def test_a_pair_of_responses_is_two():
     [
         # A labelled house rule of how replies end is the answer's ending (round 6) ...
         (
-            'Company policy: every customer reply ends with "Have a great day!" Write a reply about a late order.',
+            'Company policy: every customer reply ends with "Have a great day!"'
+            " Write a reply about a late order.",
             [("startend:end_checker", {"end_phrase": "Have a great day!"})],
         ),
         (
