@@ -5419,3 +5419,23 @@ def test_a_pair_of_responses_is_two():
 )
 def test_a_labelled_house_rule_of_endings(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Commas taken out of a draft are a ban (round 6) ...
+        ("love it, but lose the commas please", {_NO_COMMA}),
+        ("great, now get rid of all the commas", {_NO_COMMA}),
+        ("now strip out every comma", {_NO_COMMA}),
+        ("take out the commas", {_NO_COMMA}),
+        ("remove all commas from it", {_NO_COMMA}),
+        ("Rewrite my bio and lose the commas: I am a nurse, a mom, and a runner.", {_NO_COMMA}),
+        # ... not code, a how-to, or some commas of a part
+        ("Write a function to remove all commas from a string.", set()),
+        ("how to remove commas in excel", set()),
+        ("Format these numbers and remove the commas from the thousands: 1,000 2,500", set()),
+    ],
+)
+def test_commas_taken_out_of_a_draft(prompt, expected):
+    assert _found(prompt) == expected

@@ -556,6 +556,13 @@ phrase(
     # a count of none: "make sure there are 0 commas"
     r"(?<![\d.,])\b0\s+commas\b",
     r"\bcomma[\s-]?(?:free|less)\b",
+    # commas taken out of a draft: "lose the commas", "get rid of all the commas", "strip out every comma"
+    # (not how-to or code: "a function to remove commas", "how to remove commas in Excel"; not some commas:
+    # "remove the commas from the numbers")
+    r"(?<!\bto\s)(?<!\bhow\s)\b(?:lose|remove|delete|eliminate|strip(?:\s+out)?|take\s+out|cut\s+out|get\s+rid\s+of"
+    r"|scrap|kill)\s+(?:all\s+(?:of\s+)?(?:the\s+|those\s+)?|every\s+(?:single\s+)?|the\s+|any\s+|those\s+)?commas?\b"
+    r"(?!\s+(?:from|in|between|after|before|around|inside)\s+(?:the\s+|my\s+|your\s+)?(?!(?:it|text|answer|response|reply"
+    r"|draft|poem|story|post|email|message)\b)\w)",
     needs=("comma", "comas", "komma", "virgul", "virgol"),
     of_the_answer=True,
 )
