@@ -5439,3 +5439,24 @@ def test_a_labelled_house_rule_of_endings(prompt, expected):
 )
 def test_commas_taken_out_of_a_draft(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Capitals taken out of a draft ask for lowercase; the case as a verb asks for it (round 6) ...
+        ("drop the caps", {_LOWER}),
+        ("lose the capital letters please", {_LOWER}),
+        ("get rid of all the capital letters", {_LOWER}),
+        ("remove every capital letter", {_LOWER}),
+        ("Write a poem and lose the capital letters.", {_LOWER}),
+        ("now uppercase the whole thing", {"change_case:english_capital"}),
+        # ... not of a part, nor a how-to
+        ("drop the caps on the product names", set()),
+        ("remove the capital letters from the hashtags", set()),
+        ("how to remove capital letters in word", set()),
+        ("how do I uppercase the whole thing in excel?", set()),
+    ],
+)
+def test_capitals_taken_out_or_the_case_as_a_verb(prompt, expected):
+    assert _found(prompt) == expected

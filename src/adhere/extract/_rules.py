@@ -717,6 +717,11 @@ phrase(
     r"and\s+ends?\s+with\s+(?:a\s+)?double\s+quot",
     needs=("quot",),
 )
+# Verbs of taking something out of a draft: "lose the caps", "get rid of the commas".
+_TAKEN_OUT = (
+    r"\b(?:lose|remove|delete|eliminate|strip(?:\s+out)?|take\s+out|cut\s+out|get\s+rid\s+of"
+    r"|drop|ditch|scrap|kill)"
+)
 _LOWERCASE = [
     re.compile(
         r"(?:all\s+|only\s+|entirely\s+in\s+|in\s+)?lower[\s-]*cased?\b(?!\s+letters?\s+(?:only\s+)?(?:is|are)\s+not)",
@@ -734,6 +739,15 @@ _LOWERCASE = [
     re.compile(
         r"\b(?:no|zero|without(?:\s+any)?)\s+(?:caps|capitals|capitali[sz]ation|upper[\s-]*case)\b(?!\s+lock)"
         r"(?!\s+(?:letters?\s+|characters?\s+)?(?:at|in\s+the|on|for)\b)",
+        FLAGS,
+    ),
+    # capitals taken out of a draft: "drop the caps", "get rid of all the capital letters" (not of a part:
+    # "drop the caps on the product names"; not how-to: "how to remove capital letters in Word")
+    re.compile(
+        rf"(?<!\bto\s)(?<!\bhow\s){_TAKEN_OUT}\s+(?:all\s+(?:of\s+)?(?:the\s+)?|every\s+(?:single\s+)?|the\s+|any\s+)?"
+        r"(?:caps|capitals|capital\s+letters?|capitali[sz]ation|upper[\s-]*case(?:\s+letters?)?)\b(?!\s+lock)"
+        r"(?!\s+(?:on|in|from|for|of)\s+(?:the\s+|my\s+|your\s+|all\s+)?(?!(?:it|text|answer|response|reply|draft|poem"
+        r"|story|post|email|message)\b)\w)",
         FLAGS,
     ),
     # "make sure nothing is capitalized", "nothing in caps"
@@ -958,6 +972,11 @@ _WHOLE_RESPONSE_CAPS = [
         r"(?=\s*(?:[.!,;]|please|pls|$))",
         FLAGS,
     ),
+    # the case as a verb: "now uppercase the whole thing", "uppercase everything"
+    re.compile(
+        rf"(?<!\bto\s)(?<!\bhow\s)\bupper[\s-]*case\s+(?:everything|it\s+all|all\s+of\s+it|the\s+(?:whole|entire)\s+(?:{_WHOLE_TEXT})\b)",
+        FLAGS,
+    ),
     # "Use capital letters for the whole thing"
     re.compile(
         rf"\b(?:use|using|write|type)\s+(?:only\s+)?{_CAPS}\s+(?:only\s+)?for\s+"
@@ -1006,7 +1025,10 @@ _COUNTED_BEFORE = re.compile(
 
 # "no caps please", "without all caps": ruled out, not asked for
 _RULED_OUT_BEFORE = re.compile(
-    r"\b(?:no|not|without|avoid|never|zero|nothing)\s+(?:all\s+|any\s+|using\s+|written\s+)?$", FLAGS
+    r"\b(?:no|not|without|avoid|never|zero|nothing)\s+(?:all\s+|any\s+|using\s+|written\s+)?$"
+    # taken out of a draft: "lose the capital letters please", "drop all the caps"
+    rf"|{_TAKEN_OUT}\s+(?:all\s+(?:of\s+)?(?:the\s+)?|every\s+|the\s+|any\s+)?$",
+    FLAGS,
 )
 
 
