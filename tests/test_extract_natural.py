@@ -5460,3 +5460,8 @@ def test_commas_taken_out_of_a_draft(prompt, expected):
 )
 def test_capitals_taken_out_or_the_case_as_a_verb(prompt, expected):
     assert _found(prompt) == expected
+
+
+def test_a_dictated_p_s_is_a_postscript():
+    prompt = "write a thank you note to my neighbor without using any commas and add a p s at the end"
+    assert _found(prompt) == {_NO_COMMA, _PS}

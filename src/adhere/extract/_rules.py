@@ -1476,10 +1476,13 @@ def _users_own_postscript(prompt: str, marker: re.Match[str]) -> bool:
 _POSTSCRIPT_ASKED = re.compile(
     r"\b(?:add|include|end|finish|close|conclude|sign\s+off|append|put|tack\s+on|throw\s+in|write|attach|stick)"
     r"(?:s|ing)?\s+(?:(?:it|this|the\s+[\w-]+|your\s+[\w-]+)\s+)?(?:with\s+|off\s+with\s+)?(?:a|an|one)\s+"
-    # ("Write a PS at the end", "add a ps": the marker typed without its dots; not a PS5)
-    r"(?:(?:short|quick|brief|little|small|friendly|final)\s+)?(?:post[\s-]?script\b|(?-i:PS|ps)\b(?![\d-]))",
+    # ("Write a PS at the end", "add a ps", dictated "add a p s": the marker without its dots; not a PS5)
+    r"(?:(?:short|quick|brief|little|small|friendly|final)\s+)?(?:post[\s-]?script\b|(?-i:P\s?S|p\s?s)\b(?![\d-]))",
     FLAGS,
 )
+
+
+_P = frozenset({"p"})  # ("p s", as dictated)
 
 
 @rule
@@ -1511,7 +1514,9 @@ def postscript(prompt: str) -> Iterator[RuleMatch]:
         )
         return
     named = (
-        _first_stated(prompt, _POSTSCRIPT_ASKED.finditer(prompt)) if mentions(prompt, "post", "ps") else None
+        _first_stated(prompt, _POSTSCRIPT_ASKED.finditer(prompt))
+        if mentions(prompt, "post", "ps") or mentions_any(prompt, _P)
+        else None
     )
     if named:  # a postscript asked for without its marker is written "P.S."
         yield RuleMatch(
