@@ -5465,3 +5465,35 @@ def test_capitals_taken_out_or_the_case_as_a_verb(prompt, expected):
 def test_a_dictated_p_s_is_a_postscript():
     prompt = "write a thank you note to my neighbor without using any commas and add a p s at the end"
     assert _found(prompt) == {_NO_COMMA, _PS}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # "words in caps", counted after a break (round 6); a length after it stays the answer's
+        (
+            "Write an ad. Shout a few words in caps, at least 3 of them.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "at least"},
+                )
+            ],
+        ),
+        (
+            "Write an ad. Put some words in capitals but no more than 2.",
+            [
+                (
+                    "change_case:capital_word_frequency",
+                    {"capital_frequency": 3, "capital_relation": "less than"},
+                )
+            ],
+        ),
+        (
+            "Write an ad, some words in caps, and make it at least 200 words.",
+            [("length_constraints:number_words", {"num_words": 200, "relation": "at least"})],
+        ),
+    ],
+)
+def test_words_in_caps_counted_after_a_break(prompt, expected):
+    assert _read(prompt) == expected

@@ -2668,7 +2668,9 @@ _ALL_CAPS = (
     r"(?:all[\s-]+capital|all[\s-]+caps|capitali[sz]ed|all[\s-]+upper[\s-]*case|words\s+with\s+capital\s+letters"
     # ("Words written entirely in uppercase should appear no more than 4 times", "uppercase words: max 3")
     r"|(?:entirely|fully|completely|wholly)\s+in\s+(?:upper[\s-]*case|caps|capitals|capital\s+letters)"
-    r"|upper[\s-]*case\s+words)"
+    r"|upper[\s-]*case\s+words"
+    # ("Shout a few words in caps, at least 3 of them")
+    r"|words\s+in\s+(?:caps|capitals|capital\s+letters|upper[\s-]*case))"
 )
 # A count right after the caps phrase may belong to the next constraint ("fewer than 16 sentences").
 _NOT_OTHER_UNIT = r"(?![\w-])(?!\s*(?:sentences?|paragraphs?|sections?|bullets?|placeholders?))"
