@@ -5498,3 +5498,38 @@ def test_a_dictated_p_s_is_a_postscript():
 )
 def test_words_in_caps_counted_after_a_break(prompt, expected):
     assert _read(prompt) == expected
+
+
+_AT_MOST_150 = [("length_constraints:number_words", {"num_words": 151, "relation": "less than"})]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A limit named after the count, a limit not to break, a maximum length (round 6)
+        ("Write a bio. 150 words is the max.", _AT_MOST_150),
+        ("Write a bio. 150 words is the limit.", _AT_MOST_150),
+        ("Write a bio; 150 words should be the upper limit.", _AT_MOST_150),
+        ("Write a bio, max length 150 words.", _AT_MOST_150),
+        ("Write a bio. Don't exceed a 150 word count.", _AT_MOST_150),
+        # a count judged unwanted: the bound the other way
+        ("Write a bio. Anything over 150 words is too long.", _AT_MOST_150),
+        ("Write a bio. Over 150 words and I can't use it.", _AT_MOST_150),
+        ("Write a bio. More than 150 words won't fit on the card.", _AT_MOST_150),
+        (
+            "Write a bio. Under 300 words gets rejected.",
+            [("length_constraints:number_words", {"num_words": 300, "relation": "at least"})],
+        ),
+        (
+            "Write at least 300 words; anything less is too short.",
+            [("length_constraints:number_words", {"num_words": 300, "relation": "at least"})],
+        ),
+        # near misses: a part's limit, a question, someone's rule told
+        ("Write a story with 3 chapters; each chapter: 500 words is the max.", []),
+        ("Write an essay. The intro's 50 words is the limit.", []),
+        ("Is 150 words the limit for a bio?", []),
+        ("My teacher said 500 words is the max for the essay. Can you help me brainstorm?", []),
+    ],
+)
+def test_limits_named_after_the_count_and_counts_judged_unwanted(prompt, expected):
+    assert _read(prompt) == expected

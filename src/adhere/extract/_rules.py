@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
-from adhere.extract._quantities import QUANTITY, bounds, negated
+from adhere.extract._quantities import QUANTITY, Bound, bounds, negated
 from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
 from adhere.extract._scan import finditer_at_counts, mentions, mentions_any, search_at_counts
 from adhere.extract._sentences import describes_a_thing, is_directive, sentence_span
@@ -65,7 +65,8 @@ _PART_NAMED_BEFORE = re.compile(
     r"|closing|hook|caption|heading|header|greeting|sign[\s-]?off|tagline|(?:first|second|third|last|final|opening|closing)"
     r"\s+(?:paragraph|section|part|line|stanza|verse|bullet))"
     r"|\bwith\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:headline|title|subject\s+line|caption|tagline)(?=\s+of\s))"
-    r"\s+(?:(?:should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:be\s+|stay\s+)|is\s+|of\s+|with\s+|stays?\s+)?(?:kept\s+)?$",
+    # ("The intro's 50 words is the limit")
+    r"(?:'s)?\s+(?:(?:should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:be\s+|stay\s+)|is\s+|of\s+|with\s+|stays?\s+)?(?:kept\s+)?$",
     FLAGS,
 )
 
@@ -94,6 +95,18 @@ def _allowed_past(prompt: str, start: int) -> bool:
     )
 
 
+# A count judged unwanted after it: "Anything over 150 words is too long", "Over 150 words and I can't use
+# it", "under 300 words gets rejected" (the answer is to be on the other side of it).
+_JUDGED_UNWANTED = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:is|are|will\s+be|would\s+be|gets?)\s+(?:way\s+|much\s+|far\s+)?"
+    r"(?:too\s+(?:long|much|many|short|few|little|wordy)|rejected|cut(?:\s+off)?|ignored|truncated|unacceptable"
+    r"|not\s+(?:ok|okay|allowed|acceptable))\b"
+    r"|\s*,?\s*and\s+(?:i|we|they)\s+(?:can't|cannot|can\s+not|won't|will\s+not)\b"
+    r"|\s+(?:won't|will\s+not)\s+(?:fit|work|be\s+accepted)\b",
+    FLAGS,
+)
+
+
 def _quantity_rule(
     constraint_id: str, relation_key: str, value_key: str, *patterns: str, unless_before: str = r"(?!)"
 ) -> Rule:
@@ -114,8 +127,13 @@ def _quantity_rule(
                     continue  # "Start with two sentences of context, then bullets" counts an opening part
                 if _PART_NAMED_BEFORE.search(prompt, max(0, match.start() - 50), match.start()):
                     continue  # "Keep the intro under 50 words" bounds a part
+                unwanted = _JUDGED_UNWANTED.match(prompt, match.end()) is not None
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
+                    if unwanted:  # "Anything over 150 words is too long": the bound the other way
+                        bound = Bound(
+                            "less than" if bound.relation == "at least" else "at least", bound.value
+                        )
                     if bound.relation == "at least" and _allowed_past(prompt, match.start("q")):
                         continue  # "It can go past 300 words if needed" lets it, asks nothing
                     key = (bound.relation, bound.value)
@@ -300,6 +318,41 @@ def _per_part(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# The limit named after the count, or a limit not to break: "150 words is the max", "150 words should be the
+# upper limit", "max length 150 words", "Don't exceed a 150 word count" (upper bounds only: "150 words is
+# the minimum" is rare enough to leave to the other phrasings).
+_LIMIT_SAID_AFTER = re.compile(
+    rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)s?\s+(?:is|are|should\s+be|will\s+be|would\s+be)\s+"
+    r"(?:the\s+|my\s+|our\s+|your\s+|an?\s+)?(?:absolute\s+|hard\s+|strict\s+)?"
+    r"(?:max(?:imum)?|limit|cap|ceiling|most|upper\s+(?:limit|bound))\b",
+    FLAGS,
+)
+_LIMIT_NOT_BROKEN = re.compile(
+    r"\b(?:don't|dont|do\s+not|never|must\s+not|mustn't|shouldn't|should\s+not|can't|cannot)\s+"
+    r"(?:go\s+over|exceed|go\s+past|go\s+beyond|break|pass)\s+(?:a|the|my|our|your)\s+"
+    rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:count|limit|cap|max(?:imum)?)\b",
+    FLAGS,
+)
+_MAX_LENGTH = re.compile(
+    rf"\bmax(?:imum)?\.?\s+length\s*(?:of|is|:|=)?\s*(?P<n>{NUMBER})\s+(?P<unit>word|sentence)s?\b", FLAGS
+)
+
+
+def _limits_named(prompt: str) -> Iterator[RuleMatch]:
+    found = itertools.chain(
+        finditer_at_counts(_LIMIT_SAID_AFTER, prompt),
+        _LIMIT_NOT_BROKEN.finditer(prompt),
+        _MAX_LENGTH.finditer(prompt),
+    )
+    for match in found:
+        if not _per_part(prompt, match) and not _PART_NAMED_BEFORE.search(
+            prompt, max(0, match.start() - 50), match.start()
+        ):
+            constraint_id, key = _UNITS[match.group("unit").lower()]
+            kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
+            yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+
+
 def _limits(prompt: str) -> Iterator[re.Match[str]]:
     yield from finditer_at_counts(_LIMIT_COUNTED, prompt)
     yield from _LIMIT.finditer(prompt)
@@ -342,6 +395,10 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+    if mentions(
+        prompt, "max", "limit", "cap", "ceiling", "most", "upper", "exceed", "over", "past", "beyond", "break"
+    ):
+        yield from _limits_named(prompt)
     limited = mentions(prompt, "limit", "cap", "ceiling")
     for match in _limits(prompt) if limited else ():
         groups = match.groupdict()
