@@ -5218,6 +5218,7 @@ _FOUR_BULLETS = [("detectable_format:number_bullet_lists", {"num_bullets": 4})]
         ("Give me a hyphenated list of 4 risks.", _FOUR_BULLETS),
         ("Give me 4 reasons to adopt a cat, each starting with a dash.", _FOUR_BULLETS),
         ("Name 4 fruits in a dashed list.", _FOUR_BULLETS),
+        ('Give me 4 items, each starting with "-".', _FOUR_BULLETS),
         # near misses: dashes for something else, both kinds of list as a topic, a list that may be numbered
         # (dashes in place of commas: a comma ban, no bullets)
         ("Write 4 haikus using dashes instead of commas.", [("punctuation:no_comma", {})]),

@@ -320,37 +320,44 @@ def _per_part(prompt: str, match: re.Match[str]) -> bool:
 
 # The limit named after the count, or a limit not to break: "150 words is the max", "150 words should be the
 # upper limit", "max length 150 words", "Don't exceed a 150 word count" (upper bounds only: "150 words is
-# the minimum" is rare enough to leave to the other phrasings).
-_LIMIT_SAID_AFTER = re.compile(
+# the minimum" is rare enough to leave to the other phrasings). Found from the limit's word, the count read
+# back from there (a pattern led by the count is slow to try at every count).
+_LIMIT_WORD = re.compile(r"\b(?:max(?:imum)?|limit|cap|ceiling|most|upper\s+(?:limit|bound)|count)\b", FLAGS)
+_COUNT_IS_BEFORE = re.compile(
     rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)s?\s+(?:is|are|should\s+be|will\s+be|would\s+be)\s+"
-    r"(?:the\s+|my\s+|our\s+|your\s+|an?\s+)?(?:absolute\s+|hard\s+|strict\s+)?"
-    r"(?:max(?:imum)?|limit|cap|ceiling|most|upper\s+(?:limit|bound))\b",
+    r"(?:the\s+|my\s+|our\s+|your\s+|an?\s+)?(?:absolute\s+|hard\s+|strict\s+)?$",
     FLAGS,
 )
-_LIMIT_NOT_BROKEN = re.compile(
+_NOT_BROKEN_BEFORE = re.compile(
     r"\b(?:don't|dont|do\s+not|never|must\s+not|mustn't|shouldn't|should\s+not|can't|cannot)\s+"
     r"(?:go\s+over|exceed|go\s+past|go\s+beyond|break|pass)\s+(?:a|the|my|our|your)\s+"
-    rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+(?:count|limit|cap|max(?:imum)?)\b",
+    rf"(?P<n>{NUMBER})[\s-]+(?P<unit>word|sentence)\s+$",
     FLAGS,
 )
 _MAX_LENGTH = re.compile(
-    rf"\bmax(?:imum)?\.?\s+length\s*(?:of|is|:|=)?\s*(?P<n>{NUMBER})\s+(?P<unit>word|sentence)s?\b", FLAGS
+    rf"max(?:imum)?\.?\s+length\s*(?:of|is|:|=)?\s*(?P<n>{NUMBER})\s+(?P<unit>word|sentence)s?\b", FLAGS
 )
 
 
 def _limits_named(prompt: str) -> Iterator[RuleMatch]:
-    found = itertools.chain(
-        finditer_at_counts(_LIMIT_SAID_AFTER, prompt),
-        _LIMIT_NOT_BROKEN.finditer(prompt),
-        _MAX_LENGTH.finditer(prompt),
-    )
-    for match in found:
-        if not _per_part(prompt, match) and not _PART_NAMED_BEFORE.search(
-            prompt, max(0, match.start() - 50), match.start()
+    for word in _LIMIT_WORD.finditer(prompt):
+        at = word.start()
+        name = word.group(0).lower()
+        before = _COUNT_IS_BEFORE if name != "count" else None
+        match = before.search(prompt, max(0, at - 70), at) if before is not None else None
+        if match is None and name in ("count", "limit", "cap", "max", "maximum"):
+            match = _NOT_BROKEN_BEFORE.search(prompt, max(0, at - 90), at)
+        if match is None and name.startswith("max"):
+            match = _MAX_LENGTH.match(prompt, at)
+        if (
+            match is None
+            or _per_part(prompt, match)
+            or _PART_NAMED_BEFORE.search(prompt, max(0, match.start() - 50), match.start())
         ):
-            constraint_id, key = _UNITS[match.group("unit").lower()]
-            kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
-            yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
+            continue
+        constraint_id, key = _UNITS[match.group("unit").lower()]
+        kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
+        yield RuleMatch(constraint_id, kwargs, match.start(), max(match.end(), word.end()))
 
 
 def _limits(prompt: str) -> Iterator[re.Match[str]]:
@@ -395,9 +402,7 @@ def stated_length(prompt: str) -> Iterator[RuleMatch]:
         constraint_id, key = _UNITS[match.group("unit").lower().rstrip("s")]
         kwargs = {"relation": "less than", key: parse_number(match.group("n")) + 1}
         yield RuleMatch(constraint_id, kwargs, match.start(), match.end())
-    if mentions(
-        prompt, "max", "limit", "cap", "ceiling", "most", "upper", "exceed", "over", "past", "beyond", "break"
-    ):
+    if mentions(prompt, "max", "limit", "cap", "ceiling", "most", "upper", "count"):
         yield from _limits_named(prompt)
     limited = mentions(prompt, "limit", "cap", "ceiling")
     for match in _limits(prompt) if limited else ():
@@ -513,11 +518,10 @@ def _first_unhighlighted(pattern: re.Pattern[str], prompt: str, unit: str = "") 
         for m in finditer_at_counts(pattern, prompt)
         if not _HIGHLIGHTED_BEFORE.search(prompt, max(0, m.start() - 40), m.start())
         and not _RANGE_BEFORE.search(prompt, max(0, m.start() - 12), m.start())
-        # (a count told, not asked, hides none after it: "last time you wrote 5 paragraphs, now give me 3")
-        and is_directive(prompt, m.start(), m.end())
     ]
     named = [m for m in found if unit and unit in m.group(0).lower()]
-    return next(iter(named or found), None)
+    # (a count told, not asked, hides none after it: "last time you wrote 5 paragraphs, now give me 3")
+    return next((m for m in named or found if is_directive(prompt, m.start(), m.end())), None)
 
 
 # The count after the parts: "Paragraphs: 3, separated by ***", "paragraphs on owls, 3 of them".
@@ -1294,11 +1298,15 @@ _MARKED_LIST = (
     rf"|list\s+(?:with|using)\s+{_LIST_MARKS}"
 )
 _LIST_MARKED = re.compile(
-    rf"\b(?:{_MARKED_LIST})\s+(?:of|with|containing)\s+(?:exactly\s+|just\s+|only\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}"
-    rf"|\b(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;?!\n]{{0,40}}?\b(?:as|in|with|using)\s+(?:an?\s+)?"
+    rf"\b(?:{_MARKED_LIST})\s+(?:of|with|containing)\s+(?:exactly\s+|just\s+|only\s+)?(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?{_ITEMS}",
+    FLAGS,
+)
+# ... the count first (tried only where counts start)
+_COUNT_MARKED = re.compile(
+    rf"(?P<n2>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS}[^.;?!\n]{{0,40}}?\b(?:as|in|with|using)\s+(?:an?\s+)?"
     # (the marks as the list's, the clause ending there: not "using dashes instead of commas")
     rf"(?:(?:{_MARKED_LIST})\b|{_LIST_MARKS}\b(?=\s*(?:[.,;!\n]|$|please\b|pls\b|as\s+bullets\b|for\s+(?:each|every)\b)))"
-    rf"|\b(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS},?\s+each\s+(?:one\s+)?(?:starting|beginning|opening)\s+with\s+"
+    rf"|(?P<n3>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_ITEMS},?\s+each\s+(?:one\s+)?(?:starting|beginning|opening)\s+with\s+"
     r"(?:an?\s+)?(?:dash|hyphen|asterisk|[\"'‘“]?[-*][\"'’”]?)(?=[\s.,;!]|$)",
     FLAGS,
 )
@@ -1308,7 +1316,11 @@ _LIST_MARKED = re.compile(
 def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
     # the first count said to the assistant ("The assignment says 'write 5 bullet points'. Give me 3 ...")
     bulleted = mentions(prompt, "bullet")  # every phrasing below names bullets
-    marked = mentions(prompt, "unordered", "dash", "hyphen", "asterisk")
+    # ("asterisk" only in "an asterisked list" or "each starting with an asterisk": not a gate of its own, as
+    # highlights and dividers name asterisks everywhere)
+    marked = mentions(prompt, "unordered", "dash", "hyphen") or mentions(
+        prompt, "asterisked", "starting", "beginning"
+    )
     counts = finditer_at_counts(_BULLETS, prompt) if bulleted else iter(())
     stated = (m for m in counts if is_directive(prompt, m.start(), m.end()))
     match = (
@@ -1317,6 +1329,7 @@ def bullet_lists(prompt: str) -> Iterator[RuleMatch]:
         or (_first_stated(prompt, _LISTED_THEN_BULLETS.finditer(prompt)) if bulleted else None)
         or (_first_stated(prompt, _LIST_COUNTED.finditer(prompt)) if bulleted else None)
         or (_first_stated(prompt, _LIST_MARKED.finditer(prompt)) if marked else None)
+        or (_first_stated(prompt, finditer_at_counts(_COUNT_MARKED, prompt)) if marked else None)
     )
     if (
         match
@@ -1659,22 +1672,31 @@ _END_QUOTED = r"(?:[\"“](?P<{0}>[^\"”\n]{{1,80}})[\"”]|['‘](?P<{1}>[^'�
 _NOTHING_AFTER = re.compile(
     r"(?:\b(?:don't|dont|do\s+not|never)\s+(?:write|put|add|include|say|type)\s+anything\s+(?:else\s+)?after"
     r"|\bnothing\s+(?:else\s+)?(?:(?:should|must|may|can|will)\s+)?(?:comes?|go(?:es)?|appears?|follows?)\s+after)\s+"
-    r"(?:the\s+(?:words?|phrase|line|sentence|sign[\s-]?off)\s+)?"
-    + _END_QUOTED.format("quoted", "single")
-    + r"|"
-    + _END_QUOTED.format("quoted2", "single2")
-    + r"\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+the\s+(?:very\s+)?(?:last|final)\s+"
+    r"(?:the\s+(?:words?|phrase|line|sentence|sign[\s-]?off)\s+)?" + _END_QUOTED.format("quoted", "single"),
+    FLAGS,
+)
+# (found from its rare words, the quote read back from there: a scan from every quote is slow)
+_LAST_THING = re.compile(
+    r"\s+(?:should|must|has\s+to|needs\s+to|will)\s+be\s+the\s+(?:very\s+)?(?:last|final)\s+"
     r"(?:thing|words?|line|sentence|bit)\b(?!\s+(?:of|in)\s+(?:each|every|the\s+(?:first|second|title|intro)))",
     FLAGS,
 )
+_QUOTED_RIGHT_BEFORE = re.compile(_END_QUOTED.format("quoted", "single") + r"$")
 
 
 def _nothing_after(prompt: str) -> Iterator[RuleMatch]:
     for match in _NOTHING_AFTER.finditer(prompt):
-        phrase = next(g for g in match.group("quoted", "single", "quoted2", "single2") if g).strip()
-        if is_directive(prompt, match.start(), match.end()) and not describes_a_thing(prompt, match.start()):
-            yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, match.start(), match.end())
-            return
+        yield from _after_quoted(prompt, match, match.start(), match.end())
+    for last in _LAST_THING.finditer(prompt):
+        quoted = _QUOTED_RIGHT_BEFORE.search(prompt, max(0, last.start() - 84), last.start())
+        if quoted is not None:
+            yield from _after_quoted(prompt, quoted, quoted.start(), last.end())
+
+
+def _after_quoted(prompt: str, match: re.Match[str], start: int, end: int) -> Iterator[RuleMatch]:
+    phrase = (match.group("quoted") or match.group("single")).strip()
+    if is_directive(prompt, start, end) and not describes_a_thing(prompt, start):
+        yield RuleMatch("startend:end_checker", {"end_phrase": phrase}, start, end)
 
 
 _QUOTE_OPENS = re.compile(r"[\"“‘]|(?<!\w)'")
