@@ -5534,3 +5534,20 @@ _AT_MOST_150 = [("length_constraints:number_words", {"num_words": 151, "relation
 )
 def test_limits_named_after_the_count_and_counts_judged_unwanted(prompt, expected):
     assert _read(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Highlighted parts counted with markup or other nouns (round 6); an upper bound is no IFEval count
+        ("Write a guide with at least two *highlighted sections*.", [2]),
+        ("Write a guide with a minimum of 2 highlighted bits, e.g. *this part*.", [2]),
+        ("Write a guide with 3 bolded phrases.", [3]),
+        ("Write a guide with no more than 2 highlighted sections.", []),
+    ],
+)
+def test_highlighted_parts_counted(prompt, expected):
+    found = [
+        kwargs["num_highlights"] for cid, kwargs in _read(prompt) if cid.endswith("highlighted_sections")
+    ]
+    assert found == expected

@@ -1136,7 +1136,9 @@ _HIGHLIGHTS = [
         FLAGS,
     ),
     re.compile(
-        rf"\b(?:at\s+least\s+)?(?P<n>{NUMBER})\s+(?:italic|highlighted|italicized)\s+(?:text\s+)?(?:sections?|phrases?|parts?)",
+        # ("at least two *highlighted sections*", "a minimum of 2 highlighted bits")
+        rf"\b(?:at\s+least\s+)?(?P<n>{NUMBER})\s+\*{{0,2}}(?:italic|highlighted|italicized|bolded|emphasized)\s+(?:text\s+)?"
+        r"(?:sections?|phrases?|parts?|bits|passages|spots|points|terms|lines|words)\b",
         FLAGS,
     ),
     # "at least 2 sections should be highlighted", "3 or more parts of the answer are highlighted"
@@ -1177,6 +1179,12 @@ _IN_CAPS_AFTER = re.compile(
 )
 
 
+_AT_MOST_BEFORE = re.compile(
+    r"\b(?:no\s+more\s+th[ae]n|not\s+more\s+th[ae]n|at\s+most|fewer\s+th[ae]n|less\s+th[ae]n|up\s+to|max(?:imum)?(?:\s+of)?)\s+$",
+    FLAGS,
+)
+
+
 @rule
 def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "highlight", "italic", "emphasi", "bold", "asterisks"):
@@ -1185,6 +1193,8 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
         match = _first_stated(
             prompt, finditer_at_counts(pattern, prompt) if i in (1, 2) else pattern.finditer(prompt)
         )
+        if match and i == 1 and _AT_MOST_BEFORE.search(prompt, max(0, match.start() - 20), match.start()):
+            continue  # "no more than 2 highlighted sections": IFEval counts a minimum only
         if match and _IN_CAPS_AFTER.match(prompt, match.end()):
             return  # "emphasize a couple of words with all caps" counts capitalised words, no markup
         if match:
