@@ -38,7 +38,7 @@ _CLOSING = re.compile(
 @functools.lru_cache(maxsize=8)
 def _letters(prompt: str) -> tuple[tuple[int, int], ...]:
     """The spans of the letters pasted in ``prompt``: each from its greeting to its signature."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for opening in _OPENING.finditer(prompt):
         start = opening.end()
         if spans and start < spans[-1][1]:
