@@ -4641,6 +4641,19 @@ def test_paragraph_place_said_in_words(prompt, nth, word):
     assert (kwargs["nth_paragraph"], kwargs["first_word"]) == (nth, word)
 
 
+def _lengths(prompt: str) -> set[tuple[str, object, object]]:
+    """(id, count, relation) of each word or sentence count read in ``prompt``."""
+    return {
+        (
+            e.constraint.id,
+            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
+            e.constraint.kwargs()["relation"],
+        )
+        for e in extract_rules(prompt).constraints
+        if e.constraint.id in {_WORDS_LT, _SENTENCES}
+    }
+
+
 @pytest.mark.parametrize(
     ("prompt", "expected"),
     [
@@ -4657,16 +4670,7 @@ def test_paragraph_place_said_in_words(prompt, nth, word):
     ],
 )
 def test_a_length_asked_in_another_language(prompt, expected):
-    found = {
-        (
-            e.constraint.id,
-            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
-            e.constraint.kwargs()["relation"],
-        )
-        for e in extract_rules(prompt).constraints
-        if e.constraint.id in {_WORDS_LT, _SENTENCES}
-    }
-    assert found == expected
+    assert _lengths(prompt) == expected
 
 
 @pytest.mark.parametrize(
@@ -4686,16 +4690,7 @@ def test_a_length_asked_in_another_language(prompt, expected):
     ],
 )
 def test_length_labels_in_requirement_lists(prompt, expected):
-    found = {
-        (
-            e.constraint.id,
-            e.constraint.kwargs().get("num_words") or e.constraint.kwargs().get("num_sentences"),
-            e.constraint.kwargs()["relation"],
-        )
-        for e in extract_rules(prompt).constraints
-        if e.constraint.id in {_WORDS_LT, _SENTENCES}
-    }
-    assert found == expected
+    assert _lengths(prompt) == expected
 
 
 def test_the_whole_thing_in_quotes_without_a_verb():
