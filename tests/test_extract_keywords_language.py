@@ -1039,3 +1039,68 @@ def test_breadth_families_fixed(prompt, expected):
 )
 def test_breadth_near_misses_stay_unread(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Read before this pass; kept as breadth.
+        ("write me a thank you note for my nurse and put the word grateful in it somewhere", _kw("grateful")),
+        (
+            "As a teacher I need a reading passage. Key words to include: photosynthesis, chlorophyll.",
+            _kw("photosynthesis", "chlorophyll"),
+        ),
+        ("Write me a rap, throw in the word 'hustle'.", _kw("hustle")),
+        ("The text must include 'Terms and Conditions apply'.", _kw("Terms and Conditions apply")),
+        ("Kindly avoid the word 'kindly'.", _ban("kindly")),
+        ("Try not to use the word 'just'.", _ban("just")),
+        ("no using 'like' as filler pls", _ban("like")),
+        ("I'd like the word 'journey' to appear no fewer than 3 times.", _freq("journey", "at least", 3)),
+        ("The keyword 'dentist' must appear at least 4 times for SEO.", _freq("dentist", "at least", 4)),
+        ("Can you not use the letter 'e' at all?", _letter("e", "less than", 1)),
+        ("Write in Romanian, please, I'm not good at English.", _lang_of("ro")),
+        ("Write the post in Catalan — our audience is in Barcelona.", _lang_of("ca")),
+        # Fixed: a negated "let" before a letter's count states the opposite bound.
+        ("Don't let the letter 'a' appear more than 10 times.", _letter("a", "less than", 11)),
+        ("Don't let the letter a appear fewer than 3 times.", _letter("a", "at least", 3)),
+        # Fixed: "not allowed to" said to the assistant, or as a rule of its own.
+        ("You are not allowed to use the word 'basically'.", _ban("basically")),
+        ("You aren't allowed to use 'basically'.", _ban("basically")),
+        ("Write a story. Not allowed to use the word 'said'.", _ban("said")),
+        ("Rules:\n- not allowed to use 'very'", _ban("very")),
+        # Fixed: a one-letter word named a word is counted as a word.
+        ("Limit the word 'I' to at most 2 times.", _freq("I", "less than", 3)),
+        # Fixed: the answer is the language, the name closing the clause.
+        ("Your output must be Spanish.", _lang_of("es")),
+        ("The whole reply should be Portuguese.", _lang_of("pt")),
+        # Fixed: a word-count label and its range.
+        ("Word count: 250-300.", ("count:word_count_range", {"min_words": 250, "max_words": 300})),
+    ],
+)
+def test_breadth_second_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # Someone else's rule, however it is said.
+        (
+            "Players are not allowed to use the word 'pass'. Write the rules of the game.",
+            "keywords:forbidden_words",
+        ),
+        (
+            "In our house, kids aren't allowed to say 'shut up'. Write a sign for the fridge.",
+            "keywords:forbidden_words",
+        ),
+        # The name as an adjective, or not closing the clause.
+        ("Your answer must be Spanish-themed.", "language:response_language"),
+        ("The answer should be German food.", "language:response_language"),
+        # The user's own word count, asked about.
+        ("My word count: 250-300, is that ok?", "count:word_count_range"),
+        # A single quoted letter, not named a word, is a letter counted (letter_frequency), no word.
+        ("Write a sentence where 'p' appears at least 12 times.", "keywords:frequency"),
+    ],
+)
+def test_breadth_second_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

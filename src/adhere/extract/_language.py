@@ -187,6 +187,13 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b{_ANSWERING}\w*\s+(?:only\s+)?using\s+{_LANGUAGE}", FLAGS),
+    # the answer is the language, the name closing the clause: "Your output must be Spanish." (not "Your
+    # answer must be Spanish-themed", "the reply should be German food")
+    re.compile(
+        r"\b(?:your|the)\s+(?:whole\s+|entire\s+)?(?:response|answer|reply|output)\s+(?:should|must|has\s+to|needs\s+to|will)"
+        rf"\s+be\s+(?:(?:entirely|all|only)\s+)?{_LANGUAGE}\s*(?:only\s*)?(?=[.!,;]|$)",
+        FLAGS,
+    ),
     # the language as the answer's adjective: "Spanish response please", "I want a Spanish answer to this"
     re.compile(
         rf"(?:^|[.!?:\n]\s*|\b(?:want|need|like|give\s+me|write|prefer)\s+)(?:an?\s+|the\s+|your\s+)?"

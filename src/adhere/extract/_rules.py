@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from adhere.extract._numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
-from adhere.extract._quantities import QUANTITY, bounds, negated
+from adhere.extract._quantities import QUANTITY, Bound, bounds, negated
 from adhere.extract._registry import FLAGS, RULES, Rule, RuleMatch, phrase, rule
 from adhere.extract._scan import finditer_at_counts, mentions, mentions_any, search_at_counts
 from adhere.extract._sentences import describes_a_thing, is_directive, sentence_span
@@ -1600,7 +1600,9 @@ _NEGATION = (
     # ("No using the word 'literally'")
     r"|no(?=\s+(?:using|saying|mentioning|including)\b)"
     # ("Under no circumstances use the word 'cheap'", "At no point should you say 'guarantee'")
-    r"|(?:under\s+no\s+circumstances|at\s+no\s+point|on\s+no\s+account)(?:\s+(?:should|must|can|may)\s+you)?)"
+    r"|(?:under\s+no\s+circumstances|at\s+no\s+point|on\s+no\s+account)(?:\s+(?:should|must|can|may)\s+you)?"
+    # ("You are not allowed to use the word 'basically'")
+    r"|(?:not|aren't|isn't)\s+(?:allowed|permitted)\s+to)"
 )
 # (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
 _VERB = (
@@ -1893,6 +1895,13 @@ def _told_by_someone(prompt: str, start: int) -> bool:
 
 
 _NEARBY = 400
+# "not allowed to" bans the answer's words only when said of the assistant or its text
+_NOT_ALLOWED = re.compile(r"(?:not|aren't|isn't)\s+(?:allowed|permitted)\b", FLAGS)
+_ALLOWED_WHOM = re.compile(
+    r"(?:\b(?:you|it|your\s+[\w-]+|the\s+(?:answer|response|reply|text))\s+(?:are\s+|is\s+)?|\byou're\s+|\bit's\s+"
+    r"|(?:^|[.!?:;\n]|[-*•])\s*)$",
+    FLAGS,
+)
 _HOW_OFTEN = frozenset(
     {"once", "twice", "thrice", "again", "more", "repeated", "repeating", "more than once"}
 )
@@ -1918,6 +1927,10 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
                 prompt, max(0, match.start() - 30), match.start()
             ):
                 continue  # "the robot can't say the word 'love'": the robot's rule
+            if _NOT_ALLOWED.match(match.group(0)) and not _ALLOWED_WHOM.search(
+                prompt, max(0, match.start() - 30), match.start()
+            ):
+                continue  # "Players are not allowed to use the word 'pass'": their rule, not the answer's
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
             if _KEEP_IN_BEFORE.search(prompt, max(0, match.start() - 12), match.start() + 12):
@@ -2341,7 +2354,8 @@ def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
 def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleMatch]:
     for found in bounds(match.group("q")):
         bound = negated(prompt, match.start("q"), found)
-        if len(word) == 1 and word.isalpha():  # "where 'p' appears at least 12 times": a letter, no word
+        # "where 'p' appears at least 12 times": a letter, no word (but "the word 'I'" is named a word)
+        if len(word) == 1 and word.isalpha() and not re.search(r"\bword\b", match.group(0), FLAGS):
             kwargs = {"letter": word.lower(), "let_relation": bound.relation, "let_frequency": bound.value}
             yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
             continue
@@ -2398,6 +2412,10 @@ _A_WORD_NOT_A_LETTER = re.compile(
 )
 
 
+# "Don't let the letter 'a' appear more than 10 times" (the quotes hide the verb from the shared negation)
+_LET_NOT_BEFORE = re.compile(r"\b(?:don't|dont|do\s+not|never)\s+let\s+(?:the\s+)?l$", FLAGS)
+
+
 def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
     kwargs = {"letter": match.group("letter").lower(), "let_relation": relation, "let_frequency": value}
     return RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
@@ -2425,7 +2443,11 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_LETTER_COUNT.finditer(prompt), *instances, *plurals):
         if any(match.start() in span for span in banned):
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
-        for bound in bounds(match.group("q")):
+        for stated in bounds(match.group("q")):
+            # ("Don't let the letter 'a' appear more than 10 times": the opposite bound)
+            bound = negated(prompt, match.start("q"), stated)
+            if _LET_NOT_BEFORE.search(prompt, max(0, match.start() - 20), match.start() + 1):
+                bound = Bound("less than" if stated.relation == "at least" else "at least", stated.value)
             yield _letter_match(match, bound.relation, bound.value)
     yield from _marks_counted(prompt)
 
@@ -3027,7 +3049,9 @@ phrase(
 _WORD_RANGE = re.compile(
     rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s*(?:\s(?:and|to)\s|-|–)\s*(?P<hi>{NUMBER})\s+words"
     rf"|\bword\s+count\s*(?::\s*|(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
-    rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b",
+    rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b"
+    # a label and its range, the clause closing: "Word count: 250-300."
+    rf"|\bword\s+count\s*:\s*(?P<lo4>{NUMBER})\s*(?:-|–|\sto\s)\s*(?P<hi4>{NUMBER})(?:\s+words)?\s*(?=[.;,\n]|$)",
     FLAGS,
 )
 # "in the 80-100 word range", "an 80 to 100 word range" (tried only where a count starts)
@@ -3037,7 +3061,7 @@ _NAMED_RANGE = re.compile(
 )
 
 
-_RANGE_GROUPS = (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"))
+_RANGE_GROUPS = (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"), ("lo4", "hi4"))
 _RANGE = frozenset({"range"})
 
 
