@@ -1104,3 +1104,32 @@ def test_breadth_second_batch(prompt, expected):
 )
 def test_breadth_second_batch_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # A task of counting a word in a text given: no word asked for.
+        (
+            "Count how many times the word 'the' appears in this: the cat sat on the mat.",
+            "keywords:existence",
+        ),
+        # Pronouns are no words banned ("ban words like that?", "avoid words like this").
+        ("Avoid words like this, that and these.", "keywords:forbidden_words"),
+    ],
+)
+def test_breadth_counting_tasks_and_pronouns_stay_unread(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+def test_a_pronoun_after_a_ban_is_no_second_word():
+    # The style guide's ban is read as pasted rules are; "like that" adds no word "that".
+    prompt = (
+        "Our style guide says: never use 'utilize'. Can you explain why style guides ban words like that?"
+    )
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": ["utilize"]}]
+
+
+def test_a_count_question_before_does_not_hide_a_later_request():
+    prompt = "How often should I use the word 'synergy'? Write me a memo and include the word 'synergy'."
+    assert _of(prompt, "keywords:existence") == [{"keywords": ["synergy"]}]

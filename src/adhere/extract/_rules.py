@@ -1902,8 +1902,23 @@ _ALLOWED_WHOM = re.compile(
     r"|(?:^|[.!?:;\n]|[-*•])\s*)$",
     FLAGS,
 )
+# (nor a pronoun: "ban words like that?")
 _HOW_OFTEN = frozenset(
-    {"once", "twice", "thrice", "again", "more", "repeated", "repeating", "more than once"}
+    {
+        "once",
+        "twice",
+        "thrice",
+        "again",
+        "more",
+        "repeated",
+        "repeating",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "them",
+    }
 )
 
 
@@ -2243,9 +2258,21 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
                 match
                 and words
                 and not _A_THING_HAS_THEM.search(prompt, max(0, match.start() - 40), match.start() + 12)
+                and not _counted_in_a_text(prompt, match.start())
             ):
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
-    yield from _word_is_there(prompt)
+    yield from (m for m in _word_is_there(prompt) if not _counted_in_a_text(prompt, m.start))
+
+
+# A task of counting the word in a text given: "Count how many times the word 'the' appears in this: ..."
+_HOW_MANY_TIMES_BEFORE = re.compile(
+    r"\b(?:how\s+many\s+times|how\s+often|count\s+(?:how|the\s+(?:times|number))|number\s+of\s+times)\b[^.!?\n]*$",
+    FLAGS,
+)
+
+
+def _counted_in_a_text(prompt: str, start: int) -> bool:
+    return _HOW_MANY_TIMES_BEFORE.search(prompt, max(0, start - 60), start) is not None
 
 
 # The word as the subject: "make sure the word 'moonbeam' is in there", "the word 'abyss' has to
