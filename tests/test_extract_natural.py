@@ -48,8 +48,10 @@ def _precision_recall(part: str) -> tuple[float, float]:
         # 1.000 / 0.995, its five misses plain "N paragraphs" read as no constraint on purpose (IFEval counts
         # only ***-split parts). heldout4's other half and heldout5's dev half (317 rows, not yet tuned on)
         # took dev to 0.993 / 0.979; tuned on in round 5 (families, not rows): 0.996 / 0.986, the misses of
-        # round 5's types nine plain "N paragraphs" read as no constraint on purpose.
-        ("dev", 0.993, 0.983),
+        # round 5's types nine plain "N paragraphs" read as no constraint on purpose; with round 5's
+        # second part merged, 1.000 / 0.993. heldout5's other half and heldout6's dev half (303 rows, not
+        # yet tuned on) took dev to 0.996 / 0.980.
+        ("dev", 0.99, 0.975),
         ("heldout", 0.97, 0.95),
         ("heldout2", 0.98, 0.97),
         ("heldout3", 0.98, 0.97),
@@ -4815,3 +4817,87 @@ def test_end_labels_thousands_and_counts_alone(prompt, expected):
 )
 def test_double_quotes_around_the_answer_not_a_part(prompt, expected):
     assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # A part of the answer in some case, or the case with an exception: no case of the whole (round 5).
+        "Use lowercase for the hashtags.",
+        "Write the hashtags in lowercase.",
+        "Keep the file names lowercase.",
+        "All variable names should be lowercase.",
+        "Write a tweet. Hashtags in lowercase please.",
+        "Write the acronyms in all caps.",
+        "Write the email subject line in all caps.",
+        "use lowercase except for names",
+        "Everything lowercase except proper nouns.",
+    ],
+)
+def test_the_case_of_a_part_or_with_an_exception_is_none(prompt):
+    assert not _found(prompt) & {"change_case:english_lowercase", "change_case:english_capital"}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Write everything in lowercase.", "change_case:english_lowercase"),
+        ("Make sure all of the letters are lowercase.", "change_case:english_lowercase"),
+        ("Write it in all caps.", "change_case:english_capital"),
+        ("Write a poem in all caps.", "change_case:english_capital"),
+    ],
+)
+def test_the_case_of_the_whole_answer_still_read(prompt, expected):
+    assert _found(prompt) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # No commas in a part, or fewer commas: no ban on every comma (round 5).
+        ("No commas in the title.", set()),
+        ("Don't use commas in the subject line.", set()),
+        ("no commas in the hashtags", set()),
+        ("Use no commas in the first sentence.", set()),
+        ("Don't overuse commas.", set()),
+        # in the whole answer: a ban
+        ("No commas in your response.", {"punctuation:no_comma"}),
+        ("Do not use any commas in your entire answer.", {"punctuation:no_comma"}),
+        ("Write without commas in the story.", {"punctuation:no_comma"}),
+    ],
+)
+def test_commas_banned_in_a_part_or_overused(prompt, expected):
+    assert _found(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A count said of a part of the text is no length of the answer (round 5).
+        ("Keep the intro under 50 words.", set()),
+        ("The title should be under 10 words.", set()),
+        ("Make the subject line under 8 words.", set()),
+        ("Write a blog post with a headline of no more than 12 words.", set()),
+        ("The conclusion should be at least 3 sentences.", set()),
+        ("Write an essay; the first paragraph should be under 100 words.", set()),
+        # the text asked for itself, or the whole answer
+        ("Write an intro under 50 words.", {_WORDS_LT}),
+        ("Give me a tagline under 10 words.", {_WORDS_LT}),
+        ("Give me a tagline of at most 8 words.", {_WORDS_LT}),
+        ("Your answer should be under 50 words.", {_WORDS_LT}),
+        ("Keep the whole thing under 100 words.", {_WORDS_LT}),
+    ],
+)
+def test_a_length_of_a_part_is_no_length_of_the_answer(prompt, expected):
+    assert _found(prompt) == expected
+
+
+def test_words_emphasized_with_caps_are_no_highlighted_sections():
+    assert "detectable_format:number_highlighted_sections" not in _found(
+        "emphasize a couple of words with all caps"
+    )
+
+
+def test_can_you_said_twice_is_still_a_request():
+    # ("you can" inside "can you can you" allows nothing)
+    assert _found("can you can you write the entire thing in uppercase?") == {"change_case:english_capital"}

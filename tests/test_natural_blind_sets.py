@@ -44,8 +44,7 @@ class BlindSet:
 BLIND_SETS = [
     BlindSet("heldout2", 2, 20, 10),
     BlindSet("heldout3", 3, 20, 10),
-    BlindSet("heldout5", 3, 20, 10, frozenset({"custom"})),
-    BlindSet("heldout6", 6, 40, 20),
+    BlindSet("heldout6", 3, 20, 10, frozenset({"custom"})),
     BlindSet("heldout7", 6, 40, 20),
 ]
 # Gold strings a request must spell out itself (case aside); a miss is a typo in the gold.

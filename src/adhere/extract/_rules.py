@@ -56,6 +56,20 @@ _A_PART_BEFORE = re.compile(
 )
 
 
+# ... and a count said of a part named with "the" or "your" (a part of a text, not the text asked for):
+# "Keep the intro under 50 words", "The title should be under 10 words", "the first paragraph should be
+# under 100 words", "with a headline of no more than 12 words" ("Write an intro under 50 words", "a tagline
+# of at most 8 words" ask for the thing itself).
+_PART_NAMED_BEFORE = re.compile(
+    r"\b(?:(?:the|your|its|each)\s+(?:[\w-]+\s+)?(?:intro(?:duction)?|title|headline|subject(?:\s+line)?|conclusion|opening"
+    r"|closing|hook|caption|heading|header|greeting|sign[\s-]?off|tagline|(?:first|second|third|last|final|opening|closing)"
+    r"\s+(?:paragraph|section|part|line|stanza|verse|bullet))"
+    r"|\bwith\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:headline|title|subject\s+line|caption|tagline)(?=\s+of\s))"
+    r"\s+(?:(?:should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:be\s+|stay\s+)|is\s+|of\s+|with\s+|stays?\s+)?(?:kept\s+)?$",
+    FLAGS,
+)
+
+
 # A pattern that starts with the count (after any lookbehinds) is tried only where counts start.
 _COUNT_LED = re.compile(r"(?:\(\?<![^)]*\))*(?:\\b)?\(\?P<[qn]>")
 
@@ -98,6 +112,8 @@ def _quantity_rule(
                     continue  # "3 paragraphs of 50 words each" counts per paragraph
                 if _A_PART_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
                     continue  # "Start with two sentences of context, then bullets" counts an opening part
+                if _PART_NAMED_BEFORE.search(prompt, max(0, match.start() - 50), match.start()):
+                    continue  # "Keep the intro under 50 words" bounds a part
                 for found in bounds(match.group("q")):
                     bound = negated(prompt, match.start("q"), found)
                     if bound.relation == "at least" and _allowed_past(prompt, match.start("q")):
@@ -510,10 +526,14 @@ phrase(
     # The negation reaches the commas within its clause: not "without country names, separated by commas".
     r"(?:\bno|\bnot|n't|\bdont|\bwithout|\bw/o|\bavoid|\bavoiding|\brefrain\s+from|\bnever|cannot|\bskip|\bomit|\bdrop|"
     # not "don't use more than 2 commas": a limit IFEval's no_comma cannot state ("comas": typed in a hurry)
-    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d)[^.,;]){0,30}?\b(?:commas?|comas)\b"
-    # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives"
-    r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+)?"
-    r"(?:lists?|json|code|numbers?|dates?|addresses)))",
+    # (not "don't overuse commas", "not too many commas": fewer, not none)
+    r"\bzero|\bleave\s+out|\bditch)\b(?:(?!more\s+than|\d|overus|too\s+many|excess)[^.,;]){0,30}?\b(?:commas?|comas)\b"
+    # not a ban on some commas only: "no commas outside the JSON", "no commas between adjectives", "no commas
+    # in the title", "in the first sentence"
+    r"(?!\s+(?:outside|except|other\s+than|apart\s+from|besides|unless|between|before|after|in\s+(?:the\s+|your\s+|any\s+|each\s+)?"
+    r"(?:[\w-]+\s+)?(?:lists?|json|code|numbers?|dates?|addresses|titles?|headings?|headers?|subject(?:\s+lines?)?"
+    r"|hashtags?|bullet(?:\s+points?)?s?|sentence|line|names?|captions?|tables?|keys?|values?|fields?|greeting"
+    r"|salutation|sign[\s-]?off)\b))",
     r"commas?\s+(?:is|are)\s+(?:not\s+allowed|off[\s-]limits|banned|forbidden|prohibited)",
     # a count of none: "make sure there are 0 commas"
     r"(?<![\d.,])\b0\s+commas\b",
@@ -729,6 +749,34 @@ def _both_cases(prompt: str, match: re.Match[str]) -> bool:
     )
 
 
+# A part of the answer in some case, not the whole: "the hashtags in lowercase", "Use lowercase for the
+# hashtags", "Write the acronyms in all caps", "use lowercase except for names" (IFEval's check reads every
+# letter, so a part's case or an exception is no constraint of the whole).
+_PARTS = (
+    r"hashtags?|names?|titles?|headings?|headers?|subject(?:\s+lines?)?|acronyms?|file\s*names?|variables?|keys?"
+    r"|labels?|tags?|initials?|abbreviations?|brands?|columns?|fields?|urls?|usernames?|commands?|ids?|keywords?"
+    # (not "lines", "sections" or "bullets": "a poem whose lines are all in lowercase" is all of it)
+    r"|terms?|nouns?|verbs?|slogans?|captions?|values?"
+)
+_PART_BEFORE = re.compile(
+    rf"\b(?:{_PARTS})\s+(?:(?:should|must|need\s+to|needs\s+to|have\s+to|has\s+to)\s+(?:be\s+)?|are\s+|is\s+|stay\s+|in\s+)?"
+    r"(?:written\s+|typed\s+|kept\s+)?(?:in\s+)?(?:all\s+)?$",
+    FLAGS,
+)
+_PART_AFTER = re.compile(
+    rf"\s+(?:for|on)\s+(?:the\s+|all\s+|any\s+|each\s+|every\s+|your\s+)?(?:[\w-]+\s+)?(?:{_PARTS})\b"
+    r"|\s*,?\s+(?:except|but\s+not|apart\s+from|other\s+than)\b",
+    FLAGS,
+)
+
+
+def _of_a_part(prompt: str, match: re.Match[str]) -> bool:
+    # (the part may be inside the match, between its verb and the case: "Write the acronyms in all caps")
+    inner = match.group(0).lower().rfind(" in ")
+    at = match.start() + inner + 1 if inner > 0 else match.start()
+    return bool(_PART_BEFORE.search(prompt, max(0, at - 40), at) or _PART_AFTER.match(prompt, match.end()))
+
+
 def _describes(prompt: str, match: re.Match[str]) -> bool:
     # "in all caps" right after "written" or "for writing": how a thing is written, not the answer.
     phrase_start = match.start()
@@ -750,6 +798,7 @@ def english_lowercase(prompt: str) -> Iterator[RuleMatch]:
                 and is_directive(prompt, match.start(), match.end())
                 and not _describes(prompt, match)
                 and not _both_cases(prompt, match)
+                and not _of_a_part(prompt, match)
             ):
                 yield RuleMatch("change_case:english_lowercase", {}, match.start(), match.end())
                 return
@@ -933,6 +982,7 @@ def english_capital(prompt: str) -> Iterator[RuleMatch]:
                 _whole_response(prompt, match)
                 and not _describes(prompt, match)
                 and not _both_cases(prompt, match)
+                and not _of_a_part(prompt, match)
             ):
                 yield RuleMatch("change_case:english_capital", {}, match.start(), match.end())
                 return
@@ -986,6 +1036,12 @@ _HIGHLIGHTS = [
 ]
 
 
+_IN_CAPS_AFTER = re.compile(
+    r"\s*(?:with|in|using|by\s+using|as)\s+(?:all[\s-]+)?(?:caps|capitals|capital\s+letters|upper\s*case)\b",
+    FLAGS,
+)
+
+
 @rule
 def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
     if not mentions(prompt, "highlight", "italic", "emphasi", "bold", "asterisks"):
@@ -994,6 +1050,8 @@ def highlighted_sections(prompt: str) -> Iterator[RuleMatch]:
         match = _first_stated(
             prompt, finditer_at_counts(pattern, prompt) if i in (1, 2) else pattern.finditer(prompt)
         )
+        if match and _IN_CAPS_AFTER.match(prompt, match.end()):
+            return  # "emphasize a couple of words with all caps" counts capitalised words, no markup
         if match:
             kwargs = {"num_highlights": parse_number(match.group("n")) if match.group("n") else 1}
             yield RuleMatch(

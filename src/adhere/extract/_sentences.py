@@ -699,7 +699,9 @@ _NEGATED = re.compile(r"\b(?:no|not|never|nothing|without)\b|n't\b", re.IGNORECA
 # "Feel free to skip commas", "... in French if you like" (not "Can you ...?", a request).
 _ALLOWED_BEFORE = re.compile(
     # (not a polite request: "Do you think you could ...", "I wonder if you can ...")
-    r"\b(?:(?<!think\s)(?<!if\s)(?<!whether\s)(?<!hope\s)(?<!hoping\s)you\s+(?:can|may|are\s+free\s+to|are\s+welcome\s+to)|feel\s+free\s+to|(?:it's|it\s+is)\s+(?:ok|okay|fine)\s+to"
+    r"\b(?:(?<!think\s)(?<!if\s)(?<!whether\s)(?<!hope\s)(?<!hoping\s)you\s+"
+    r"(?:(?:can|may)(?!\s+(?:you|u)\b)|are\s+free\s+to|are\s+welcome\s+to)"
+    r"|feel\s+free\s+to|(?:it's|it\s+is)\s+(?:ok|okay|fine)\s+to"
     r"|optionally)\s+(?:[\w']+\s+){0,3}$",
     re.IGNORECASE,
 )
