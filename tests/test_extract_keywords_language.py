@@ -1133,3 +1133,256 @@ def test_a_pronoun_after_a_ban_is_no_second_word():
 def test_a_count_question_before_does_not_hide_a_later_request():
     prompt = "How often should I use the word 'synergy'? Write me a memo and include the word 'synergy'."
     assert _of(prompt, "keywords:existence") == [{"keywords": ["synergy"]}]
+
+
+# ---------------------------------------------------------------- round 6: families of natural-dev's errors
+
+
+def _freq(word: str, relation: str, n: int) -> dict[str, Any]:
+    return {"keyword": word, "relation": relation, "frequency": n}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # A bare list ends where the next clause opens after a comma: its subject is no word banned.
+        (
+            "write a eulogy for my fishing buddy Earl, dont use the words death or died, his wife asked",
+            ["death", "died"],
+        ),
+        ("dont use the words death or died, my boss insists", ["death", "died"]),
+        ("Please avoid the words cheap and discount, our brand team hates them", ["cheap", "discount"]),
+        ("Don't use the words love or hate, they feel cliché", ["love", "hate"]),
+        ("Write a toast. Avoid the words drunk or wasted, his mom will be there.", ["drunk", "wasted"]),
+        ("don't use the words death or died, Earl's wife asked", ["death", "died"]),
+        # ... while a list of pronouns, closed by "or" or the sentence, stays whole.
+        ("Don't use the words I, me, my or mine.", ["I", "me", "my", "mine"]),
+        ("Avoid the words cheap, discount, sale.", ["cheap", "discount", "sale"]),
+    ],
+)
+def test_a_bare_ban_ends_where_the_next_clause_opens(prompt, words):
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": words}]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The next item's number in a numbered list is no count of the words before it.
+        (
+            "Requirements for the job ad:\n1. under 150 words\n2. include the words 'remote' and 'flexible'\n"
+            "3. no commas (our CMS breaks on them)\nThe role is a part-time bookkeeper for a nonprofit.",
+            ("keywords:existence", {"keywords": ["remote", "flexible"]}),
+        ),
+        (
+            "Rules:\n1. include the words 'remote' and 'flexible'\n2. be short",
+            ("keywords:existence", {"keywords": ["remote", "flexible"]}),
+        ),
+        (
+            "Checklist:\n1. mention 'refund'\n2. keep it short",
+            ("keywords:existence", {"keywords": ["refund"]}),
+        ),
+        ("Brief:\n1. include 'API'\n2. avoid jargon", ("keywords:existence", {"keywords": ["API"]})),
+        # ... while a count on the item's own line still counts.
+        (
+            "Rules:\n1. use 'cloud' at least 3 times\n2. be brief",
+            ("keywords:frequency", _freq("cloud", "at least", 3)),
+        ),
+    ],
+)
+def test_numbered_requirement_lists_and_keywords(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Every form of the verb of using a word, and a phrase named so.
+        (
+            "My essay feedback said I overuse 'however'. Rewrite this paragraph using 'however' less than 2 "
+            "times: However, the data is limited. However, trends are clear.",
+            _freq("however", "less than", 2),
+        ),
+        ("Try including 'fresh' at least twice.", _freq("fresh", "at least", 2)),
+        (
+            "Write an SEO blurb for our plumbing company; "
+            "use the phrase 'emergency plumber' at least 3 times.",
+            _freq("emergency plumber", "at least", 3),
+        ),
+        (
+            'Include the phrase "emergency plumber" at least three times.',
+            _freq("emergency plumber", "at least", 3),
+        ),
+        (
+            "Write a product page featuring the term 'zero waste' at least 4 times.",
+            _freq("zero waste", "at least", 4),
+        ),
+        # A negation typed without its apostrophe turns a minimum into a limit.
+        (
+            "write a short speech for my retirement party. "
+            "dont use the word 'grateful' more than twice, i overuse it",
+            _freq("grateful", "less than", 3),
+        ),
+        ("cant say 'literally' more than once in the toast", _freq("literally", "less than", 2)),
+        ("shouldnt mention 'price' more than 2 times", _freq("price", "less than", 3)),
+        # ("dont forget" asks for it: no negation of the use)
+        ("dont forget to use 'thanks' at least twice", _freq("thanks", "at least", 2)),
+    ],
+)
+def test_keyword_counts_in_more_verb_forms(prompt, expected):
+    assert _of(prompt, "keywords:frequency") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "Can you make a short poem with the letter q showing up at least 4 times?",
+            _letter("q", "at least", 4),
+        ),
+        ("write a limerick, the letter z popping up 3 or more times", _letter("z", "at least", 3)),
+        ("I want the letter x coming up at least twice in the poem", _letter("x", "at least", 2)),
+        ("Write a tongue twister with the letter k used at least 6 times.", _letter("k", "at least", 6)),
+        ("the letter q turning up at least 4 times would be fun", _letter("q", "at least", 4)),
+    ],
+)
+def test_letters_counted_with_a_participle(prompt, expected):
+    assert _of(prompt, "keywords:letter_frequency") == [expected[1]]
+
+
+def test_a_letter_in_the_users_name_is_no_count():
+    assert (
+        _of("The letter q showing up in my name is rare; write a poem about it.", "keywords:letter_frequency")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # A correction with its reason between, set off by commas.
+        (
+            "Can you write the care instructions for our linen shirts in Italian... wait no, the shop is in "
+            "Madrid, make it Spanish.",
+            "es",
+        ),
+        ("Write the invite in English. Actually, my grandma is coming, make it Italian.", "it"),
+        (
+            "Draft the notice in French. Wait, sorry, the tenants are from Lisbon, write it in Portuguese.",
+            "pt",
+        ),
+        # A request in the language it names, the verb's object long.
+        (
+            "¿Puedes escribir una descripción de nuestro café de especialidad en español "
+            "con al menos 50 palabras?",
+            "es",
+        ),
+        ("Redacta un correo para mis clientes sobre el cambio de horario en español, por favor.", "es"),
+        ("Cuéntame la historia de la Revolución Mexicana en español.", "es"),
+        ("Rédige une lettre de motivation pour un poste d'infirmière en français.", "fr"),
+    ],
+)
+def test_the_answers_language_corrected_or_named_in_itself(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # No language named before and no "in": "make it German" may be the setting (ambiguous: left unread).
+        "Write a story set in Paris. Actually, the kids are from Berlin, make it German.",
+        # A question about words, and someone's schooling, in the language itself.
+        "¿Cómo se dice 'cumpleaños feliz' en francés y en español?",
+        "Mi hijo estudia en español y en inglés en la escuela; ¿qué libros le recomiendas?",
+    ],
+)
+def test_language_corrections_and_endonyms_that_ask_nothing(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Each word on its own line.
+        (
+            "Write a tiny poem about a lost sock and put every single word on its own line.",
+            ("format:newline", {}),
+        ),
+        ("Write a haiku, each and every word on a new line.", ("format:newline", {})),
+        ("Write a poem where every word gets its own line.", ("format:newline", {})),
+        ("Write a poem and give each word its own line.", ("format:newline", {})),
+        ("write a short chant, one word a line", ("format:newline", {})),
+        ("Each individual word should go on its own line.", ("format:newline", {})),
+        ("Put every word on a line of its own.", ("format:newline", {})),
+        # A word in a numbered sentence, said as where it is.
+        (
+            "Describe your perfect breakfast, and make sure the word 'pancakes' is in the third sentence.",
+            ("sentence:keyword", {"word": "pancakes", "N": 3}),
+        ),
+        (
+            "Write about autumn; 'maple' should be in the 2nd sentence.",
+            ("sentence:keyword", {"word": "maple", "N": 2}),
+        ),
+        (
+            "make sure the word lantern shows up in the third sentence",
+            ("sentence:keyword", {"word": "lantern", "N": 3}),
+        ),
+        (
+            "Write a story. Work the word 'harbor' into the fourth sentence.",
+            ("sentence:keyword", {"word": "harbor", "N": 4}),
+        ),
+        ("I need 'velvet' to end up in sentence 3.", ("sentence:keyword", {"word": "velvet", "N": 3})),
+        # A sentence given back with another first word; the text after the colon is the one meant.
+        (
+            "Making a grammar worksheet. Give me this sentence back exactly as it is, but with a "
+            "different first word, and nothing else: Yesterday we walked to the old mill by the river.",
+            (
+                "repeat:repeat_change",
+                {"prompt_to_repeat": "Yesterday we walked to the old mill by the river."},
+            ),
+        ),
+        (
+            "Write this line again but with the first word swapped: Dogs bark at night.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Dogs bark at night."}),
+        ),
+        (
+            "Copy the following sentence, using a different first word: Rain fell all day.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Rain fell all day."}),
+        ),
+        (
+            "Say this sentence back but change the first word: Birds sing early.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Birds sing early."}),
+        ),
+        (
+            "The cat sat on the mat. Repeat it but replace the first word.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "The cat sat on the mat."}),
+        ),
+        # Ten palindromes in a text someone wants written.
+        (
+            "My word-nerd club wants a short story that includes at least 10 palindromes "
+            "(like level, noon, kayak).",
+            ("words:palindrome", {}),
+        ),
+        ("My daughter needs a poem with ten or more palindromes for her class.", ("words:palindrome", {})),
+        ("Our teacher asked for a paragraph using at least 10 palindromic words.", ("words:palindrome", {})),
+    ],
+)
+def test_ifbench_families_of_round_6(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("Write a story where each line has its own word count.", "format:newline"),
+        ("How do I put every word on its own line in Word?", "format:newline"),
+        # The user's own sentence, and no word at all.
+        ("The word 'pancakes' is in the third sentence of my essay, is that ok?", "sentence:keyword"),
+        ("The word 'pancakes' is in the third sentence of my essay, is that ok?", "keywords:existence"),
+        ("Write a story with a different first word for each paragraph.", "repeat:repeat_change"),
+        # Palindromes in a text someone read or found: no text asked for.
+        ("My club read a story with 10 palindromes last week.", "words:palindrome"),
+        ("I found a poem that has 10 palindromes. Who wrote it?", "words:palindrome"),
+    ],
+)
+def test_ifbench_round_6_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

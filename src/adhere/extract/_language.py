@@ -442,7 +442,9 @@ def _english_asked(prompt: str, match: re.Match[str]) -> bool:
 # in Spanish if possible? Actually no, it must be in Spanish", "no wait, do it in Welsh".
 _CORRECTED = re.compile(
     r"\b(?:actually|no\s+wait|wait|sorry|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?)"
-    r"(?:\s*[,.!—–-]?\s*(?:no|nope|sorry|wait|,))*\s*[,.!—–-]?\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
+    r"(?:\s*[,.!—–-]?\s*(?:no|nope|sorry|wait|,))*\s*[,.!—–-]?\s*"
+    # (a reason may come between, set off by a comma: "wait no, the shop is in Madrid, make it Spanish")
+    r"(?:[^,.!?\n]{1,50},\s*)?(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
     r"(?:make\s+(?:it|that|the\s+whole\s+thing)|(?:write|do|put|redo)\s+(?:it|that)|(?:it\s+)?(?:must|should|has\s+to|needs\s+to)"
     r"\s+be|let's\s+(?:do|go\s+with)|switch\s+to|use)\s+(?:(?:all|entirely)\s+)?(?:in(?:to)?\s+)?"
     rf"{_LANGUAGE}\s*(?:instead|please|pls|only)?\s*(?:[.!,;?]|$)",
@@ -574,9 +576,12 @@ _ANSWER_VERBS = (
     r"respond|contest|escrib|explic|habl|r[ée]pond|[ée]cri|expliqu|parl|antwort|schreib|erkl[äa]r|sprich"
     r"|rispond|scriv|spieg|escrev|fal[ae]|antwoord|schrijf|spreek|svar|skriv|f[öo]rklar|odpowi|napisz|wyja[śs]n"
     r"|ответ|напиш|объясн|расскаж|говор"
+    # (more verbs of producing a text: "redacta", "traduce", "cuéntame", "dame", "rédige", "donne-moi")
+    r"|redact|traduc|cu[ée]nt|dame|d[ée]me|haz|hacer|prepar|r[ée]dig|tradui|donne|fais|übersetz|verfass|gib"
 )
 _NAMED_IN_ITSELF = "|".join(f"(?P<{code}>{name})" for code, name in _ENDONYMS.items())
-_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,40}}?(?:{_NAMED_IN_ITSELF})(?!\w)", FLAGS)
+# (the verb's object may be long: "escribir una descripción de nuestro café de especialidad en español")
+_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,80}}?(?:{_NAMED_IN_ITSELF})(?!\w)", FLAGS)
 # Languages whose "in X" comes before the verb: "日本語で答えてください", "한국어로 답해 주세요",
 # "Türkçe cevap ver".
 _ENDONYMS_FIRST = {
@@ -608,7 +613,7 @@ def response_language_named_in_itself(prompt: str) -> Iterator[RuleMatch]:
         return
     # searched back from each name, far enough for a verb and "bitte" or "solo"
     starts = word_starts(prompt, _ENDONYM_WORDS)
-    names = (_ENDONYM.search(prompt, max(0, at - 70), at + 25) for at in starts)
+    names = (_ENDONYM.search(prompt, max(0, at - 110), at + 25) for at in starts)
     match = next((m for m in names if m), None) or _NAMED_FIRST.search(prompt)
     if match:
         code = next(code for code, found in match.groupdict().items() if found)

@@ -1894,6 +1894,30 @@ _KEEP_IN_BEFORE = re.compile(
 _WHY_BEFORE = re.compile(r"\b(?:why|whether|how\s+come)\b[^.!?,;\n]*$", FLAGS)
 
 
+# A bare list ends at a comma where a new clause opens, its subject a pronoun or someone's: "dont use the
+# words death or died, his wife asked", "avoid the words cheap and discount, our brand team hates them",
+# "..., Earl's wife asked" ("I, me, my or mine" stays a list: the pronoun there closes it or goes on
+# with "or").
+_CLAUSE_SUBJECT = re.compile(
+    r",\s*(?:his|her|my|our|their|your|its|they|it|we|he|she|i|you|this|that|since|because|as|so|but|which|who)\s*$",
+    FLAGS,
+)
+_LAST_AFTER_COMMA = re.compile(r",\s*[\w-]+\s*$")
+_CLAUSE_GOES_ON_AFTER = re.compile(r"[ \t]+(?!(?:and|or)\b)[\w'’-]+", FLAGS)
+_SOMEONES_AFTER = re.compile(r"['’]s\s+[\w-]+", FLAGS)
+
+
+def _clause_after_the_list(prompt: str, listed: str, end: int, words: list[str]) -> list[str]:
+    """The bare words banned, less a last one that opens the next clause."""
+    if not words:
+        return words
+    if _CLAUSE_SUBJECT.search(listed) and _CLAUSE_GOES_ON_AFTER.match(prompt, end):
+        return words[:-1]
+    if _LAST_AFTER_COMMA.search(listed) and _SOMEONES_AFTER.match(prompt, end):
+        return words[:-1]
+    return words
+
+
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     """Every ban the request states, as one list: "Rules: - no 'synergy' - no 'leverage'" bans both."""
@@ -2016,6 +2040,7 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
             words = _list_items(listed)
             if not _QUOTED_ITEM.search(listed):  # "no word twice" limits repeats: "twice" is no word banned
                 words = [w for w in words if w.lower() not in _HOW_OFTEN]
+                words = _clause_after_the_list(prompt, listed, match.end(), words)
             if not words or re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 continue
             if any(match.start() in span or match.end() - 1 in span for span in taken):
@@ -2202,8 +2227,9 @@ _COUNTED = re.compile(
     r"|mentioned))?"
     # (where it goes, between: "I need 'eco' in it at least twice")
     r"(?:\s+(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+))?"
-    # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'")
-    rf"\s*(?:for\s+)?(?!\d+\)\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
+    # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'", "...'flexible'\n3. no
+    # commas")
+    rf"\s*(?:for\s+)?(?!\d+[.)]\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
     FLAGS,
 )
 # Words that start a description of the words, not a list of them ("use words whose lengths are prime").
@@ -2356,7 +2382,9 @@ _COUNT_OR_DENIAL = re.compile(
 
 # A complaint about a word in the user's own text, not a request for it: "The word 'dude' shows up way too
 # often in my dialogue", "'very' appears a lot in my essay".
-_COMPLAINT = re.compile(r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\bin\s+(?:my|our|his|her|their)\b", FLAGS)
+_COMPLAINT = re.compile(
+    r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\b(?:in|of)\s+(?:my|our|his|her|their)\b", FLAGS
+)
 
 
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
@@ -2389,7 +2417,9 @@ _FREQUENCY = re.compile(
 # "Mention 'money' at most 2 times", "make sure 'fresh' appears at least twice": a quoted word
 # after a verb of using it or before one of appearing, and a count of times.
 _USE_TIMES = re.compile(
-    r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
+    # (every form of the verb: "using 'however' less than 2 times", "including the phrase ...")
+    r"(?:\b(?:us(?:e|es|ed|ing)|mention(?:s|ed|ing)?|say(?:s|ing)?|includ(?:e|es|ed|ing)|repeat(?:s|ed|ing)?"
+    r"|writ(?:e|es|ing)|featur(?:e|es|ed|ing))\s+(?:the\s+(?:key)?(?:word|phrase|term|expression)\s+)?"
     # (a phrase in quotes too: "uses 'limited time' at least twice")
     # (an aside may come between: "Use the word 'honour' (British spelling) three times")
     rf"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]{_ASIDE}?\s+(?:for\s+)?"
@@ -2436,9 +2466,28 @@ def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
         yield from _also_counted(prompt, also)
 
 
+# A negation typed without its apostrophe, which the shared reading of a negated verb does not know: "dont
+# use the word 'grateful' more than twice" is fewer than 3, not 3 or more.
+_TYPED_NEGATION_BEFORE = re.compile(
+    r"\b(?:dont|doesnt|shouldnt|cant|mustnt|wont)\s+(?!(?:forget|hesitate|fail|stop)\b)[^.!?\n,;:]*$", FLAGS
+)
+_COMPARED = re.compile(r"(?:more|less|fewer)\s+than\b|over\b|under\b|above\b|below\b", FLAGS)
+
+
+def _frequency_bound(prompt: str, match: re.Match[str], found: Bound) -> Bound:
+    bound = negated(prompt, match.start("q"), found)
+    if (
+        bound == found
+        and _COMPARED.match(match.group("q"))
+        and _TYPED_NEGATION_BEFORE.search(prompt, max(0, match.start("q") - 60), match.start("q"))
+    ):
+        return Bound("less than" if found.relation == "at least" else "at least", found.value)
+    return bound
+
+
 def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleMatch]:
     for found in bounds(match.group("q")):
-        bound = negated(prompt, match.start("q"), found)
+        bound = _frequency_bound(prompt, match, found)
         # "where 'p' appears at least 12 times": a letter, no word (but "the word 'I'" is named a word)
         if len(word) == 1 and word.isalpha() and not re.search(r"\bword\b", match.group(0), FLAGS):
             kwargs = {"letter": word.lower(), "let_relation": bound.relation, "let_frequency": bound.value}
@@ -2451,8 +2500,10 @@ def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleM
 _LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
 _LETTER_COUNT = re.compile(
     rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+|may\s+|can\s+|could\s+|(?:has|needs|is\s+allowed)\s+to\s+)?"
-    r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
-    r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text))\s+)?"
+    # (a participle too: "a poem with the letter q showing up at least 4 times")
+    r"(?:appears?|appearing|be\s+used|is\s+used|used|occurs?|occurring|(?:shows?|showing|comes?|coming|turns?|turning"
+    r"|pops?|popping)\s+up)?\s*"
+    r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text|poem|story))\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times)?",
     FLAGS,
 )
@@ -2830,9 +2881,13 @@ phrase(
 )
 phrase(
     "format:newline",
-    r"(?:each|every)\s+word\s+(?:(?:is|goes|sits|should\s+be|must\s+be|has\s+to\s+be)\s+)?on\s+"
-    r"(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
-    r"\bone\s+word\s+(?:per|on\s+(?:each|every|a))\s+line\b",
+    # ("every single word", "each and every word", "each individual word")
+    r"(?:each|every)\s+(?:single\s+|individual\s+|and\s+every\s+)?word\s+"
+    r"(?:(?:is|goes|sits|should\s+be|must\s+be|has\s+to\s+be|needs\s+to\s+be|should\s+go|must\s+go)\s+)?on\s+"
+    r"(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate|a)\s+(?:line|row)(?:\s+of\s+its\s+own)?\b",
+    # "every word gets its own line", "give each word its own line"
+    r"(?:each|every)\s+(?:single\s+|individual\s+|and\s+every\s+)?word\s+(?:gets?|getting|its)\s+(?:its\s+)?own\s+line",
+    r"\bone\s+word\s+(?:per|a|on\s+(?:each|every|a))\s+line\b",
     needs=("line",),
 )
 phrase(
@@ -2896,6 +2951,27 @@ phrase(
     r"\bpalindrom(?:es|ic\s+words)\b[^.\n]{0,40}?\b(?:5|five)\s+(?:letters|characters|chars)\b",
     needs=("palindrom",),
 )
+# ... and asked through someone who wants the text, which reads as the user's own account: "My word-nerd club
+# wants a short story that includes at least 10 palindromes" (not "My club read a story with 10 palindromes").
+_PALINDROMES_COUNTED = re.compile(
+    r"\b(?:10|ten)\s+(?:or\s+more\s+)?(?:[\w-]+\s+){0,2}?palindrom(?:es|ic\s+words)\b", FLAGS
+)
+_TEXT_WANTED_BEFORE = re.compile(
+    r"\b(?:wants?|needs?|asked\s+(?:me\s+)?for|would\s+like|(?:is|are)\s+looking\s+for|requested)\s+(?:a|an|some)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{_END_TEXT_KINDS})s?\s+(?:that|which|with|where|using|including|containing)\b[^.!?\n]*$",
+    FLAGS,
+)
+
+
+@rule
+def palindromes_wanted(prompt: str) -> Iterator[RuleMatch]:
+    match = _PALINDROMES_COUNTED.search(prompt) if mentions(prompt, "palindrom") else None
+    low = sentence_span(prompt, match.start(), match.end())[0] if match else 0
+    if match and _TEXT_WANTED_BEFORE.search(prompt, max(low, match.start() - 120), match.start()):
+        # (the whole sentence states it: its subject is who wants the text, not whose the text is)
+        yield RuleMatch("words:palindrome", {}, low, match.end())
+
+
 # Words next to each other never start alike; "no two ..." or another negation in the sentence.
 phrase(
     "words:no_consecutive",
@@ -3391,13 +3467,17 @@ _NTH_WORD_OF_SENTENCE = re.compile(
 )
 # A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
 _WORD_IN_NTH_SENTENCE = re.compile(
-    rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
+    rf"\b(?:put|use|include|place|mention|drop|work|slip|get|have)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+"
+    r"(?:somewhere\s+)?(?:in|into)\s+"
     rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|(?:the|your)\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
     # the word as the subject: "The word 'lantern' has to appear in the 3rd sentence"
     rf"|(?:\bthe\s+(?:key)?word\s+[\"“'‘]?|[\"“'‘])(?P<word2>[\w-]+)[\"”'’]?\s+"
-    r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to)\s+)?(?:appears?|show\s+up|shows\s+up|be\s+used|"
-    r"is\s+used|occurs?|be|goes|go)\s+(?:somewhere\s+)?in\s+"
-    rf"(?:sentence\s+(?:number\s+)?(?P<n3>\d+)\b|the\s+(?P<n4>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)",
+    # ("make sure the word 'pancakes' is in the third sentence", "... ends up in the 2nd sentence")
+    r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to|to)\s+)?(?:appears?|(?:show|shows|pop|pops|turn|turns"
+    r"|end|ends)\s+up|be\s+used|is\s+used|occurs?|be|is|goes|go|lands?|sits?)\s+(?:somewhere\s+)?in\s+"
+    rf"(?:sentence\s+(?:number\s+)?(?P<n3>\d+)\b|the\s+(?P<n4>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
+    # (the answer's sentence, not one of the user's text: "... is in the third sentence of my essay")
+    r"(?!\s+of\s+(?:my|our|his|her|their|this|that)\b)",
     FLAGS,
 )
 # "your 4th sentence contains 'owl'": the verb found first, the ordinal read just before "sentence"
@@ -3620,9 +3700,30 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
 
 
 # (a text said back: "Say this sentence back to me but swap out the first word")
-_SAID_BACK = r"\b(?:say|read|write|type|give)\s+(?:this|the|my)\s+(?:sentence|line|text|phrase)\s+back\b"
+# (or written again: "Give me this sentence back ...", "Write this line again ...", "Copy this sentence ...")
+_SAID_BACK = (
+    r"\b(?:say|read|write|type|give(?:\s+me)?|hand\s+me|send(?:\s+me)?|copy|rewrite)\s+(?:this|the|my|the\s+following)"
+    r"\s+(?:sentence|line|text|phrase)(?:\s+(?:back|again|out))?\b"
+)
+# The first word changed, said as what the copy has: "... but with a different first word", "using a new
+# first word", "with only the first word swapped"
+_FIRST_WORD_OTHER = (
+    r"|\b(?:with|using|but\s+with|except\s+(?:for\s+)?)\s+(?:only\s+)?(?:a|the)\s+(?:different|new|another|other"
+    r"|changed|swapped|replaced)\s+(?:first|opening|initial)\s+word"
+    r"|\b(?:with|but\s+with)\s+(?:only\s+)?the\s+(?:first|opening)\s+word\s+(?:changed|swapped|replaced|different)"
+)
 _REPEAT_CHANGED = re.compile(
-    rf"(?:{_REPEAT_VERB}|{_SAID_BACK})" + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS
+    rf"(?:{_REPEAT_VERB}|{_SAID_BACK})"
+    + r"[^.\n;:]{0,80}?(?:"
+    + _FIRST_WORD_CHANGED.pattern
+    + _FIRST_WORD_OTHER
+    + ")",
+    FLAGS,
+)
+# The text to say back named by "this" and given after a colon: "Give me this sentence back ..., and nothing
+# else: Yesterday we walked to the old mill."
+_THIS_TEXT_AFTER_COLON = re.compile(
+    r"\b(?:this|the\s+following)\s+(?:sentence|line|text|phrase)\b[^:\n]*:\s*(?P<rest>[^\n]+)", FLAGS
 )
 # A span of the request's words: "word 3 up to (not including) word 6", "indices 3 and 6", "[3:6]".
 _SPAN = re.compile(
@@ -3704,7 +3805,16 @@ def _span_text(prompt: str, match: re.Match[str]) -> str:
 @rule
 def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
     change = _REPEAT_CHANGED.search(prompt) if mentions(prompt, "first") else None
-    request = _request_before_or_labelled(prompt, change) if change else ""
+    given = _THIS_TEXT_AFTER_COLON.match(prompt, change.start()) if change else None
+    if change and given is None:
+        given = _THIS_TEXT_AFTER_COLON.search(prompt, change.start(), change.end() + 200)
+    request = (
+        given.group("rest").strip()
+        if given
+        else _request_before_or_labelled(prompt, change)
+        if change
+        else ""
+    )
     if change and request:
         yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, change.start(), change.end())
     span = _word_span(prompt)
