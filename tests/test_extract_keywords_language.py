@@ -1386,3 +1386,71 @@ def test_ifbench_families_of_round_6(prompt, expected):
 )
 def test_ifbench_round_6_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+# ---------------------------------------------------------------- round 6: breadth
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A word allowed only so many times, or held to a number of uses: fewer than one more.
+        (
+            "Give me a product description but the word 'premium' can only appear once.",
+            ("keywords:frequency", _freq("premium", "less than", 2)),
+        ),
+        ("'AI' may only be used twice in the post.", ("keywords:frequency", _freq("AI", "less than", 3))),
+        ("you can only use 'synergy' once", ("keywords:frequency", _freq("synergy", "less than", 2))),
+        ("keep 'AI' to two mentions max", ("keywords:frequency", _freq("AI", "less than", 3))),
+        ("limit 'cheap' to 1 use", ("keywords:frequency", _freq("cheap", "less than", 2))),
+        (
+            'Cap "limited time" at three mentions.',
+            ("keywords:frequency", _freq("limited time", "less than", 4)),
+        ),
+        # One bare word not to be said, closed by where; "no mention of the word ...".
+        (
+            "hey write a tweet about our sale and dont say cheap anywhere",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap"]}),
+        ),
+        (
+            "Write the caption. Never say sorry at all.",
+            ("keywords:forbidden_words", {"forbidden_words": ["sorry"]}),
+        ),
+        (
+            "write an ad for our gym no mention of the word diet please",
+            ("keywords:forbidden_words", {"forbidden_words": ["diet"]}),
+        ),
+        (
+            "No use of the words cheap or free.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap", "free"]}),
+        ),
+        # Stop words held under a share, after a verb of using them.
+        ("Use fewer than 20% stop words.", ("ratio:stop_words", {"percentage": 20.0})),
+        ("keep it to under 15 % stopwords", ("ratio:stop_words", {"percentage": 15.0})),
+    ],
+)
+def test_breadth_round_6(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # "only once" after "use" may mean exactly once: no bound read (ambiguous).
+        ("Use the word 'premium' only once.", "keywords:frequency"),
+        # Someone's rule, reported.
+        ("My teacher says 'very' can only appear once per essay. Is that true?", "keywords:frequency"),
+        # Nothing said, and a topic, not a word.
+        ("don't say anything anywhere about the merger", "keywords:forbidden_words"),
+        ("don't mention price anywhere", "keywords:forbidden_words"),
+        # An account of a text, not a rule for the answer.
+        ("There was no mention of the word diet in the brochure, why?", "keywords:forbidden_words"),
+        # An opinion on a share, after a question about it.
+        (
+            "What percentage of English text is stop words? Under 50% stop words seems low.",
+            "ratio:stop_words",
+        ),
+    ],
+)
+def test_breadth_round_6_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

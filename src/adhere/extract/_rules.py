@@ -1705,6 +1705,23 @@ _FORBIDDEN_PATTERNS = [
         r"|\s+(?:anywhere|at\s+all|in\s+(?:it|there))\b)",
         FLAGS,
     ),
+    # One bare word not to be said, closed by where: "dont say cheap anywhere", "never say 'sorry' at all" (a
+    # thing said is a word; not "don't say anything anywhere", nor "don't mention price anywhere": a topic)
+    re.compile(
+        rf"\b{_NEGATION}\s+(?:ever\s+)?say(?:ing)?\s+"
+        r"(?P<list>(?!(?:anything|something|nothing|much|it|that|this|so|too|a|an|the|you|me)\b)[\w-]+)"
+        r"(?=\s+(?:anywhere|at\s+all|even\s+once|ever|in\s+(?:it|there|the\s+(?:post|ad|email|reply|text|answer)))\b)",
+        FLAGS,
+    ),
+    # "no mention of the word diet please", "No use of the words cheap or free." (bare, the list closes it)
+    re.compile(
+        # (not an account: "There was no mention of the word diet in the brochure")
+        r"(?<!was\s)(?<!is\s)(?<!were\s)(?<!are\s)(?<!had\s)(?<!has\s)(?<!made\s)(?<!found\s)"
+        r"\bno\s+(?:mention(?:s|ing)?|use|using|usage)\s+of\s+(?:the\s+)?(?:key)?words?\s+"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+        r"(?=\s*(?:[.!?;,]|$|please|pls|plz|anywhere|at\s+all|in\s+(?:it|there|the\s+[\w-]+)))",
+        FLAGS,
+    ),
     # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
     # (quoted, the noun may go: "Keep 'amazing' out of your answer")
     re.compile(
@@ -2448,6 +2465,36 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
             found["word"] or found.get("subject") or found.get("held") or found.get("name") or "",
         )
         yield from _also_counted(prompt, match)
+
+
+# A word allowed only so many times, or held to a number of uses: "the word 'premium' can only appear once",
+# "'AI' may only be used twice", "you can only use 'synergy' once", "keep 'AI' to two mentions max", "limit
+# 'cheap' to 1 use" (fewer than one more; not "use 'x' only once", which may mean exactly once)
+_WORD_ALLOWED = r"(?:the\s+(?:key)?(?:word|phrase|term)\s+)?[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]"
+_ONLY_SO_OFTEN = re.compile(
+    rf"{_WORD_ALLOWED}\s+(?:can|may|is\s+allowed\s+to|should)\s+only\s+(?:appear|be\s+used|be\s+mentioned|show\s+up"
+    rf"|occur|come\s+up|be\s+said)\s+(?P<n>once|twice|thrice|(?:{NUMBER})\s+times)\b"
+    r"|\byou\s+(?:can|may)\s+only\s+(?:use|say|mention|include)\s+"
+    rf"(?:the\s+(?:key)?(?:word|phrase|term)\s+)?[\"“'‘](?P<word2>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]\s+"
+    rf"(?P<n2>once|twice|thrice|(?:{NUMBER})\s+times)\b"
+    rf"|\b(?:keep|limit|cap|restrict)\s+{_WORD_ALLOWED.replace('word>', 'word3>')}\s+(?:to|at)\s+"
+    rf"(?:max(?:imum)?\s+|at\s+most\s+|only\s+)?(?P<n3>{NUMBER})\s+(?:mentions?|uses?|times)\b",
+    FLAGS,
+)
+
+
+@rule
+def keyword_allowed_so_often(prompt: str) -> Iterator[RuleMatch]:
+    for match in (
+        _ONLY_SO_OFTEN.finditer(prompt)
+        if mentions(prompt, "only", "keep", "limit", "cap", "restrict")
+        else ()
+    ):
+        said = match.group("n") or match.group("n2") or match.group("n3")
+        n = parse_number(re.sub(r"\s+times$", "", said))
+        word = match.group("word") or match.group("word2") or match.group("word3")
+        kwargs = {"keyword": word, "relation": "less than", "frequency": n + 1}
+        yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
 
 # A second word counted in the same breath: "includes 'bass' at least twice and 'comfortable' at least once"
@@ -3366,7 +3413,7 @@ def japanese_every_nth(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("count:words_japanese", {"N": n}, match.start(), match.end())
 
 
-_AT_MOST = r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)"
+_AT_MOST = r"(?:no\s+more\s+than|under|below|less\s+than|fewer\s+than|at\s+most|max(?:imum)?\s+of|up\s+to)"
 _STOP_WORDS_AT_MOST = rf"{_AT_MOST}\s+(?P<n>\d+)\s*%"
 # ... or, after "stop words", a limit turned down: "can't be more than 20%", "shouldn't exceed 30%"
 _STOP_WORDS_NOT_OVER = (
@@ -3376,9 +3423,13 @@ _STOP_WORDS_NOT_OVER = (
 _counted(
     "ratio:stop_words",
     "percentage",
-    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_NOT_OVER}",
+    rf"stop\s*words[^.!?\n]{{0,40}}?{_STOP_WORDS_NOT_OVER}",
     # "no more than 20% of your words are stop words"
     rf"{_STOP_WORDS_AT_MOST}\s+of\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){{0,2}}?words\s+(?:are|be|is)\s+stop\s*words",
+    # "Use fewer than 20% stop words", "keep it to under 15 % stopwords" (after a verb of using: not "Under
+    # 50% stop words seems low")
+    r"\b(?:use|using|keep|keeping|have|having|with|contain|containing|include|including)\b[^.!?\n]{0,20}?"
+    rf"{_STOP_WORDS_AT_MOST}\s+(?:of\s+)?stop\s*words\b",
     needs=("stop",),
 )
 
