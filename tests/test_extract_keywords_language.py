@@ -1454,3 +1454,47 @@ def test_breadth_round_6(prompt, expected):
 )
 def test_breadth_round_6_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Keywords after an adverb of how they are used, before the colon.
+        (
+            "please use these keywords naturally: organic, handmade, local",
+            ("keywords:existence", {"keywords": ["organic", "handmade", "local"]}),
+        ),
+        # A quoted word that appears in the text, after a want.
+        (
+            "Write our cookie banner text, be sure 'consent' appears in it",
+            ("keywords:existence", {"keywords": ["consent"]}),
+        ),
+        # A quoted word as the subject of a modal, counted.
+        (
+            "'discount' should be used at most twice",
+            ("keywords:frequency", _freq("discount", "less than", 3)),
+        ),
+        ("'AI' can appear no more than 3 times", ("keywords:frequency", _freq("AI", "less than", 4))),
+        (
+            '"refund" must be mentioned at least twice in the reply',
+            ("keywords:frequency", _freq("refund", "at least", 2)),
+        ),
+        # The language closed by texting's "period".
+        ("answer in spanish period", _lang("es")),
+    ],
+)
+def test_breadth_round_6_second_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # How to use the keywords, with none named.
+        ("Use the keywords naturally.", "keywords:existence"),
+        # A question about where a word is, no want.
+        ("'consent' appears in the GDPR text, right?", "keywords:existence"),
+    ],
+)
+def test_breadth_round_6_second_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

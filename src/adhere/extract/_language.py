@@ -340,7 +340,7 @@ _GOES_ON = frozenset(
     yes do don dont never keep make use write add include give end start put limit avoid try remember max
     maximum less more fewer around approximately roughly exactly each every two three four five six seven
     eight nine ten response answer reply version translation bitte por favor per favore svp merci gracias
-    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou
+    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou period
     """.split()  # noqa: SIM905
 )
 _NEXT = re.compile(r"[ \t]+([a-z]+)\b", FLAGS)

@@ -2142,7 +2142,9 @@ _ONE_WORD_NAMED = re.compile(
 _NEGATED_VERB_BEFORE = re.compile(rf"{_NEGATION}\s+(?:\w+\s+)?\w+\s+the\s+$", FLAGS)
 _EXISTENCE = [
     re.compile(
-        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b\s*:?\s*{_WORD_LIST}",
+        # (an adverb before the colon is how, not a word: "use these keywords naturally: organic, local")
+        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b(?:\s+[a-z]+ly(?=\s*:))?"
+        rf"\s*:?\s*{_WORD_LIST}",
         FLAGS,
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'; each
@@ -2268,7 +2270,18 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
     words = _list_items(re.sub(_ASIDE, " ", match.group("list")))
     if any(w.lower() in _FUNCTION_WORDS or not re.search(r"[^\W\d_]", w) for w in words):
         return []
+    if words and all(w.lower() in _HOW_WORDS_ARE_USED for w in words):
+        return []  # "Use the keywords naturally.": how to use them, no word named
     return words
+
+
+# Adverbs of how keywords are worked in, said where a bare list would start.
+_HOW_WORDS_ARE_USED = frozenset(
+    """
+    naturally sparingly organically wisely smoothly seamlessly subtly carefully appropriately strategically
+    correctly effectively properly well throughout often frequently liberally
+    """.split()  # noqa: SIM905
+)
 
 
 # ... or when a bare word is followed by more of its phrase and the list, comma-set, runs to the sentence's
@@ -2387,7 +2400,8 @@ _WORD_SUBJECT = re.compile(
     # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
     rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
     r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|mentioned|used|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))"
-    r"|(?:appears?|shows?\s+up)\s+somewhere)\b"
+    # ("be sure 'consent' appears in it")
+    r"|(?:appears?|shows?\s+up)\s+(?:somewhere|in\s+(?:it|there|the\s+[\w-]+|your\s+[\w-]+)))\b"
     r"(?P<rest2>[^.!?\n]*)",
     FLAGS,
 )
@@ -2404,10 +2418,25 @@ _COMPLAINT = re.compile(
 )
 
 
+# A quoted word that appears in a place is asked for only after a want: "be sure 'consent' appears in it" (not
+# "'consent' appears in the GDPR text, right?")
+_APPEARS_IN = re.compile(r"[\"”'’]\s+(?:appears?|shows?\s+up)\s+in\b", FLAGS)
+_SURE_BEFORE = re.compile(
+    r"\b(?:make\s+sure|be\s+sure|ensure|check\s+that|so\s+that|i\s+want|we\s+want|need)\s+(?:that\s+)?$",
+    FLAGS,
+)
+
+
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
     for match in _WORD_SUBJECT.finditer(prompt):
         if _WHY_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
             continue  # "Explain why 'literally' is used so much": a question about the word
+        if (
+            match.group("list2")
+            and _APPEARS_IN.search(match.group(0))
+            and not _SURE_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        ):
+            continue
         if not _COUNT_OR_DENIAL.search(match.group(0)) and not _COMPLAINT.search(match.group(0)):
             words = _list_items(match.group("list") or match.group("list2"))
             yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
@@ -2441,7 +2470,9 @@ _USE_TIMES = re.compile(
     # (an aside may come between: "Use the word 'honour' (British spelling) three times")
     rf"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]{_ASIDE}?\s+(?:for\s+)?"
     r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
-    r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned)\s+"
+    r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned"
+    # ("'discount' should be used at most twice", "'AI' can appear no more than 3 times")
+    r"|(?:should|must|can|may|will|could)\s+(?:be\s+(?:used|repeated|mentioned|said)|appear|show\s+up|occur))\s+"
     # a word in where it goes: "I want 'cheese' in there at least 4 times"
     r"|(?<!letter\s)[\"“'‘](?P<held>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+in\s+(?:there|it|(?:the|your)\s+[\w-]+)\s+"
     # a name needs no quotes: "Mention Paris at least 3 times", nor a word said to be mentioned: "Mention
