@@ -1498,3 +1498,37 @@ def test_breadth_round_6_second_batch(prompt, expected):
 )
 def test_breadth_round_6_second_batch_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A marker for the items said as a participle after them.
+        ("List the items, each marked with '>' instead of a bullet point.", ("format:list", {"sep": ">"})),
+        (
+            "Give me five tips, each one prefixed with '~' rather than a bullet.",
+            ("format:list", {"sep": "~"}),
+        ),
+        ("List the steps, each starting with '->' instead of bullets.", ("format:list", {"sep": "->"})),
+        # Statements twice as many as questions, said with the statements as the subject.
+        ("Write it so declarative sentences are twice as many as questions.", ("ratio:sentence_type", {})),
+        ("Statements should outnumber questions two to one.", ("ratio:sentence_type", {})),
+        ("Use double the number of statements as questions.", ("ratio:sentence_type", {})),
+    ],
+)
+def test_breadth_round_6_ifbench_shapes(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("My list has each item marked with '>' instead of a bullet, why?", "format:list"),
+        ("Write a list with each item marked with a star.", "format:list"),
+        ("In my essay, statements are twice as many as questions. Is that bad?", "ratio:sentence_type"),
+        # "Don't repeat any word" would be at most once each, which no answer keeps ("the"): left unread.
+        ("Don't repeat any word in the whole answer.", "words:repeats"),
+    ],
+)
+def test_breadth_round_6_ifbench_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

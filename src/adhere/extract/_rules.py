@@ -3146,6 +3146,16 @@ phrase(
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
     # "two statements for every question"
     r"\b(?:two|2)\s+(?:declarative\s+sentences|statements)\s+(?:for|per)\s+(?:every|each)\s+(?:question|interrogative)",
+    # the statements as the subject: "declarative sentences are twice as many as questions",
+    # "statements should outnumber questions two to one"
+    # (wanted, not told of: not "In my essay, statements are twice as many as questions")
+    r"(?:\bso\s+(?:that\s+)?(?:the\s+)?(?:declarative\s+sentences|statements)\s+are|(?:declarative\s+sentences|statements)\s+"
+    r"(?:should|must|need\s+to|have\s+to)\s+be)\s+twice\s+as\s+(?:many|numerous)\s+as\s+(?:interrogative|questions)",
+    r"\b(?:declarative\s+sentences|statements)\s+(?:should\s+|must\s+)?outnumber\s+(?:the\s+)?(?:interrogative\s+sentences|questions)"
+    r"\s+(?:2:1|two[\s-]to[\s-]one|by\s+two\s+to\s+one)",
+    # "twice as many statements as questions" said with "double": "double the statements to questions"
+    r"\bdouble\s+(?:the\s+)?(?:number\s+of\s+)?(?:declarative\s+sentences|statements)\s+(?:as|to|compared\s+to)\s+"
+    r"(?:the\s+)?(?:interrogative|questions)",
     r"\bratio\s+of\s+(?:declarative\s+(?:sentences\s+)?|statements\s+)to\s+(?:interrogative|questions)\b[^.]{0,40}?"
     r"(?:2:1|two[\s-]to[\s-]one)",
     needs=("declarative", "statements"),
@@ -3637,7 +3647,9 @@ _SEPARATOR_INSTEAD = re.compile(
 _ITEM_MARKER = re.compile(
     r"(?:\b(?:mark|start|begin|prefix)\w*\s+(?:each|every)\s+(?:item|entry|point)\s+(?:of\s+(?:the|your)\s+list\s+)?"
     # the item as the subject: "each item starts with '~' instead of a bullet"
-    r"|\b(?:each|every)\s+(?:item|entry|point|line)\s+(?:(?:should|must|has\s+to|needs\s+to)\s+)?(?:starts?|begins?)\s+)"
+    r"|\b(?:each|every)\s+(?:item|entry|point|line)\s+(?:(?:should|must|has\s+to|needs\s+to)\s+)?(?:starts?|begins?)\s+"
+    # a participle after the items: "List the items, each marked with '>' instead of a bullet point"
+    r"|\b(?:each|every)\s+(?:one\s+|item\s+|entry\s+|point\s+|line\s+)?(?:marked|prefixed|starting|beginning)\s+)"
     r"with\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]+)[\"'’”]|(?P<sep2>[^\s\w]+)(?=[\s.,;]|$))",
     FLAGS,
 )
