@@ -1138,6 +1138,9 @@ def test_a_count_question_before_does_not_hide_a_later_request():
 # ---------------------------------------------------------------- round 6: families of natural-dev's errors
 
 
+_LESS_THAN_ONE = {"let_relation": "less than", "let_frequency": 1}
+
+
 def _freq(word: str, relation: str, n: int) -> dict[str, Any]:
     return {"keyword": word, "relation": relation, "frequency": n}
 
@@ -1531,4 +1534,49 @@ def test_breadth_round_6_ifbench_shapes(prompt, expected):
     ],
 )
 def test_breadth_round_6_ifbench_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The reader's language ruled out, typed without the apostrophe; a pronoun after the name goes on.
+        ("reply to this customer in spanish they dont speak english", _lang("es")),
+        ("write back to the tenant in arabic please she doesnt read english well", _lang("ar")),
+        # Words named after a colon, required to appear.
+        (
+            "Make sure the following words appear: sunrise, coffee, dog.",
+            ("keywords:existence", {"keywords": ["sunrise", "coffee", "dog"]}),
+        ),
+        (
+            "These words must show up: 'dune', 'oasis'.",
+            ("keywords:existence", {"keywords": ["dune", "oasis"]}),
+        ),
+        # A letter's plural after "no", closed by where.
+        ("no e's at all in the poem", ("keywords:letter_frequency", {"letter": "e", **_LESS_THAN_ONE})),
+        (
+            "Write a lipogram: zero z's in it.",
+            ("keywords:letter_frequency", {"letter": "z", **_LESS_THAN_ONE}),
+        ),
+    ],
+)
+def test_breadth_round_6_fourth_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # Grades, capitalised, are no letters.
+        ("I got no A's.", "keywords:letter_frequency"),
+        # The user's own text, asked about.
+        (
+            "The following words are used in my essay: however, therefore. Are they formal?",
+            "keywords:existence",
+        ),
+        # Two languages asked for, neither ruled out: no one language.
+        ("hi can you write the out of office message in german and english", "language:response_language"),
+    ],
+)
+def test_breadth_round_6_fourth_batch_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []

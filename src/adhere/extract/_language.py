@@ -228,8 +228,10 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
 
 
 # A language ruled out ("in Hindi, nothing in English", "Italian only, no English") names no second one.
+# (typed without the apostrophe too, and of the reader: "they dont speak english", "she doesnt read english")
 _RULED_OUT = re.compile(
-    r"(?:\b(?:no|not|nothing|none|never|without)|n't)\s+(?:(?:use|using|write|speak|reply|answer)\s+)?"
+    r"(?:\b(?:no|not|nothing|none|never|without|dont|doesnt|cant|didnt)|n't)\s+"
+    r"(?:(?:use|using|write|speak|reply|answer|read|understand|know)\s+)?"
     r"(?:(?:in|of|using|any)\s+)?$",
     FLAGS,
 )
@@ -340,7 +342,7 @@ _GOES_ON = frozenset(
     yes do don dont never keep make use write add include give end start put limit avoid try remember max
     maximum less more fewer around approximately roughly exactly each every two three four five six seven
     eight nine ten response answer reply version translation bitte por favor per favore svp merci gracias
-    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou period
+    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou period they she he his her their them
     """.split()  # noqa: SIM905
 )
 _NEXT = re.compile(r"[ \t]+([a-z]+)\b", FLAGS)

@@ -2173,6 +2173,16 @@ _EXISTENCE = [
         r"(?:in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)|somewhere)\b",
         FLAGS,
     ),
+    # The words named after a colon, required to appear: "Make sure the following words appear: sunrise,
+    # coffee, dog.", "These words must show up: 'x', 'y'" (the list closes the sentence)
+    re.compile(
+        r"\b(?:the\s+following|these)\s+(?:key\s*)?(?:words?|terms?)\s+(?:(?:should|must|need\s+to|have\s+to)\s+)?"
+        r"(?:all\s+)?(?:appear|show\s+up|be\s+(?:in\s+(?:it|there)|included|used|mentioned)|are\s+(?:included|used|in\s+it))"
+        r"(?:\s+(?:in\s+(?:it|there|the\s+[\w-]+|your\s+[\w-]+)|somewhere))?\s*:\s*"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+        r"(?=\s*(?:[.!?;\n]|$))",
+        FLAGS,
+    ),
     # The words as the subject, required: "The words ember and ash have to be in there"
     re.compile(
         rf"\b(?:the\s+)?(?:key\s*)?(?:words?|terms?)\s+(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)"
@@ -2597,6 +2607,16 @@ _LETTER_BANNED = re.compile(
 )
 
 
+# A letter's plural after "no": "no e's at all", "zero z's in the poem" (the apostrophe makes it a letter;
+# closed by where, as a letter banned is)
+_LETTER_PLURAL_BANNED = re.compile(
+    # (lowercase: "I got no A's." is grades)
+    r"\b(?:no|zero)\s+[\"“'‘]?(?P<letter>(?-i:[a-z]))[\"”'’]?['’]s\b"
+    r"(?=\s*(?:at\s+all|anywhere|whatsoever|in\s+(?:it|there|your|the)\b|please|pls|[.!,;]|$))",
+    FLAGS,
+)
+
+
 # "at least 10 instances of the letter 'r'"
 _LETTER_INSTANCES = re.compile(
     rf"(?P<q>{QUANTITY})\s+(?:instances|occurrences|uses)\s+of\s+(?:the\s+)?{_LETTER}", FLAGS
@@ -2638,8 +2658,11 @@ def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
 @rule
 def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     banned = []
-    for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt)):
-        if _A_WORD_NOT_A_LETTER.match(prompt, match.start("letter")):
+    plural_banned = _LETTER_PLURAL_BANNED.finditer(prompt) if "s" in prompt else ()
+    for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt), *plural_banned):
+        if match.re is not _LETTER_PLURAL_BANNED and _A_WORD_NOT_A_LETTER.match(
+            prompt, match.start("letter")
+        ):
             continue  # "Skip the letter I sent you": a pronoun after "letter", no letter named
         banned.append(range(match.start(), match.end()))
         limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
