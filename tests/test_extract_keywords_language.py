@@ -1580,3 +1580,67 @@ def test_breadth_round_6_fourth_batch(prompt, expected):
 )
 def test_breadth_round_6_fourth_batch_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Replies to an earlier answer.
+        ("same but in french", _lang("fr")),
+        ("can you do that again but in Japanese", _lang("ja")),
+        ("do that again in Japanese", _lang("ja")),
+        ("can you write that again but in Japanese", _lang("ja")),
+        # A word named to put in the text is no word in a language.
+        (
+            "ok write a birthday message for my coworker Dan and put the word legend in it "
+            "and make it in spanish",
+            _lang("es"),
+        ),
+        # The verb, the quoted words, then where; a question asking it is a request.
+        ("put the word 'legend' in it.", ("keywords:existence", {"keywords": ["legend"]})),
+        ("stick 'cozy' in there somewhere", ("keywords:existence", {"keywords": ["cozy"]})),
+        ("work 'same-day' into the copy", ("keywords:existence", {"keywords": ["same-day"]})),
+        ("can you put 'cozy' in the title?", ("keywords:existence", {"keywords": ["cozy"]})),
+        # A count with "max" or "tops" after it.
+        (
+            'again but say "innovative" only twice max',
+            ("keywords:frequency", _freq("innovative", "less than", 3)),
+        ),
+        ("use 'AI' 3 times tops", ("keywords:frequency", _freq("AI", "less than", 4))),
+        # Labels: an aside before the colon; a negated verb and a colon.
+        (
+            "Keywords (include all): cloud, security, compliance",
+            ("keywords:existence", {"keywords": ["cloud", "security", "compliance"]}),
+        ),
+        (
+            "Do not say the following: cheap, discount.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap", "discount"]}),
+        ),
+        (
+            "Must include: cloud, security. Must not include: hack.",
+            ("keywords:forbidden_words", {"forbidden_words": ["hack"]}),
+        ),
+        ("never mention: price", ("keywords:forbidden_words", {"forbidden_words": ["price"]})),
+    ],
+)
+def test_breadth_round_6_fifth_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("Put 'Hello' in the subject line? Is that a good idea?", "keywords:existence"),
+        ("why did you put 'synergy' in the email", "keywords:existence"),
+        ("Should I put 'cozy' in the title", "keywords:existence"),
+        ("Keywords (banned): hack, breach", "keywords:existence"),
+        ("I don't have: flour, eggs. What can I bake?", "keywords:forbidden_words"),
+        ("We do not use: Slack, Teams. Write the policy.", "keywords:forbidden_words"),
+        # A word to translate, not the answer's language.
+        ("Write the word legend in Spanish.", "language:response_language"),
+        # An exact count ("three times") has no relation IFEval can check: left unread.
+        ("use the word puddle three times", "keywords:frequency"),
+    ],
+)
+def test_breadth_round_6_fifth_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []

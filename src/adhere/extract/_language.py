@@ -100,7 +100,11 @@ _IN_LANGUAGE = [
     # (a question asking for it too: "Could you give me a fable, written in German?")
     re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
-    re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
+    # ("do that again but in Japanese")
+    re.compile(
+        rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+(?:(?:again|over)\s*,?\s+)?(?:but\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
     # "Put it in Spanish", "I'd like the whole thing in Polish", "Switch to French for this one"
     re.compile(
         rf"\bput\s+(?:it|this|that|everything|it\s+all)\s+in(?:to)?\s+{_LANGUAGE}\s*(?:[.!,;]|please|$)",
@@ -127,7 +131,9 @@ _IN_LANGUAGE = [
     # a reply to an earlier answer: "Same thing but in Italian", "Now give me that again in Portuguese",
     # "Write it in Spanish instead", "in German this time"
     re.compile(
-        rf"\b(?:same\s+thing|again|once\s+more|one\s+more\s+time)\s*,?\s+(?:but\s+)?(?:all\s+)?in\s+{_LANGUAGE}",
+        # ("same but in french", "same one, in Dutch")
+        rf"\b(?:same(?:\s+(?:thing|one|again|text|answer|message|email))?|again|once\s+more|one\s+more\s+time)\s*,?\s+"
+        rf"(?:but\s+)?(?:all\s+)?in\s+{_LANGUAGE}",
         FLAGS,
     ),
     re.compile(rf"\bin\s+{_LANGUAGE}\s+(?:this\s+time|instead|from\s+now\s+on)\b", FLAGS),
@@ -297,7 +303,10 @@ def _text_written_in(prompt: str, lang_start: int) -> bool:
 
 # Some words in a language, not the answer: "every 5th word ... in Japanese" (a count of words is the answer's
 # length, not which words: "keep it under 100 words and write it in French").
-_WORDS_COUNTED = re.compile(rf"\b(?:{NUMBER})[\s-]*words?\b", FLAGS)
+# (nor a word named to put in the text, before "in it": "put the word legend in it and make it in spanish")
+_WORDS_COUNTED = re.compile(
+    rf"\b(?:{NUMBER})[\s-]*words?\b|\bthe\s+words?\s+[\"“'‘]?[\w-]+[\"”'’]?\s+in\s+(?:it|there)\b", FLAGS
+)
 _WORD = re.compile(r"\bwords?\b", FLAGS)
 
 
@@ -309,7 +318,8 @@ def _words_in_a_language(text: str) -> bool:
 # that again in Portuguese", "can you say this in Polish".
 _THAT_ANSWER = re.compile(
     r"\b(?:answer|reply|respond|write|say|explain|tell|describe|give|redo|rewrite|rephrase|reword|do|make|send|put|get)"
-    r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?"
+    # ("can you write that again but in Japanese")
+    r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?(?:,\s*)?(?:but\s+)?"
     r"(?:(?:all|entirely)\s+)?in\s+(?:the\s+)?$",
     FLAGS,
 )

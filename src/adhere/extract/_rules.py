@@ -1722,6 +1722,14 @@ _FORBIDDEN_PATTERNS = [
         r"(?=\s*(?:[.!?;,]|$|please|pls|plz|anywhere|at\s+all|in\s+(?:it|there|the\s+[\w-]+)))",
         FLAGS,
     ),
+    # "Do not say the following: cheap, discount.", "Must not include: hack." (a negated verb and a colon, the
+    # list closing the sentence)
+    re.compile(
+        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*:\s*"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+        r"(?=\s*(?:[.!?;\n]|$))",
+        FLAGS,
+    ),
     # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
     # (quoted, the noun may go: "Keep 'amazing' out of your answer")
     re.compile(
@@ -2094,7 +2102,10 @@ _KEYWORDS_LABEL = re.compile(
     r"|(?:key\s*)?(?:words|terms|phrases)\s+to\s+(?:use|include|hit|mention|cover|work\s+in)"
     r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words?|terms?|phrases?)|words\s+required"
     # ("Must include: strong, community")
-    r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+    r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?"
+    # (an aside before the colon: "Keywords (include all): cloud, security")
+    # (not one that bans them: "Keywords (banned): hack")
+    r"(?:\s*\((?![^()\n]*\b(?:banned|ban|avoid|forbidden|not|no|don't|exclude|never|blocked)\b)[^()\n:]{0,30}\))?\s*:\s*"
     # (bare items of a few words each, the list closing the sentence: "SEO keywords: dentist, teeth
     # whitening.")
     rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
@@ -2171,6 +2182,19 @@ _EXISTENCE = [
         rf"(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)\s+"
         r"(?:(?:are|is|appear|show\s+up|(?:should|must|to)\s+(?:be|appear))\s+)?"
         r"(?:in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)|somewhere)\b",
+        FLAGS,
+    ),
+    # The verb, the quoted words, then where: "put the word 'legend' in it", "stick 'cozy' in there", "work
+    # 'same-day' into the copy"
+    # (not asked about: "why did you put 'synergy' in the email", "Put 'Hello' in the subject line?"; a
+    # question asking it is a request: "can you put 'cozy' in the title?")
+    re.compile(
+        r"(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?=(?P<asked>))"
+        r"|(?<!\bdid\syou\s)(?<!\bdo\si\s)(?<!\bshould\si\s)(?<!\bshould\swe\s)(?<!\bwhy\s))"
+        r"\b(?:put|stick|place|pop|slip|sneak|work|weave|drop|throw|fit|squeeze)\s+"
+        r"(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:somewhere\s+)?(?:in|into)\s+"
+        r"(?:it|there|(?:the|your|my|our)\s+[\w-]+)\b(?(asked)|(?![^.!\n,;]{0,20}\?))",
         FLAGS,
     ),
     # The words named after a colon, required to appear: "Make sure the following words appear: sunrise,
@@ -2518,6 +2542,10 @@ _ONLY_SO_OFTEN = re.compile(
     r"|\byou\s+(?:can|may)\s+only\s+(?:use|say|mention|include)\s+"
     rf"(?:the\s+(?:key)?(?:word|phrase|term)\s+)?[\"“'‘](?P<word2>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]\s+"
     rf"(?P<n2>once|twice|thrice|(?:{NUMBER})\s+times)\b"
+    # ("say 'innovative' only twice max", "use 'AI' 3 times tops")
+    r"|\b(?:use|say|mention|include|repeat)\s+(?:the\s+(?:key)?(?:word|phrase|term)\s+)?"
+    rf"[\"“'‘](?P<word4>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]\s+(?:only\s+)?(?P<n4>once|twice|thrice|(?:{NUMBER})\s+times)"
+    r"\s*,?\s+(?:max(?:imum)?|tops|at\s+most)\b"
     rf"|\b(?:keep|limit|cap|restrict)\s+{_WORD_ALLOWED.replace('word>', 'word3>')}\s+(?:to|at)\s+"
     rf"(?:max(?:imum)?\s+|at\s+most\s+|only\s+)?(?P<n3>{NUMBER})\s+(?:mentions?|uses?|times)\b",
     FLAGS,
@@ -2528,12 +2556,12 @@ _ONLY_SO_OFTEN = re.compile(
 def keyword_allowed_so_often(prompt: str) -> Iterator[RuleMatch]:
     for match in (
         _ONLY_SO_OFTEN.finditer(prompt)
-        if mentions(prompt, "only", "keep", "limit", "cap", "restrict")
+        if mentions(prompt, "only", "keep", "limit", "cap", "restrict", "max", "maximum", "tops", "most")
         else ()
     ):
-        said = match.group("n") or match.group("n2") or match.group("n3")
+        said = match.group("n") or match.group("n2") or match.group("n3") or match.group("n4")
         n = parse_number(re.sub(r"\s+times$", "", said))
-        word = match.group("word") or match.group("word2") or match.group("word3")
+        word = match.group("word") or match.group("word2") or match.group("word3") or match.group("word4")
         kwargs = {"keyword": word, "relation": "less than", "frequency": n + 1}
         yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
 
