@@ -1644,3 +1644,20 @@ def test_breadth_round_6_fifth_batch(prompt, expected):
 )
 def test_breadth_round_6_fifth_batch_near_misses(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # The name in itself, set off after "but" or "and".
+        ("explain compound interest, but en français s'il vous plaît", "fr"),
+        ("Write the toast, and auf Deutsch bitte.", "de"),
+    ],
+)
+def test_the_language_in_itself_after_a_conjunction(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+def test_a_word_in_a_language_after_but_is_no_answer_language():
+    prompt = "We studied it in school, but en español the word is different."
+    assert _of(prompt, "language:response_language") == []

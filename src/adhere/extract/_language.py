@@ -699,7 +699,9 @@ _SELF_NAMED = [
     ),
     # set off, or a fragment of its own: "..., in español please.", "Auf Deutsch, bitte."
     re.compile(
-        rf"(?:^|[,;:—–(.!?]\s*){_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)\s*,?\s*{_PLEASE}?\s*(?=[.!,;)?]|$)", FLAGS
+        # ("..., but en français s'il vous plaît")
+        rf"(?:^|[,;:—–(.!?]\s*)(?:(?:but|and)\s+)?{_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)\s*,?\s*{_PLEASE}?\s*(?=[.!,;)?]|$)",
+        FLAGS,
     ),
 ]
 _SELF_FIRST_WORDS = frozenset(name.split()[0] for name in _SELF_NAMES)
