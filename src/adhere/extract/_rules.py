@@ -1705,31 +1705,6 @@ _FORBIDDEN_PATTERNS = [
         r"|\s+(?:anywhere|at\s+all|in\s+(?:it|there))\b)",
         FLAGS,
     ),
-    # One bare word not to be said, closed by where: "dont say cheap anywhere", "never say 'sorry' at all" (a
-    # thing said is a word; not "don't say anything anywhere", nor "don't mention price anywhere": a topic)
-    re.compile(
-        rf"\b{_NEGATION}\s+(?:ever\s+)?say(?:ing)?\s+"
-        r"(?P<list>(?!(?:anything|something|nothing|much|it|that|this|so|too|a|an|the|you|me)\b)[\w-]+)"
-        r"(?=\s+(?:anywhere|at\s+all|even\s+once|ever|in\s+(?:it|there|the\s+(?:post|ad|email|reply|text|answer)))\b)",
-        FLAGS,
-    ),
-    # "no mention of the word diet please", "No use of the words cheap or free." (bare, the list closes it)
-    re.compile(
-        # (not an account: "There was no mention of the word diet in the brochure")
-        r"(?<!was\s)(?<!is\s)(?<!were\s)(?<!are\s)(?<!had\s)(?<!has\s)(?<!made\s)(?<!found\s)"
-        r"\bno\s+(?:mention(?:s|ing)?|use|using|usage)\s+of\s+(?:the\s+)?(?:key)?words?\s+"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
-        r"(?=\s*(?:[.!?;,]|$|please|pls|plz|anywhere|at\s+all|in\s+(?:it|there|the\s+[\w-]+)))",
-        FLAGS,
-    ),
-    # "Do not say the following: cheap, discount.", "Must not include: hack." (a negated verb and a colon, the
-    # list closing the sentence)
-    re.compile(
-        rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*:\s*"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
-        r"(?=\s*(?:[.!?;\n]|$))",
-        FLAGS,
-    ),
     # "Keep the word 'literally' out of it", "Keep the words cheap and free out" ("out" closes a bare list)
     # (quoted, the noun may go: "Keep 'amazing' out of your answer")
     re.compile(
@@ -1834,6 +1809,52 @@ _FORBIDDEN_PATTERNS = [
         FLAGS,
     ),
 ]
+
+
+# One bare word not to be said, closed by where: "dont say cheap anywhere", "never say 'sorry' at all" (a
+# thing said is a word; not "don't say anything anywhere", nor "don't mention price anywhere": a topic)
+_SAY_ONE_WORD = re.compile(
+    rf"\b{_NEGATION}\s+(?:ever\s+)?say(?:ing)?\s+"
+    r"(?P<list>(?!(?:anything|something|nothing|much|it|that|this|so|too|a|an|the|you|me)\b)[\w-]+)"
+    r"(?=\s+(?:anywhere|at\s+all|even\s+once|ever|in\s+(?:it|there|the\s+(?:post|ad|email|reply|text|answer)))\b)",
+    FLAGS,
+)
+# "no mention of the word diet please", "No use of the words cheap or free." (bare, the list closes it)
+_NO_MENTION_OF = re.compile(
+    # (not an account: "There was no mention of the word diet in the brochure")
+    r"(?<!was\s)(?<!is\s)(?<!were\s)(?<!are\s)(?<!had\s)(?<!has\s)(?<!made\s)(?<!found\s)"
+    r"\bno\s+(?:mention(?:s|ing)?|use|using|usage)\s+of\s+(?:the\s+)?(?:key)?words?\s+"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+    r"(?=\s*(?:[.!?;,]|$|please|pls|plz|anywhere|at\s+all|in\s+(?:it|there|the\s+[\w-]+)))",
+    FLAGS,
+)
+# "Do not say the following: cheap, discount.", "Must not include: hack." (a negated verb and a colon, the
+# list closing the sentence)
+_NEGATED_VERB_COLON = re.compile(
+    rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*:\s*"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+    r"(?=\s*(?:[.!?;\n]|$))",
+    FLAGS,
+)
+_NEGATED_VERB_BEFORE_COLON = re.compile(
+    rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*$", FLAGS
+)
+_NO_MENTION_CUE = re.compile(r"\bno\s+(?:mention|us)", FLAGS)
+
+
+def _gated_bans(prompt: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    """The bans of the patterns above, each searched only where its cue is (a long prompt rarely has one)."""
+    if mentions(prompt, "say"):
+        yield from _SAY_ONE_WORD.finditer(prompt, low, high)
+    if _NO_MENTION_CUE.search(prompt, low, high):
+        yield from _NO_MENTION_OF.finditer(prompt, low, high)
+    colon = prompt.find(":", low, high)
+    while colon != -1:  # (the negated verb looked for just before each colon, then the list after it)
+        verb = _NEGATED_VERB_BEFORE_COLON.search(prompt, max(low, colon - 50), colon)
+        found = _NEGATED_VERB_COLON.match(prompt, verb.start(), high) if verb else None
+        if found:
+            yield found
+        colon = prompt.find(":", colon + 1, high)
 
 
 # A label before the list: "Banned words: synergy, disrupt", "Words to avoid: 'very', 'really'".
@@ -2036,6 +2057,7 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
         *(p.finditer(prompt, low, high) for p in _FORBIDDEN_PATTERNS),
         _labelled_lists(prompt, low, high),
         _named_lists(prompt, low, high),
+        _gated_bans(prompt, low, high),
     )
     for matches in lists:
         for match in matches:
@@ -2182,19 +2204,6 @@ _EXISTENCE = [
         rf"(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)\s+"
         r"(?:(?:are|is|appear|show\s+up|(?:should|must|to)\s+(?:be|appear))\s+)?"
         r"(?:in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)|somewhere)\b",
-        FLAGS,
-    ),
-    # The verb, the quoted words, then where: "put the word 'legend' in it", "stick 'cozy' in there", "work
-    # 'same-day' into the copy"
-    # (not asked about: "why did you put 'synergy' in the email", "Put 'Hello' in the subject line?"; a
-    # question asking it is a request: "can you put 'cozy' in the title?")
-    re.compile(
-        r"(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?=(?P<asked>))"
-        r"|(?<!\bdid\syou\s)(?<!\bdo\si\s)(?<!\bshould\si\s)(?<!\bshould\swe\s)(?<!\bwhy\s))"
-        r"\b(?:put|stick|place|pop|slip|sneak|work|weave|drop|throw|fit|squeeze)\s+"
-        r"(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
-        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:somewhere\s+)?(?:in|into)\s+"
-        r"(?:it|there|(?:the|your|my|our)\s+[\w-]+)\b(?(asked)|(?![^.!\n,;]{0,20}\?))",
         FLAGS,
     ),
     # The words named after a colon, required to appear: "Make sure the following words appear: sunrise,
@@ -2383,6 +2392,47 @@ _A_THING_HAS_THEM = re.compile(
 )
 
 
+# The verb, the quoted words, then where: "put the word 'legend' in it", "stick 'cozy' in there", "work
+# 'same-day' into the copy"; not asked about ("why did you put 'synergy' in the email", "Put 'Hello' in the
+# subject line?"), though a question asking it is a request ("can you put 'cozy' in the title?").
+_PUT_WHERE = re.compile(
+    r"\b(?:put|stick|place|pop|slip|sneak|work|weave|drop|throw|fit|squeeze)\s+"
+    r"(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:somewhere\s+)?(?:in|into)\s+"
+    r"(?:it|there|(?:the|your|my|our)\s+[\w-]+)\b",
+    FLAGS,
+)
+_PUT_VERBS = (
+    "put",
+    "stick",
+    "place",
+    "pop",
+    "slip",
+    "sneak",
+    "work",
+    "weave",
+    "drop",
+    "throw",
+    "fit",
+    "squeeze",
+)
+_ASKED_ABOUT_BEFORE = re.compile(r"\b(?:did\s+you|do\s+i|should\s+i|should\s+we|why)\s+$", FLAGS)
+_ASKED_OF_YOU_BEFORE = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?$", FLAGS)
+_QUESTION_AFTER = re.compile(r"[^.!\n,;]{0,20}\?")
+
+
+def _put_in_it(prompt: str) -> Iterator[RuleMatch]:
+    for match in _PUT_WHERE.finditer(prompt) if mentions(prompt, *_PUT_VERBS) else ():
+        before = prompt[max(0, match.start() - 20) : match.start()]
+        if _ASKED_ABOUT_BEFORE.search(before) or (
+            _QUESTION_AFTER.match(prompt, match.end()) and not _ASKED_OF_YOU_BEFORE.search(before)
+        ):
+            continue
+        words = _existence_words(prompt, match)
+        if words and not _how_to(prompt, match.start()):
+            yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
+
+
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     said_somewhere = [_SAID_SOMEWHERE] if mentions(prompt, "somewhere") else []
@@ -2410,6 +2460,7 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
             ):
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
     yield from (m for m in _word_is_there(prompt) if not _counted_in_a_text(prompt, m.start))
+    yield from _put_in_it(prompt)
 
 
 # A task of counting the word in a text given: "Count how many times the word 'the' appears in this: ..."
