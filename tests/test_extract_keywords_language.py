@@ -1661,3 +1661,29 @@ def test_the_language_in_itself_after_a_conjunction(prompt, code):
 def test_a_word_in_a_language_after_but_is_no_answer_language():
     prompt = "We studied it in school, but en español the word is different."
     assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A gerund negated by "without" or "avoid" turns the count into a limit.
+        ("Write a blurb without using 'artisan' more than twice.", _freq("artisan", "less than", 3)),
+        ('avoid using "basically" more than once', _freq("basically", "less than", 2)),
+        ("Write it without mentioning 'price' more than twice.", _freq("price", "less than", 3)),
+        # ... while a minimum stays one.
+        ("Write a blurb with 'artisan' appearing at least twice.", _freq("artisan", "at least", 2)),
+    ],
+)
+def test_counts_after_a_negated_gerund(prompt, expected):
+    assert _of(prompt, "keywords:frequency") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        ("Write the notice in German. Hmm, actually, make it French.", "fr"),
+        ("write it in english oh wait my boss is from Rome, make it Italian", "it"),
+    ],
+)
+def test_corrections_with_a_reason_in_more_wordings(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]

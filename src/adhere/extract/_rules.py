@@ -2636,7 +2636,11 @@ def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
 # A negation typed without its apostrophe, which the shared reading of a negated verb does not know: "dont
 # use the word 'grateful' more than twice" is fewer than 3, not 3 or more.
 _TYPED_NEGATION_BEFORE = re.compile(
-    r"\b(?:dont|doesnt|shouldnt|cant|mustnt|wont)\s+(?!(?:forget|hesitate|fail|stop)\b)[^.!?\n,;:]*$", FLAGS
+    # (and the negations of a verb's gerund: "without using 'artisan' more than twice", "avoid using
+    # 'basically' more than once")
+    r"\b(?:dont|doesnt|shouldnt|cant|mustnt|wont|without|avoid(?:ing)?|refrain(?:ing)?\s+from)\s+"
+    r"(?!(?:forget|hesitate|fail|stop)\b)[^.!?\n,;:]*$",
+    FLAGS,
 )
 _COMPARED = re.compile(r"(?:more|less|fewer)\s+than\b|over\b|under\b|above\b|below\b", FLAGS)
 
