@@ -1039,3 +1039,651 @@ def test_breadth_families_fixed(prompt, expected):
 )
 def test_breadth_near_misses_stay_unread(prompt, constraint_id):
     assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Read before this pass; kept as breadth.
+        ("write me a thank you note for my nurse and put the word grateful in it somewhere", _kw("grateful")),
+        (
+            "As a teacher I need a reading passage. Key words to include: photosynthesis, chlorophyll.",
+            _kw("photosynthesis", "chlorophyll"),
+        ),
+        ("Write me a rap, throw in the word 'hustle'.", _kw("hustle")),
+        ("The text must include 'Terms and Conditions apply'.", _kw("Terms and Conditions apply")),
+        ("Kindly avoid the word 'kindly'.", _ban("kindly")),
+        ("Try not to use the word 'just'.", _ban("just")),
+        ("no using 'like' as filler pls", _ban("like")),
+        ("I'd like the word 'journey' to appear no fewer than 3 times.", _freq("journey", "at least", 3)),
+        ("The keyword 'dentist' must appear at least 4 times for SEO.", _freq("dentist", "at least", 4)),
+        ("Can you not use the letter 'e' at all?", _letter("e", "less than", 1)),
+        ("Write in Romanian, please, I'm not good at English.", _lang_of("ro")),
+        ("Write the post in Catalan — our audience is in Barcelona.", _lang_of("ca")),
+        # Fixed: a negated "let" before a letter's count states the opposite bound.
+        ("Don't let the letter 'a' appear more than 10 times.", _letter("a", "less than", 11)),
+        ("Don't let the letter a appear fewer than 3 times.", _letter("a", "at least", 3)),
+        # Fixed: "not allowed to" said to the assistant, or as a rule of its own.
+        ("You are not allowed to use the word 'basically'.", _ban("basically")),
+        ("You aren't allowed to use 'basically'.", _ban("basically")),
+        ("Write a story. Not allowed to use the word 'said'.", _ban("said")),
+        ("Rules:\n- not allowed to use 'very'", _ban("very")),
+        # Fixed: a one-letter word named a word is counted as a word.
+        ("Limit the word 'I' to at most 2 times.", _freq("I", "less than", 3)),
+        # Fixed: the answer is the language, the name closing the clause.
+        ("Your output must be Spanish.", _lang_of("es")),
+        ("The whole reply should be Portuguese.", _lang_of("pt")),
+        # Fixed: a word-count label and its range.
+        ("Word count: 250-300.", ("count:word_count_range", {"min_words": 250, "max_words": 300})),
+    ],
+)
+def test_breadth_second_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # Someone else's rule, however it is said.
+        (
+            "Players are not allowed to use the word 'pass'. Write the rules of the game.",
+            "keywords:forbidden_words",
+        ),
+        (
+            "In our house, kids aren't allowed to say 'shut up'. Write a sign for the fridge.",
+            "keywords:forbidden_words",
+        ),
+        # The name as an adjective, or not closing the clause.
+        ("Your answer must be Spanish-themed.", "language:response_language"),
+        ("The answer should be German food.", "language:response_language"),
+        # The user's own word count, asked about.
+        ("My word count: 250-300, is that ok?", "count:word_count_range"),
+        # A single quoted letter, not named a word, is a letter counted (letter_frequency), no word.
+        ("Write a sentence where 'p' appears at least 12 times.", "keywords:frequency"),
+    ],
+)
+def test_breadth_second_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # A task of counting a word in a text given: no word asked for.
+        (
+            "Count how many times the word 'the' appears in this: the cat sat on the mat.",
+            "keywords:existence",
+        ),
+        # Pronouns are no words banned ("ban words like that?", "avoid words like this").
+        ("Avoid words like this, that and these.", "keywords:forbidden_words"),
+    ],
+)
+def test_breadth_counting_tasks_and_pronouns_stay_unread(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+def test_a_pronoun_after_a_ban_is_no_second_word():
+    # The style guide's ban is read as pasted rules are; "like that" adds no word "that".
+    prompt = (
+        "Our style guide says: never use 'utilize'. Can you explain why style guides ban words like that?"
+    )
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": ["utilize"]}]
+
+
+def test_a_count_question_before_does_not_hide_a_later_request():
+    prompt = "How often should I use the word 'synergy'? Write me a memo and include the word 'synergy'."
+    assert _of(prompt, "keywords:existence") == [{"keywords": ["synergy"]}]
+
+
+# ---------------------------------------------------------------- round 6: families of natural-dev's errors
+
+
+_LESS_THAN_ONE = {"let_relation": "less than", "let_frequency": 1}
+
+
+def _freq(word: str, relation: str, n: int) -> dict[str, Any]:
+    return {"keyword": word, "relation": relation, "frequency": n}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        # A bare list ends where the next clause opens after a comma: its subject is no word banned.
+        (
+            "write a eulogy for my fishing buddy Earl, dont use the words death or died, his wife asked",
+            ["death", "died"],
+        ),
+        ("dont use the words death or died, my boss insists", ["death", "died"]),
+        ("Please avoid the words cheap and discount, our brand team hates them", ["cheap", "discount"]),
+        ("Don't use the words love or hate, they feel cliché", ["love", "hate"]),
+        ("Write a toast. Avoid the words drunk or wasted, his mom will be there.", ["drunk", "wasted"]),
+        ("don't use the words death or died, Earl's wife asked", ["death", "died"]),
+        # ... while a list of pronouns, closed by "or" or the sentence, stays whole.
+        ("Don't use the words I, me, my or mine.", ["I", "me", "my", "mine"]),
+        ("Avoid the words cheap, discount, sale.", ["cheap", "discount", "sale"]),
+    ],
+)
+def test_a_bare_ban_ends_where_the_next_clause_opens(prompt, words):
+    assert _of(prompt, "keywords:forbidden_words") == [{"forbidden_words": words}]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The next item's number in a numbered list is no count of the words before it.
+        (
+            "Requirements for the job ad:\n1. under 150 words\n2. include the words 'remote' and 'flexible'\n"
+            "3. no commas (our CMS breaks on them)\nThe role is a part-time bookkeeper for a nonprofit.",
+            ("keywords:existence", {"keywords": ["remote", "flexible"]}),
+        ),
+        (
+            "Rules:\n1. include the words 'remote' and 'flexible'\n2. be short",
+            ("keywords:existence", {"keywords": ["remote", "flexible"]}),
+        ),
+        (
+            "Checklist:\n1. mention 'refund'\n2. keep it short",
+            ("keywords:existence", {"keywords": ["refund"]}),
+        ),
+        ("Brief:\n1. include 'API'\n2. avoid jargon", ("keywords:existence", {"keywords": ["API"]})),
+        # ... while a count on the item's own line still counts.
+        (
+            "Rules:\n1. use 'cloud' at least 3 times\n2. be brief",
+            ("keywords:frequency", _freq("cloud", "at least", 3)),
+        ),
+    ],
+)
+def test_numbered_requirement_lists_and_keywords(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Every form of the verb of using a word, and a phrase named so.
+        (
+            "My essay feedback said I overuse 'however'. Rewrite this paragraph using 'however' less than 2 "
+            "times: However, the data is limited. However, trends are clear.",
+            _freq("however", "less than", 2),
+        ),
+        ("Try including 'fresh' at least twice.", _freq("fresh", "at least", 2)),
+        (
+            "Write an SEO blurb for our plumbing company; "
+            "use the phrase 'emergency plumber' at least 3 times.",
+            _freq("emergency plumber", "at least", 3),
+        ),
+        (
+            'Include the phrase "emergency plumber" at least three times.',
+            _freq("emergency plumber", "at least", 3),
+        ),
+        (
+            "Write a product page featuring the term 'zero waste' at least 4 times.",
+            _freq("zero waste", "at least", 4),
+        ),
+        # A negation typed without its apostrophe turns a minimum into a limit.
+        (
+            "write a short speech for my retirement party. "
+            "dont use the word 'grateful' more than twice, i overuse it",
+            _freq("grateful", "less than", 3),
+        ),
+        ("cant say 'literally' more than once in the toast", _freq("literally", "less than", 2)),
+        ("shouldnt mention 'price' more than 2 times", _freq("price", "less than", 3)),
+        # ("dont forget" asks for it: no negation of the use)
+        ("dont forget to use 'thanks' at least twice", _freq("thanks", "at least", 2)),
+    ],
+)
+def test_keyword_counts_in_more_verb_forms(prompt, expected):
+    assert _of(prompt, "keywords:frequency") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "Can you make a short poem with the letter q showing up at least 4 times?",
+            _letter("q", "at least", 4),
+        ),
+        ("write a limerick, the letter z popping up 3 or more times", _letter("z", "at least", 3)),
+        ("I want the letter x coming up at least twice in the poem", _letter("x", "at least", 2)),
+        ("Write a tongue twister with the letter k used at least 6 times.", _letter("k", "at least", 6)),
+        ("the letter q turning up at least 4 times would be fun", _letter("q", "at least", 4)),
+    ],
+)
+def test_letters_counted_with_a_participle(prompt, expected):
+    assert _of(prompt, "keywords:letter_frequency") == [expected[1]]
+
+
+def test_a_letter_in_the_users_name_is_no_count():
+    assert (
+        _of("The letter q showing up in my name is rare; write a poem about it.", "keywords:letter_frequency")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # A correction with its reason between, set off by commas.
+        (
+            "Can you write the care instructions for our linen shirts in Italian... wait no, the shop is in "
+            "Madrid, make it Spanish.",
+            "es",
+        ),
+        ("Write the invite in English. Actually, my grandma is coming, make it Italian.", "it"),
+        (
+            "Draft the notice in French. Wait, sorry, the tenants are from Lisbon, write it in Portuguese.",
+            "pt",
+        ),
+        # A request in the language it names, the verb's object long.
+        (
+            "¿Puedes escribir una descripción de nuestro café de especialidad en español "
+            "con al menos 50 palabras?",
+            "es",
+        ),
+        ("Redacta un correo para mis clientes sobre el cambio de horario en español, por favor.", "es"),
+        ("Cuéntame la historia de la Revolución Mexicana en español.", "es"),
+        ("Rédige une lettre de motivation pour un poste d'infirmière en français.", "fr"),
+    ],
+)
+def test_the_answers_language_corrected_or_named_in_itself(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # No language named before and no "in": "make it German" may be the setting (ambiguous: left unread).
+        "Write a story set in Paris. Actually, the kids are from Berlin, make it German.",
+        # A question about words, and someone's schooling, in the language itself.
+        "¿Cómo se dice 'cumpleaños feliz' en francés y en español?",
+        "Mi hijo estudia en español y en inglés en la escuela; ¿qué libros le recomiendas?",
+    ],
+)
+def test_language_corrections_and_endonyms_that_ask_nothing(prompt):
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Each word on its own line.
+        (
+            "Write a tiny poem about a lost sock and put every single word on its own line.",
+            ("format:newline", {}),
+        ),
+        ("Write a haiku, each and every word on a new line.", ("format:newline", {})),
+        ("Write a poem where every word gets its own line.", ("format:newline", {})),
+        ("Write a poem and give each word its own line.", ("format:newline", {})),
+        ("write a short chant, one word a line", ("format:newline", {})),
+        ("Each individual word should go on its own line.", ("format:newline", {})),
+        ("Put every word on a line of its own.", ("format:newline", {})),
+        # A word in a numbered sentence, said as where it is.
+        (
+            "Describe your perfect breakfast, and make sure the word 'pancakes' is in the third sentence.",
+            ("sentence:keyword", {"word": "pancakes", "N": 3}),
+        ),
+        (
+            "Write about autumn; 'maple' should be in the 2nd sentence.",
+            ("sentence:keyword", {"word": "maple", "N": 2}),
+        ),
+        (
+            "make sure the word lantern shows up in the third sentence",
+            ("sentence:keyword", {"word": "lantern", "N": 3}),
+        ),
+        (
+            "Write a story. Work the word 'harbor' into the fourth sentence.",
+            ("sentence:keyword", {"word": "harbor", "N": 4}),
+        ),
+        ("I need 'velvet' to end up in sentence 3.", ("sentence:keyword", {"word": "velvet", "N": 3})),
+        # A sentence given back with another first word; the text after the colon is the one meant.
+        (
+            "Making a grammar worksheet. Give me this sentence back exactly as it is, but with a "
+            "different first word, and nothing else: Yesterday we walked to the old mill by the river.",
+            (
+                "repeat:repeat_change",
+                {"prompt_to_repeat": "Yesterday we walked to the old mill by the river."},
+            ),
+        ),
+        (
+            "Write this line again but with the first word swapped: Dogs bark at night.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Dogs bark at night."}),
+        ),
+        (
+            "Copy the following sentence, using a different first word: Rain fell all day.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Rain fell all day."}),
+        ),
+        (
+            "Say this sentence back but change the first word: Birds sing early.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "Birds sing early."}),
+        ),
+        (
+            "The cat sat on the mat. Repeat it but replace the first word.",
+            ("repeat:repeat_change", {"prompt_to_repeat": "The cat sat on the mat."}),
+        ),
+        # Ten palindromes in a text someone wants written.
+        (
+            "My word-nerd club wants a short story that includes at least 10 palindromes "
+            "(like level, noon, kayak).",
+            ("words:palindrome", {}),
+        ),
+        ("My daughter needs a poem with ten or more palindromes for her class.", ("words:palindrome", {})),
+        ("Our teacher asked for a paragraph using at least 10 palindromic words.", ("words:palindrome", {})),
+    ],
+)
+def test_ifbench_families_of_round_6(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("Write a story where each line has its own word count.", "format:newline"),
+        ("How do I put every word on its own line in Word?", "format:newline"),
+        # The user's own sentence, and no word at all.
+        ("The word 'pancakes' is in the third sentence of my essay, is that ok?", "sentence:keyword"),
+        ("The word 'pancakes' is in the third sentence of my essay, is that ok?", "keywords:existence"),
+        ("Write a story with a different first word for each paragraph.", "repeat:repeat_change"),
+        # Palindromes in a text someone read or found: no text asked for.
+        ("My club read a story with 10 palindromes last week.", "words:palindrome"),
+        ("I found a poem that has 10 palindromes. Who wrote it?", "words:palindrome"),
+    ],
+)
+def test_ifbench_round_6_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+# ---------------------------------------------------------------- round 6: breadth
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A word allowed only so many times, or held to a number of uses: fewer than one more.
+        (
+            "Give me a product description but the word 'premium' can only appear once.",
+            ("keywords:frequency", _freq("premium", "less than", 2)),
+        ),
+        ("'AI' may only be used twice in the post.", ("keywords:frequency", _freq("AI", "less than", 3))),
+        ("you can only use 'synergy' once", ("keywords:frequency", _freq("synergy", "less than", 2))),
+        ("keep 'AI' to two mentions max", ("keywords:frequency", _freq("AI", "less than", 3))),
+        ("limit 'cheap' to 1 use", ("keywords:frequency", _freq("cheap", "less than", 2))),
+        (
+            'Cap "limited time" at three mentions.',
+            ("keywords:frequency", _freq("limited time", "less than", 4)),
+        ),
+        # One bare word not to be said, closed by where; "no mention of the word ...".
+        (
+            "hey write a tweet about our sale and dont say cheap anywhere",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap"]}),
+        ),
+        (
+            "Write the caption. Never say sorry at all.",
+            ("keywords:forbidden_words", {"forbidden_words": ["sorry"]}),
+        ),
+        (
+            "write an ad for our gym no mention of the word diet please",
+            ("keywords:forbidden_words", {"forbidden_words": ["diet"]}),
+        ),
+        (
+            "No use of the words cheap or free.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap", "free"]}),
+        ),
+        # Stop words held under a share, after a verb of using them.
+        ("Use fewer than 20% stop words.", ("ratio:stop_words", {"percentage": 20.0})),
+        ("keep it to under 15 % stopwords", ("ratio:stop_words", {"percentage": 15.0})),
+    ],
+)
+def test_breadth_round_6(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # "only once" after "use" may mean exactly once: no bound read (ambiguous).
+        ("Use the word 'premium' only once.", "keywords:frequency"),
+        # Someone's rule, reported.
+        ("My teacher says 'very' can only appear once per essay. Is that true?", "keywords:frequency"),
+        # Nothing said, and a topic, not a word.
+        ("don't say anything anywhere about the merger", "keywords:forbidden_words"),
+        ("don't mention price anywhere", "keywords:forbidden_words"),
+        # An account of a text, not a rule for the answer.
+        ("There was no mention of the word diet in the brochure, why?", "keywords:forbidden_words"),
+        # An opinion on a share, after a question about it.
+        (
+            "What percentage of English text is stop words? Under 50% stop words seems low.",
+            "ratio:stop_words",
+        ),
+    ],
+)
+def test_breadth_round_6_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Keywords after an adverb of how they are used, before the colon.
+        (
+            "please use these keywords naturally: organic, handmade, local",
+            ("keywords:existence", {"keywords": ["organic", "handmade", "local"]}),
+        ),
+        # A quoted word that appears in the text, after a want.
+        (
+            "Write our cookie banner text, be sure 'consent' appears in it",
+            ("keywords:existence", {"keywords": ["consent"]}),
+        ),
+        # A quoted word as the subject of a modal, counted.
+        (
+            "'discount' should be used at most twice",
+            ("keywords:frequency", _freq("discount", "less than", 3)),
+        ),
+        ("'AI' can appear no more than 3 times", ("keywords:frequency", _freq("AI", "less than", 4))),
+        (
+            '"refund" must be mentioned at least twice in the reply',
+            ("keywords:frequency", _freq("refund", "at least", 2)),
+        ),
+        # The language closed by texting's "period".
+        ("answer in spanish period", _lang("es")),
+    ],
+)
+def test_breadth_round_6_second_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # How to use the keywords, with none named.
+        ("Use the keywords naturally.", "keywords:existence"),
+        # A question about where a word is, no want.
+        ("'consent' appears in the GDPR text, right?", "keywords:existence"),
+    ],
+)
+def test_breadth_round_6_second_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A marker for the items said as a participle after them.
+        ("List the items, each marked with '>' instead of a bullet point.", ("format:list", {"sep": ">"})),
+        (
+            "Give me five tips, each one prefixed with '~' rather than a bullet.",
+            ("format:list", {"sep": "~"}),
+        ),
+        ("List the steps, each starting with '->' instead of bullets.", ("format:list", {"sep": "->"})),
+        # Statements twice as many as questions, said with the statements as the subject.
+        ("Write it so declarative sentences are twice as many as questions.", ("ratio:sentence_type", {})),
+        ("Statements should outnumber questions two to one.", ("ratio:sentence_type", {})),
+        ("Use double the number of statements as questions.", ("ratio:sentence_type", {})),
+    ],
+)
+def test_breadth_round_6_ifbench_shapes(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("My list has each item marked with '>' instead of a bullet, why?", "format:list"),
+        ("Write a list with each item marked with a star.", "format:list"),
+        ("In my essay, statements are twice as many as questions. Is that bad?", "ratio:sentence_type"),
+        # "Don't repeat any word" would be at most once each, which no answer keeps ("the"): left unread.
+        ("Don't repeat any word in the whole answer.", "words:repeats"),
+    ],
+)
+def test_breadth_round_6_ifbench_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The reader's language ruled out, typed without the apostrophe; a pronoun after the name goes on.
+        ("reply to this customer in spanish they dont speak english", _lang("es")),
+        ("write back to the tenant in arabic please she doesnt read english well", _lang("ar")),
+        # Words named after a colon, required to appear.
+        (
+            "Make sure the following words appear: sunrise, coffee, dog.",
+            ("keywords:existence", {"keywords": ["sunrise", "coffee", "dog"]}),
+        ),
+        (
+            "These words must show up: 'dune', 'oasis'.",
+            ("keywords:existence", {"keywords": ["dune", "oasis"]}),
+        ),
+        # A letter's plural after "no", closed by where.
+        ("no e's at all in the poem", ("keywords:letter_frequency", {"letter": "e", **_LESS_THAN_ONE})),
+        (
+            "Write a lipogram: zero z's in it.",
+            ("keywords:letter_frequency", {"letter": "z", **_LESS_THAN_ONE}),
+        ),
+    ],
+)
+def test_breadth_round_6_fourth_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        # Grades, capitalised, are no letters.
+        ("I got no A's.", "keywords:letter_frequency"),
+        # The user's own text, asked about.
+        (
+            "The following words are used in my essay: however, therefore. Are they formal?",
+            "keywords:existence",
+        ),
+        # Two languages asked for, neither ruled out: no one language.
+        ("hi can you write the out of office message in german and english", "language:response_language"),
+    ],
+)
+def test_breadth_round_6_fourth_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # Replies to an earlier answer.
+        ("same but in french", _lang("fr")),
+        ("can you do that again but in Japanese", _lang("ja")),
+        ("do that again in Japanese", _lang("ja")),
+        ("can you write that again but in Japanese", _lang("ja")),
+        # A word named to put in the text is no word in a language.
+        (
+            "ok write a birthday message for my coworker Dan and put the word legend in it "
+            "and make it in spanish",
+            _lang("es"),
+        ),
+        # The verb, the quoted words, then where; a question asking it is a request.
+        ("put the word 'legend' in it.", ("keywords:existence", {"keywords": ["legend"]})),
+        ("stick 'cozy' in there somewhere", ("keywords:existence", {"keywords": ["cozy"]})),
+        ("work 'same-day' into the copy", ("keywords:existence", {"keywords": ["same-day"]})),
+        ("can you put 'cozy' in the title?", ("keywords:existence", {"keywords": ["cozy"]})),
+        # A count with "max" or "tops" after it.
+        (
+            'again but say "innovative" only twice max',
+            ("keywords:frequency", _freq("innovative", "less than", 3)),
+        ),
+        ("use 'AI' 3 times tops", ("keywords:frequency", _freq("AI", "less than", 4))),
+        # Labels: an aside before the colon; a negated verb and a colon.
+        (
+            "Keywords (include all): cloud, security, compliance",
+            ("keywords:existence", {"keywords": ["cloud", "security", "compliance"]}),
+        ),
+        (
+            "Do not say the following: cheap, discount.",
+            ("keywords:forbidden_words", {"forbidden_words": ["cheap", "discount"]}),
+        ),
+        (
+            "Must include: cloud, security. Must not include: hack.",
+            ("keywords:forbidden_words", {"forbidden_words": ["hack"]}),
+        ),
+        ("never mention: price", ("keywords:forbidden_words", {"forbidden_words": ["price"]})),
+    ],
+)
+def test_breadth_round_6_fifth_batch(prompt, expected):
+    assert _of(prompt, expected[0]) == [expected[1]]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "constraint_id"),
+    [
+        ("Put 'Hello' in the subject line? Is that a good idea?", "keywords:existence"),
+        ("why did you put 'synergy' in the email", "keywords:existence"),
+        ("Should I put 'cozy' in the title", "keywords:existence"),
+        ("Keywords (banned): hack, breach", "keywords:existence"),
+        ("I don't have: flour, eggs. What can I bake?", "keywords:forbidden_words"),
+        ("We do not use: Slack, Teams. Write the policy.", "keywords:forbidden_words"),
+        # A word to translate, not the answer's language.
+        ("Write the word legend in Spanish.", "language:response_language"),
+        # An exact count ("three times") has no relation IFEval can check: left unread.
+        ("use the word puddle three times", "keywords:frequency"),
+    ],
+)
+def test_breadth_round_6_fifth_batch_near_misses(prompt, constraint_id):
+    assert _of(prompt, constraint_id) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        # The name in itself, set off after "but" or "and".
+        ("explain compound interest, but en français s'il vous plaît", "fr"),
+        ("Write the toast, and auf Deutsch bitte.", "de"),
+    ],
+)
+def test_the_language_in_itself_after_a_conjunction(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]
+
+
+def test_a_word_in_a_language_after_but_is_no_answer_language():
+    prompt = "We studied it in school, but en español the word is different."
+    assert _of(prompt, "language:response_language") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # A gerund negated by "without" or "avoid" turns the count into a limit.
+        ("Write a blurb without using 'artisan' more than twice.", _freq("artisan", "less than", 3)),
+        ('avoid using "basically" more than once', _freq("basically", "less than", 2)),
+        ("Write it without mentioning 'price' more than twice.", _freq("price", "less than", 3)),
+        # ... while a minimum stays one.
+        ("Write a blurb with 'artisan' appearing at least twice.", _freq("artisan", "at least", 2)),
+    ],
+)
+def test_counts_after_a_negated_gerund(prompt, expected):
+    assert _of(prompt, "keywords:frequency") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code"),
+    [
+        ("Write the notice in German. Hmm, actually, make it French.", "fr"),
+        ("write it in english oh wait my boss is from Rome, make it Italian", "it"),
+    ],
+)
+def test_corrections_with_a_reason_in_more_wordings(prompt, code):
+    assert _of(prompt, "language:response_language") == [{"language": code}]

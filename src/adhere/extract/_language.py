@@ -100,7 +100,11 @@ _IN_LANGUAGE = [
     # (a question asking for it too: "Could you give me a fable, written in German?")
     re.compile(rf"[,;—–]\s*(?:written|told|done)\s+in\s+{_LANGUAGE}\s*(?:[.!,;?]|$)", FLAGS),
     # "Could you do this in Japanese?", "Speak French to me"
-    re.compile(rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+in\s+{_LANGUAGE}", FLAGS),
+    # ("do that again but in Japanese")
+    re.compile(
+        rf"\bdo\s+(?:this|it|that|the\s+whole\s+thing)\s+(?:(?:again|over)\s*,?\s+)?(?:but\s+)?in\s+{_LANGUAGE}",
+        FLAGS,
+    ),
     # "Put it in Spanish", "I'd like the whole thing in Polish", "Switch to French for this one"
     re.compile(
         rf"\bput\s+(?:it|this|that|everything|it\s+all)\s+in(?:to)?\s+{_LANGUAGE}\s*(?:[.!,;]|please|$)",
@@ -127,7 +131,9 @@ _IN_LANGUAGE = [
     # a reply to an earlier answer: "Same thing but in Italian", "Now give me that again in Portuguese",
     # "Write it in Spanish instead", "in German this time"
     re.compile(
-        rf"\b(?:same\s+thing|again|once\s+more|one\s+more\s+time)\s*,?\s+(?:but\s+)?(?:all\s+)?in\s+{_LANGUAGE}",
+        # ("same but in french", "same one, in Dutch")
+        rf"\b(?:same(?:\s+(?:thing|one|again|text|answer|message|email))?|again|once\s+more|one\s+more\s+time)\s*,?\s+"
+        rf"(?:but\s+)?(?:all\s+)?in\s+{_LANGUAGE}",
         FLAGS,
     ),
     re.compile(rf"\bin\s+{_LANGUAGE}\s+(?:this\s+time|instead|from\s+now\s+on)\b", FLAGS),
@@ -187,6 +193,13 @@ _IN_LANGUAGE = [
         FLAGS,
     ),
     re.compile(rf"\b{_ANSWERING}\w*\s+(?:only\s+)?using\s+{_LANGUAGE}", FLAGS),
+    # the answer is the language, the name closing the clause: "Your output must be Spanish." (not "Your
+    # answer must be Spanish-themed", "the reply should be German food")
+    re.compile(
+        r"\b(?:your|the)\s+(?:whole\s+|entire\s+)?(?:response|answer|reply|output)\s+(?:should|must|has\s+to|needs\s+to|will)"
+        rf"\s+be\s+(?:(?:entirely|all|only)\s+)?{_LANGUAGE}\s*(?:only\s*)?(?=[.!,;]|$)",
+        FLAGS,
+    ),
     # the language as the answer's adjective: "Spanish response please", "I want a Spanish answer to this"
     re.compile(
         rf"(?:^|[.!?:\n]\s*|\b(?:want|need|like|give\s+me|write|prefer)\s+)(?:an?\s+|the\s+|your\s+)?"
@@ -221,8 +234,10 @@ _NOT_THE_ANSWER_BEFORE = re.compile(
 
 
 # A language ruled out ("in Hindi, nothing in English", "Italian only, no English") names no second one.
+# (typed without the apostrophe too, and of the reader: "they dont speak english", "she doesnt read english")
 _RULED_OUT = re.compile(
-    r"(?:\b(?:no|not|nothing|none|never|without)|n't)\s+(?:(?:use|using|write|speak|reply|answer)\s+)?"
+    r"(?:\b(?:no|not|nothing|none|never|without|dont|doesnt|cant|didnt)|n't)\s+"
+    r"(?:(?:use|using|write|speak|reply|answer|read|understand|know)\s+)?"
     r"(?:(?:in|of|using|any)\s+)?$",
     FLAGS,
 )
@@ -288,7 +303,10 @@ def _text_written_in(prompt: str, lang_start: int) -> bool:
 
 # Some words in a language, not the answer: "every 5th word ... in Japanese" (a count of words is the answer's
 # length, not which words: "keep it under 100 words and write it in French").
-_WORDS_COUNTED = re.compile(rf"\b(?:{NUMBER})[\s-]*words?\b", FLAGS)
+# (nor a word named to put in the text, before "in it": "put the word legend in it and make it in spanish")
+_WORDS_COUNTED = re.compile(
+    rf"\b(?:{NUMBER})[\s-]*words?\b|\bthe\s+words?\s+[\"“'‘]?[\w-]+[\"”'’]?\s+in\s+(?:it|there)\b", FLAGS
+)
 _WORD = re.compile(r"\bwords?\b", FLAGS)
 
 
@@ -300,7 +318,8 @@ def _words_in_a_language(text: str) -> bool:
 # that again in Portuguese", "can you say this in Polish".
 _THAT_ANSWER = re.compile(
     r"\b(?:answer|reply|respond|write|say|explain|tell|describe|give|redo|rewrite|rephrase|reword|do|make|send|put|get)"
-    r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?"
+    # ("can you write that again but in Japanese")
+    r"\s+(?:(?:me|us)\s+)?(?:that|this)\s+(?:(?:again|over|once\s+more)\s+)?(?:,\s*)?(?:but\s+)?"
     r"(?:(?:all|entirely)\s+)?in\s+(?:the\s+)?$",
     FLAGS,
 )
@@ -333,7 +352,7 @@ _GOES_ON = frozenset(
     yes do don dont never keep make use write add include give end start put limit avoid try remember max
     maximum less more fewer around approximately roughly exactly each every two three four five six seven
     eight nine ten response answer reply version translation bitte por favor per favore svp merci gracias
-    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou
+    danke grazie obrigado ya yeah yah mate bro dear kindly thankyou period they she he his her their them
     """.split()  # noqa: SIM905
 )
 _NEXT = re.compile(r"[ \t]+([a-z]+)\b", FLAGS)
@@ -435,7 +454,9 @@ def _english_asked(prompt: str, match: re.Match[str]) -> bool:
 # in Spanish if possible? Actually no, it must be in Spanish", "no wait, do it in Welsh".
 _CORRECTED = re.compile(
     r"\b(?:actually|no\s+wait|wait|sorry|scratch\s+that|on\s+second\s+thought|change\s+of\s+plans?)"
-    r"(?:\s*[,.!—–-]?\s*(?:no|nope|sorry|wait|,))*\s*[,.!—–-]?\s*(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
+    r"(?:\s*[,.!—–-]?\s*(?:no|nope|sorry|wait|,))*\s*[,.!—–-]?\s*"
+    # (a reason may come between, set off by a comma: "wait no, the shop is in Madrid, make it Spanish")
+    r"(?:[^,.!?\n]{1,50},\s*)?(?:(?:please|pls|can\s+you|could\s+you)\s+)?"
     r"(?:make\s+(?:it|that|the\s+whole\s+thing)|(?:write|do|put|redo)\s+(?:it|that)|(?:it\s+)?(?:must|should|has\s+to|needs\s+to)"
     r"\s+be|let's\s+(?:do|go\s+with)|switch\s+to|use)\s+(?:(?:all|entirely)\s+)?(?:in(?:to)?\s+)?"
     rf"{_LANGUAGE}\s*(?:instead|please|pls|only)?\s*(?:[.!,;?]|$)",
@@ -567,9 +588,12 @@ _ANSWER_VERBS = (
     r"respond|contest|escrib|explic|habl|r[ée]pond|[ée]cri|expliqu|parl|antwort|schreib|erkl[äa]r|sprich"
     r"|rispond|scriv|spieg|escrev|fal[ae]|antwoord|schrijf|spreek|svar|skriv|f[öo]rklar|odpowi|napisz|wyja[śs]n"
     r"|ответ|напиш|объясн|расскаж|говор"
+    # (more verbs of producing a text: "redacta", "traduce", "cuéntame", "dame", "rédige", "donne-moi")
+    r"|redact|traduc|cu[ée]nt|dame|d[ée]me|haz|hacer|prepar|r[ée]dig|tradui|donne|fais|übersetz|verfass|gib"
 )
 _NAMED_IN_ITSELF = "|".join(f"(?P<{code}>{name})" for code, name in _ENDONYMS.items())
-_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,40}}?(?:{_NAMED_IN_ITSELF})(?!\w)", FLAGS)
+# (the verb's object may be long: "escribir una descripción de nuestro café de especialidad en español")
+_ENDONYM = re.compile(rf"\b(?:{_ANSWER_VERBS})\w*\b[^.!?\n]{{0,80}}?(?:{_NAMED_IN_ITSELF})(?!\w)", FLAGS)
 # Languages whose "in X" comes before the verb: "日本語で答えてください", "한국어로 답해 주세요",
 # "Türkçe cevap ver".
 _ENDONYMS_FIRST = {
@@ -601,7 +625,7 @@ def response_language_named_in_itself(prompt: str) -> Iterator[RuleMatch]:
         return
     # searched back from each name, far enough for a verb and "bitte" or "solo"
     starts = word_starts(prompt, _ENDONYM_WORDS)
-    names = (_ENDONYM.search(prompt, max(0, at - 70), at + 25) for at in starts)
+    names = (_ENDONYM.search(prompt, max(0, at - 110), at + 25) for at in starts)
     match = next((m for m in names if m), None) or _NAMED_FIRST.search(prompt)
     if match:
         code = next(code for code, found in match.groupdict().items() if found)
@@ -675,7 +699,9 @@ _SELF_NAMED = [
     ),
     # set off, or a fragment of its own: "..., in español please.", "Auf Deutsch, bitte."
     re.compile(
-        rf"(?:^|[,;:—–(.!?]\s*){_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)\s*,?\s*{_PLEASE}?\s*(?=[.!,;)?]|$)", FLAGS
+        # ("..., but en français s'il vous plaît")
+        rf"(?:^|[,;:—–(.!?]\s*)(?:(?:but|and)\s+)?{_IN}\s+(?P<lang>{_SELF_NAME})(?!\w)\s*,?\s*{_PLEASE}?\s*(?=[.!,;)?]|$)",
+        FLAGS,
     ),
 ]
 _SELF_FIRST_WORDS = frozenset(name.split()[0] for name in _SELF_NAMES)

@@ -1904,7 +1904,9 @@ _NEGATION = (
     # ("No using the word 'literally'")
     r"|no(?=\s+(?:using|saying|mentioning|including)\b)"
     # ("Under no circumstances use the word 'cheap'", "At no point should you say 'guarantee'")
-    r"|(?:under\s+no\s+circumstances|at\s+no\s+point|on\s+no\s+account)(?:\s+(?:should|must|can|may)\s+you)?)"
+    r"|(?:under\s+no\s+circumstances|at\s+no\s+point|on\s+no\s+account)(?:\s+(?:should|must|can|may)\s+you)?"
+    # ("You are not allowed to use the word 'basically'")
+    r"|(?:not|aren't|isn't)\s+(?:allowed|permitted)\s+to)"
 )
 # (in the third person too, of the answer: "Rewrite it so it never says 'delve' or 'tapestry'")
 _VERB = (
@@ -2055,6 +2057,52 @@ _FORBIDDEN_PATTERNS = [
 ]
 
 
+# One bare word not to be said, closed by where: "dont say cheap anywhere", "never say 'sorry' at all" (a
+# thing said is a word; not "don't say anything anywhere", nor "don't mention price anywhere": a topic)
+_SAY_ONE_WORD = re.compile(
+    rf"\b{_NEGATION}\s+(?:ever\s+)?say(?:ing)?\s+"
+    r"(?P<list>(?!(?:anything|something|nothing|much|it|that|this|so|too|a|an|the|you|me)\b)[\w-]+)"
+    r"(?=\s+(?:anywhere|at\s+all|even\s+once|ever|in\s+(?:it|there|the\s+(?:post|ad|email|reply|text|answer)))\b)",
+    FLAGS,
+)
+# "no mention of the word diet please", "No use of the words cheap or free." (bare, the list closes it)
+_NO_MENTION_OF = re.compile(
+    # (not an account: "There was no mention of the word diet in the brochure")
+    r"(?<!was\s)(?<!is\s)(?<!were\s)(?<!are\s)(?<!had\s)(?<!has\s)(?<!made\s)(?<!found\s)"
+    r"\bno\s+(?:mention(?:s|ing)?|use|using|usage)\s+of\s+(?:the\s+)?(?:key)?words?\s+"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+    r"(?=\s*(?:[.!?;,]|$|please|pls|plz|anywhere|at\s+all|in\s+(?:it|there|the\s+[\w-]+)))",
+    FLAGS,
+)
+# "Do not say the following: cheap, discount.", "Must not include: hack." (a negated verb and a colon, the
+# list closing the sentence)
+_NEGATED_VERB_COLON = re.compile(
+    rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*:\s*"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+    r"(?=\s*(?:[.!?;\n]|$))",
+    FLAGS,
+)
+_NEGATED_VERB_BEFORE_COLON = re.compile(
+    rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*$", FLAGS
+)
+_NO_MENTION_CUE = re.compile(r"\bno\s+(?:mention|us)", FLAGS)
+
+
+def _gated_bans(prompt: str, low: int, high: int) -> Iterator[re.Match[str]]:
+    """The bans of the patterns above, each searched only where its cue is (a long prompt rarely has one)."""
+    if mentions(prompt, "say"):
+        yield from _SAY_ONE_WORD.finditer(prompt, low, high)
+    if _NO_MENTION_CUE.search(prompt, low, high):
+        yield from _NO_MENTION_OF.finditer(prompt, low, high)
+    colon = prompt.find(":", low, high)
+    while colon != -1:  # (the negated verb looked for just before each colon, then the list after it)
+        verb = _NEGATED_VERB_BEFORE_COLON.search(prompt, max(low, colon - 50), colon)
+        found = _NEGATED_VERB_COLON.match(prompt, verb.start(), high) if verb else None
+        if found:
+            yield found
+        colon = prompt.find(":", colon + 1, high)
+
+
 # A label before the list: "Banned words: synergy, disrupt", "Words to avoid: 'very', 'really'".
 # Found from "words" on (a literal start keeps the scan fast), the adjective checked before it.
 _LABELLED_LIST = re.compile(
@@ -2138,6 +2186,30 @@ _KEEP_IN_BEFORE = re.compile(
 _WHY_BEFORE = re.compile(r"\b(?:why|whether|how\s+come)\b[^.!?,;\n]*$", FLAGS)
 
 
+# A bare list ends at a comma where a new clause opens, its subject a pronoun or someone's: "dont use the
+# words death or died, his wife asked", "avoid the words cheap and discount, our brand team hates them",
+# "..., Earl's wife asked" ("I, me, my or mine" stays a list: the pronoun there closes it or goes on
+# with "or").
+_CLAUSE_SUBJECT = re.compile(
+    r",\s*(?:his|her|my|our|their|your|its|they|it|we|he|she|i|you|this|that|since|because|as|so|but|which|who)\s*$",
+    FLAGS,
+)
+_LAST_AFTER_COMMA = re.compile(r",\s*[\w-]+\s*$")
+_CLAUSE_GOES_ON_AFTER = re.compile(r"[ \t]+(?!(?:and|or)\b)[\w'’-]+", FLAGS)
+_SOMEONES_AFTER = re.compile(r"['’]s\s+[\w-]+", FLAGS)
+
+
+def _clause_after_the_list(prompt: str, listed: str, end: int, words: list[str]) -> list[str]:
+    """The bare words banned, less a last one that opens the next clause."""
+    if not words:
+        return words
+    if _CLAUSE_SUBJECT.search(listed) and _CLAUSE_GOES_ON_AFTER.match(prompt, end):
+        return words[:-1]
+    if _LAST_AFTER_COMMA.search(listed) and _SOMEONES_AFTER.match(prompt, end):
+        return words[:-1]
+    return words
+
+
 @rule
 def forbidden_words(prompt: str) -> Iterator[RuleMatch]:
     """Every ban the request states, as one list: "Rules: - no 'synergy' - no 'leverage'" bans both."""
@@ -2197,8 +2269,30 @@ def _told_by_someone(prompt: str, start: int) -> bool:
 
 
 _NEARBY = 400
+# "not allowed to" bans the answer's words only when said of the assistant or its text
+_NOT_ALLOWED = re.compile(r"(?:not|aren't|isn't)\s+(?:allowed|permitted)\b", FLAGS)
+_ALLOWED_WHOM = re.compile(
+    r"(?:\b(?:you|it|your\s+[\w-]+|the\s+(?:answer|response|reply|text))\s+(?:are\s+|is\s+)?|\byou're\s+|\bit's\s+"
+    r"|(?:^|[.!?:;\n]|[-*•])\s*)$",
+    FLAGS,
+)
+# (nor a pronoun: "ban words like that?")
 _HOW_OFTEN = frozenset(
-    {"once", "twice", "thrice", "again", "more", "repeated", "repeating", "more than once"}
+    {
+        "once",
+        "twice",
+        "thrice",
+        "again",
+        "more",
+        "repeated",
+        "repeating",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "them",
+    }
 )
 
 
@@ -2209,6 +2303,7 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
         *(p.finditer(prompt, low, high) for p in _FORBIDDEN_PATTERNS),
         _labelled_lists(prompt, low, high),
         _named_lists(prompt, low, high),
+        _gated_bans(prompt, low, high),
     )
     for matches in lists:
         for match in matches:
@@ -2222,6 +2317,10 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
                 prompt, max(0, match.start() - 30), match.start()
             ):
                 continue  # "the robot can't say the word 'love'": the robot's rule
+            if _NOT_ALLOWED.match(match.group(0)) and not _ALLOWED_WHOM.search(
+                prompt, max(0, match.start() - 30), match.start()
+            ):
+                continue  # "Players are not allowed to use the word 'pass'": their rule, not the answer's
             if _SETTING.search(prompt, max(0, match.start() - 40), match.start()):
                 continue  # "a town where the word 'rain' is banned": the town's rule, not the answer's
             if _KEEP_IN_BEFORE.search(prompt, max(0, match.start() - 12), match.start() + 12):
@@ -2234,6 +2333,7 @@ def _forbidden_lists(prompt: str, low: int, high: int) -> Iterator[RuleMatch]:
             words = _list_items(listed)
             if not _QUOTED_ITEM.search(listed):  # "no word twice" limits repeats: "twice" is no word banned
                 words = [w for w in words if w.lower() not in _HOW_OFTEN]
+                words = _clause_after_the_list(prompt, listed, match.end(), words)
             if not words or re.match(r"(?:any\s+)?(?:commas?|capital|letters?)\b", listed, FLAGS):
                 continue
             if any(match.start() in span or match.end() - 1 in span for span in taken):
@@ -2270,7 +2370,10 @@ _KEYWORDS_LABEL = re.compile(
     r"|(?:key\s*)?(?:words|terms|phrases)\s+to\s+(?:use|include|hit|mention|cover|work\s+in)"
     r"|(?:required|must[\s-]use|must[\s-]have|mandatory|target|seo)\s+(?:key\s*)?(?:words?|terms?|phrases?)|words\s+required"
     # ("Must include: strong, community")
-    r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?\s*:\s*"
+    r"|must[\s-](?:include|mention|use|contain)|(?:please\s+)?(?:include|mention)(?=\s*:))\s*(?:are|to\s+(?:use|include))?"
+    # (an aside before the colon: "Keywords (include all): cloud, security")
+    # (not one that bans them: "Keywords (banned): hack")
+    r"(?:\s*\((?![^()\n]*\b(?:banned|ban|avoid|forbidden|not|no|don't|exclude|never|blocked)\b)[^()\n:]{0,30}\))?\s*:\s*"
     # (bare items of a few words each, the list closing the sentence: "SEO keywords: dentist, teeth
     # whitening.")
     rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_PHRASE_ITEM}(?:{_SEPARATOR}{_PHRASE_ITEM})*)"
@@ -2318,7 +2421,9 @@ _ONE_WORD_NAMED = re.compile(
 _NEGATED_VERB_BEFORE = re.compile(rf"{_NEGATION}\s+(?:\w+\s+)?\w+\s+the\s+$", FLAGS)
 _EXISTENCE = [
     re.compile(
-        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b\s*:?\s*{_WORD_LIST}",
+        # (an adverb before the colon is how, not a word: "use these keywords naturally: organic, local")
+        rf"{_INCLUDE}(?:these\s+|the\s+)?(?:following\s+)?(?:keywords?|words|items)\b(?:\s+[a-z]+ly(?=\s*:))?"
+        rf"\s*:?\s*{_WORD_LIST}",
         FLAGS,
     ),
     # Quoted only: 'include the word "cat"', 'mention "Argentinian"', 'include the line "dammit"'; each
@@ -2345,6 +2450,16 @@ _EXISTENCE = [
         rf"(?P<list>(?:{_ITEM_QUOTED}|{_ITEM_BARE})(?:{_SEPARATOR}(?:{_ITEM_QUOTED}|{_ITEM_BARE}))*)\s+"
         r"(?:(?:are|is|appear|show\s+up|(?:should|must|to)\s+(?:be|appear))\s+)?"
         r"(?:in\s+(?:it|there|them|(?:the|your|my|our)\s+[\w-]+)|somewhere)\b",
+        FLAGS,
+    ),
+    # The words named after a colon, required to appear: "Make sure the following words appear: sunrise,
+    # coffee, dog.", "These words must show up: 'x', 'y'" (the list closes the sentence)
+    re.compile(
+        r"\b(?:the\s+following|these)\s+(?:key\s*)?(?:words?|terms?)\s+(?:(?:should|must|need\s+to|have\s+to)\s+)?"
+        r"(?:all\s+)?(?:appear|show\s+up|be\s+(?:in\s+(?:it|there)|included|used|mentioned)|are\s+(?:included|used|in\s+it))"
+        r"(?:\s+(?:in\s+(?:it|there|the\s+[\w-]+|your\s+[\w-]+)|somewhere))?\s*:\s*"
+        rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*|{_ITEM_BARE}(?:{_SEPARATOR}{_ITEM_BARE})*)"
+        r"(?=\s*(?:[.!?;\n]|$))",
         FLAGS,
     ),
     # The words as the subject, required: "The words ember and ash have to be in there"
@@ -2420,8 +2535,9 @@ _COUNTED = re.compile(
     r"|mentioned))?"
     # (where it goes, between: "I need 'eco' in it at least twice")
     r"(?:\s+(?:in|within)\s+(?:it|there|(?:the|your|this)\s+[\w-]+))?"
-    # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'")
-    rf"\s*(?:for\s+)?(?!\d+\)\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
+    # (not the number of the next item of a list: "1) include 'API' 2) avoid 'simply'", "...'flexible'\n3. no
+    # commas")
+    rf"\s*(?:for\s+)?(?!\d+[.)]\s)(?:{QUANTITY}|only\s+{NUMBER})(?:\s+times?)?\b|\s+in\s+the\s+\d",
     FLAGS,
 )
 # Words that start a description of the words, not a list of them ("use words whose lengths are prime").
@@ -2443,7 +2559,18 @@ def _existence_words(prompt: str, match: re.Match[str]) -> list[str]:
     words = _list_items(re.sub(_ASIDE, " ", match.group("list")))
     if any(w.lower() in _FUNCTION_WORDS or not re.search(r"[^\W\d_]", w) for w in words):
         return []
+    if words and all(w.lower() in _HOW_WORDS_ARE_USED for w in words):
+        return []  # "Use the keywords naturally.": how to use them, no word named
     return words
+
+
+# Adverbs of how keywords are worked in, said where a bare list would start.
+_HOW_WORDS_ARE_USED = frozenset(
+    """
+    naturally sparingly organically wisely smoothly seamlessly subtly carefully appropriately strategically
+    correctly effectively properly well throughout often frequently liberally
+    """.split()  # noqa: SIM905
+)
 
 
 # ... or when a bare word is followed by more of its phrase and the list, comma-set, runs to the sentence's
@@ -2511,6 +2638,47 @@ _A_THING_HAS_THEM = re.compile(
 )
 
 
+# The verb, the quoted words, then where: "put the word 'legend' in it", "stick 'cozy' in there", "work
+# 'same-day' into the copy"; not asked about ("why did you put 'synergy' in the email", "Put 'Hello' in the
+# subject line?"), though a question asking it is a request ("can you put 'cozy' in the title?").
+_PUT_WHERE = re.compile(
+    r"\b(?:put|stick|place|pop|slip|sneak|work|weave|drop|throw|fit|squeeze)\s+"
+    r"(?:the\s+(?:key)?(?:words?|phrases?|terms?)\s+)?"
+    rf"(?P<list>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+(?:somewhere\s+)?(?:in|into)\s+"
+    r"(?:it|there|(?:the|your|my|our)\s+[\w-]+)\b",
+    FLAGS,
+)
+_PUT_VERBS = (
+    "put",
+    "stick",
+    "place",
+    "pop",
+    "slip",
+    "sneak",
+    "work",
+    "weave",
+    "drop",
+    "throw",
+    "fit",
+    "squeeze",
+)
+_ASKED_ABOUT_BEFORE = re.compile(r"\b(?:did\s+you|do\s+i|should\s+i|should\s+we|why)\s+$", FLAGS)
+_ASKED_OF_YOU_BEFORE = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?$", FLAGS)
+_QUESTION_AFTER = re.compile(r"[^.!\n,;]{0,20}\?")
+
+
+def _put_in_it(prompt: str) -> Iterator[RuleMatch]:
+    for match in _PUT_WHERE.finditer(prompt) if mentions(prompt, *_PUT_VERBS) else ():
+        before = prompt[max(0, match.start() - 20) : match.start()]
+        if _ASKED_ABOUT_BEFORE.search(before) or (
+            _QUESTION_AFTER.match(prompt, match.end()) and not _ASKED_OF_YOU_BEFORE.search(before)
+        ):
+            continue
+        words = _existence_words(prompt, match)
+        if words and not _how_to(prompt, match.start()):
+            yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
+
+
 @rule
 def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
     said_somewhere = [_SAID_SOMEWHERE] if mentions(prompt, "somewhere") else []
@@ -2534,9 +2702,22 @@ def keyword_existence(prompt: str) -> Iterator[RuleMatch]:
                 match
                 and words
                 and not _A_THING_HAS_THEM.search(prompt, max(0, match.start() - 40), match.start() + 12)
+                and not _counted_in_a_text(prompt, match.start())
             ):
                 yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
-    yield from _word_is_there(prompt)
+    yield from (m for m in _word_is_there(prompt) if not _counted_in_a_text(prompt, m.start))
+    yield from _put_in_it(prompt)
+
+
+# A task of counting the word in a text given: "Count how many times the word 'the' appears in this: ..."
+_HOW_MANY_TIMES_BEFORE = re.compile(
+    r"\b(?:how\s+many\s+times|how\s+often|count\s+(?:how|the\s+(?:times|number))|number\s+of\s+times)\b[^.!?\n]*$",
+    FLAGS,
+)
+
+
+def _counted_in_a_text(prompt: str, start: int) -> bool:
+    return _HOW_MANY_TIMES_BEFORE.search(prompt, max(0, start - 60), start) is not None
 
 
 # The word as the subject: "make sure the word 'moonbeam' is in there", "the word 'abyss' has to
@@ -2550,7 +2731,8 @@ _WORD_SUBJECT = re.compile(
     # a quoted word alone as the subject, when the clause puts it in: "make sure 'banana' is in there"
     rf"|(?<![\w'\"“‘])(?P<list2>{_ITEM_QUOTED}(?:{_SEPARATOR}{_ITEM_QUOTED})*)\s+"
     r"(?:(?:is|are|gets?)\s+(?:in\s+there|included|mentioned|used|in\s+(?:it|the\s+[\w-]+|your\s+[\w-]+))"
-    r"|(?:appears?|shows?\s+up)\s+somewhere)\b"
+    # ("be sure 'consent' appears in it")
+    r"|(?:appears?|shows?\s+up)\s+(?:somewhere|in\s+(?:it|there|the\s+[\w-]+|your\s+[\w-]+)))\b"
     r"(?P<rest2>[^.!?\n]*)",
     FLAGS,
 )
@@ -2562,13 +2744,30 @@ _COUNT_OR_DENIAL = re.compile(
 
 # A complaint about a word in the user's own text, not a request for it: "The word 'dude' shows up way too
 # often in my dialogue", "'very' appears a lot in my essay".
-_COMPLAINT = re.compile(r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\bin\s+(?:my|our|his|her|their)\b", FLAGS)
+_COMPLAINT = re.compile(
+    r"\btoo\b|\ba\s+lot\b|\bover[\s-]?used\b|\b(?:in|of)\s+(?:my|our|his|her|their)\b", FLAGS
+)
+
+
+# A quoted word that appears in a place is asked for only after a want: "be sure 'consent' appears in it" (not
+# "'consent' appears in the GDPR text, right?")
+_APPEARS_IN = re.compile(r"[\"”'’]\s+(?:appears?|shows?\s+up)\s+in\b", FLAGS)
+_SURE_BEFORE = re.compile(
+    r"\b(?:make\s+sure|be\s+sure|ensure|check\s+that|so\s+that|i\s+want|we\s+want|need)\s+(?:that\s+)?$",
+    FLAGS,
+)
 
 
 def _word_is_there(prompt: str) -> Iterator[RuleMatch]:
     for match in _WORD_SUBJECT.finditer(prompt):
         if _WHY_BEFORE.search(prompt, max(0, match.start() - 40), match.start()):
             continue  # "Explain why 'literally' is used so much": a question about the word
+        if (
+            match.group("list2")
+            and _APPEARS_IN.search(match.group(0))
+            and not _SURE_BEFORE.search(prompt, max(0, match.start() - 20), match.start())
+        ):
+            continue
         if not _COUNT_OR_DENIAL.search(match.group(0)) and not _COMPLAINT.search(match.group(0)):
             words = _list_items(match.group("list") or match.group("list2"))
             yield RuleMatch("keywords:existence", {"keywords": words}, match.start(), match.end())
@@ -2595,12 +2794,16 @@ _FREQUENCY = re.compile(
 # "Mention 'money' at most 2 times", "make sure 'fresh' appears at least twice": a quoted word
 # after a verb of using it or before one of appearing, and a count of times.
 _USE_TIMES = re.compile(
-    r"(?:\b(?:use|mention|say|include|repeat|write|feature)(?:s|d|ing)?\s+(?:the\s+(?:key)?word\s+)?"
+    # (every form of the verb: "using 'however' less than 2 times", "including the phrase ...")
+    r"(?:\b(?:us(?:e|es|ed|ing)|mention(?:s|ed|ing)?|say(?:s|ing)?|includ(?:e|es|ed|ing)|repeat(?:s|ed|ing)?"
+    r"|writ(?:e|es|ing)|featur(?:e|es|ed|ing))\s+(?:the\s+(?:key)?(?:word|phrase|term|expression)\s+)?"
     # (a phrase in quotes too: "uses 'limited time' at least twice")
     # (an aside may come between: "Use the word 'honour' (British spelling) three times")
     rf"[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]{_ASIDE}?\s+(?:for\s+)?"
     r"|(?<!letter\s)[\"“'‘](?P<subject>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+(?:appears?|appearing|occurs?|occurring|shows?\s+up|showing\s+up"
-    r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned)\s+"
+    r"|comes?\s+up|coming\s+up|(?:is|gets?)\s+(?:used|repeated|mentioned)|used|repeated|mentioned"
+    # ("'discount' should be used at most twice", "'AI' can appear no more than 3 times")
+    r"|(?:should|must|can|may|will|could)\s+(?:be\s+(?:used|repeated|mentioned|said)|appear|show\s+up|occur))\s+"
     # a word in where it goes: "I want 'cheese' in there at least 4 times"
     r"|(?<!letter\s)[\"“'‘](?P<held>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]\s+in\s+(?:there|it|(?:the|your)\s+[\w-]+)\s+"
     # a name needs no quotes: "Mention Paris at least 3 times", nor a word said to be mentioned: "Mention
@@ -2626,6 +2829,40 @@ def keyword_frequency(prompt: str) -> Iterator[RuleMatch]:
         yield from _also_counted(prompt, match)
 
 
+# A word allowed only so many times, or held to a number of uses: "the word 'premium' can only appear once",
+# "'AI' may only be used twice", "you can only use 'synergy' once", "keep 'AI' to two mentions max", "limit
+# 'cheap' to 1 use" (fewer than one more; not "use 'x' only once", which may mean exactly once)
+_WORD_ALLOWED = r"(?:the\s+(?:key)?(?:word|phrase|term)\s+)?[\"“'‘](?P<word>[\w-]+(?:\s+[\w-]+){0,3})[\"”'’]"
+_ONLY_SO_OFTEN = re.compile(
+    rf"{_WORD_ALLOWED}\s+(?:can|may|is\s+allowed\s+to|should)\s+only\s+(?:appear|be\s+used|be\s+mentioned|show\s+up"
+    rf"|occur|come\s+up|be\s+said)\s+(?P<n>once|twice|thrice|(?:{NUMBER})\s+times)\b"
+    r"|\byou\s+(?:can|may)\s+only\s+(?:use|say|mention|include)\s+"
+    rf"(?:the\s+(?:key)?(?:word|phrase|term)\s+)?[\"“'‘](?P<word2>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]\s+"
+    rf"(?P<n2>once|twice|thrice|(?:{NUMBER})\s+times)\b"
+    # ("say 'innovative' only twice max", "use 'AI' 3 times tops")
+    r"|\b(?:use|say|mention|include|repeat)\s+(?:the\s+(?:key)?(?:word|phrase|term)\s+)?"
+    rf"[\"“'‘](?P<word4>[\w-]+(?:\s+[\w-]+){{0,3}})[\"”'’]\s+(?:only\s+)?(?P<n4>once|twice|thrice|(?:{NUMBER})\s+times)"
+    r"\s*,?\s+(?:max(?:imum)?|tops|at\s+most)\b"
+    rf"|\b(?:keep|limit|cap|restrict)\s+{_WORD_ALLOWED.replace('word>', 'word3>')}\s+(?:to|at)\s+"
+    rf"(?:max(?:imum)?\s+|at\s+most\s+|only\s+)?(?P<n3>{NUMBER})\s+(?:mentions?|uses?|times)\b",
+    FLAGS,
+)
+
+
+@rule
+def keyword_allowed_so_often(prompt: str) -> Iterator[RuleMatch]:
+    for match in (
+        _ONLY_SO_OFTEN.finditer(prompt)
+        if mentions(prompt, "only", "keep", "limit", "cap", "restrict", "max", "maximum", "tops", "most")
+        else ()
+    ):
+        said = match.group("n") or match.group("n2") or match.group("n3") or match.group("n4")
+        n = parse_number(re.sub(r"\s+times$", "", said))
+        word = match.group("word") or match.group("word2") or match.group("word3") or match.group("word4")
+        kwargs = {"keyword": word, "relation": "less than", "frequency": n + 1}
+        yield RuleMatch("keywords:frequency", kwargs, match.start(), match.end())
+
+
 # A second word counted in the same breath: "includes 'bass' at least twice and 'comfortable' at least once"
 _ALSO_COUNTED = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+word\s+)?[\"“'‘](?P<word>[\w-]+)[\"”'’]\s+(?:for\s+)?"
@@ -2642,10 +2879,34 @@ def _also_counted(prompt: str, match: re.Match[str]) -> Iterator[RuleMatch]:
         yield from _also_counted(prompt, also)
 
 
+# A negation typed without its apostrophe, which the shared reading of a negated verb does not know: "dont
+# use the word 'grateful' more than twice" is fewer than 3, not 3 or more.
+_TYPED_NEGATION_BEFORE = re.compile(
+    # (and the negations of a verb's gerund: "without using 'artisan' more than twice", "avoid using
+    # 'basically' more than once")
+    r"\b(?:dont|doesnt|shouldnt|cant|mustnt|wont|without|avoid(?:ing)?|refrain(?:ing)?\s+from)\s+"
+    r"(?!(?:forget|hesitate|fail|stop)\b)[^.!?\n,;:]*$",
+    FLAGS,
+)
+_COMPARED = re.compile(r"(?:more|less|fewer)\s+than\b|over\b|under\b|above\b|below\b", FLAGS)
+
+
+def _frequency_bound(prompt: str, match: re.Match[str], found: Bound) -> Bound:
+    bound = negated(prompt, match.start("q"), found)
+    if (
+        bound == found
+        and _COMPARED.match(match.group("q"))
+        and _TYPED_NEGATION_BEFORE.search(prompt, max(0, match.start("q") - 60), match.start("q"))
+    ):
+        return Bound("less than" if found.relation == "at least" else "at least", found.value)
+    return bound
+
+
 def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleMatch]:
     for found in bounds(match.group("q")):
-        bound = negated(prompt, match.start("q"), found)
-        if len(word) == 1 and word.isalpha():  # "where 'p' appears at least 12 times": a letter, no word
+        bound = _frequency_bound(prompt, match, found)
+        # "where 'p' appears at least 12 times": a letter, no word (but "the word 'I'" is named a word)
+        if len(word) == 1 and word.isalpha() and not re.search(r"\bword\b", match.group(0), FLAGS):
             kwargs = {"letter": word.lower(), "let_relation": bound.relation, "let_frequency": bound.value}
             yield RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
             continue
@@ -2656,8 +2917,10 @@ def _frequencies(prompt: str, match: re.Match[str], word: str) -> Iterator[RuleM
 _LETTER = rf"letter\s+{_QUOTED}?(?P<letter>[a-z]){_QUOTED}?(?![\w'])"
 _LETTER_COUNT = re.compile(
     rf"{_LETTER}\s+(?:should\s+|must\s+|will\s+|to\s+|may\s+|can\s+|could\s+|(?:has|needs|is\s+allowed)\s+to\s+)?"
-    r"(?:appears?|appearing|be\s+used|is\s+used|occurs?|occurring|shows?\s+up)?\s*"
-    r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text))\s+)?"
+    # (a participle too: "a poem with the letter q showing up at least 4 times")
+    r"(?:appears?|appearing|be\s+used|is\s+used|used|occurs?|occurring|(?:shows?|showing|comes?|coming|turns?|turning"
+    r"|pops?|popping)\s+up)?\s*"
+    r"(?:in\s+(?:it|there|(?:your|the|this)\s+(?:\w+\s+)?(?:response|answer|reply|sentence|text|poem|story))\s+)?"
     rf"(?P<q>{QUANTITY})\s*(?:times)?",
     FLAGS,
 )
@@ -2669,6 +2932,16 @@ _LETTER_BANNED = re.compile(
     # "No letter 'z' at all", "no letter e anywhere" (closed by where: not "no letter grades")
     r"|\bno\s+(?=letter\s+\S+\s*(?:at\s+all|anywhere|in\s+(?:it|your|the)|[.!,;]|$)))"
     rf"(?:any\s+)?(?:(?:of\s+)?the\s+)?{_LETTER}(?P<more>\s+more\s+than\s+(?P<limit>{NUMBER}))?",
+    FLAGS,
+)
+
+
+# A letter's plural after "no": "no e's at all", "zero z's in the poem" (the apostrophe makes it a letter;
+# closed by where, as a letter banned is)
+_LETTER_PLURAL_BANNED = re.compile(
+    # (lowercase: "I got no A's." is grades)
+    r"\b(?:no|zero)\s+[\"“'‘]?(?P<letter>(?-i:[a-z]))[\"”'’]?['’]s\b"
+    r"(?=\s*(?:at\s+all|anywhere|whatsoever|in\s+(?:it|there|your|the)\b|please|pls|[.!,;]|$))",
     FLAGS,
 )
 
@@ -2702,6 +2975,10 @@ _A_WORD_NOT_A_LETTER = re.compile(
 )
 
 
+# "Don't let the letter 'a' appear more than 10 times" (the quotes hide the verb from the shared negation)
+_LET_NOT_BEFORE = re.compile(r"\b(?:don't|dont|do\s+not|never)\s+let\s+(?:the\s+)?l$", FLAGS)
+
+
 def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
     kwargs = {"letter": match.group("letter").lower(), "let_relation": relation, "let_frequency": value}
     return RuleMatch("keywords:letter_frequency", kwargs, match.start(), match.end())
@@ -2710,8 +2987,11 @@ def _letter_match(match: re.Match[str], relation: str, value: int) -> RuleMatch:
 @rule
 def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     banned = []
-    for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt)):
-        if _A_WORD_NOT_A_LETTER.match(prompt, match.start("letter")):
+    plural_banned = _LETTER_PLURAL_BANNED.finditer(prompt) if "s" in prompt else ()
+    for match in (*_LETTER_BANNED.finditer(prompt), *_LETTER_ABSENT.finditer(prompt), *plural_banned):
+        if match.re is not _LETTER_PLURAL_BANNED and _A_WORD_NOT_A_LETTER.match(
+            prompt, match.start("letter")
+        ):
             continue  # "Skip the letter I sent you": a pronoun after "letter", no letter named
         banned.append(range(match.start(), match.end()))
         limit = parse_number(match.group("limit")) if match.groupdict().get("limit") else 0
@@ -2729,7 +3009,11 @@ def letter_frequency(prompt: str) -> Iterator[RuleMatch]:
     for match in (*_LETTER_COUNT.finditer(prompt), *instances, *plurals):
         if any(match.start() in span for span in banned):
             continue  # "avoid the letter i more than twice" is a limit, not a minimum
-        for bound in bounds(match.group("q")):
+        for stated in bounds(match.group("q")):
+            # ("Don't let the letter 'a' appear more than 10 times": the opposite bound)
+            bound = negated(prompt, match.start("q"), stated)
+            if _LET_NOT_BEFORE.search(prompt, max(0, match.start() - 20), match.start() + 1):
+                bound = Bound("less than" if stated.relation == "at least" else "at least", stated.value)
             yield _letter_match(match, bound.relation, bound.value)
     yield from _marks_counted(prompt)
 
@@ -3032,9 +3316,13 @@ phrase(
 )
 phrase(
     "format:newline",
-    r"(?:each|every)\s+word\s+(?:(?:is|goes|sits|should\s+be|must\s+be|has\s+to\s+be)\s+)?on\s+"
-    r"(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate)\s+line",
-    r"\bone\s+word\s+(?:per|on\s+(?:each|every|a))\s+line\b",
+    # ("every single word", "each and every word", "each individual word")
+    r"(?:each|every)\s+(?:single\s+|individual\s+|and\s+every\s+)?word\s+"
+    r"(?:(?:is|goes|sits|should\s+be|must\s+be|has\s+to\s+be|needs\s+to\s+be|should\s+go|must\s+go)\s+)?on\s+"
+    r"(?:its\s+own|a\s+new|a\s+separate|a\s+different|new|separate|a)\s+(?:line|row)(?:\s+of\s+its\s+own)?\b",
+    # "every word gets its own line", "give each word its own line"
+    r"(?:each|every)\s+(?:single\s+|individual\s+|and\s+every\s+)?word\s+(?:gets?|getting|its)\s+(?:its\s+)?own\s+line",
+    r"\bone\s+word\s+(?:per|a|on\s+(?:each|every|a))\s+line\b",
     needs=("line",),
 )
 phrase(
@@ -3098,6 +3386,27 @@ phrase(
     r"\bpalindrom(?:es|ic\s+words)\b[^.\n]{0,40}?\b(?:5|five)\s+(?:letters|characters|chars)\b",
     needs=("palindrom",),
 )
+# ... and asked through someone who wants the text, which reads as the user's own account: "My word-nerd club
+# wants a short story that includes at least 10 palindromes" (not "My club read a story with 10 palindromes").
+_PALINDROMES_COUNTED = re.compile(
+    r"\b(?:10|ten)\s+(?:or\s+more\s+)?(?:[\w-]+\s+){0,2}?palindrom(?:es|ic\s+words)\b", FLAGS
+)
+_TEXT_WANTED_BEFORE = re.compile(
+    r"\b(?:wants?|needs?|asked\s+(?:me\s+)?for|would\s+like|(?:is|are)\s+looking\s+for|requested)\s+(?:a|an|some)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{_END_TEXT_KINDS})s?\s+(?:that|which|with|where|using|including|containing)\b[^.!?\n]*$",
+    FLAGS,
+)
+
+
+@rule
+def palindromes_wanted(prompt: str) -> Iterator[RuleMatch]:
+    match = _PALINDROMES_COUNTED.search(prompt) if mentions(prompt, "palindrom") else None
+    low = sentence_span(prompt, match.start(), match.end())[0] if match else 0
+    if match and _TEXT_WANTED_BEFORE.search(prompt, max(low, match.start() - 120), match.start()):
+        # (the whole sentence states it: its subject is who wants the text, not whose the text is)
+        yield RuleMatch("words:palindrome", {}, low, match.end())
+
+
 # Words next to each other never start alike; "no two ..." or another negation in the sentence.
 phrase(
     "words:no_consecutive",
@@ -3194,6 +3503,16 @@ phrase(
     r"\btwice\s+as\s+many\s+(?:declarative\s+sentences|statements)\s+as\s+(?:interrogative|questions)",
     # "two statements for every question"
     r"\b(?:two|2)\s+(?:declarative\s+sentences|statements)\s+(?:for|per)\s+(?:every|each)\s+(?:question|interrogative)",
+    # the statements as the subject: "declarative sentences are twice as many as questions",
+    # "statements should outnumber questions two to one"
+    # (wanted, not told of: not "In my essay, statements are twice as many as questions")
+    r"(?:\bso\s+(?:that\s+)?(?:the\s+)?(?:declarative\s+sentences|statements)\s+are|(?:declarative\s+sentences|statements)\s+"
+    r"(?:should|must|need\s+to|have\s+to)\s+be)\s+twice\s+as\s+(?:many|numerous)\s+as\s+(?:interrogative|questions)",
+    r"\b(?:declarative\s+sentences|statements)\s+(?:should\s+|must\s+)?outnumber\s+(?:the\s+)?(?:interrogative\s+sentences|questions)"
+    r"\s+(?:2:1|two[\s-]to[\s-]one|by\s+two\s+to\s+one)",
+    # "twice as many statements as questions" said with "double": "double the statements to questions"
+    r"\bdouble\s+(?:the\s+)?(?:number\s+of\s+)?(?:declarative\s+sentences|statements)\s+(?:as|to|compared\s+to)\s+"
+    r"(?:the\s+)?(?:interrogative|questions)",
     r"\bratio\s+of\s+(?:declarative\s+(?:sentences\s+)?|statements\s+)to\s+(?:interrogative|questions)\b[^.]{0,40}?"
     r"(?:2:1|two[\s-]to[\s-]one)",
     needs=("declarative", "statements"),
@@ -3336,7 +3655,9 @@ phrase(
 _WORD_RANGE = re.compile(
     rf"(?:between|anywhere\s+from)\s+(?P<lo>{NUMBER})\s*(?:\s(?:and|to)\s|-|–)\s*(?P<hi>{NUMBER})\s+words"
     rf"|\bword\s+count\s*(?::\s*|(?:of|is|should\s+be|must\s+be)\s+)?(?:(?:somewhere|anywhere)\s+)?(?:between|from)\s+"
-    rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b",
+    rf"(?P<lo2>{NUMBER})\s+(?:and|to)\s+(?P<hi2>{NUMBER})\b"
+    # a label and its range, the clause closing: "Word count: 250-300."
+    rf"|\bword\s+count\s*:\s*(?P<lo4>{NUMBER})\s*(?:-|–|\sto\s)\s*(?P<hi4>{NUMBER})(?:\s+words)?\s*(?=[.;,\n]|$)",
     FLAGS,
 )
 # "in the 80-100 word range", "an 80 to 100 word range" (tried only where a count starts)
@@ -3346,7 +3667,7 @@ _NAMED_RANGE = re.compile(
 )
 
 
-_RANGE_GROUPS = (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"))
+_RANGE_GROUPS = (("lo", "hi"), ("lo2", "hi2"), ("lo3", "hi3"), ("lo4", "hi4"))
 _RANGE = frozenset({"range"})
 
 
@@ -3490,7 +3811,7 @@ def japanese_every_nth(prompt: str) -> Iterator[RuleMatch]:
         yield RuleMatch("count:words_japanese", {"N": n}, match.start(), match.end())
 
 
-_AT_MOST = r"(?:no\s+more\s+than|under|below|less\s+than|at\s+most|max(?:imum)?\s+of)"
+_AT_MOST = r"(?:no\s+more\s+than|under|below|less\s+than|fewer\s+than|at\s+most|max(?:imum)?\s+of|up\s+to)"
 _STOP_WORDS_AT_MOST = rf"{_AT_MOST}\s+(?P<n>\d+)\s*%"
 # ... or, after "stop words", a limit turned down: "can't be more than 20%", "shouldn't exceed 30%"
 _STOP_WORDS_NOT_OVER = (
@@ -3500,9 +3821,13 @@ _STOP_WORDS_NOT_OVER = (
 _counted(
     "ratio:stop_words",
     "percentage",
-    rf"stop\s*words[^.]{{0,40}}?{_STOP_WORDS_NOT_OVER}",
+    rf"stop\s*words[^.!?\n]{{0,40}}?{_STOP_WORDS_NOT_OVER}",
     # "no more than 20% of your words are stop words"
     rf"{_STOP_WORDS_AT_MOST}\s+of\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){{0,2}}?words\s+(?:are|be|is)\s+stop\s*words",
+    # "Use fewer than 20% stop words", "keep it to under 15 % stopwords" (after a verb of using: not "Under
+    # 50% stop words seems low")
+    r"\b(?:use|using|keep|keeping|have|having|with|contain|containing|include|including)\b[^.!?\n]{0,20}?"
+    rf"{_STOP_WORDS_AT_MOST}\s+(?:of\s+)?stop\s*words\b",
     needs=("stop",),
 )
 
@@ -3591,13 +3916,17 @@ _NTH_WORD_OF_SENTENCE = re.compile(
 )
 # A word anywhere in one sentence: "put 'owl' somewhere in sentence 4", "in the 4th sentence"
 _WORD_IN_NTH_SENTENCE = re.compile(
-    rf"\b(?:put|use|include|place)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+(?:somewhere\s+)?in\s+"
+    rf"\b(?:put|use|include|place|mention|drop|work|slip|get|have)\s+(?:the\s+(?:key)?word\s+)?{_WORD_TOKEN}\s+"
+    r"(?:somewhere\s+)?(?:in|into)\s+"
     rf"(?:sentence\s+(?:number\s+)?(?P<n>\d+)\b|(?:the|your)\s+(?P<n2>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
     # the word as the subject: "The word 'lantern' has to appear in the 3rd sentence"
     rf"|(?:\bthe\s+(?:key)?word\s+[\"“'‘]?|[\"“'‘])(?P<word2>[\w-]+)[\"”'’]?\s+"
-    r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to)\s+)?(?:appears?|show\s+up|shows\s+up|be\s+used|"
-    r"is\s+used|occurs?|be|goes|go)\s+(?:somewhere\s+)?in\s+"
-    rf"(?:sentence\s+(?:number\s+)?(?P<n3>\d+)\b|the\s+(?P<n4>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)",
+    # ("make sure the word 'pancakes' is in the third sentence", "... ends up in the 2nd sentence")
+    r"(?:(?:has\s+to|have\s+to|needs?\s+to|must|should|will|is\s+to|to)\s+)?(?:appears?|(?:show|shows|pop|pops|turn|turns"
+    r"|end|ends)\s+up|be\s+used|is\s+used|occurs?|be|is|goes|go|lands?|sits?)\s+(?:somewhere\s+)?in\s+"
+    rf"(?:sentence\s+(?:number\s+)?(?P<n3>\d+)\b|the\s+(?P<n4>{_NTH})\s+sentence\b)(?!,?\s+as\s+the)"
+    # (the answer's sentence, not one of the user's text: "... is in the third sentence of my essay")
+    r"(?!\s+of\s+(?:my|our|his|her|their|this|that)\b)",
     FLAGS,
 )
 # "your 4th sentence contains 'owl'": the verb found first, the ordinal read just before "sentence"
@@ -3675,7 +4004,9 @@ _SEPARATOR_INSTEAD = re.compile(
 _ITEM_MARKER = re.compile(
     r"(?:\b(?:mark|start|begin|prefix)\w*\s+(?:each|every)\s+(?:item|entry|point)\s+(?:of\s+(?:the|your)\s+list\s+)?"
     # the item as the subject: "each item starts with '~' instead of a bullet"
-    r"|\b(?:each|every)\s+(?:item|entry|point|line)\s+(?:(?:should|must|has\s+to|needs\s+to)\s+)?(?:starts?|begins?)\s+)"
+    r"|\b(?:each|every)\s+(?:item|entry|point|line)\s+(?:(?:should|must|has\s+to|needs\s+to)\s+)?(?:starts?|begins?)\s+"
+    # a participle after the items: "List the items, each marked with '>' instead of a bullet point"
+    r"|\b(?:each|every)\s+(?:one\s+|item\s+|entry\s+|point\s+|line\s+)?(?:marked|prefixed|starting|beginning)\s+)"
     r"with\s+(?:[\"'‘“](?P<sep>[^\"'’”\n]+)[\"'’”]|(?P<sep2>[^\s\w]+)(?=[\s.,;]|$))",
     FLAGS,
 )
@@ -3820,9 +4151,30 @@ def overlap(prompt: str) -> Iterator[RuleMatch]:
 
 
 # (a text said back: "Say this sentence back to me but swap out the first word")
-_SAID_BACK = r"\b(?:say|read|write|type|give)\s+(?:this|the|my)\s+(?:sentence|line|text|phrase)\s+back\b"
+# (or written again: "Give me this sentence back ...", "Write this line again ...", "Copy this sentence ...")
+_SAID_BACK = (
+    r"\b(?:say|read|write|type|give(?:\s+me)?|hand\s+me|send(?:\s+me)?|copy|rewrite)\s+(?:this|the|my|the\s+following)"
+    r"\s+(?:sentence|line|text|phrase)(?:\s+(?:back|again|out))?\b"
+)
+# The first word changed, said as what the copy has: "... but with a different first word", "using a new
+# first word", "with only the first word swapped"
+_FIRST_WORD_OTHER = (
+    r"|\b(?:with|using|but\s+with|except\s+(?:for\s+)?)\s+(?:only\s+)?(?:a|the)\s+(?:different|new|another|other"
+    r"|changed|swapped|replaced)\s+(?:first|opening|initial)\s+word"
+    r"|\b(?:with|but\s+with)\s+(?:only\s+)?the\s+(?:first|opening)\s+word\s+(?:changed|swapped|replaced|different)"
+)
 _REPEAT_CHANGED = re.compile(
-    rf"(?:{_REPEAT_VERB}|{_SAID_BACK})" + r"[^.\n;]{0,80}?" + _FIRST_WORD_CHANGED.pattern, FLAGS
+    rf"(?:{_REPEAT_VERB}|{_SAID_BACK})"
+    + r"[^.\n;:]{0,80}?(?:"
+    + _FIRST_WORD_CHANGED.pattern
+    + _FIRST_WORD_OTHER
+    + ")",
+    FLAGS,
+)
+# The text to say back named by "this" and given after a colon: "Give me this sentence back ..., and nothing
+# else: Yesterday we walked to the old mill."
+_THIS_TEXT_AFTER_COLON = re.compile(
+    r"\b(?:this|the\s+following)\s+(?:sentence|line|text|phrase)\b[^:\n]*:\s*(?P<rest>[^\n]+)", FLAGS
 )
 # A span of the request's words: "word 3 up to (not including) word 6", "indices 3 and 6", "[3:6]".
 _SPAN = re.compile(
@@ -3904,7 +4256,16 @@ def _span_text(prompt: str, match: re.Match[str]) -> str:
 @rule
 def repeat_with_changes(prompt: str) -> Iterator[RuleMatch]:
     change = _REPEAT_CHANGED.search(prompt) if mentions(prompt, "first") else None
-    request = _request_before_or_labelled(prompt, change) if change else ""
+    given = _THIS_TEXT_AFTER_COLON.match(prompt, change.start()) if change else None
+    if change and given is None:
+        given = _THIS_TEXT_AFTER_COLON.search(prompt, change.start(), change.end() + 200)
+    request = (
+        given.group("rest").strip()
+        if given
+        else _request_before_or_labelled(prompt, change)
+        if change
+        else ""
+    )
     if change and request:
         yield RuleMatch("repeat:repeat_change", {"prompt_to_repeat": request}, change.start(), change.end())
     span = _word_span(prompt)
