@@ -5220,13 +5220,11 @@ _FOUR_BULLETS = [("detectable_format:number_bullet_lists", {"num_bullets": 4})]
         ("Explain the difference between an ordered and an unordered list with 4 examples.", []),
         ("Write release notes as a markdown list with 4 items.", []),
         ("Give me 5 words with hyphens in them.", []),
-        # a labelled range of words
+        # a labelled range of words is IFBench's range, as "between 120 and 150 words" is (a bare "120 to 150
+        # words" reads as IFEval's two bounds)
         (
             "Write a product description. Word count: 120-150.",
-            [
-                ("length_constraints:number_words", {"num_words": 120, "relation": "at least"}),
-                ("length_constraints:number_words", {"num_words": 151, "relation": "less than"}),
-            ],
+            [("count:word_count_range", {"min_words": 120, "max_words": 150})],
         ),
         # a bare labelled count is a rough aim: none
         ("Write a product description. Word count: 150.", []),
@@ -5546,3 +5544,21 @@ def test_highlighted_parts_counted(prompt, expected):
         kwargs["num_highlights"] for cid, kwargs in _read(prompt) if cid.endswith("highlighted_sections")
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # The words of one constraint read as another are part of it, not a second constraint.
+        ("Stop words should be at most 30% of the text.", {"ratio:stop_words"}),
+        ("Write a post on tea; stop words at most 25% of all words.", {"ratio:stop_words"}),
+        ("Repeat this sentence with a new first word: The cat sat on the mat.", {"repeat:repeat_change"}),
+        # ... but the same kinds said apart both stand.
+        (
+            "Write under 200 words about tea. Stop words should be at most 30% of the text.",
+            {"length_constraints:number_words", "ratio:stop_words"},
+        ),
+    ],
+)
+def test_a_constraint_read_inside_anothers_words_is_part_of_it(prompt, expected):
+    assert _found(prompt) == expected

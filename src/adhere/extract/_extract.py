@@ -112,6 +112,10 @@ _SUBSUMES = {
 # ("finish with the words 'See you soon'" is no keyword to include somewhere).
 _PART_OF = {
     ("startend:end_checker", "keywords:existence"),
+    # "Stop words should be at most 30% of the text" limits no word count.
+    ("ratio:stop_words", "length_constraints:number_words"),
+    # "Repeat this sentence with a new first word: ..." is not a plain repeat.
+    ("repeat:repeat_change", "combination:repeat_prompt"),
     ("format:no_bullets_bullets", "length_constraints:number_sentences"),
     # "End the email with a PS: remind them about the deadline" is what the postscript says
     ("detectable_content:postscript", "startend:end_checker"),

@@ -2083,7 +2083,10 @@ _NEGATED_VERB_COLON = re.compile(
     FLAGS,
 )
 _NEGATED_VERB_BEFORE_COLON = re.compile(
-    rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*$", FLAGS
+    # (not what someone else does: "We do not use: Slack, Teams."; nor its "not" alone after "do")
+    r"(?<!\bwe\s)(?<!\bi\s)(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bpeople\s)(?<!\bdo\s)(?<!\bdoes\s)"
+    rf"\b{_NEGATION}\s+(?:\w+\s+)?{_VERB}(?:\s+(?:any\s+of\s+)?the\s+following)?\s*$",
+    FLAGS,
 )
 _NO_MENTION_CUE = re.compile(r"\bno\s+(?:mention|us)", FLAGS)
 
