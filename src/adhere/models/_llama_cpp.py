@@ -57,6 +57,7 @@ class LlamaCppModel(Model):
         self._n_ctx = n_ctx
         self._n_threads = n_threads
         self._llama: Any = None
+        self._sha256: str | None = None
         # Every call on one thread of its own: llama.cpp's OpenMP pool gives each
         # calling thread its own team of workers, and idle teams spin. Calls from
         # changing threads measured 2.5x slower than from one thread.
@@ -68,10 +69,13 @@ class LlamaCppModel(Model):
 
     def identity(self) -> dict[str, Any]:
         # The file's content, not its name and size: a re-export under the same name is another model.
+        # Read once per model object (solve wraps a bare model anew on each call), as its weights are.
+        if self._sha256 is None:
+            self._sha256 = file_sha256(self._path)
         return {
             "provider": "llama-cpp",
             "model": self._path.name,
-            "sha256": file_sha256(self._path),
+            "sha256": self._sha256,
             "n_ctx": self._n_ctx,
         }
 
